@@ -1,0 +1,118 @@
+import Foundation
+
+extension AMQPConnection {
+    /// How to reach and talk to the broker.
+    public struct Configuration: Sendable, CustomStringConvertible {
+        public var host: String
+        /// Default 5672, or 5671 with TLS.
+        public var port: Int
+        /// Default "/".
+        public var vhost: String
+        public var user: String
+        public var password: String
+        public var tls: TLS?
+        /// Heartbeat interval the client asks for. Default 30 s; the broker may lower it.
+        public var heartbeat: Duration
+        /// Largest frame the client accepts. Default 128 KiB (RabbitMQ's default).
+        public var frameMax: Int
+        /// Limit for TCP connect plus the AMQP handshake. Default 10 s.
+        public var connectTimeout: Duration
+        /// Shown in the broker's management UI and logs. Default "batbern".
+        public var connectionName: String
+
+        /// TLS settings for `amqps://` URLs.
+        public struct TLS: Sendable {
+            /// PEM file with the CA that signed the broker's certificate; nil uses none.
+            public var caCertificatePath: String?
+            /// Default true. Turn off only for local experiments.
+            public var verifyPeer: Bool
+            /// Default true.
+            public var verifyHostname: Bool
+
+            public init(caCertificatePath: String? = nil, verifyPeer: Bool = true, verifyHostname: Bool = true) {
+                self.caCertificatePath = caCertificatePath
+                self.verifyPeer = verifyPeer
+                self.verifyHostname = verifyHostname
+            }
+        }
+
+        public init(
+            host: String = "127.0.0.1",
+            port: Int? = nil,
+            vhost: String = "/",
+            user: String = "guest",
+            password: String = "guest",
+            tls: TLS? = nil,
+            heartbeat: Duration = .seconds(30),
+            frameMax: Int = 131_072,
+            connectTimeout: Duration = .seconds(10),
+            connectionName: String = "batbern"
+        ) {
+            self.host = host
+            self.port = port ?? (tls == nil ? 5672 : 5671)
+            self.vhost = vhost
+            self.user = user
+            self.password = password
+            self.tls = tls
+            self.heartbeat = heartbeat
+            self.frameMax = frameMax
+            self.connectTimeout = connectTimeout
+            self.connectionName = connectionName
+        }
+
+        /// Parses `amqp://user:pass@host:port/vhost` or `amqps://...`.
+        ///
+        /// As in the RabbitMQ URI spec, the vhost is the percent-decoded path
+        /// without its leading slash, and an empty path means "/".
+        public init(url: String) throws {
+            guard let components = URLComponents(string: url),
+                  let scheme = components.scheme?.lowercased(),
+                  scheme == "amqp" || scheme == "amqps"
+            else {
+                throw AMQPError(.invalidURL, "expected amqp://user:password@host:port/vhost", context: Self.redacted(url))
+            }
+            let tls: TLS? = scheme == "amqps" ? TLS() : nil
+            var path = components.percentEncodedPath
+            if path.hasPrefix("/") { path.removeFirst() }
+            let vhost = path.isEmpty ? "/" : (path.removingPercentEncoding ?? path)
+            self.init(
+                host: components.host.flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1",
+                port: components.port,
+                vhost: vhost,
+                user: components.user?.removingPercentEncoding ?? "guest",
+                password: components.password?.removingPercentEncoding ?? "guest",
+                tls: tls
+            )
+            for item in components.queryItems ?? [] {
+                switch item.name {
+                case "heartbeat":
+                    if let value = item.value.flatMap(Int.init) { heartbeat = .seconds(value) }
+                case "connection_timeout":
+                    if let value = item.value.flatMap(Int.init) { connectTimeout = .milliseconds(value) }
+                case "frame_max":
+                    if let value = item.value.flatMap(Int.init) { frameMax = value }
+                case "cacertfile":
+                    self.tls?.caCertificatePath = item.value
+                case "verify":
+                    if item.value == "verify_none" {
+                        self.tls?.verifyPeer = false
+                        self.tls?.verifyHostname = false
+                    }
+                default:
+                    break
+                }
+            }
+        }
+
+        /// The URL with its password masked, for logs.
+        public var description: String {
+            "\(tls == nil ? "amqp" : "amqps")://\(user):***@\(host):\(port)/\(vhost == "/" ? "" : vhost)"
+        }
+
+        static func redacted(_ url: String) -> String {
+            guard var components = URLComponents(string: url) else { return "<unparseable URL>" }
+            if components.password != nil { components.password = "***" }
+            return components.string ?? "<unparseable URL>"
+        }
+    }
+}

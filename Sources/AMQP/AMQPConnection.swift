@@ -1,0 +1,87 @@
+import CRabbitMQ
+public import Logging
+public import Retry
+
+/// A connection to RabbitMQ over librabbitmq.
+///
+/// The librabbitmq connection lives on a thread of its own (see
+/// `ConnectionLoop`); this object only hands work to it, so it can be shared
+/// freely between tasks.
+public final class AMQPConnection: Sendable {
+    let loop: ConnectionLoop
+    public let configuration: Configuration
+
+    private init(loop: ConnectionLoop, configuration: Configuration) {
+        self.loop = loop
+        self.configuration = configuration
+    }
+
+    /// Connects and logs in. Throws `AMQPError` (`.connectFailed`, `.accessRefused`).
+    public static func connect(
+        _ configuration: Configuration,
+        logger: Logger = Logger(label: "batbern.amqp")
+    ) async throws -> AMQPConnection {
+        let loop = try await ConnectionLoop.open(configuration, logger: logger)
+        logger.debug("AMQP connected", metadata: ["amqp_connection": "\(configuration.connectionName)", "amqp_url": "\(configuration)"])
+        return AMQPConnection(loop: loop, configuration: configuration)
+    }
+
+    /// Connects, retrying connection failures with `backoff` until it works or
+    /// the task is cancelled. Refused credentials are not retried.
+    public static func connect(
+        _ configuration: Configuration,
+        retrying backoff: Backoff,
+        logger: Logger = Logger(label: "batbern.amqp")
+    ) async throws -> AMQPConnection {
+        try await withRetry(
+            backoff: backoff,
+            shouldRetry: { ($0 as? AMQPError)?.code != .accessRefused && !($0 is CancellationError) },
+            onRetry: { attempt, error, delay in
+                logger.info("AMQP connect failed, retrying", metadata: [
+                    "amqp_connection": "\(configuration.connectionName)", "amqp_attempt": "\(attempt)",
+                    "amqp_error": "\(error)", "amqp_retry_in": "\(delay)",
+                ])
+            }
+        ) {
+            try await connect(configuration, logger: logger)
+        }
+    }
+
+    /// Opens a new channel.
+    public func openChannel() async throws -> AMQPChannel {
+        let id: UInt16 = try await loop.perform { state, complete in
+            guard let id = state.allocateChannelID() else {
+                complete(.failure(AMQPError(.protocolError, "no free channel (max \(state.channelMax))")))
+                return
+            }
+            let channel = ChannelState(id: id)
+            state.channels[id] = channel
+            var open = amqp_channel_open_t(out_of_band: amqp_bytes_t(len: 0, bytes: nil))
+            state.rpc(channel, AMQPMethod.channelOpen, &open, expecting: [AMQPMethod.channelOpenOk], completion: .method { result in
+                switch result {
+                case .success: complete(.success(id))
+                case .failure(let error):
+                    state.channels[id] = nil
+                    complete(.failure(error))
+                }
+            })
+        }
+        return AMQPChannel(connection: self, id: id)
+    }
+
+    /// Closes the connection politely (connection.close, then close-ok).
+    public func close() async {
+        _ = try? await loop.perform { (state, complete: @escaping (Result<Void, AMQPError>) -> Void) in
+            state.beginClose(complete)
+        }
+        _ = await loop.waitUntilEnded()
+    }
+
+    /// Suspends until the connection ends, and tells why.
+    public func waitUntilClosed() async -> AMQPError {
+        await loop.waitUntilEnded()
+    }
+
+    /// False once the connection has failed or been closed.
+    public var isOpen: Bool { loop.endedError == nil }
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the project needs, only those that are missing.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+. "$here/env.sh"
+
+packages=(rabbitmq-server postgresql librabbitmq-dev libpq-dev pkg-config)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ "${#missing[@]}" -eq 0 ]; then
+  exit 0
+fi
+log "installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+# Package scripts must not start services in a container without an init system;
+# our own scripts start the servers.
+as_root apt-get update -qq
+as_root apt-get install -y -qq "${missing[@]}" >/dev/null

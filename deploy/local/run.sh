@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs the whole system on this machine: servers up, databases migrated,
+# then the workers in the foreground (Ctrl-C stops them gracefully).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+command -v swift >/dev/null || export PATH="/opt/swift/usr/bin:$PATH"
+
+"$here/up.sh"
+cd "$root"
+swift build -c release --product batbern
+bin="$(swift build -c release --show-bin-path)/batbern"
+"$bin" migrate
+exec "$bin" run "$@"

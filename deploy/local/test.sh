@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The test command: servers up, then every test against them.
+#
+# Tests that restart a server (suites named *Outage*) run on their own after
+# the others, one at a time, so a restart never breaks an unrelated test.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+command -v swift >/dev/null || export PATH="/opt/swift/usr/bin:$PATH"
+
+start=$(date +%s)
+"$here/up.sh"
+servers=$(date +%s)
+
+cd "$root"
+swift build --build-tests "$@"
+built=$(date +%s)
+swift test --skip-build --skip Outage "$@"
+swift test --skip-build --filter Outage --no-parallel "$@"
+done_at=$(date +%s)
+printf '[batbern] servers %ss, build %ss, tests %ss\n' \
+  $((servers - start)) $((built - servers)) $((done_at - built)) >&2
