@@ -16,6 +16,12 @@ public final class AMQPConnection: Sendable {
         self.configuration = configuration
     }
 
+    /// A connection nobody references any more would keep its thread alive:
+    /// close it politely instead.
+    deinit {
+        loop.submit(ConnectionLoop.Job(run: { state in state.beginClose { _ in } }, fail: { _ in }))
+    }
+
     /// Connects and logs in. Throws `AMQPError` (`.connectFailed`, `.accessRefused`).
     public static func connect(
         _ configuration: Configuration,

@@ -1,10 +1,11 @@
 import ArgumentParser
-import WorkerHost
 
+/// The one executable: parses arguments and hands over to WorkerHost.
 @main
 struct Batbern: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "batbern",
-        abstract: "BATbern message-driven workers."
+        abstract: "BATbern message-driven workers.",
+        subcommands: [Migrate.self]
     )
 }

@@ -60,22 +60,35 @@ public func eventually(
 }
 
 /// Runs a script of deploy/local (e.g. `rabbitmq.sh ctl stop_app`) and fails on a non-zero exit.
+///
+/// Output goes to a file, not a pipe: the scripts start daemons, which would
+/// inherit a pipe and keep it open forever.
 @discardableResult
 public func runLocalScript(_ script: String, _ arguments: String...) throws -> String {
-    let process = Process()
-    process.executableURL = TestServers.repositoryRoot.appendingPathComponent("deploy/local/\(script)")
-    process.arguments = arguments
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = output
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let text = String(decoding: data, as: UTF8.self)
-    guard process.terminationStatus == 0 else {
-        throw ScriptFailed(script: "\(script) \(arguments.joined(separator: " "))", status: process.terminationStatus, output: text)
+    let path = TestServers.repositoryRoot.appendingPathComponent("deploy/local/\(script)").path
+    let log = FileManager.default.temporaryDirectory.appendingPathComponent(uniqueName("script") + ".log").path
+    defer { try? FileManager.default.removeItem(atPath: log) }
+    let command = ([path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+    let status = try spawnAndWait(["/bin/sh", "-c", "\(command) >'\(log)' 2>&1 </dev/null"])
+    let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+    guard status == 0 else {
+        throw ScriptFailed(script: "\(script) \(arguments.joined(separator: " "))", status: status, output: text)
     }
     return text
+}
+
+/// posix_spawn and waitpid, without Foundation's Process (whose exit
+/// detection is unreliable on Linux when children leave daemons behind).
+public func spawnAndWait(_ argv: [String]) throws -> Int32 {
+    var pid: pid_t = 0
+    let cArgs = argv.map { strdup($0) } + [nil]
+    defer { cArgs.forEach { free($0) } }
+    let spawned = posix_spawn(&pid, argv[0], nil, nil, cArgs, environ)
+    guard spawned == 0 else { throw ScriptFailed(script: argv.joined(separator: " "), status: spawned, output: "posix_spawn failed") }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    // WIFEXITED / WEXITSTATUS by hand: the macros are not imported.
+    return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
 }
 
 public struct ScriptFailed: Error, CustomStringConvertible {

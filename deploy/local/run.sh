@@ -11,4 +11,7 @@ cd "$root"
 swift build -c release --product batbern
 bin="$(swift build -c release --show-bin-path)/batbern"
 "$bin" migrate
-exec "$bin" run "$@"
+if "$bin" help run >/dev/null 2>&1; then
+  exec "$bin" run "$@"
+fi
+echo "[batbern] servers up and databases migrated; workers arrive with the messaging kernel" >&2

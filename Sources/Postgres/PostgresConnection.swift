@@ -1,0 +1,242 @@
+import CLibPQ
+import Foundation
+public import Logging
+public import Retry
+
+/// One libpq connection, owned by an actor that runs on a thread of its own.
+///
+/// All calls run one at a time on that thread, so blocking libpq calls never
+/// block Swift's cooperative pool, and no two tasks ever use the connection at
+/// the same moment. A transaction's body runs synchronously on the actor, so
+/// nothing else can slip a statement into it.
+public actor PostgresConnection {
+    private nonisolated let executor: ThreadExecutor
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
+
+    private var connection: OpaquePointer?
+    private var statements: [String: String] = [:]
+    private let logger: Logger
+    public nonisolated let configuration: Configuration
+
+    private init(configuration: Configuration, logger: Logger) {
+        self.configuration = configuration
+        self.logger = logger
+        executor = ThreadExecutor(name: "pg:\(configuration.database)")
+    }
+
+    isolated deinit {
+        if let connection { PQfinish(connection) }
+        executor.stop()
+    }
+
+    /// Connects. Throws `PostgresError` with `.connectFailed`.
+    public static func connect(
+        _ configuration: Configuration,
+        logger: Logger = Logger(label: "batbern.postgres")
+    ) async throws -> PostgresConnection {
+        let connection = PostgresConnection(configuration: configuration, logger: logger)
+        try await connection.open()
+        return connection
+    }
+
+    /// Connects, retrying connection failures with `backoff` until it works or
+    /// the task is cancelled. Wrong credentials are retried too: during a
+    /// server restart they cannot be told apart from a server still starting.
+    public static func connect(
+        _ configuration: Configuration,
+        retrying backoff: Backoff,
+        logger: Logger = Logger(label: "batbern.postgres")
+    ) async throws -> PostgresConnection {
+        try await withRetry(
+            backoff: backoff,
+            shouldRetry: { !($0 is CancellationError) },
+            onRetry: { attempt, error, delay in
+                logger.info("Postgres connect failed, retrying", metadata: [
+                    "pg_conn": "\(configuration)", "pg_attempt": "\(attempt)",
+                    "pg_error": "\(error)", "pg_retry_in": "\(delay)",
+                ])
+            }
+        ) {
+            try await connect(configuration, logger: logger)
+        }
+    }
+
+    private func open() throws {
+        let connection = try configuration.openLibPQConnection()
+        // Server notices (e.g. "already exists, skipping") would go to stderr;
+        // they carry nothing a caller acts on.
+        PQsetNoticeProcessor(connection, { _, _ in }, nil)
+        self.connection = connection
+        logger.debug("Postgres connected", metadata: ["pg_conn": "\(configuration)"])
+    }
+
+    /// False once the connection broke or was closed; get a new one then.
+    public var isUsable: Bool {
+        guard let connection else { return false }
+        return PQstatus(connection) == CONNECTION_OK
+    }
+
+    public func close() {
+        if let connection { PQfinish(connection) }
+        connection = nil
+    }
+
+    // MARK: statements
+
+    /// Runs a parameterised statement and returns its rows.
+    ///
+    /// Statements are prepared once per connection and reused. Parameters are
+    /// sent separately from the SQL, never spliced into it.
+    @discardableResult
+    public func query(_ sql: String, _ binds: [any PostgresEncodable] = []) throws -> [PostgresRow] {
+        try run(sql, binds).rows
+    }
+
+    /// Runs a parameterised statement and returns the number of rows it touched.
+    @discardableResult
+    public func execute(_ sql: String, _ binds: [any PostgresEncodable] = []) throws -> Int {
+        try run(sql, binds).affected
+    }
+
+    /// Runs trusted multi-statement SQL (migrations) with the simple protocol.
+    /// Never pass it anything that came from outside.
+    public func runScript(_ sql: String) throws {
+        let connection = try live(sql)
+        let result = PQexec(connection, sql)
+        defer { PQclear(result) }
+        try check(result, sql)
+    }
+
+    /// Runs `body` inside BEGIN/COMMIT; rolls back and rethrows when it throws.
+    @discardableResult
+    public func transaction<T: Sendable>(
+        _ isolation: IsolationLevel = .readCommitted,
+        _ body: @Sendable (isolated PostgresConnection) throws -> T
+    ) throws -> T {
+        try execute(isolation.beginStatement)
+        do {
+            let result = try body(self)
+            try execute("COMMIT")
+            return result
+        } catch {
+            if isUsable { _ = try? execute("ROLLBACK") }
+            throw error
+        }
+    }
+
+    public enum IsolationLevel: Sendable {
+        case readCommitted, repeatableRead, serializable
+        var beginStatement: String {
+            switch self {
+            case .readCommitted: "BEGIN"
+            case .repeatableRead: "BEGIN ISOLATION LEVEL REPEATABLE READ"
+            case .serializable: "BEGIN ISOLATION LEVEL SERIALIZABLE"
+            }
+        }
+    }
+
+    private func live(_ sql: String) throws -> OpaquePointer {
+        guard let connection else { throw PostgresError(.closed, "the connection is closed", query: sql) }
+        return connection
+    }
+
+    private func run(_ sql: String, _ binds: [any PostgresEncodable]) throws -> (rows: [PostgresRow], affected: Int) {
+        let connection = try live(sql)
+        let name = try prepared(sql, binds, connection)
+        let texts = binds.map { $0.postgresText.map { strdup($0) } ?? nil }
+        defer { texts.forEach { free($0) } }
+        let pointers = texts.map { UnsafePointer($0) }
+        let result = pointers.withUnsafeBufferPointer { buffer in
+            PQexecPrepared(connection, name, Int32(binds.count), buffer.baseAddress, nil, nil, 0)
+        }
+        defer { PQclear(result) }
+        do {
+            try check(result, sql)
+        } catch let error as PostgresError where error.sqlState == "26000" || (error.sqlState == "0A000" && error.message.contains("cached plan")) {
+            // The prepared statement vanished or its plan went stale (a migration
+            // changed a table): forget it and run once more.
+            statements[sql] = nil
+            _ = try? execute("DEALLOCATE \(name)")
+            return try run(sql, binds)
+        }
+        return (decodeRows(result), Int(String(cString: PQcmdTuples(result))) ?? 0)
+    }
+
+    private func prepared(_ sql: String, _ binds: [any PostgresEncodable], _ connection: OpaquePointer) throws -> String {
+        if let name = statements[sql] { return name }
+        let name = "s\(statements.count + 1)"
+        let types = binds.map { type(of: $0).postgresType.oid }
+        let result = types.withUnsafeBufferPointer { buffer in
+            PQprepare(connection, name, sql, Int32(types.count), buffer.baseAddress)
+        }
+        defer { PQclear(result) }
+        try check(result, sql)
+        statements[sql] = name
+        return name
+    }
+
+    private func check(_ result: OpaquePointer?, _ sql: String) throws {
+        guard let connection else { throw PostgresError(.closed, "the connection is closed", query: sql) }
+        guard let result else {
+            throw failure(PostgresError(.connectionLost, Self.lastError(connection), query: sql))
+        }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
+            return
+        default:
+            func field(_ code: Character) -> String? {
+                guard let value = PQresultErrorField(result, Int32(code.asciiValue ?? 0)) else { return nil }
+                return String(cString: value)
+            }
+            let sqlState = field("C")
+            let message = field("M") ?? Self.lastError(connection)
+            let lost = PQstatus(connection) != CONNECTION_OK
+            throw failure(PostgresError(
+                lost ? .connectionLost : .server, message, sqlState: sqlState,
+                detail: field("D"), constraint: field("n"), query: sql
+            ))
+        }
+    }
+
+    /// Drops a broken connection so later calls fail fast as `.connectionLost`.
+    private func failure(_ error: PostgresError) -> PostgresError {
+        if let connection, PQstatus(connection) != CONNECTION_OK {
+            PQfinish(connection)
+            self.connection = nil
+            statements = [:]
+            var lost = error
+            lost.code = .connectionLost
+            return lost
+        }
+        return error
+    }
+
+    private func decodeRows(_ result: OpaquePointer?) -> [PostgresRow] {
+        let rowCount = Int(PQntuples(result))
+        guard rowCount > 0 else { return [] }
+        let columnCount = Int(PQnfields(result))
+        let columns = PostgresColumns(
+            names: (0..<columnCount).map { String(cString: PQfname(result, Int32($0))) },
+            types: (0..<columnCount).map { PostgresType(oid: PQftype(result, Int32($0))) }
+        )
+        var rows: [PostgresRow] = []
+        rows.reserveCapacity(rowCount)
+        for row in 0..<Int32(rowCount) {
+            var values: [String?] = []
+            values.reserveCapacity(columnCount)
+            for column in 0..<Int32(columnCount) {
+                if PQgetisnull(result, row, column) != 0 {
+                    values.append(nil)
+                } else {
+                    values.append(String(cString: PQgetvalue(result, row, column)))
+                }
+            }
+            rows.append(PostgresRow(columns: columns, values: values))
+        }
+        return rows
+    }
+
+    static func lastError(_ connection: OpaquePointer) -> String {
+        String(cString: PQerrorMessage(connection)).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

@@ -1,0 +1,20 @@
+public import Postgres
+
+/// A schema of its own in the test database, so tests run side by side.
+public struct TestDatabase: Sendable {
+    public let connection: PostgresConnection
+    public let schema: String
+
+    public static func connect(_ prefix: String = "t") async throws -> TestDatabase {
+        let configuration = try PostgresConnection.Configuration(url: TestServers.postgresURL)
+        let connection = try await PostgresConnection.connect(configuration)
+        let schema = uniqueName(prefix).replacingOccurrences(of: "-", with: "_")
+        try await connection.runScript("CREATE SCHEMA \(schema); SET search_path TO \(schema)")
+        return TestDatabase(connection: connection, schema: schema)
+    }
+
+    public func drop() async throws {
+        try await connection.runScript("DROP SCHEMA \(schema) CASCADE")
+        await connection.close()
+    }
+}
