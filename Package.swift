@@ -7,6 +7,9 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+/// The five bounded contexts, one module each.
+let boundedContexts = ["Companies", "Partners", "Events", "Speakers", "Attendees"]
+
 let package = Package(
     name: "batbern-workers",
     platforms: [.macOS(.v15)],
@@ -67,6 +70,23 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // One module per bounded context: Domain/ (pure), Handlers, Store (SQL), Messages.
+    ] + boundedContexts.map { context in
+        .target(
+            name: context,
+            dependencies: [
+                "Messaging", "Postgres",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        )
+    } + boundedContexts.map { context in
+        .testTarget(
+            name: "\(context)Tests",
+            dependencies: [.byName(name: context), "Messaging", "Postgres", "TestSupport"],
+            swiftSettings: swiftSettings
+        )
+    } + [
         // The process: configuration, wiring, and the thin CLI around it.
         .target(
             name: "WorkerHost",
@@ -74,7 +94,7 @@ let package = Package(
                 "AMQP", "Postgres", "Messaging",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ],
+            ] + boundedContexts.map { .byName(name: $0) },
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -92,7 +112,7 @@ let package = Package(
         .testTarget(name: "MessagingTests", dependencies: ["Messaging", "TestSupport"], swiftSettings: swiftSettings),
         .target(
             name: "TestSupport",
-            dependencies: ["AMQP", "Postgres", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["AMQP", "Postgres", "Messaging", .product(name: "Logging", package: "swift-log")],
             path: "Tests/TestSupport",
             swiftSettings: swiftSettings
         ),

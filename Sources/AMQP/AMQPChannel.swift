@@ -212,7 +212,7 @@ public final class AMQPChannel: Sendable {
         queue: String, noAck: Bool = false, exclusive: Bool = false, arguments: AMQPTable = [:]
     ) async throws -> AMQPConsumer {
         let tag = "batbern-\(id)-\(consumerCounter.add(1, ordering: .relaxed).newValue)"
-        let (stream, sink) = AsyncThrowingStream<AMQPDelivery, any Error>.makeStream()
+        let sink = DeliveryBuffer()
         try await onChannel(context: "queue=\(queue)") { state, channel, complete in
             channel.consumers[tag] = sink
             let arena = CArena()
@@ -225,12 +225,7 @@ public final class AMQPChannel: Sendable {
                 complete(result.map { _ in () })
             })
         }
-        let consumer = AMQPConsumer(channel: self, tag: tag, stream: stream)
-        sink.onTermination = { [weak channel = self] _ in
-            guard let channel else { return }
-            Task { try? await channel.cancelConsumer(tag) }
-        }
-        return consumer
+        return AMQPConsumer(channel: self, tag: tag, buffer: sink)
     }
 
     /// Stops a consumer; deliveries already received stay unacked until acked
@@ -297,16 +292,39 @@ public final class AMQPChannel: Sendable {
 }
 
 /// The deliveries of one consumer.
+///
+/// Iterate it, or take whatever has arrived with `nextBatch(max:)`. It ends
+/// after `cancel()` once the deliveries already received are taken, and
+/// throws when the channel or connection fails.
 public struct AMQPConsumer: AsyncSequence, Sendable {
     public typealias Element = AMQPDelivery
     public let channel: AMQPChannel
     public let tag: String
-    let stream: AsyncThrowingStream<AMQPDelivery, any Error>
+    let buffer: DeliveryBuffer
 
-    public func makeAsyncIterator() -> AsyncThrowingStream<AMQPDelivery, any Error>.AsyncIterator {
-        stream.makeAsyncIterator()
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        let buffer: DeliveryBuffer
+        var pending: [AMQPDelivery] = []
+
+        public mutating func next() async throws -> AMQPDelivery? {
+            if pending.isEmpty {
+                pending = try await buffer.nextBatch(max: 64).reversed()
+            }
+            return pending.popLast()
+        }
     }
 
+    public func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(buffer: buffer)
+    }
+
+    /// Waits for at least one delivery and returns every one already received,
+    /// up to `max`. Empty once the consumer has ended.
+    public func nextBatch(max: Int) async throws -> [AMQPDelivery] {
+        try await buffer.nextBatch(max: max)
+    }
+
+    /// Asks the broker to stop sending; deliveries already here stay takeable.
     public func cancel() async throws {
         try await channel.cancelConsumer(tag)
     }

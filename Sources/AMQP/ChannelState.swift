@@ -16,7 +16,7 @@ final class ChannelState {
     var confirms: [UInt64: (Result<Void, AMQPError>) -> Void] = [:]
     /// Mandatory publishes the broker returned; failed when their confirm arrives.
     var returned: [UInt64: AMQPError] = [:]
-    var consumers: [String: AsyncThrowingStream<AMQPDelivery, any Error>.Continuation] = [:]
+    var consumers: [String: DeliveryBuffer] = [:]
     var incoming: IncomingContent?
 
     init(id: UInt16) { self.id = id }

@@ -1,0 +1,1 @@
+// The Attendees bounded context.

@@ -1,0 +1,1 @@
+// The Companies bounded context.

@@ -1,0 +1,105 @@
+public import Foundation
+
+/// The message envelope of the data architecture (`DomainEvent`), plus
+/// correlation and causation, for events and commands alike (a command puts
+/// its name in `eventType`).
+public struct Envelope<Payload: Codable & Sendable>: Codable, Sendable {
+    public var id: UUID
+    public var aggregateId: String
+    public var aggregateType: String
+    public var eventType: String
+    public var eventVersion: Int
+    public var occurredAt: Date
+    public var data: Payload
+    /// The first message of the conversation this one belongs to.
+    public var correlationId: UUID
+    /// The message that caused this one; nil for messages from outside.
+    public var causationId: UUID?
+
+    public init(
+        id: UUID = UUID(), aggregateId: String, aggregateType: String, eventType: String,
+        eventVersion: Int = 1, occurredAt: Date, data: Payload, correlationId: UUID? = nil, causationId: UUID? = nil
+    ) {
+        self.id = id
+        self.aggregateId = aggregateId
+        self.aggregateType = aggregateType
+        self.eventType = eventType
+        self.eventVersion = eventVersion
+        self.occurredAt = occurredAt
+        self.data = data
+        self.correlationId = correlationId ?? id
+        self.causationId = causationId
+    }
+}
+
+/// The envelope without its data: what the kernel reads before it knows
+/// which payload type to decode.
+public struct EnvelopeHeader: Codable, Sendable, Hashable {
+    public var id: UUID
+    public var aggregateId: String
+    public var aggregateType: String
+    public var eventType: String
+    public var eventVersion: Int
+    public var occurredAt: Date
+    public var correlationId: UUID
+    public var causationId: UUID?
+}
+
+/// A JSON value of any shape, for payloads read generically (tools, tests).
+public enum JSONValue: Codable, Sendable, Hashable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSONValue].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .null: try container.encodeNil()
+        case .bool(let value): try container.encode(value)
+        case .number(let value): try container.encode(value)
+        case .string(let value): try container.encode(value)
+        case .array(let value): try container.encode(value)
+        case .object(let value): try container.encode(value)
+        }
+    }
+
+    public subscript(key: String) -> JSONValue? {
+        if case .object(let object) = self { return object[key] }
+        return nil
+    }
+
+    public var stringValue: String? {
+        if case .string(let value) = self { return value }
+        return nil
+    }
+
+    public var doubleValue: Double? {
+        if case .number(let value) = self { return value }
+        return nil
+    }
+
+    public var boolValue: Bool? {
+        if case .bool(let value) = self { return value }
+        return nil
+    }
+}

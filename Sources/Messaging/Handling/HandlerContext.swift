@@ -1,0 +1,132 @@
+public import Foundation
+
+/// What a handler sees of the world besides its database, and where it puts
+/// what it wants to happen: events to publish, commands to send, timers.
+///
+/// Nothing here does I/O; the kernel writes it all to the outbox and timer
+/// tables in the handler's transaction, after the handler returns.
+public struct HandlerContext: Sendable {
+    /// The publishing context: events go out as `<worker>.<EventType>`.
+    public let worker: String
+    /// The time the handler should treat as now (handlers never read a clock).
+    public let now: Date
+    /// The message being handled.
+    public let incoming: EnvelopeHeader
+    public let key: MessageKey
+
+    public private(set) var outgoing: [OutgoingMessage] = []
+    public private(set) var timers: [ScheduledTimer] = []
+    public private(set) var cancelledTimerKeys: [String] = []
+
+    public init(worker: String, now: Date, incoming: EnvelopeHeader, key: MessageKey) {
+        self.worker = worker
+        self.now = now
+        self.incoming = incoming
+        self.key = key
+    }
+
+    /// Publishes a domain event of this context, caused by the incoming message.
+    public mutating func publish<P: Codable & Sendable>(
+        _ eventType: String, aggregateId: String, aggregateType: String, version: Int = 1, data: P
+    ) throws {
+        outgoing.append(try message(
+            .event(eventType, from: worker), aggregateId: aggregateId, aggregateType: aggregateType,
+            version: version, occurredAt: now, data: data
+        ))
+    }
+
+    /// Sends a command to a context (this one or another).
+    public mutating func send<P: Codable & Sendable>(
+        _ command: String, to context: String, aggregateId: String, aggregateType: String, version: Int = 1, data: P
+    ) throws {
+        outgoing.append(try message(
+            .command(command, to: context), aggregateId: aggregateId, aggregateType: aggregateType,
+            version: version, occurredAt: now, data: data
+        ))
+    }
+
+    /// Sends a command to this context at `dueAt` (a durable timer). Timers
+    /// sharing `timerKey` can be cancelled together.
+    public mutating func schedule<P: Codable & Sendable>(
+        _ command: String, at dueAt: Date, timerKey: String, aggregateId: String, aggregateType: String,
+        version: Int = 1, data: P
+    ) throws {
+        let message = try message(
+            .command(command, to: worker), aggregateId: aggregateId, aggregateType: aggregateType,
+            version: version, occurredAt: dueAt, data: data
+        )
+        timers.append(ScheduledTimer(key: timerKey, dueAt: dueAt, message: message))
+    }
+
+    /// Cancels every pending timer with this key, those scheduled earlier and
+    /// those scheduled by this handler before the call.
+    public mutating func cancelTimers(key: String) {
+        timers.removeAll { $0.key == key }
+        cancelledTimerKeys.append(key)
+    }
+
+    /// Drops everything collected so far (the kernel uses it when a command is rejected).
+    mutating func reset() {
+        outgoing = []
+        timers = []
+        cancelledTimerKeys = []
+    }
+
+    mutating func append(_ message: OutgoingMessage) {
+        outgoing.append(message)
+    }
+
+    func message<P: Codable & Sendable>(
+        _ key: MessageKey, aggregateId: String, aggregateType: String, version: Int, occurredAt: Date, data: P
+    ) throws -> OutgoingMessage {
+        let envelope = Envelope(
+            aggregateId: aggregateId, aggregateType: aggregateType, eventType: key.name, eventVersion: version,
+            occurredAt: occurredAt, data: data, correlationId: incoming.correlationId, causationId: incoming.id
+        )
+        return try OutgoingMessage(key: key, envelope: envelope)
+    }
+}
+
+/// A message ready for the outbox: where it goes and its JSON body.
+public struct OutgoingMessage: Sendable, Hashable {
+    public let messageId: UUID
+    public let exchange: String
+    public let routingKey: String
+    public let aggregateId: String
+    public let messageType: String
+    public let correlationId: UUID
+    public let occurredAt: Date
+    public let body: String
+
+    public init<P: Codable & Sendable>(key: MessageKey, envelope: Envelope<P>) throws {
+        messageId = envelope.id
+        exchange = key.exchange
+        routingKey = key.routingKey
+        aggregateId = envelope.aggregateId
+        messageType = envelope.eventType
+        correlationId = envelope.correlationId
+        occurredAt = envelope.occurredAt
+        body = String(decoding: try MessageCoding.encode(envelope), as: UTF8.self)
+    }
+
+    init(
+        messageId: UUID, exchange: String, routingKey: String, aggregateId: String, messageType: String,
+        correlationId: UUID, occurredAt: Date, body: String
+    ) {
+        self.messageId = messageId
+        self.exchange = exchange
+        self.routingKey = routingKey
+        self.aggregateId = aggregateId
+        self.messageType = messageType
+        self.correlationId = correlationId
+        self.occurredAt = occurredAt
+        self.body = body
+    }
+}
+
+/// A message to send later.
+public struct ScheduledTimer: Sendable, Hashable {
+    public let key: String
+    public let dueAt: Date
+    public let message: OutgoingMessage
+}

@@ -1,0 +1,1 @@
+// The Partners bounded context.

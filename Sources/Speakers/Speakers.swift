@@ -1,0 +1,1 @@
+// The Speakers bounded context.
