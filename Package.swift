@@ -61,10 +61,11 @@ let package = Package(
         .target(
             name: "Messaging",
             dependencies: [
-                "AMQP", "Postgres",
+                "AMQP", "Postgres", "Retry",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: swiftSettings

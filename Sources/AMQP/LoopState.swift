@@ -199,6 +199,10 @@ final class LoopState {
     }
 
     private func channelMethod(_ channel: ChannelState, _ method: amqp_method_t) {
+        logger.trace("received method", metadata: [
+            "amqp_channel": "\(channel.id)", "amqp_method": "\(String(method.id, radix: 16))",
+            "amqp_pending_rpcs": "\(channel.pendingRPCs.count)",
+        ])
         guard let decoded = method.decoded else { return }
         switch method.id {
         case AMQPMethod.basicDeliver:
@@ -250,14 +254,19 @@ final class LoopState {
                 complete: complete
             ))
         default:
-            guard !channel.pendingRPCs.isEmpty else {
+            // Replies come in order, but a broker may skip one: RabbitMQ drops
+            // the basic.cancel-ok of a consumer whose channel is being closed.
+            // The reply answers the oldest RPC that expects it; older ones
+            // will never get theirs.
+            guard let index = channel.pendingRPCs.firstIndex(where: { $0.expected.contains(method.id) }) else {
                 logger.debug("unexpected method", metadata: ["amqp_channel": "\(channel.id)", "amqp_method": "\(method.id)"])
                 return
             }
-            let rpc = channel.pendingRPCs.removeFirst()
-            guard rpc.expected.contains(method.id) else {
-                rpc.fail(AMQPError(.protocolError, "unexpected reply method \(method.id)"))
-                return
+            let skipped = channel.pendingRPCs[..<index]
+            let rpc = channel.pendingRPCs[index]
+            channel.pendingRPCs.removeFirst(index + 1)
+            for earlier in skipped {
+                earlier.fail(AMQPError(.protocolError, "the broker answered a later request first (method \(String(method.id, radix: 16)))"))
             }
             switch rpc.completion {
             case .method(let complete): complete(.success(method))
@@ -375,6 +384,9 @@ final class LoopState {
         let status = withUnsafeMutablePointer(to: &request) {
             amqp_send_method(connection, channel.id, method, UnsafeMutableRawPointer($0))
         }
+        logger.trace("sent method", metadata: [
+            "amqp_channel": "\(channel.id)", "amqp_method": "\(String(method, radix: 16))", "amqp_status": "\(status)",
+        ])
         guard status == AMQP_STATUS_OK.rawValue else {
             let error = AMQPError(.connectionLost, errorString(status))
             PendingRPC(expected: replies, completion: completion).fail(error)

@@ -1,0 +1,43 @@
+public import CoreMetrics
+
+/// The kernel's metrics of one worker, labelled with its name.
+///
+/// Created from an explicit factory, so several workers in one process (tests)
+/// keep their figures apart; production passes the Prometheus factory.
+public struct WorkerMetrics: Sendable {
+    /// Messages whose effects were committed (rejections included).
+    public let handled: Counter
+    /// Commands answered with CommandRejected.
+    public let rejected: Counter
+    /// Redeliveries the inbox recognised.
+    public let duplicates: Counter
+    /// Handler failures (each one is retried or parked).
+    public let failed: Counter
+    public let retried: Counter
+    public let parked: Counter
+    /// Time from taking a batch to committing it, per message.
+    public let handlerLatency: Timer
+    /// Messages the relay published.
+    public let published: Counter
+    /// Age in seconds of the oldest unsent outbox row (0 when none).
+    public let outboxLag: Gauge
+    /// Unsent outbox rows.
+    public let outboxPending: Gauge
+    public let timersFired: Counter
+
+    public init(worker: String, factory: any MetricsFactory) {
+        let dimensions = [("worker", worker)]
+        func counter(_ label: String) -> Counter { Counter(label: label, dimensions: dimensions, factory: factory) }
+        handled = counter("batbern_messages_handled_total")
+        rejected = counter("batbern_commands_rejected_total")
+        duplicates = counter("batbern_messages_duplicate_total")
+        failed = counter("batbern_messages_failed_total")
+        retried = counter("batbern_messages_retried_total")
+        parked = counter("batbern_messages_parked_total")
+        handlerLatency = Timer(label: "batbern_handler_duration_seconds", dimensions: dimensions, factory: factory)
+        published = counter("batbern_outbox_published_total")
+        outboxLag = Gauge(label: "batbern_outbox_lag_seconds", dimensions: dimensions, factory: factory)
+        outboxPending = Gauge(label: "batbern_outbox_pending", dimensions: dimensions, factory: factory)
+        timersFired = counter("batbern_timers_fired_total")
+    }
+}

@@ -1,0 +1,125 @@
+public import AMQP
+public import Foundation
+public import Logging
+import Metrics
+public import Postgres
+public import Prometheus
+public import ServiceLifecycle
+public import UnixSignals
+
+/// Everything a worker process needs to know besides its handlers.
+public struct WorkerConfiguration: Sendable {
+    public var amqp: AMQPConnection.Configuration
+    public var database: PostgresConnection.Configuration
+    public var topology = Topology.Configuration()
+    public var consumer = ConsumerService.Configuration()
+    public var relay = OutboxRelay.Configuration()
+    public var scheduler = TimerScheduler.Configuration()
+    /// Where to serve /metrics and /health; nil for no endpoint. Default 127.0.0.1, any free port.
+    public var http: HTTPSettings? = HTTPSettings()
+    /// Deliveries of one message before it is parked as a poison message. Default 20.
+    public var maxDeliveries = 20
+
+    public struct HTTPSettings: Sendable {
+        public var host: String
+        /// 0 picks a free port (see `Worker.httpPort`).
+        public var port: Int
+        public init(host: String = "127.0.0.1", port: Int = 0) {
+            self.host = host
+            self.port = port
+        }
+    }
+
+    public init(amqp: AMQPConnection.Configuration, database: PostgresConnection.Configuration) {
+        self.amqp = amqp
+        self.database = database
+    }
+}
+
+/// One worker: consumer, relay and timer scheduler (plus the HTTP endpoint),
+/// run as a service group that stops in the right order on SIGTERM: the
+/// consumer first (no new deliveries, finish those in hand), then the
+/// scheduler, then the relay (flush the outbox), then the endpoint.
+public final class Worker: Sendable {
+    public let definition: WorkerDefinition
+    public let health = WorkerHealth()
+    public let metrics: WorkerMetrics
+    public let registry = PrometheusCollectorRegistry()
+    public let topology: Topology
+    private let services: [any Service]
+    private let endpoint: HTTPEndpoint?
+    private let logger: Logger
+
+    /// The HTTP endpoint's port once it listens (0 before, or without one).
+    public var httpPort: Int { endpoint?.boundPort ?? 0 }
+
+    public init(
+        _ definition: WorkerDefinition, configuration: WorkerConfiguration, logger: Logger,
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        var logger = logger
+        logger[metadataKey: "worker"] = .string(definition.name)
+        self.logger = logger
+        self.definition = definition
+        metrics = WorkerMetrics(worker: definition.name, factory: PrometheusMetricsFactory(registry: registry))
+        topology = Topology(definition, configuration: configuration.topology)
+        let notifyChannel = "batbern_outbox_\(definition.name)"
+        let processor = MessageProcessor(
+            definition: definition, notifyChannel: notifyChannel, maxDeliveries: configuration.maxDeliveries
+        )
+        let consumer = ConsumerService(
+            amqp: configuration.amqp, database: configuration.database, processor: processor, topology: topology,
+            configuration: configuration.consumer, metrics: metrics, health: health, logger: logger, clock: clock,
+            failpoints: .fromEnvironment()
+        )
+        let scheduler = TimerScheduler(
+            database: configuration.database, processor: processor, configuration: configuration.scheduler,
+            metrics: metrics, health: health, logger: logger, clock: clock
+        )
+        let relay = OutboxRelay(
+            amqp: configuration.amqp, database: configuration.database, notifyChannel: notifyChannel,
+            configuration: configuration.relay, metrics: metrics, health: health, logger: logger, appId: definition.name
+        )
+        let registry = registry
+        let health = health
+        endpoint = configuration.http.map { settings in
+            HTTPEndpoint(host: settings.host, port: settings.port, logger: logger) { path in
+                switch path {
+                case "/metrics":
+                    var body: [UInt8] = []
+                    registry.emit(into: &body)
+                    return (200, "text/plain; version=0.0.4", body)
+                case "/health/live":
+                    return (200, "text/plain", Array("alive\n".utf8))
+                case "/health/ready":
+                    return (health.isReady ? 200 : 503, "text/plain", Array((health.report + "\n").utf8))
+                default:
+                    return (404, "text/plain", Array("try /metrics, /health/live or /health/ready\n".utf8))
+                }
+            }
+        }
+        // Graceful shutdown runs in reverse order.
+        services = (endpoint.map { [$0] } ?? []) + [relay, scheduler, consumer]
+    }
+
+    /// The service group, stopping gracefully on `signals`.
+    public func serviceGroup(signals: [UnixSignal] = [.sigterm, .sigint]) -> ServiceGroup {
+        ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: services.map {
+                ServiceGroupConfiguration.ServiceConfiguration(
+                    service: $0, successTerminationBehavior: .gracefullyShutdownGroup,
+                    failureTerminationBehavior: .gracefullyShutdownGroup
+                )
+            },
+            gracefulShutdownSignals: signals,
+            logger: logger
+        ))
+    }
+
+    /// Runs until SIGTERM or SIGINT, then stops gracefully.
+    public func run() async throws {
+        logger.info("worker starting", metadata: ["handlers": "\(definition.handlers.map(\.key.routingKey).joined(separator: ","))"])
+        try await serviceGroup().run()
+        logger.info("worker stopped")
+    }
+}
