@@ -1,0 +1,59 @@
+-- What partners keeps of other contexts, fed by their events. Facts are
+-- stored whether or not their company or partnership is known yet, and
+-- counted when the analytics are computed, so arrival order does not matter.
+
+-- Companies (from companies.CompanyCreated / CompanyUpdated). A row can also
+-- be a placeholder (known = FALSE) written by a fact of an unseen company:
+-- every path that attributes facts to a company locks this row first, which
+-- serialises a fact with a concurrent StartPartnership for the same company.
+-- Each field keeps the occurredAt of the event that set it, so an older
+-- event delivered late does not overwrite a newer value.
+CREATE TABLE companies (
+    company_id UUID PRIMARY KEY,
+    known BOOLEAN NOT NULL DEFAULT FALSE,
+    name VARCHAR(255),
+    name_as_of TIMESTAMP WITH TIME ZONE,
+    employee_count INTEGER,
+    employee_count_as_of TIMESTAMP WITH TIME ZONE
+);
+
+-- Attendee -> company (from attendees.AttendeeRegistered, and the companyId
+-- of AttendanceRecorded). Also the per-attendee lock of the fact handlers.
+-- Erasure clears the company and keeps only the bare id with erased = TRUE,
+-- so a late fact of an erased attendee is not linked to anyone again.
+CREATE TABLE attendees (
+    attendee_id UUID PRIMARY KEY,
+    company_id UUID,
+    erased BOOLEAN NOT NULL DEFAULT FALSE
+);
+CREATE INDEX idx_attendees_company_id ON attendees(company_id);
+
+-- One row per attended registration: recording the same attendance again
+-- (any message) counts once. company_id is the company the attendee had
+-- when attendance was recorded, or NULL: then the attendee's link decides.
+-- attendee_id is NULL after erasure (company_id is then filled in).
+CREATE TABLE attendance_facts (
+    registration_id UUID PRIMARY KEY,
+    event_id UUID NOT NULL,
+    attendee_id UUID,
+    company_id UUID,
+    recorded_at TIMESTAMP WITH TIME ZONE NOT NULL
+);
+CREATE INDEX idx_attendance_facts_attendee_id ON attendance_facts(attendee_id);
+CREATE INDEX idx_attendance_facts_company_id ON attendance_facts(company_id);
+
+-- One row per ContentEngaged event, keyed by the event's message id: every
+-- engagement is a fact of its own (attendees keeps one row per engagement
+-- too), and a redelivered event counts once.
+CREATE TABLE engagement_facts (
+    message_id UUID PRIMARY KEY,
+    attendee_id UUID,
+    company_id UUID,
+    content_type TEXT NOT NULL,
+    content_id UUID NOT NULL,
+    engagement_type TEXT NOT NULL,
+    engagement_value DECIMAL(5,2),
+    engaged_at TIMESTAMP WITH TIME ZONE NOT NULL
+);
+CREATE INDEX idx_engagement_facts_attendee_id ON engagement_facts(attendee_id);
+CREATE INDEX idx_engagement_facts_company_id ON engagement_facts(company_id);
