@@ -2,15 +2,16 @@
 -- stored whether or not their company or partnership is known yet, and
 -- counted when the analytics are computed, so arrival order does not matter.
 
--- Companies (from companies.CompanyCreated / CompanyUpdated). A row can also
--- be a placeholder (known = FALSE) written by a fact of an unseen company:
--- every path that attributes facts to a company locks this row first, which
--- serialises a fact with a concurrent StartPartnership for the same company.
--- Each field keeps the occurredAt of the event that set it, so an older
--- event delivered late does not overwrite a newer value.
+-- Handlers serialise per attendee and per company with transaction-scoped
+-- advisory locks (always attendee before company), so a fact and a
+-- concurrent StartPartnership or CompanyUpdated for the same company cannot
+-- both miss each other.
+
+-- Companies (from companies.CompanyCreated / CompanyUpdated): a row means the
+-- company is known. Each field keeps the occurredAt of the event that set
+-- it, so an older event delivered late does not overwrite a newer value.
 CREATE TABLE companies (
     company_id UUID PRIMARY KEY,
-    known BOOLEAN NOT NULL DEFAULT FALSE,
     name VARCHAR(255),
     name_as_of TIMESTAMP WITH TIME ZONE,
     employee_count INTEGER,
@@ -18,9 +19,9 @@ CREATE TABLE companies (
 );
 
 -- Attendee -> company (from attendees.AttendeeRegistered, and the companyId
--- of AttendanceRecorded). Also the per-attendee lock of the fact handlers.
--- Erasure clears the company and keeps only the bare id with erased = TRUE,
--- so a late fact of an erased attendee is not linked to anyone again.
+-- of AttendanceRecorded). Erasure clears the company and keeps only the
+-- bare id with erased = TRUE, so a late fact of an erased attendee is not
+-- linked to anyone again.
 CREATE TABLE attendees (
     attendee_id UUID PRIMARY KEY,
     company_id UUID,

@@ -1,0 +1,188 @@
+public import Foundation
+
+/// partners' copy of a company: name and employee count, each with the
+/// occurredAt of the event that set it.
+public struct CompanyCopy: Hashable, Sendable {
+    public var name: String?
+    public var nameAsOf: Date?
+    public var employeeCount: Int?
+    public var employeeCountAsOf: Date?
+
+    public init(name: String? = nil, nameAsOf: Date? = nil, employeeCount: Int? = nil, employeeCountAsOf: Date? = nil) {
+        self.name = name
+        self.nameAsOf = nameAsOf
+        self.employeeCount = employeeCount
+        self.employeeCountAsOf = employeeCountAsOf
+    }
+}
+
+/// Attendee → company. After erasure only the bare id and `erased` remain.
+public struct AttendeeLink: Hashable, Sendable {
+    public var companyId: UUID?
+    public var erased: Bool
+
+    public init(companyId: UUID?, erased: Bool = false) {
+        self.companyId = companyId
+        self.erased = erased
+    }
+}
+
+/// One attended registration.
+public struct AttendanceFact: Hashable, Sendable {
+    public var registrationId: UUID
+    public var eventId: UUID
+    public var attendeeId: UUID?
+    /// The company the attendee had when attendance was recorded; when nil,
+    /// the attendee's link decides.
+    public var companyId: UUID?
+
+    public init(registrationId: UUID, eventId: UUID, attendeeId: UUID?, companyId: UUID?) {
+        self.registrationId = registrationId
+        self.eventId = eventId
+        self.attendeeId = attendeeId
+        self.companyId = companyId
+    }
+}
+
+/// One ContentEngaged event, identified by its message id.
+public struct EngagementFact: Hashable, Sendable {
+    public var messageId: UUID
+    public var attendeeId: UUID?
+    /// Set only by erasure; otherwise the attendee's link decides.
+    public var companyId: UUID?
+    public var contentType: String
+    public var contentId: UUID
+    public var engagementType: String
+    public var engagementValue: Double?
+
+    public init(
+        messageId: UUID, attendeeId: UUID?, companyId: UUID?, contentType: String, contentId: UUID,
+        engagementType: String, engagementValue: Double?
+    ) {
+        self.messageId = messageId
+        self.attendeeId = attendeeId
+        self.companyId = companyId
+        self.contentType = contentType
+        self.contentId = contentId
+        self.engagementType = engagementType
+        self.engagementValue = engagementValue
+    }
+
+    public var isRating: Bool { engagementType.lowercased() == "rating" }
+}
+
+/// How each incoming fact changes partners' copies, and which companies'
+/// partners must be recalculated because of it. Pure: the handlers load the
+/// rows named here, call these, and write back what they return.
+public enum FactIngestion {
+    /// A copy changes field by field, each only by a newer event than the
+    /// one that set it. Recalculate when the employee count changed.
+    public static func companyCreated(
+        _ event: CompanyCreatedNotice, at occurredAt: Date, copy: CompanyCopy?
+    ) -> (copy: CompanyCopy, recalculate: Bool) {
+        var next = copy ?? CompanyCopy()
+        if next.nameAsOf.map({ occurredAt >= $0 }) ?? true {
+            next.name = event.name
+            next.nameAsOf = occurredAt
+        }
+        if next.employeeCountAsOf.map({ occurredAt >= $0 }) ?? true {
+            next.employeeCount = event.employeeCount
+            next.employeeCountAsOf = occurredAt
+        }
+        return (next, next.employeeCount != copy?.employeeCount)
+    }
+
+    public static func companyUpdated(
+        _ event: CompanyUpdatedNotice, at occurredAt: Date, copy: CompanyCopy?
+    ) -> (copy: CompanyCopy, recalculate: Bool) {
+        var next = copy ?? CompanyCopy()
+        if let name = event.name, next.nameAsOf.map({ occurredAt >= $0 }) ?? true {
+            next.name = name
+            next.nameAsOf = occurredAt
+        }
+        if let count = event.employeeCount, next.employeeCountAsOf.map({ occurredAt >= $0 }) ?? true {
+            next.employeeCount = count
+            next.employeeCountAsOf = occurredAt
+        }
+        return (next, next.employeeCount != copy?.employeeCount)
+    }
+
+    /// AttendeeRegistered sets the attendee's company (it is the attendees
+    /// context's word on it); a registration without company clears nothing,
+    /// so the outcome does not depend on whether an AttendanceRecorded with
+    /// a company came first. Both the old and the new company are
+    /// recalculated when it changes. Ignored after erasure.
+    public static func attendeeRegistered(
+        _ event: AttendeeRegistered, link: AttendeeLink?
+    ) -> (link: AttendeeLink?, recalculate: Set<UUID>) {
+        if link?.erased == true { return (nil, []) }
+        if let link {
+            guard let company = event.companyId, company != link.companyId else { return (nil, []) }
+            return (AttendeeLink(companyId: company), Set([link.companyId, company].compactMap { $0 }))
+        }
+        return (AttendeeLink(companyId: event.companyId), Set([event.companyId].compactMap { $0 }))
+    }
+
+    /// AttendanceRecorded: one fact per registration, whatever the number of
+    /// deliveries; a later delivery can only fill in a company the first one
+    /// lacked. The attendee's link is created (or its company filled) from
+    /// the fact's company, unless AttendeeRegistered said otherwise.
+    public static func attendanceRecorded(
+        _ event: AttendanceRecorded, link: AttendeeLink?, existing: AttendanceFact?
+    ) -> (link: AttendeeLink?, fact: AttendanceFact?, recalculate: Set<UUID>) {
+        var nextLink: AttendeeLink?
+        if link == nil {
+            nextLink = AttendeeLink(companyId: event.companyId)
+        } else if let link, !link.erased, link.companyId == nil, let company = event.companyId {
+            nextLink = AttendeeLink(companyId: company)
+        }
+        let effectiveLink = nextLink ?? link
+        let erased = effectiveLink?.erased == true
+        var fact: AttendanceFact?
+        if let existing {
+            if existing.companyId == nil, let company = event.companyId {
+                fact = existing
+                fact?.companyId = company
+            }
+        } else {
+            fact = AttendanceFact(
+                registrationId: event.registrationId, eventId: event.eventId,
+                attendeeId: erased ? nil : event.attendeeId, companyId: event.companyId
+            )
+        }
+        var recalculate = Set<UUID>()
+        if let fact, let company = fact.companyId ?? effectiveLink?.companyId {
+            recalculate.insert(company)
+        }
+        // A link that gained its company also attributes the attendee's
+        // earlier facts that had none.
+        if let company = nextLink?.companyId, link != nil { recalculate.insert(company) }
+        return (nextLink, fact, recalculate)
+    }
+
+    /// ContentEngaged: one fact per message. Attributed through the
+    /// attendee's link when the analytics are computed, so an engagement that
+    /// arrives before AttendeeRegistered counts once the link exists. An
+    /// engagement of an erased attendee is kept but attributed to nobody.
+    public static func contentEngaged(
+        _ event: ContentEngaged, messageId: UUID, link: AttendeeLink?
+    ) -> (fact: EngagementFact, recalculate: Set<UUID>) {
+        let erased = link?.erased == true
+        let fact = EngagementFact(
+            messageId: messageId, attendeeId: erased ? nil : event.attendeeId, companyId: nil,
+            contentType: event.contentType, contentId: event.contentId, engagementType: event.engagementType,
+            // engagement_value is numeric(5,2); a value it cannot hold is dropped, not the fact.
+            engagementValue: event.engagementValue.flatMap { $0.isFinite && abs($0) < 1000 ? $0 : nil }
+        )
+        let company = erased ? nil : link?.companyId
+        return (fact, Set([company].compactMap { $0 }))
+    }
+
+    /// AttendeeErased: the attendee's facts keep the company they count for
+    /// (`freezeCompany` fills facts that had none) and lose the attendee id;
+    /// the link keeps only the bare id, marked erased. Counts do not change,
+    /// so nothing is recalculated.
+    public static func attendeeErased(link: AttendeeLink?) -> (link: AttendeeLink, freezeCompany: UUID?) {
+        (AttendeeLink(companyId: nil, erased: true), link?.erased == true ? nil : link?.companyId)
+    }
+}
