@@ -59,7 +59,7 @@ struct PartnerHandlerPropertyTests {
                 return row.event
             }
             #expect(published.count == expected.count)
-            if let first = zip(published, expected).firstIndex(where: { $0 != $1 }) {
+            if let first = (0..<min(published.count, expected.count)).first(where: { published[$0] != expected[$0] }) {
                 Issue.record("published event \(first) differs: \(published[first]) vs the model's \(expected[first])")
             }
             #expect(published.count > 20)
