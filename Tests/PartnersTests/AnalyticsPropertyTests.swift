@@ -59,7 +59,7 @@ struct AnalyticsPropertyTests {
         var ledger = FactLedger()
         var delivered = 0
         while let message = queue.popFirst() {
-            if ledger.deliver(message) != nil { queue.append(message) }
+            if ledger.deliver(message) != nil { queue.retryLater(message) }
             delivered += 1
             let stale = ledger.staleRows()
             if !stale.isEmpty {
@@ -90,7 +90,10 @@ struct AnalyticsPropertyTests {
     @Test(arguments: seeds)
     func employeesOfNonPartnersChangeNoPartnerRow(seed: UInt64) {
         let world = GeneratedWorld(seed: seed)
-        let order = world.messages.shuffled(seed: seed &+ 3)
+        // Companies first, so no StartPartnership is rejected and retried:
+        // a retry lands at a position that depends on the other messages.
+        let companies = world.messages.filter { if case .companyCreated = $0 { true } else { false } }
+        let order = companies + world.messages.filter { if case .companyCreated = $0 { false } else { true } }.shuffled(seed: seed &+ 3)
         var all = FactLedger()
         all.deliverAll(order)
         var partnersOnly = FactLedger()

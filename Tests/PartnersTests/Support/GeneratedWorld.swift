@@ -149,9 +149,17 @@ extension Array {
     }
 }
 
+extension ArraySlice {
+    /// Puts a message back a little later, as a sender retrying after a
+    /// rejection would: not at the very end, so facts keep arriving after it.
+    mutating func retryLater(_ element: Element, after: Int = 40) {
+        insert(element, at: index(startIndex, offsetBy: Swift.min(after, count)))
+    }
+}
+
 extension FactLedger {
     /// Delivers the messages in order; a StartPartnership rejected because
-    /// its company is not known yet is sent again later, as its sender would.
+    /// its company is not known yet is sent again a little later.
     mutating func deliverAll(_ messages: [Message]) {
         var queue = messages[...]
         var retries = 0
@@ -159,7 +167,7 @@ extension FactLedger {
             if let rejection = deliver(message) {
                 precondition(rejection.reason == "unknown_company" && retries < 1000, "unexpected \(rejection)")
                 retries += 1
-                queue.append(message)
+                queue.retryLater(message)
             }
         }
     }
