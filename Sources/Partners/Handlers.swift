@@ -119,10 +119,12 @@ public enum PartnersWorker {
         RegisteredHandler(.event("ContentEngaged", from: "attendees"), payload: ContentEngaged.self) { envelope, context, db in
             let event = envelope.data
             try PartnerStore.lock(attendee: event.attendeeId, db)
-            let (fact, companies) = FactIngestion.contentEngaged(
-                event, messageId: envelope.id, link: try PartnerStore.link(event.attendeeId, db)
+            let (link, fact, companies) = FactIngestion.contentEngaged(
+                event, messageId: envelope.id, link: try PartnerStore.link(event.attendeeId, db),
+                existing: try PartnerStore.engagement(event.engagementId ?? envelope.id, db)
             )
-            try PartnerStore.insert(engagement: fact, engagedAt: envelope.occurredAt, db)
+            if let link { try PartnerStore.save(link: link, of: event.attendeeId, db) }
+            if let fact { try PartnerStore.save(engagement: fact, engagedAt: event.engagedAt ?? envelope.occurredAt, db) }
             for companyId in companies.sorted(by: lockOrder) { try recalculate(company: companyId, &context, db) }
         },
         RegisteredHandler(.event("AttendeeErased", from: "attendees"), payload: AttendeeErased.self) { envelope, _, db in

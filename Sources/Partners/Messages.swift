@@ -220,20 +220,31 @@ public struct AttendanceRecorded: Codable, Sendable, Hashable {
     }
 }
 
-/// `attendees.ContentEngaged`
+/// `attendees.ContentEngaged`. attendees also sends `engagementId` (the
+/// engagement's identity), the attendee's `companyId` at that moment and
+/// `engagedAt`; they are read when present.
 public struct ContentEngaged: Codable, Sendable, Hashable {
+    public var engagementId: UUID?
     public var attendeeId: UUID
+    public var companyId: UUID?
     public var contentType: String
     public var contentId: UUID
     public var engagementType: String
     public var engagementValue: Double?
+    public var engagedAt: Date?
 
-    public init(attendeeId: UUID, contentType: String, contentId: UUID, engagementType: String, engagementValue: Double?) {
+    public init(
+        engagementId: UUID? = nil, attendeeId: UUID, companyId: UUID? = nil, contentType: String, contentId: UUID,
+        engagementType: String, engagementValue: Double?, engagedAt: Date? = nil
+    ) {
+        self.engagementId = engagementId
         self.attendeeId = attendeeId
+        self.companyId = companyId
         self.contentType = contentType
         self.contentId = contentId
         self.engagementType = engagementType
         self.engagementValue = engagementValue
+        self.engagedAt = engagedAt
     }
 }
 

@@ -93,17 +93,37 @@ enum PartnerStore {
         )
     }
 
-    /// A redelivered fact (same message id) changes nothing.
-    static func insert(engagement fact: EngagementFact, engagedAt: Date, _ db: isolated PostgresConnection) throws {
+    static func engagement(_ engagementId: UUID, _ db: isolated PostgresConnection) throws -> EngagementFact? {
+        let rows = try db.query(
+            """
+            SELECT engagement_id, attendee_id, company_id, content_type, content_id, engagement_type,
+                   engagement_value::float8 AS engagement_value
+            FROM engagement_facts WHERE engagement_id = $1
+            """,
+            [engagementId]
+        )
+        guard let row = rows.first else { return nil }
+        return EngagementFact(
+            engagementId: try row.decode(UUID.self, column: "engagement_id"),
+            attendeeId: try row.decode(UUID?.self, column: "attendee_id"),
+            companyId: try row.decode(UUID?.self, column: "company_id"),
+            contentType: try row.decode(String.self, column: "content_type"),
+            contentId: try row.decode(UUID.self, column: "content_id"),
+            engagementType: try row.decode(String.self, column: "engagement_type"),
+            engagementValue: try row.decode(Double?.self, column: "engagement_value")
+        )
+    }
+
+    static func save(engagement fact: EngagementFact, engagedAt: Date, _ db: isolated PostgresConnection) throws {
         try db.execute(
             """
-            INSERT INTO engagement_facts (message_id, attendee_id, company_id, content_type, content_id,
+            INSERT INTO engagement_facts (engagement_id, attendee_id, company_id, content_type, content_id,
                                           engagement_type, engagement_value, engaged_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7::numeric, $8)
-            ON CONFLICT (message_id) DO NOTHING
+            ON CONFLICT (engagement_id) DO UPDATE SET attendee_id = EXCLUDED.attendee_id, company_id = EXCLUDED.company_id
             """,
             [
-                fact.messageId, fact.attendeeId, fact.companyId, fact.contentType, fact.contentId, fact.engagementType,
+                fact.engagementId, fact.attendeeId, fact.companyId, fact.contentType, fact.contentId, fact.engagementType,
                 fact.engagementValue, engagedAt,
             ]
         )

@@ -114,9 +114,30 @@ struct FactIngestionTests {
     @Test func anEngagementValueTheColumnCannotHoldIsDropped() {
         let fact = FactIngestion.contentEngaged(
             ContentEngaged(attendeeId: attendee, contentType: "video", contentId: UUID(), engagementType: "view", engagementValue: 5400),
-            messageId: UUID(), link: nil
+            messageId: UUID(), link: nil, existing: nil
         ).fact
-        #expect(fact.engagementValue == nil)
+        #expect(fact != nil)
+        #expect(fact?.engagementValue == nil)
+    }
+
+    @Test func theSameEngagementReportedTwiceCountsOnce() {
+        var ledger = ledgerWithPartner()
+        let engagement = ContentEngaged(
+            engagementId: UUID(), attendeeId: attendee, companyId: company, contentType: "session", contentId: UUID(),
+            engagementType: "rating", engagementValue: 5
+        )
+        ledger.deliver(.contentEngaged(engagement, messageId: UUID()))
+        ledger.deliver(.contentEngaged(engagement, messageId: UUID()))
+        #expect(ledger.engagements.count == 1)
+        #expect(cross(ledger)?.topicInfluenceScore == .whole(10))
+        // Without engagementId the message id is the key: a redelivery still counts once.
+        let anonymous = FactLedger.Message.contentEngaged(
+            ContentEngaged(attendeeId: attendee, contentType: "session", contentId: UUID(), engagementType: "view", engagementValue: nil),
+            messageId: UUID()
+        )
+        ledger.deliver(anonymous)
+        ledger.deliver(anonymous)
+        #expect(ledger.engagements.count == 2)
     }
 
     @Test func anEndedPartnershipKeepsItsRows() {

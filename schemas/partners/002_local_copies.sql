@@ -43,11 +43,13 @@ CREATE TABLE attendance_facts (
 CREATE INDEX idx_attendance_facts_attendee_id ON attendance_facts(attendee_id);
 CREATE INDEX idx_attendance_facts_company_id ON attendance_facts(company_id);
 
--- One row per ContentEngaged event, keyed by the event's message id: every
--- engagement is a fact of its own (attendees keeps one row per engagement
--- too), and a redelivered event counts once.
+-- One row per engagement (attendees keeps one content_engagement row per
+-- engagement too), keyed by the event's engagementId, or by its message id
+-- when it carries none: the same engagement reported again counts once.
+-- company_id is the company the event named; when NULL the attendee's link
+-- decides (filled in by erasure, like attendance_facts).
 CREATE TABLE engagement_facts (
-    message_id UUID PRIMARY KEY,
+    engagement_id UUID PRIMARY KEY,
     attendee_id UUID,
     company_id UUID,
     content_type TEXT NOT NULL,

@@ -44,11 +44,12 @@ public struct AttendanceFact: Hashable, Sendable {
     }
 }
 
-/// One ContentEngaged event, identified by its message id.
+/// One engagement, identified by its engagementId (or, lacking one, the
+/// id of the message that reported it).
 public struct EngagementFact: Hashable, Sendable {
-    public var messageId: UUID
+    public var engagementId: UUID
     public var attendeeId: UUID?
-    /// Set only by erasure; otherwise the attendee's link decides.
+    /// The company the event named; when nil, the attendee's link decides.
     public var companyId: UUID?
     public var contentType: String
     public var contentId: UUID
@@ -56,10 +57,10 @@ public struct EngagementFact: Hashable, Sendable {
     public var engagementValue: Double?
 
     public init(
-        messageId: UUID, attendeeId: UUID?, companyId: UUID?, contentType: String, contentId: UUID,
+        engagementId: UUID, attendeeId: UUID?, companyId: UUID?, contentType: String, contentId: UUID,
         engagementType: String, engagementValue: Double?
     ) {
-        self.messageId = messageId
+        self.engagementId = engagementId
         self.attendeeId = attendeeId
         self.companyId = companyId
         self.contentType = contentType
@@ -130,14 +131,7 @@ public enum FactIngestion {
     public static func attendanceRecorded(
         _ event: AttendanceRecorded, link: AttendeeLink?, existing: AttendanceFact?
     ) -> (link: AttendeeLink?, fact: AttendanceFact?, recalculate: Set<UUID>) {
-        var nextLink: AttendeeLink?
-        if link == nil {
-            nextLink = AttendeeLink(companyId: event.companyId)
-        } else if let link, !link.erased, link.companyId == nil, let company = event.companyId {
-            nextLink = AttendeeLink(companyId: company)
-        }
-        let effectiveLink = nextLink ?? link
-        let erased = effectiveLink?.erased == true
+        let (nextLink, erased) = linkAfterFact(naming: event.companyId, link: link)
         var fact: AttendanceFact?
         if let existing {
             if existing.companyId == nil, let company = event.companyId {
@@ -150,32 +144,52 @@ public enum FactIngestion {
                 attendeeId: erased ? nil : event.attendeeId, companyId: event.companyId
             )
         }
-        var recalculate = Set<UUID>()
-        if let fact, let company = fact.companyId ?? effectiveLink?.companyId {
-            recalculate.insert(company)
-        }
-        // A link that gained its company also attributes the attendee's
-        // earlier facts that had none.
-        if let company = nextLink?.companyId, link != nil { recalculate.insert(company) }
-        return (nextLink, fact, recalculate)
+        return (nextLink, fact, affected(changed: fact != nil, factCompany: fact?.companyId, link: link, nextLink: nextLink))
     }
 
-    /// ContentEngaged: one fact per message. Attributed through the
-    /// attendee's link when the analytics are computed, so an engagement that
-    /// arrives before AttendeeRegistered counts once the link exists. An
-    /// engagement of an erased attendee is kept but attributed to nobody.
+    /// ContentEngaged: like attendance, one fact per engagement however often
+    /// it is reported, attributed to the company it names or, naming none,
+    /// through the attendee's link when the analytics are computed, so an
+    /// engagement that arrives before AttendeeRegistered counts once the link
+    /// exists.
     public static func contentEngaged(
-        _ event: ContentEngaged, messageId: UUID, link: AttendeeLink?
-    ) -> (fact: EngagementFact, recalculate: Set<UUID>) {
-        let erased = link?.erased == true
-        let fact = EngagementFact(
-            messageId: messageId, attendeeId: erased ? nil : event.attendeeId, companyId: nil,
-            contentType: event.contentType, contentId: event.contentId, engagementType: event.engagementType,
-            // engagement_value is numeric(5,2); a value it cannot hold is dropped, not the fact.
-            engagementValue: event.engagementValue.flatMap { $0.isFinite && abs($0) < 1000 ? $0 : nil }
-        )
-        let company = erased ? nil : link?.companyId
-        return (fact, Set([company].compactMap { $0 }))
+        _ event: ContentEngaged, messageId: UUID, link: AttendeeLink?, existing: EngagementFact?
+    ) -> (link: AttendeeLink?, fact: EngagementFact?, recalculate: Set<UUID>) {
+        let (nextLink, erased) = linkAfterFact(naming: event.companyId, link: link)
+        var fact: EngagementFact?
+        if let existing {
+            if existing.companyId == nil, let company = event.companyId {
+                fact = existing
+                fact?.companyId = company
+            }
+        } else {
+            fact = EngagementFact(
+                engagementId: event.engagementId ?? messageId, attendeeId: erased ? nil : event.attendeeId,
+                companyId: event.companyId, contentType: event.contentType, contentId: event.contentId,
+                engagementType: event.engagementType,
+                // engagement_value is numeric(5,2); a value it cannot hold is dropped, not the fact.
+                engagementValue: event.engagementValue.flatMap { $0.isFinite && abs($0) < 1000 ? $0 : nil }
+            )
+        }
+        return (nextLink, fact, affected(changed: fact != nil, factCompany: fact?.companyId, link: link, nextLink: nextLink))
+    }
+
+    /// The link after a fact naming `company`: created when the attendee is
+    /// new, its company filled when it had none; never changed after erasure.
+    private static func linkAfterFact(naming company: UUID?, link: AttendeeLink?) -> (next: AttendeeLink?, erased: Bool) {
+        guard let link else { return (AttendeeLink(companyId: company), false) }
+        if !link.erased, link.companyId == nil, let company { return (AttendeeLink(companyId: company), false) }
+        return (nil, link.erased)
+    }
+
+    /// Companies whose partner must be recalculated after a fact: the one a
+    /// new or changed fact counts for, and a company the link just gained,
+    /// since the attendee's earlier facts without company now count for it.
+    private static func affected(changed: Bool, factCompany: UUID?, link: AttendeeLink?, nextLink: AttendeeLink?) -> Set<UUID> {
+        var companies = Set<UUID>()
+        if changed, let company = factCompany ?? (nextLink ?? link)?.companyId { companies.insert(company) }
+        if link != nil, let gained = nextLink?.companyId { companies.insert(gained) }
+        return companies
     }
 
     /// AttendeeErased: the attendee's facts keep the company they count for

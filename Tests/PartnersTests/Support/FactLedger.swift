@@ -54,8 +54,11 @@ struct FactLedger {
             if let fact { attendance[fact.registrationId] = fact }
             recalculate.forEach { self.recalculate(company: $0) }
         case .contentEngaged(let event, let messageId):
-            let (fact, recalculate) = FactIngestion.contentEngaged(event, messageId: messageId, link: links[event.attendeeId])
-            if engagements[messageId] == nil { engagements[messageId] = fact }
+            let (link, fact, recalculate) = FactIngestion.contentEngaged(
+                event, messageId: messageId, link: links[event.attendeeId], existing: engagements[event.engagementId ?? messageId]
+            )
+            if let link { links[event.attendeeId] = link }
+            if let fact { engagements[fact.engagementId] = fact }
             recalculate.forEach { self.recalculate(company: $0) }
         case .attendeeErased(let event):
             let (link, freeze) = FactIngestion.attendeeErased(link: links[event.attendeeId])

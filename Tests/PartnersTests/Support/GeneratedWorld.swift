@@ -21,7 +21,7 @@ struct GeneratedWorld {
     }
 
     struct Engagement {
-        let messageId: UUID
+        let engagementId: UUID
         let attendeeId: UUID
         let type: String
     }
@@ -64,7 +64,7 @@ struct GeneratedWorld {
         let types = ["view", "view", "download", "rating"]
         for _ in 0..<engagementCount {
             engagements.append(Engagement(
-                messageId: random.uuid(), attendeeId: attendees[Int.random(in: 0..<attendeeCount, using: &random)],
+                engagementId: random.uuid(), attendeeId: attendees[Int.random(in: 0..<attendeeCount, using: &random)],
                 type: types[Int.random(in: 0..<types.count, using: &random)]
             ))
         }
@@ -100,15 +100,20 @@ struct GeneratedWorld {
             )
             messages += twice(15) ? [recorded, recorded] : [recorded]
         }
-        for fact in engagements {
-            let engaged = FactLedger.Message.contentEngaged(
-                ContentEngaged(
-                    attendeeId: fact.attendeeId, contentType: "session", contentId: random.uuid(), engagementType: fact.type,
-                    engagementValue: fact.type == "rating" ? Double(Int.random(in: 1...5, using: &random)) : nil
-                ),
-                messageId: fact.messageId
+        for (index, fact) in engagements.enumerated() {
+            // Like attendance: half name the company, half leave it to the link.
+            let engaged = ContentEngaged(
+                engagementId: fact.engagementId, attendeeId: fact.attendeeId,
+                companyId: index % 2 == 1 ? employer[fact.attendeeId] ?? nil : nil, contentType: "session",
+                contentId: random.uuid(), engagementType: fact.type,
+                engagementValue: fact.type == "rating" ? Double(Int.random(in: 1...5, using: &random)) : nil
             )
-            messages += twice(15) ? [engaged, engaged] : [engaged]
+            let messageId = random.uuid()
+            messages.append(.contentEngaged(engaged, messageId: messageId))
+            // Reported again: a redelivery (same message) or a new message about the same engagement.
+            if twice(15) {
+                messages.append(.contentEngaged(engaged, messageId: index % 3 == 0 ? random.uuid() : messageId))
+            }
         }
     }
 
