@@ -1,1 +1,0 @@
-// The Companies bounded context.

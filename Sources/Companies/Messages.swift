@@ -1,0 +1,202 @@
+public import Foundation
+
+// Payloads (`data`) of the messages the companies worker receives and
+// publishes. Field names are the contract's; see schemas/messages/companies.*.json.
+//
+// Commands decode required fields as optionals on purpose: a missing field
+// must be answered with CommandRejected (`missing_field`), not parked as an
+// undecodable message.
+
+// MARK: commands
+
+/// `companies.CreateCompany`
+public struct CreateCompany: Codable, Sendable, Hashable {
+    public var companyId: UUID?
+    public var name: String?
+    public var displayName: String?
+    public var isPartner: Bool?
+    public var website: String?
+    public var industry: String?
+    public var employeeCount: Int?
+    public var description: String?
+    public var createdBy: UUID?
+
+    public init(
+        companyId: UUID? = nil, name: String?, displayName: String?, isPartner: Bool? = nil, website: String? = nil,
+        industry: String?, employeeCount: Int? = nil, description: String? = nil, createdBy: UUID?
+    ) {
+        self.companyId = companyId
+        self.name = name
+        self.displayName = displayName
+        self.isPartner = isPartner
+        self.website = website
+        self.industry = industry
+        self.employeeCount = employeeCount
+        self.description = description
+        self.createdBy = createdBy
+    }
+}
+
+/// `companies.UpdateCompany`: only the fields present change. A field cannot
+/// be cleared (absent and null mean "leave as is").
+public struct UpdateCompany: Codable, Sendable, Hashable {
+    public var companyId: UUID?
+    public var name: String?
+    public var displayName: String?
+    public var isPartner: Bool?
+    public var website: String?
+    public var industry: String?
+    public var employeeCount: Int?
+    public var description: String?
+
+    public init(
+        companyId: UUID?, name: String? = nil, displayName: String? = nil, isPartner: Bool? = nil,
+        website: String? = nil, industry: String? = nil, employeeCount: Int? = nil, description: String? = nil
+    ) {
+        self.companyId = companyId
+        self.name = name
+        self.displayName = displayName
+        self.isPartner = isPartner
+        self.website = website
+        self.industry = industry
+        self.employeeCount = employeeCount
+        self.description = description
+    }
+}
+
+/// `companies.AttachCompanyLogo`
+public struct AttachCompanyLogo: Codable, Sendable, Hashable {
+    public var companyId: UUID?
+    public var fileId: String?
+    public var fileName: String?
+    public var mimeType: String?
+    public var fileSizeBytes: Int64?
+    public var s3Key: String?
+    public var uploadedBy: UUID?
+
+    public init(
+        companyId: UUID?, fileId: String?, fileName: String?, mimeType: String?, fileSizeBytes: Int64?,
+        s3Key: String?, uploadedBy: UUID?
+    ) {
+        self.companyId = companyId
+        self.fileId = fileId
+        self.fileName = fileName
+        self.mimeType = mimeType
+        self.fileSizeBytes = fileSizeBytes
+        self.s3Key = s3Key
+        self.uploadedBy = uploadedBy
+    }
+}
+
+// MARK: events published
+
+/// `companies.CompanyCreated`. `employeeCount` is always present, null when unknown.
+public struct CompanyCreated: Codable, Sendable, Hashable {
+    public var companyId: UUID
+    public var name: String
+    public var isPartner: Bool
+    public var displayName: String
+    public var industry: String
+    public var employeeCount: Int?
+
+    public init(companyId: UUID, name: String, isPartner: Bool, displayName: String, industry: String, employeeCount: Int?) {
+        self.companyId = companyId
+        self.name = name
+        self.isPartner = isPartner
+        self.displayName = displayName
+        self.industry = industry
+        self.employeeCount = employeeCount
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(companyId, forKey: .companyId)
+        try container.encode(name, forKey: .name)
+        try container.encode(isPartner, forKey: .isPartner)
+        try container.encode(displayName, forKey: .displayName)
+        try container.encode(industry, forKey: .industry)
+        try container.encode(employeeCount, forKey: .employeeCount)
+    }
+}
+
+/// `companies.CompanyUpdated`: the company id and the fields that changed,
+/// with their new values; fields that did not change are absent.
+public struct CompanyUpdated: Codable, Sendable, Hashable {
+    public var companyId: UUID
+    public var name: String?
+    public var displayName: String?
+    public var isPartner: Bool?
+    public var website: String?
+    public var industry: String?
+    public var employeeCount: Int?
+    public var description: String?
+
+    public init(
+        companyId: UUID, name: String? = nil, displayName: String? = nil, isPartner: Bool? = nil,
+        website: String? = nil, industry: String? = nil, employeeCount: Int? = nil, description: String? = nil
+    ) {
+        self.companyId = companyId
+        self.name = name
+        self.displayName = displayName
+        self.isPartner = isPartner
+        self.website = website
+        self.industry = industry
+        self.employeeCount = employeeCount
+        self.description = description
+    }
+}
+
+/// `companies.CompanyLogoAttached`
+public struct CompanyLogoAttached: Codable, Sendable, Hashable {
+    public var companyId: UUID
+    public var logoId: UUID
+    public var fileId: String
+    public var fileName: String
+    public var mimeType: String
+    public var fileSizeBytes: Int64
+    public var s3Key: String
+    public var uploadedAt: Date
+    public var uploadedBy: UUID
+    /// The logo that stopped being current, if there was one.
+    public var replacedLogoId: UUID?
+
+    public init(
+        companyId: UUID, logoId: UUID, fileId: String, fileName: String, mimeType: String, fileSizeBytes: Int64,
+        s3Key: String, uploadedAt: Date, uploadedBy: UUID, replacedLogoId: UUID?
+    ) {
+        self.companyId = companyId
+        self.logoId = logoId
+        self.fileId = fileId
+        self.fileName = fileName
+        self.mimeType = mimeType
+        self.fileSizeBytes = fileSizeBytes
+        self.s3Key = s3Key
+        self.uploadedAt = uploadedAt
+        self.uploadedBy = uploadedBy
+        self.replacedLogoId = replacedLogoId
+    }
+}
+
+// MARK: events consumed (published by partners)
+
+/// `partners.PartnershipStarted`, as far as companies reads it.
+public struct PartnershipStartedNotice: Codable, Sendable, Hashable {
+    public var partnerId: UUID
+    public var companyId: UUID
+
+    public init(partnerId: UUID, companyId: UUID) {
+        self.partnerId = partnerId
+        self.companyId = companyId
+    }
+}
+
+/// `partners.PartnershipEnded`, as far as companies reads it.
+public struct PartnershipEndedNotice: Codable, Sendable, Hashable {
+    public var partnerId: UUID
+    public var companyId: UUID
+
+    public init(partnerId: UUID, companyId: UUID) {
+        self.partnerId = partnerId
+        self.companyId = companyId
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import Postgres
+
+/// The SQL of the companies context. Every function runs on the handler's
+/// connection, inside the kernel's transaction.
+enum CompanyStore {
+    /// Serialises handlers touching the same company until the transaction
+    /// ends (an advisory lock works before the row exists, which matters when
+    /// CreateCompany races a partnership event for the same id).
+    static func lock(company id: UUID, _ db: isolated PostgresConnection) throws {
+        try db.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", ["company:" + id.lowercased])
+    }
+
+    static func company(_ id: UUID, _ db: isolated PostgresConnection) throws -> Company? {
+        let rows = try db.query(
+            """
+            SELECT id, name, display_name, COALESCE(is_partner, FALSE) AS is_partner, website, industry,
+                   employee_count, description, created_by
+            FROM companies WHERE id = $1
+            """,
+            [id]
+        )
+        guard let row = rows.first else { return nil }
+        return Company(
+            id: try row.decode(UUID.self, column: "id"),
+            name: try row.decode(String.self, column: "name"),
+            displayName: try row.decode(String.self, column: "display_name"),
+            isPartner: try row.decode(Bool.self, column: "is_partner"),
+            website: try row.decode(String?.self, column: "website"),
+            industry: try row.decode(String?.self, column: "industry") ?? "",
+            employeeCount: try row.decode(Int?.self, column: "employee_count"),
+            description: try row.decode(String?.self, column: "description"),
+            createdBy: try row.decode(UUID.self, column: "created_by")
+        )
+    }
+
+    static func insert(_ company: Company, now: Date, _ db: isolated PostgresConnection) throws {
+        try db.execute(
+            """
+            INSERT INTO companies (id, name, display_name, is_partner, website, industry, employee_count,
+                                   description, created_at, updated_at, created_by)
+            VALUES ($1, $2, $3, $4, $5, $6, $7::integer, $8, $9, $9, $10)
+            """,
+            [
+                company.id, company.name, company.displayName, company.isPartner, company.website, company.industry,
+                company.employeeCount, company.description, now, company.createdBy,
+            ]
+        )
+    }
+
+    static func update(_ company: Company, now: Date, _ db: isolated PostgresConnection) throws {
+        try db.execute(
+            """
+            UPDATE companies SET name = $2, display_name = $3, is_partner = $4, website = $5, industry = $6,
+                   employee_count = $7::integer, description = $8, updated_at = $9
+            WHERE id = $1
+            """,
+            [
+                company.id, company.name, company.displayName, company.isPartner, company.website, company.industry,
+                company.employeeCount, company.description, now,
+            ]
+        )
+    }
+
+    static func currentLogo(of companyId: UUID, _ db: isolated PostgresConnection) throws -> CompanyLogo? {
+        let rows = try db.query(
+            """
+            SELECT id, company_id, file_id, file_name, mime_type, file_size_bytes, s3_key, uploaded_at, uploaded_by
+            FROM company_logos WHERE company_id = $1 AND is_current = TRUE
+            """,
+            [companyId]
+        )
+        guard let row = rows.first else { return nil }
+        return CompanyLogo(
+            id: try row.decode(UUID.self, column: "id"),
+            companyId: try row.decode(UUID.self, column: "company_id"),
+            fileId: try row.decode(String.self, column: "file_id"),
+            fileName: try row.decode(String.self, column: "file_name"),
+            mimeType: try row.decode(String.self, column: "mime_type"),
+            fileSizeBytes: try row.decode(Int64.self, column: "file_size_bytes"),
+            s3Key: try row.decode(String.self, column: "s3_key"),
+            uploadedAt: try row.decode(Date?.self, column: "uploaded_at") ?? .distantPast,
+            uploadedBy: try row.decode(UUID.self, column: "uploaded_by")
+        )
+    }
+
+    /// Demotes the current logo first: the partial unique index allows one
+    /// current logo per company.
+    static func replaceCurrentLogo(with logo: CompanyLogo, _ db: isolated PostgresConnection) throws {
+        try db.execute(
+            "UPDATE company_logos SET is_current = FALSE WHERE company_id = $1 AND is_current = TRUE", [logo.companyId]
+        )
+        try db.execute(
+            """
+            INSERT INTO company_logos (id, company_id, file_id, file_name, mime_type, file_size_bytes, s3_key,
+                                       uploaded_at, uploaded_by, is_current)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, TRUE)
+            """,
+            [
+                logo.id, logo.companyId, logo.fileId, logo.fileName, logo.mimeType, logo.fileSizeBytes, logo.s3Key,
+                logo.uploadedAt, logo.uploadedBy,
+            ]
+        )
+    }
+
+    static func partnership(of companyId: UUID, _ db: isolated PostgresConnection) throws -> PartnershipRecord? {
+        let rows = try db.query(
+            "SELECT company_id, partner_id, is_active, as_of FROM company_partnerships WHERE company_id = $1",
+            [companyId]
+        )
+        guard let row = rows.first else { return nil }
+        return PartnershipRecord(
+            companyId: try row.decode(UUID.self, column: "company_id"),
+            partnerId: try row.decode(UUID.self, column: "partner_id"),
+            isActive: try row.decode(Bool.self, column: "is_active"),
+            asOf: try row.decode(Date.self, column: "as_of")
+        )
+    }
+
+    static func save(_ record: PartnershipRecord, _ db: isolated PostgresConnection) throws {
+        try db.execute(
+            """
+            INSERT INTO company_partnerships (company_id, partner_id, is_active, as_of) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (company_id) DO UPDATE
+            SET partner_id = EXCLUDED.partner_id, is_active = EXCLUDED.is_active, as_of = EXCLUDED.as_of
+            """,
+            [record.companyId, record.partnerId, record.isActive, record.asOf]
+        )
+    }
+}

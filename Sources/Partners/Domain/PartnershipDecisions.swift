@@ -1,0 +1,95 @@
+public import Foundation
+public import Messaging
+
+/// The pure decisions on partnerships: state and command in, new state and
+/// event out, or a `CommandRejection`.
+public enum PartnershipDecisions {
+    /// `StartPartnership`. `companyKnown` says whether partners has heard of
+    /// the company (CompanyCreated or CompanyUpdated); `existing` is the
+    /// company's partner, if it ever had one (one partner per company: an
+    /// ended partnership starts again under the same partner id).
+    public static func start(
+        _ command: StartPartnership, companyKnown: Bool, existing: Partner?, newId: UUID
+    ) throws(CommandRejection) -> (Partner, PartnershipStarted) {
+        let companyId = try Field.required(command.companyId, "companyId")
+        let tier = try Field.tier(command.partnershipLevel)
+        let start = try Field.date(command.partnershipStartDate, "partnershipStartDate")
+        let end = try command.partnershipEndDate.map { (text) throws(CommandRejection) in
+            try Field.date(text, "partnershipEndDate")
+        }
+        if let end, end < start {
+            throw CommandRejection("end_before_start", "partnershipEndDate \(end) is before partnershipStartDate \(start)")
+        }
+        guard companyKnown else {
+            throw CommandRejection(
+                "unknown_company",
+                "partners knows no company \(companyId.lowercased); if it was just created, retry once companies.CompanyCreated is out"
+            )
+        }
+        if let existing, existing.isActive {
+            throw CommandRejection(
+                "duplicate_partnership", "company \(companyId.lowercased) already has partnership \(existing.id.lowercased)"
+            )
+        }
+        let partner = Partner(
+            id: existing?.id ?? newId, companyId: companyId, level: tier, startDate: start, endDate: end, isActive: true
+        )
+        let event = PartnershipStarted(
+            partnerId: partner.id, companyId: companyId, partnershipLevel: tier.rawValue,
+            partnershipStartDate: start.description, partnershipEndDate: end?.description
+        )
+        return (partner, event)
+    }
+
+    /// `ChangePartnershipLevel`, for an active partnership, to another tier.
+    public static func changeLevel(
+        _ command: ChangePartnershipLevel, existing: Partner?
+    ) throws(CommandRejection) -> (Partner, PartnershipLevelChanged) {
+        let partnerId = try Field.required(command.partnerId, "partnerId")
+        let tier = try Field.tier(command.partnershipLevel)
+        var partner = try active(existing, partnerId)
+        guard partner.level != tier else {
+            throw CommandRejection("level_unchanged", "partnership \(partnerId.lowercased) is \(tier.rawValue) already")
+        }
+        let previous = partner.level
+        partner.level = tier
+        return (partner, PartnershipLevelChanged(
+            partnerId: partner.id, companyId: partner.companyId, partnershipLevel: tier.rawValue,
+            previousLevel: previous.rawValue
+        ))
+    }
+
+    /// `EndPartnership`: an active partnership ends on a date not before its start.
+    public static func end(_ command: EndPartnership, existing: Partner?) throws(CommandRejection) -> (Partner, PartnershipEnded) {
+        let partnerId = try Field.required(command.partnerId, "partnerId")
+        let end = try Field.date(command.partnershipEndDate, "partnershipEndDate")
+        var partner = try active(existing, partnerId)
+        guard end >= partner.startDate else {
+            throw CommandRejection("end_before_start", "partnershipEndDate \(end) is before partnershipStartDate \(partner.startDate)")
+        }
+        partner.endDate = end
+        partner.isActive = false
+        return (partner, PartnershipEnded(partnerId: partner.id, companyId: partner.companyId, partnershipEndDate: end.description))
+    }
+
+    /// `RecalculatePartnerAnalytics` for one partner: it must exist and be
+    /// active (the rows of an ended partnership stay as they were at its end).
+    public static func recalculate(partnerId: UUID, existing: Partner?) throws(CommandRejection) -> Partner {
+        try active(existing, partnerId)
+    }
+
+    private static func active(_ existing: Partner?, _ partnerId: UUID) throws(CommandRejection) -> Partner {
+        guard let partner = existing else {
+            throw CommandRejection("unknown_partner", "no partner \(partnerId.lowercased)")
+        }
+        guard partner.isActive else {
+            throw CommandRejection("partnership_ended", "partnership \(partnerId.lowercased) has ended")
+        }
+        return partner
+    }
+}
+
+extension UUID {
+    /// The form ids have on the wire and in the database.
+    var lowercased: String { uuidString.lowercased() }
+}

@@ -1,0 +1,31 @@
+import Messaging
+import Postgres
+
+/// Field rules of the partners commands; every failure is a
+/// `CommandRejection` with a stable reason code.
+enum Field {
+    static func required<T>(_ value: T?, _ name: String) throws(CommandRejection) -> T {
+        guard let value else { throw CommandRejection("missing_field", "\(name) is required") }
+        return value
+    }
+
+    static func tier(_ value: String?) throws(CommandRejection) -> PartnershipTier {
+        let text = try required(value, "partnershipLevel")
+        guard let tier = PartnershipTier(rawValue: text) else {
+            throw CommandRejection(
+                "invalid_tier",
+                "partnershipLevel must be one of \(PartnershipTier.allCases.map(\.rawValue).joined(separator: ", ")), got \(text)"
+            )
+        }
+        return tier
+    }
+
+    /// A calendar date `YYYY-MM-DD` that exists.
+    static func date(_ value: String?, _ name: String) throws(CommandRejection) -> PostgresDate {
+        let text = try required(value, name)
+        guard let date = PostgresDate(text) else {
+            throw CommandRejection("invalid_date", "\(name) must be a date YYYY-MM-DD, got \(text)")
+        }
+        return date
+    }
+}

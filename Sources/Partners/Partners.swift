@@ -1,1 +1,0 @@
-// The Partners bounded context.
