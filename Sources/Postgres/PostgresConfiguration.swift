@@ -16,6 +16,9 @@ extension PostgresConnection {
         public var connectTimeout: Duration
         /// Shown in pg_stat_activity. Default "batbern".
         public var applicationName: String
+        /// Schema search path for the session; nil keeps the server's default.
+        /// Tests use it to give each test a schema of its own.
+        public var searchPath: String?
 
         public init(
             host: String = "127.0.0.1", port: Int = 5432, database: String, user: String,
@@ -69,7 +72,8 @@ extension PostgresConnection {
                 ("sslmode", sslMode),
                 ("connect_timeout", String(max(1, Int(connectTimeout.components.seconds)))),
                 ("application_name", applicationName),
-                ("options", "-c TimeZone=UTC -c DateStyle=ISO -c extra_float_digits=3 -c client_encoding=UTF8"),
+                ("options", "-c TimeZone=UTC -c DateStyle=ISO -c extra_float_digits=3 -c client_encoding=UTF8"
+                    + (searchPath.map { " -c search_path=\($0)" } ?? "")),
             ]
             if let password { pairs.append(("password", password)) }
             return pairs

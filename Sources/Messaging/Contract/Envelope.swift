@@ -43,6 +43,20 @@ public struct EnvelopeHeader: Codable, Sendable, Hashable {
     public var occurredAt: Date
     public var correlationId: UUID
     public var causationId: UUID?
+
+    public init(
+        id: UUID, aggregateId: String, aggregateType: String, eventType: String, eventVersion: Int,
+        occurredAt: Date, correlationId: UUID, causationId: UUID?
+    ) {
+        self.id = id
+        self.aggregateId = aggregateId
+        self.aggregateType = aggregateType
+        self.eventType = eventType
+        self.eventVersion = eventVersion
+        self.occurredAt = occurredAt
+        self.correlationId = correlationId
+        self.causationId = causationId
+    }
 }
 
 /// A JSON value of any shape, for payloads read generically (tools, tests).

@@ -1,0 +1,73 @@
+public import Foundation
+public import Postgres
+
+/// A worker that exercises every path of the kernel: effects and events,
+/// failures, rejections, timers. Tests run it against the real servers, and
+/// `batbern probe` runs it to check a deployment end to end. Its tables are in
+/// schemas/probe.
+public enum KernelProbe {
+    public struct Touch: Codable, Sendable, Hashable {
+        public var n: Int
+        public init(n: Int) { self.n = n }
+    }
+
+    public struct Remind: Codable, Sendable, Hashable {
+        public var n: Int
+        public var inSeconds: Double
+        public var key: String
+        public init(n: Int, inSeconds: Double, key: String) {
+            self.n = n
+            self.inSeconds = inSeconds
+            self.key = key
+        }
+    }
+
+    public struct CancelReminder: Codable, Sendable, Hashable {
+        public var key: String
+        public init(key: String) { self.key = key }
+    }
+
+    struct ProbeFailure: Error, CustomStringConvertible {
+        let n: Int
+        var description: String { "probe \(n) exploded as asked" }
+    }
+
+    /// - Parameter name: the worker's name, which is also its queue's name.
+    public static func definition(name: String = "probe") -> WorkerDefinition {
+        WorkerDefinition(name: name, handlers: [
+            // Writes a row and publishes Touched.
+            RegisteredHandler(.command("Touch", to: name), payload: Touch.self) { envelope, context, db in
+                try touch(envelope, &context, db)
+            },
+            // Fails until probe_fixed holds a row, then behaves like Touch.
+            RegisteredHandler(.command("Explode", to: name), payload: Touch.self) { envelope, context, db in
+                guard try !db.query("SELECT 1 FROM probe_fixed").isEmpty else {
+                    throw ProbeFailure(n: envelope.data.n)
+                }
+                try touch(envelope, &context, db)
+            },
+            // Writes, then refuses: the write must not survive.
+            RegisteredHandler(.command("Refuse", to: name), payload: Touch.self) { envelope, context, db in
+                try touch(envelope, &context, db)
+                throw CommandRejection("refused", "probe \(envelope.data.n) refused as asked")
+            },
+            RegisteredHandler(.command("Remind", to: name), payload: Remind.self) { envelope, context, _ in
+                let data = envelope.data
+                try context.schedule(
+                    "Touch", at: context.now.addingTimeInterval(data.inSeconds), timerKey: data.key,
+                    aggregateId: envelope.aggregateId, aggregateType: "probe", data: Touch(n: data.n)
+                )
+                try context.publish("ReminderSet", aggregateId: envelope.aggregateId, aggregateType: "probe", data: data)
+            },
+            RegisteredHandler(.command("CancelReminder", to: name), payload: CancelReminder.self) { envelope, context, _ in
+                context.cancelTimers(key: envelope.data.key)
+                try context.publish("ReminderCancelled", aggregateId: envelope.aggregateId, aggregateType: "probe", data: envelope.data)
+            },
+        ])
+    }
+
+    private static func touch(_ envelope: Envelope<Touch>, _ context: inout HandlerContext, _ db: isolated PostgresConnection) throws {
+        try db.execute("INSERT INTO probe_effects (message_id, n) VALUES ($1, $2)", [envelope.id, envelope.data.n])
+        try context.publish("Touched", aggregateId: envelope.aggregateId, aggregateType: "probe", data: envelope.data)
+    }
+}

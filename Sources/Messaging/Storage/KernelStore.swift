@@ -1,0 +1,89 @@
+import Foundation
+import Postgres
+
+/// SQL of the kernel's own tables (schemas/messaging/001_kernel.sql).
+enum KernelStore {
+    /// Records that `handler` applied `messageId`; false when it already had.
+    static func recordInbox(_ messageId: UUID, handler: String, _ db: isolated PostgresConnection) throws -> Bool {
+        try db.execute(
+            "INSERT INTO inbox (message_id, handler) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            [messageId, handler]
+        ) == 1
+    }
+
+    static func insertOutbox(_ message: OutgoingMessage, _ db: isolated PostgresConnection) throws {
+        try db.execute(
+            """
+            INSERT INTO outbox (message_id, exchange, routing_key, aggregate_id, message_type, correlation_id, occurred_at, body)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (message_id) DO NOTHING
+            """,
+            [message.messageId, message.exchange, message.routingKey, message.aggregateId, message.messageType,
+             message.correlationId, message.occurredAt, message.body]
+        )
+    }
+
+    static func insertTimer(_ timer: ScheduledTimer, _ db: isolated PostgresConnection) throws {
+        let message = timer.message
+        try db.execute(
+            """
+            INSERT INTO timers (id, timer_key, due_at, exchange, routing_key, aggregate_id, message_type, correlation_id, body)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING
+            """,
+            [message.messageId, timer.key, timer.dueAt, message.exchange, message.routingKey, message.aggregateId,
+             message.messageType, message.correlationId, message.body]
+        )
+    }
+
+    static func cancelTimers(key: String, at now: Date, _ db: isolated PostgresConnection) throws {
+        try db.execute(
+            "UPDATE timers SET cancelled_at = $2 WHERE timer_key = $1 AND fired_at IS NULL AND cancelled_at IS NULL",
+            [key, now]
+        )
+    }
+
+    /// Wakes relays (and schedulers) of this database once the transaction commits.
+    static func notify(_ channel: String, _ db: isolated PostgresConnection) throws {
+        try db.execute("SELECT pg_notify($1, '')", [channel])
+    }
+}
+
+/// Due timers move to the outbox; the relay takes them from there.
+enum TimerStore {
+    /// Moves up to `limit` timers due at `now` into the outbox, marks them
+    /// fired, and returns the messages. Rows locked by another scheduler are
+    /// skipped, so several instances never fire a timer twice.
+    static func fireDue(now: Date, limit: Int, notifyChannel: String, _ db: isolated PostgresConnection) throws -> [OutgoingMessage] {
+        let rows = try db.query(
+            """
+            SELECT id, exchange, routing_key, aggregate_id, message_type, correlation_id, due_at, body FROM timers
+            WHERE fired_at IS NULL AND cancelled_at IS NULL AND due_at <= $1
+            ORDER BY due_at, id LIMIT $2 FOR UPDATE SKIP LOCKED
+            """,
+            [now, limit]
+        )
+        var fired: [OutgoingMessage] = []
+        for row in rows {
+            let message = OutgoingMessage(
+                messageId: try row.decode(UUID.self, column: "id"),
+                exchange: try row.decode(String.self, column: "exchange"),
+                routingKey: try row.decode(String.self, column: "routing_key"),
+                aggregateId: try row.decode(String.self, column: "aggregate_id"),
+                messageType: try row.decode(String.self, column: "message_type"),
+                correlationId: try row.decode(UUID.self, column: "correlation_id"),
+                occurredAt: try row.decode(Date.self, column: "due_at"),
+                body: try row.decode(String.self, column: "body")
+            )
+            try KernelStore.insertOutbox(message, db)
+            try db.execute("UPDATE timers SET fired_at = $2 WHERE id = $1", [message.messageId, now])
+            fired.append(message)
+        }
+        if !fired.isEmpty { try KernelStore.notify(notifyChannel, db) }
+        return fired
+    }
+
+    /// When the next pending timer is due, if any.
+    static func nextDue(_ db: isolated PostgresConnection) throws -> Date? {
+        try db.query("SELECT min(due_at) FROM timers WHERE fired_at IS NULL AND cancelled_at IS NULL")
+            .first?.decode(Date?.self, at: 0)
+    }
+}
