@@ -1,0 +1,119 @@
+public import Foundation
+public import Messaging
+
+/// A session as the events context keeps it.
+public struct Session: Sendable, Equatable {
+    public var id: UUID
+    public var eventId: UUID
+    public var title: String
+    public var description: String?
+    public var sessionType: SessionType
+    public var startTime: Date
+    public var endTime: Date
+    public var room: String?
+    public var capacity: Int?
+    public var language: String
+    public var status: SessionStatus
+
+    public var scheduled: SessionScheduled {
+        SessionScheduled(
+            sessionId: id, eventId: eventId, sessionType: sessionType.rawValue, startTime: startTime,
+            endTime: endTime, room: room
+        )
+    }
+
+    public var rescheduled: SessionRescheduled {
+        SessionRescheduled(
+            sessionId: id, eventId: eventId, sessionType: sessionType.rawValue, startTime: startTime,
+            endTime: endTime, room: room
+        )
+    }
+}
+
+public enum ScheduleSessionOutcome: Sendable, Equatable {
+    case schedule(Session)
+    /// The command repeats a session that exists: answer with it.
+    case existing(Session)
+}
+
+public enum SessionRules {
+    public static let defaultLanguage = "de"
+
+    public static func schedule(
+        _ command: ScheduleSession, newId: UUID, event: Event?, existingWithId: Session?
+    ) throws(CommandRejection) -> ScheduleSessionOutcome {
+        if let existing = existingWithId {
+            guard existing.eventId == command.eventId else {
+                throw CommandRejection("session_exists", "session \(existing.id) exists in another event")
+            }
+            return .existing(existing)
+        }
+        guard let event else {
+            throw CommandRejection("unknown_event", "no event \(command.eventId)")
+        }
+        try requireOpen(event)
+        let title = try Validate.required(command.title, "title", max: 255)
+        let description = try Validate.optional(command.description, "description")
+        guard let type = SessionType(rawValue: command.sessionType) else {
+            throw CommandRejection(
+                "invalid_session_type",
+                "\(command.sessionType) is not one of \(SessionType.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
+        }
+        try requireOrder(command.startTime, command.endTime)
+        let room = try Validate.optional(command.room, "room", max: 100)
+        if let capacity = command.capacity, !Validate.int32Range.contains(capacity) {
+            throw CommandRejection("invalid_capacity", "capacity must be positive (got \(capacity))")
+        }
+        let language = try Validate.optional(command.language, "language", max: 10) ?? defaultLanguage
+        guard !language.isEmpty else {
+            throw CommandRejection("language_required", "language must not be empty when given")
+        }
+        return .schedule(Session(
+            id: command.sessionId ?? newId, eventId: event.id, title: title, description: description,
+            sessionType: type, startTime: command.startTime, endTime: command.endTime, room: room,
+            capacity: command.capacity, language: language, status: .scheduled
+        ))
+    }
+
+    /// The session with its new time (and room, when given).
+    public static func reschedule(
+        _ command: RescheduleSession, session: Session?, event: Event?
+    ) throws(CommandRejection) -> Session {
+        guard var session else {
+            throw CommandRejection("unknown_session", "no session \(command.sessionId)")
+        }
+        guard session.status == .scheduled else {
+            throw CommandRejection("session_cancelled", "session \(session.id) is cancelled")
+        }
+        if let event { try requireOpen(event) }
+        try requireOrder(command.startTime, command.endTime)
+        if let room = try Validate.optional(command.room, "room", max: 100) { session.room = room }
+        session.startTime = command.startTime
+        session.endTime = command.endTime
+        return session
+    }
+
+    public static func cancel(_ command: CancelSession, session: Session?) throws(CommandRejection) -> SessionCancelled {
+        guard let session else {
+            throw CommandRejection("unknown_session", "no session \(command.sessionId)")
+        }
+        guard session.status == .scheduled else {
+            throw CommandRejection("session_cancelled", "session \(session.id) is already cancelled")
+        }
+        let reason = try Validate.required(command.reason, "reason", max: Validate.reasonLimit)
+        return SessionCancelled(sessionId: session.id, eventId: session.eventId, reason: reason)
+    }
+
+    private static func requireOpen(_ event: Event) throws(CommandRejection) {
+        guard event.status.acceptsSessionChanges else {
+            throw CommandRejection("event_finished", "event \(event.id) is \(event.status.rawValue); its sessions are fixed")
+        }
+    }
+
+    private static func requireOrder(_ start: Date, _ end: Date) throws(CommandRejection) {
+        guard end > start else {
+            throw CommandRejection("end_before_start", "endTime must be after startTime")
+        }
+    }
+}

@@ -1,0 +1,233 @@
+public import Foundation
+public import Messaging
+
+// Payloads (`data`) of the messages the events worker receives and publishes.
+// Field names as issues 5 and 6 spell them. Enumerated values (status,
+// sessionType, role) travel as strings and are parsed by the domain, so a bad
+// value is rejected with a reason instead of failing to decode.
+
+// MARK: commands
+
+public struct CreateEvent: Codable, Sendable, Equatable {
+    public var eventId: UUID?
+    public var eventNumber: Int
+    public var title: String
+    public var description: String?
+    public var eventDate: Date
+    public var registrationDeadline: Date
+    public var venueName: String
+    public var venueAddress: String
+    public var venueCapacity: Int
+    public var organizerId: UUID
+    public var metadata: JSONValue?
+
+    public init(
+        eventId: UUID? = nil, eventNumber: Int, title: String, description: String? = nil, eventDate: Date,
+        registrationDeadline: Date, venueName: String, venueAddress: String, venueCapacity: Int, organizerId: UUID,
+        metadata: JSONValue? = nil
+    ) {
+        self.eventId = eventId
+        self.eventNumber = eventNumber
+        self.title = title
+        self.description = description
+        self.eventDate = eventDate
+        self.registrationDeadline = registrationDeadline
+        self.venueName = venueName
+        self.venueAddress = venueAddress
+        self.venueCapacity = venueCapacity
+        self.organizerId = organizerId
+        self.metadata = metadata
+    }
+}
+
+public struct ChangeEventStatus: Codable, Sendable, Equatable {
+    public var eventId: UUID
+    public var status: String
+
+    public init(eventId: UUID, status: String) {
+        self.eventId = eventId
+        self.status = status
+    }
+}
+
+public struct ScheduleSession: Codable, Sendable, Equatable {
+    public var sessionId: UUID?
+    public var eventId: UUID
+    public var title: String
+    public var description: String?
+    public var sessionType: String
+    public var startTime: Date
+    public var endTime: Date
+    public var room: String?
+    public var capacity: Int?
+    public var language: String?
+
+    public init(
+        sessionId: UUID? = nil, eventId: UUID, title: String, description: String? = nil, sessionType: String,
+        startTime: Date, endTime: Date, room: String? = nil, capacity: Int? = nil, language: String? = nil
+    ) {
+        self.sessionId = sessionId
+        self.eventId = eventId
+        self.title = title
+        self.description = description
+        self.sessionType = sessionType
+        self.startTime = startTime
+        self.endTime = endTime
+        self.room = room
+        self.capacity = capacity
+        self.language = language
+    }
+}
+
+public struct RescheduleSession: Codable, Sendable, Equatable {
+    public var sessionId: UUID
+    public var startTime: Date
+    public var endTime: Date
+    /// Absent: the session keeps its room.
+    public var room: String?
+
+    public init(sessionId: UUID, startTime: Date, endTime: Date, room: String? = nil) {
+        self.sessionId = sessionId
+        self.startTime = startTime
+        self.endTime = endTime
+        self.room = room
+    }
+}
+
+public struct CancelSession: Codable, Sendable, Equatable {
+    public var sessionId: UUID
+    public var reason: String
+
+    public init(sessionId: UUID, reason: String) {
+        self.sessionId = sessionId
+        self.reason = reason
+    }
+}
+
+// MARK: events published
+
+public struct EventCreated: Codable, Sendable, Equatable {
+    public var eventId: UUID
+    public var eventNumber: Int
+    public var title: String
+    public var description: String?
+    public var eventDate: Date
+    public var registrationDeadline: Date
+    public var venueName: String
+    public var venueAddress: String
+    public var venueCapacity: Int
+    public var organizerId: UUID
+    public var metadata: JSONValue
+    public var status: String
+}
+
+public struct EventStatusChanged: Codable, Sendable, Equatable {
+    public var eventId: UUID
+    public var from: String
+    public var to: String
+}
+
+public struct SessionScheduled: Codable, Sendable, Equatable {
+    public var sessionId: UUID
+    public var eventId: UUID
+    public var sessionType: String
+    public var startTime: Date
+    public var endTime: Date
+    public var room: String?
+}
+
+/// Carries the session type too, so a consumer that missed SessionScheduled
+/// can still build its copy.
+public struct SessionRescheduled: Codable, Sendable, Equatable {
+    public var sessionId: UUID
+    public var eventId: UUID
+    public var sessionType: String
+    public var startTime: Date
+    public var endTime: Date
+    public var room: String?
+}
+
+public struct SessionCancelled: Codable, Sendable, Equatable {
+    public var sessionId: UUID
+    public var eventId: UUID
+    public var reason: String
+}
+
+/// A speaker slot that was asked for or held is open again (decline, expiry,
+/// withdrawal or release). `cause` is `declined`, `expired`, `withdrawn` or
+/// `released`; `reason` the speaker's or the release's reason when there is one.
+public struct SpeakerSlotReopened: Codable, Sendable, Equatable {
+    public var eventId: UUID
+    public var sessionId: UUID
+    public var speakerId: UUID
+    public var role: String
+    public var cause: String
+    public var reason: String?
+}
+
+public struct SeatReserved: Codable, Sendable, Equatable {
+    public var registrationId: UUID
+    public var eventId: UUID
+    public var currentAttendeeCount: Int
+}
+
+public struct SeatRejected: Codable, Sendable, Equatable {
+    public var registrationId: UUID
+    public var eventId: UUID
+    /// `event_full`, `registration_closed`, `deadline_passed` or `unknown_event`.
+    public var reason: String
+}
+
+public struct SeatReleased: Codable, Sendable, Equatable {
+    public var registrationId: UUID
+    public var eventId: UUID
+    public var currentAttendeeCount: Int
+}
+
+// MARK: events consumed from attendees
+
+public struct RegistrationRequested: Codable, Sendable, Equatable {
+    public var registrationId: UUID
+    public var eventId: UUID
+    public var attendeeId: UUID
+
+    public init(registrationId: UUID, eventId: UUID, attendeeId: UUID) {
+        self.registrationId = registrationId
+        self.eventId = eventId
+        self.attendeeId = attendeeId
+    }
+}
+
+public struct RegistrationCancelled: Codable, Sendable, Equatable {
+    public var registrationId: UUID
+    public var eventId: UUID
+    /// What attendees believed; events releases whatever it holds regardless.
+    public var heldSeat: Bool
+
+    public init(registrationId: UUID, eventId: UUID, heldSeat: Bool) {
+        self.registrationId = registrationId
+        self.eventId = eventId
+        self.heldSeat = heldSeat
+    }
+}
+
+// MARK: events consumed from speakers
+
+/// What events reads of every speakers invitation event: the slot it is
+/// about. The speakers context's payloads carry more; extra fields are ignored.
+public struct SpeakerSlotEvent: Codable, Sendable, Equatable {
+    public var speakerId: UUID
+    public var sessionId: UUID
+    public var eventId: UUID
+    public var role: String
+    /// Decline, withdrawal and release reasons.
+    public var reason: String?
+
+    public init(speakerId: UUID, sessionId: UUID, eventId: UUID, role: String, reason: String? = nil) {
+        self.speakerId = speakerId
+        self.sessionId = sessionId
+        self.eventId = eventId
+        self.role = role
+        self.reason = reason
+    }
+}

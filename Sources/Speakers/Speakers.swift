@@ -1,1 +1,0 @@
-// The Speakers bounded context.

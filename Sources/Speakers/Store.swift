@@ -1,0 +1,267 @@
+import Foundation
+import Postgres
+
+/// SQL of the speakers context. Every function runs on the handler's
+/// connection, inside its transaction.
+///
+/// Locking order, the same in every handler so two never wait on each other
+/// in a circle: the session copy row first, then speaker rows in id order.
+/// A speaker row is locked before any of that speaker's invitations or
+/// availability change, so decisions about one speaker (accept, double
+/// booking, availability) are taken one at a time.
+enum SpeakerStore {
+    // MARK: speakers
+
+    private static let speakerColumns = """
+        id, email, first_name, last_name, company_id, position, short_bio, detailed_bio, expertise_areas,
+        availability, base_availability, company_verified
+        """
+
+    static func speaker(_ id: UUID, lock: Bool = false, _ db: isolated PostgresConnection) throws -> Speaker? {
+        try db.query(
+            "SELECT \(speakerColumns) FROM speakers WHERE id = $1" + (lock ? " FOR UPDATE" : ""), [id]
+        ).first.map(decodeSpeaker)
+    }
+
+    /// Locks several speakers in id order.
+    static func lockSpeakers(_ ids: [UUID], _ db: isolated PostgresConnection) throws {
+        for id in Set(ids).sorted(by: { $0.uuidString < $1.uuidString }) {
+            try db.query("SELECT 1 FROM speakers WHERE id = $1 FOR UPDATE", [id])
+        }
+    }
+
+    static func speakerId(email: String, _ db: isolated PostgresConnection) throws -> UUID? {
+        try db.query("SELECT id FROM speakers WHERE lower(email) = lower($1)", [email]).first?.decode(UUID.self, column: "id")
+    }
+
+    /// False when a concurrent transaction inserted the same id or email first.
+    static func insert(_ speaker: Speaker, now: Date, _ db: isolated PostgresConnection) throws -> Bool {
+        try db.execute("""
+            INSERT INTO speakers (\(speakerColumns), created_at, updated_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)
+            ON CONFLICT DO NOTHING
+            """, [
+                speaker.id, speaker.email, speaker.firstName, speaker.lastName, speaker.companyId, speaker.position,
+                speaker.shortBio, speaker.detailedBio, speaker.expertiseAreas, speaker.availability.rawValue,
+                speaker.baseAvailability.rawValue, speaker.companyVerified, now,
+            ]) == 1
+    }
+
+    static func setAvailability(
+        _ id: UUID, _ availability: SpeakerAvailability, base: BaseAvailability, now: Date, _ db: isolated PostgresConnection
+    ) throws {
+        try db.execute(
+            "UPDATE speakers SET availability = $2, base_availability = $3, updated_at = $4 WHERE id = $1",
+            [id, availability.rawValue, base.rawValue, now]
+        )
+    }
+
+    /// What availability is derived from: each invitation's status and the
+    /// end of its session.
+    static func commitments(of speakerId: UUID, _ db: isolated PostgresConnection) throws -> [Commitment] {
+        try db.query("""
+            SELECT ss.status, s.end_time FROM session_speakers ss JOIN sessions s ON s.id = ss.session_id
+            WHERE ss.speaker_id = $1 AND ss.status IN ('invited', 'tentative', 'confirmed')
+            """, [speakerId]).map { row in
+            let text = try row.decode(String.self, column: "status")
+            guard let status = InvitationStatus(rawValue: text) else {
+                throw PostgresError(.decoding, "unknown invitation status \(text)")
+            }
+            return Commitment(status: status, sessionEnd: try row.decode(Date.self, column: "end_time"))
+        }
+    }
+
+    private static func decodeSpeaker(_ row: PostgresRow) throws -> Speaker {
+        let availabilityText = try row.decode(String.self, column: "availability")
+        let baseText = try row.decode(String.self, column: "base_availability")
+        guard let availability = SpeakerAvailability(rawValue: availabilityText), let base = BaseAvailability(rawValue: baseText) else {
+            throw PostgresError(.decoding, "unknown availability \(availabilityText) / \(baseText)")
+        }
+        return Speaker(
+            id: try row.decode(UUID.self, column: "id"),
+            email: try row.decode(String.self, column: "email"),
+            firstName: try row.decode(String.self, column: "first_name"),
+            lastName: try row.decode(String.self, column: "last_name"),
+            companyId: try row.decode(UUID.self, column: "company_id"),
+            position: try row.decode(String?.self, column: "position"),
+            shortBio: try row.decode(String?.self, column: "short_bio"),
+            detailedBio: try row.decode(String?.self, column: "detailed_bio"),
+            expertiseAreas: try row.decode([String]?.self, column: "expertise_areas") ?? [],
+            availability: availability,
+            baseAvailability: base,
+            companyVerified: try row.decode(Bool.self, column: "company_verified")
+        )
+    }
+
+    // MARK: companies (local copy)
+
+    static func companyKnown(_ id: UUID, _ db: isolated PostgresConnection) throws -> Bool {
+        try !db.query("SELECT 1 FROM companies WHERE id = $1", [id]).isEmpty
+    }
+
+    static func save(_ company: CompanyCreated, now: Date, _ db: isolated PostgresConnection) throws {
+        try db.execute("""
+            INSERT INTO companies (id, name, display_name, is_partner, industry, employee_count, updated_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, display_name = EXCLUDED.display_name,
+                is_partner = EXCLUDED.is_partner, industry = EXCLUDED.industry,
+                employee_count = EXCLUDED.employee_count, updated_at = EXCLUDED.updated_at
+            """, [
+                company.companyId, company.name, company.displayName ?? company.name, company.isPartner ?? false,
+                company.industry, company.employeeCount, now,
+            ])
+    }
+
+    /// Marks the company's unverified speakers verified; returns them.
+    static func verifySpeakers(of companyId: UUID, now: Date, _ db: isolated PostgresConnection) throws -> [UUID] {
+        try db.query("""
+            UPDATE speakers SET company_verified = TRUE, updated_at = $2
+            WHERE company_id = $1 AND NOT company_verified RETURNING id
+            """, [companyId, now]).map { try $0.decode(UUID.self, column: "id") }
+    }
+
+    // MARK: sessions (local copy)
+
+    private static let sessionColumns = "id, event_id, session_type, start_time, end_time, room, status"
+
+    static func session(_ id: UUID, lock: Bool = false, _ db: isolated PostgresConnection) throws -> SessionCopy? {
+        try db.query(
+            "SELECT \(sessionColumns) FROM sessions WHERE id = $1" + (lock ? " FOR UPDATE" : ""), [id]
+        ).first.map(decodeSession)
+    }
+
+    /// Writes the session's timetable unless a newer event already did.
+    /// Returns false when the write was skipped as stale.
+    static func saveTimetable(_ session: SessionCopy, asOf: Date, now: Date, _ db: isolated PostgresConnection) throws -> Bool {
+        try db.execute("""
+            INSERT INTO sessions (\(sessionColumns), as_of, updated_at)
+            VALUES ($1, $2, $3, $4, $5, $6, 'scheduled', $7, $8)
+            ON CONFLICT (id) DO UPDATE SET event_id = EXCLUDED.event_id, session_type = EXCLUDED.session_type,
+                start_time = EXCLUDED.start_time, end_time = EXCLUDED.end_time, room = EXCLUDED.room,
+                as_of = EXCLUDED.as_of, updated_at = EXCLUDED.updated_at
+            WHERE sessions.as_of <= EXCLUDED.as_of
+            """, [
+                session.id, session.eventId, session.sessionType.rawValue, session.startTime, session.endTime,
+                session.room, asOf, now,
+            ]) == 1
+    }
+
+    /// Cancellation is final, whatever the order of events.
+    static func cancelSession(_ id: UUID, asOf: Date, now: Date, _ db: isolated PostgresConnection) throws {
+        try db.execute(
+            "UPDATE sessions SET status = 'cancelled', as_of = GREATEST(as_of, $2), updated_at = $3 WHERE id = $1",
+            [id, asOf, now]
+        )
+    }
+
+    private static func decodeSession(_ row: PostgresRow) throws -> SessionCopy {
+        let typeText = try row.decode(String.self, column: "session_type")
+        let statusText = try row.decode(String.self, column: "status")
+        guard let type = SessionType(rawValue: typeText), let status = SessionStatus(rawValue: statusText) else {
+            throw PostgresError(.decoding, "unknown session type \(typeText) or status \(statusText)")
+        }
+        return SessionCopy(
+            id: try row.decode(UUID.self, column: "id"),
+            eventId: try row.decode(UUID.self, column: "event_id"),
+            sessionType: type,
+            startTime: try row.decode(Date.self, column: "start_time"),
+            endTime: try row.decode(Date.self, column: "end_time"),
+            room: try row.decode(String?.self, column: "room"),
+            status: status
+        )
+    }
+
+    // MARK: invitations (session_speakers)
+
+    private static let assignmentColumns = """
+        id, session_id, speaker_id, event_id, role, presentation_title, status, invited_at, response_deadline,
+        confirmed_at, declined_at, decline_reason, status_reason, responded_at, reminders_sent, version
+        """
+
+    static func assignment(session: UUID, speaker: UUID, _ db: isolated PostgresConnection) throws -> Assignment? {
+        try db.query(
+            "SELECT \(assignmentColumns) FROM session_speakers WHERE session_id = $1 AND speaker_id = $2",
+            [session, speaker]
+        ).first.map(decodeAssignment)
+    }
+
+    static func assignments(of sessionId: UUID, _ db: isolated PostgresConnection) throws -> [Assignment] {
+        try db.query(
+            "SELECT \(assignmentColumns) FROM session_speakers WHERE session_id = $1 ORDER BY speaker_id", [sessionId]
+        ).map(decodeAssignment)
+    }
+
+    /// The sessions of the speaker's confirmed invitations other than `excluding`.
+    static func otherConfirmedSessions(
+        of speakerId: UUID, excluding sessionId: UUID, _ db: isolated PostgresConnection
+    ) throws -> [SessionCopy] {
+        try db.query("""
+            SELECT s.id, s.event_id, s.session_type, s.start_time, s.end_time, s.room, s.status
+            FROM session_speakers ss JOIN sessions s ON s.id = ss.session_id
+            WHERE ss.speaker_id = $1 AND ss.status = 'confirmed' AND ss.session_id <> $2
+            """, [speakerId, sessionId]).map(decodeSession)
+    }
+
+    /// Inserts a new invitation or updates the pair's row, checking that the
+    /// row still has the version it was read with (`version - 1`). A lost
+    /// race throws, and the kernel retries the message.
+    static func save(_ assignment: Assignment, now: Date, _ db: isolated PostgresConnection) throws {
+        let binds: [any PostgresEncodable] = [
+            assignment.id, assignment.sessionId, assignment.speakerId, assignment.eventId, assignment.role.rawValue,
+            assignment.presentationTitle, assignment.status.rawValue, assignment.invitedAt, assignment.responseDeadline,
+            assignment.confirmedAt, assignment.declinedAt, assignment.declineReason, assignment.statusReason,
+            assignment.respondedAt, assignment.remindersSent, assignment.version, assignment.status == .confirmed, now,
+        ]
+        let affected: Int
+        if assignment.version == 1 {
+            affected = try db.execute("""
+                INSERT INTO session_speakers (\(assignmentColumns), is_confirmed, created_at, updated_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)
+                ON CONFLICT DO NOTHING
+                """, binds)
+        } else {
+            affected = try db.execute("""
+                UPDATE session_speakers SET role = $5, presentation_title = $6, status = $7, invited_at = $8,
+                    response_deadline = $9, confirmed_at = $10, declined_at = $11, decline_reason = $12,
+                    status_reason = $13, responded_at = $14, reminders_sent = $15, version = $16,
+                    is_confirmed = $17, updated_at = $18
+                WHERE id = $1 AND session_id = $2 AND speaker_id = $3 AND event_id = $4 AND version = $16 - 1
+                """, binds)
+        }
+        guard affected == 1 else {
+            throw StaleInvitation(description: "invitation \(assignment.id) changed concurrently (version \(assignment.version - 1))")
+        }
+    }
+
+    private static func decodeAssignment(_ row: PostgresRow) throws -> Assignment {
+        let roleText = try row.decode(String.self, column: "role")
+        let statusText = try row.decode(String.self, column: "status")
+        guard let role = SpeakerRole(rawValue: roleText), let status = InvitationStatus(rawValue: statusText) else {
+            throw PostgresError(.decoding, "unknown role \(roleText) or invitation status \(statusText)")
+        }
+        return Assignment(
+            id: try row.decode(UUID.self, column: "id"),
+            sessionId: try row.decode(UUID.self, column: "session_id"),
+            speakerId: try row.decode(UUID.self, column: "speaker_id"),
+            eventId: try row.decode(UUID.self, column: "event_id"),
+            role: role,
+            presentationTitle: try row.decode(String?.self, column: "presentation_title"),
+            status: status,
+            invitedAt: try row.decode(Date.self, column: "invited_at"),
+            responseDeadline: try row.decode(Date.self, column: "response_deadline"),
+            confirmedAt: try row.decode(Date?.self, column: "confirmed_at"),
+            declinedAt: try row.decode(Date?.self, column: "declined_at"),
+            declineReason: try row.decode(String?.self, column: "decline_reason"),
+            statusReason: try row.decode(String?.self, column: "status_reason"),
+            respondedAt: try row.decode(Date?.self, column: "responded_at"),
+            remindersSent: try row.decode(Int.self, column: "reminders_sent"),
+            version: try row.decode(Int.self, column: "version")
+        )
+    }
+}
+
+/// An invitation row that changed between read and write. Not a rejection:
+/// the kernel retries, and the retry sees the new state.
+struct StaleInvitation: Error, CustomStringConvertible {
+    let description: String
+}

@@ -1,0 +1,44 @@
+import Foundation
+import Messaging
+@testable import Speakers
+
+/// The reason code a decision rejected with, nil when it did not.
+func rejection<T>(_ body: () throws -> T) -> String? {
+    do {
+        _ = try body()
+        return nil
+    } catch let rejection as CommandRejection {
+        return rejection.reason
+    } catch {
+        return "unexpected: \(error)"
+    }
+}
+
+let t0 = Date(timeIntervalSince1970: 1_900_000_000)
+let day: TimeInterval = 86_400
+
+func aSpeaker(base: BaseAvailability = .available) -> Speaker {
+    Speaker(
+        id: UUID(), email: "ada@example.ch", firstName: "Ada", lastName: "Lovelace", companyId: UUID(),
+        position: nil, shortBio: nil, detailedBio: nil, expertiseAreas: [], availability: .available,
+        baseAvailability: base, companyVerified: true
+    )
+}
+
+func aSession(start: Date = t0 + 60 * day, minutes: Double = 60, status: SessionStatus = .scheduled) -> SessionCopy {
+    SessionCopy(
+        id: UUID(), eventId: UUID(), sessionType: .keynote, startTime: start, endTime: start + minutes * 60,
+        room: nil, status: status
+    )
+}
+
+func anAssignment(
+    speaker: Speaker, session: SessionCopy, status: InvitationStatus = .invited, invitedAt: Date = t0,
+    deadline: Date = t0 + 30 * day
+) -> Assignment {
+    Assignment(
+        id: UUID(), sessionId: session.id, speakerId: speaker.id, eventId: session.eventId, role: .primarySpeaker,
+        presentationTitle: nil, status: status, invitedAt: invitedAt, responseDeadline: deadline, confirmedAt: nil,
+        declinedAt: nil, declineReason: nil, statusReason: nil, respondedAt: nil, remindersSent: 0, version: 1
+    )
+}
