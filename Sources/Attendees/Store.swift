@@ -161,7 +161,7 @@ enum Store {
             let inserted = try db.execute(
                 """
                 INSERT INTO event_registrations (\(registrationColumns))
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT DO NOTHING
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (event_id, attendee_id) DO NOTHING
                 """,
                 binds
             )
