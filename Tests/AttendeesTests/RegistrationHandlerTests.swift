@@ -197,6 +197,11 @@ import TestSupport
         let late = try await h.reserve(someone.registration, event: event)
         #expect(try late.one("RegistrationCancelled", as: RegistrationCancelled.self).heldSeat == true)
         #expect(try await h.status(someone.registration) == "cancelled")
+        // A cancelled registration is final: registering again is refused, still one row.
+        let email = try await h.query("SELECT email FROM attendees WHERE id = $1", [someone.attendee])[0].decode(String.self, at: 0)
+        let again = try await h.send(Key.register, data: command(eventId: event, email: email))
+        #expect(again.rejectionReason == "registration_cancelled")
+        #expect(try await h.count("SELECT count(*) FROM event_registrations WHERE event_id = $1", [event]) == 1)
         try await h.drop()
     }
 
