@@ -104,7 +104,7 @@ enum Handlers {
         _ envelope: Envelope<RecordContentEngagement>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
     ) throws {
         let input = try command { () throws(Rejection) in try Validation.engagement(envelope.data) }
-        // Shared lock: an erasure cannot slip in between the check and the insert.
+        // Locked: an erasure cannot slip in between the check and the insert.
         let attendee = try Store.attendee(id: input.attendeeId, lock: true, db)
         let decision = try command { () throws(Rejection) in
             try EngagementRules.record(input, attendee: attendee, engagementId: UUID(), now: context.now)

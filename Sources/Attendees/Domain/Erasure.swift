@@ -37,12 +37,9 @@ public enum Erasure {
         var decisions: [RegistrationDecision] = []
         var events: [AttendeesEvent] = []
         for registration in registrations where registration.attendeeId == attendee.id {
-            var decision: RegistrationDecision
-            if registration.status.isOpen, let cancelled = try? RegistrationRules.cancel(registration, id: registration.id, now: now) {
-                decision = cancelled
-            } else {
-                decision = .unchanged(registration)
-            }
+            var decision = registration.status.isOpen
+                ? RegistrationRules.cancelOpen(registration, now: now)
+                : .unchanged(registration)
             decision.registration.specialRequests = nil
             if decision.changesState {
                 decisions.append(decision)

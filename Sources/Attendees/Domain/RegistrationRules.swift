@@ -8,12 +8,7 @@ public enum RegistrationRules {
         guard let registration else { throw unknown(id) }
         switch registration.status {
         case .registered, .waitlisted, .confirmed:
-            let next = registration.moved(to: .cancelled, at: now)
-            return RegistrationDecision(
-                before: registration, registration: next,
-                waitlist: registration.waitlistPosition.map { .leave(position: $0) },
-                events: [next.cancelled(heldSeat: registration.status == .confirmed)]
-            )
+            return cancelOpen(registration, now: now)
         case .cancelled:
             return .unchanged(registration, answer: [registration.cancelled(heldSeat: false)])
         case .attended:
@@ -21,6 +16,17 @@ public enum RegistrationRules {
         case .rejected:
             throw Rejection("registration_rejected", "the registration was rejected; there is nothing to cancel")
         }
+    }
+
+    /// Cancels a registration that is still open (registered, waitlisted or
+    /// confirmed); only a confirmed one held a seat.
+    static func cancelOpen(_ registration: Registration, now: Date) -> RegistrationDecision {
+        let next = registration.moved(to: .cancelled, at: now)
+        return RegistrationDecision(
+            before: registration, registration: next,
+            waitlist: registration.waitlistPosition.map { .leave(position: $0) },
+            events: [next.cancelled(heldSeat: registration.status == .confirmed)]
+        )
     }
 
     /// Only a confirmed registration can be attended. Recording it again
