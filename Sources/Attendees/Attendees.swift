@@ -1,1 +1,0 @@
-// The Attendees bounded context.

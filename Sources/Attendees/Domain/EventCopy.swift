@@ -1,0 +1,60 @@
+public import Foundation
+
+/// The local copy of an event (`event_copies`), fed by the events context.
+public struct EventCopy: Sendable, Hashable {
+    public var eventId: UUID
+    public var eventNumber: Int
+    public var title: String
+    public var eventDate: Date
+    public var registrationDeadline: Date
+    public var venueCapacity: Int
+    public var status: EventStatus
+    /// occurredAt of the message that set `status`.
+    public var statusChangedAt: Date
+
+    public init(
+        eventId: UUID, eventNumber: Int, title: String, eventDate: Date, registrationDeadline: Date,
+        venueCapacity: Int, status: EventStatus, statusChangedAt: Date
+    ) {
+        self.eventId = eventId
+        self.eventNumber = eventNumber
+        self.title = title
+        self.eventDate = eventDate
+        self.registrationDeadline = registrationDeadline
+        self.venueCapacity = venueCapacity
+        self.status = status
+        self.statusChangedAt = statusChangedAt
+    }
+}
+
+/// Keeping the copy current whatever order the events' messages arrive in:
+/// the status of the latest message (by occurredAt) wins.
+public enum EventCopies {
+    public static func created(_ event: EventCreated, occurredAt: Date, existing: EventCopy?) -> EventCopy {
+        var copy = EventCopy(
+            eventId: event.eventId, eventNumber: event.eventNumber, title: event.title, eventDate: event.eventDate,
+            registrationDeadline: event.registrationDeadline, venueCapacity: event.venueCapacity, status: event.status,
+            statusChangedAt: occurredAt
+        )
+        if let existing, existing.statusChangedAt > occurredAt {
+            copy.status = existing.status
+            copy.statusChangedAt = existing.statusChangedAt
+        }
+        return copy
+    }
+
+    /// nil when the event is not known yet (EventCreated still on its way).
+    public static func statusChanged(_ change: EventStatusChanged, occurredAt: Date, existing: EventCopy?) -> EventCopy? {
+        guard var copy = existing else { return nil }
+        if occurredAt >= copy.statusChangedAt {
+            copy.status = change.to
+            copy.statusChangedAt = occurredAt
+        }
+        return copy
+    }
+
+    /// Registration is over for good: a waitlist can no longer turn into seats.
+    public static func closesWaitlist(_ status: EventStatus) -> Bool {
+        status == .inProgress || status == .completed || status == .archived
+    }
+}

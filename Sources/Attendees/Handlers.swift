@@ -1,0 +1,249 @@
+import Foundation
+public import Messaging
+import Postgres
+
+/// The Attendee Experience worker: attendees, their registrations (the
+/// attendees side of the seat saga) and their engagement.
+public enum AttendeesWorker {
+    public static let name = "attendees"
+
+    public static func definition() -> WorkerDefinition {
+        WorkerDefinition(name: name, handlers: [
+            RegisteredHandler(.command("RegisterAttendee", to: name), payload: RegisterAttendee.self) { envelope, context, db in
+                try Handlers.registerAttendee(envelope, &context, db)
+            },
+            RegisteredHandler(.command("CancelRegistration", to: name), payload: CancelRegistration.self) { envelope, context, db in
+                try Handlers.cancelRegistration(envelope, &context, db)
+            },
+            RegisteredHandler(.command("RecordAttendance", to: name), payload: RecordAttendance.self) { envelope, context, db in
+                try Handlers.recordAttendance(envelope, &context, db)
+            },
+            RegisteredHandler(.command("RecordContentEngagement", to: name), payload: RecordContentEngagement.self) { envelope, context, db in
+                try Handlers.recordContentEngagement(envelope, &context, db)
+            },
+            RegisteredHandler(.command("EraseAttendee", to: name), payload: EraseAttendee.self) { envelope, context, db in
+                try Handlers.eraseAttendee(envelope, &context, db)
+            },
+            RegisteredHandler(.event("SeatReserved", from: "events"), payload: SeatReserved.self) { envelope, context, db in
+                try Handlers.seatReserved(envelope, &context, db)
+            },
+            RegisteredHandler(.event("SeatRejected", from: "events"), payload: SeatRejected.self) { envelope, context, db in
+                try Handlers.seatRejected(envelope, &context, db)
+            },
+            RegisteredHandler(.event("SeatReleased", from: "events"), payload: SeatReleased.self) { envelope, context, db in
+                try Handlers.seatReleased(envelope, &context, db)
+            },
+            RegisteredHandler(.event("EventCreated", from: "events"), payload: EventCreated.self) { envelope, context, db in
+                try Handlers.eventCreated(envelope, &context, db)
+            },
+            RegisteredHandler(.event("EventStatusChanged", from: "events"), payload: EventStatusChanged.self) { envelope, context, db in
+                try Handlers.eventStatusChanged(envelope, &context, db)
+            },
+        ])
+    }
+}
+
+/// An event that cannot be applied yet because what it refers to has not
+/// arrived; the kernel retries it later.
+struct NotYetKnown: Error, CustomStringConvertible {
+    let description: String
+}
+
+/// Load, decide (Domain), write (Store), publish. Each runs in the kernel's
+/// transaction; a CommandRejection undoes everything it wrote.
+enum Handlers {
+    // MARK: commands
+
+    static func registerAttendee(
+        _ envelope: Envelope<RegisterAttendee>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
+    ) throws {
+        let input = try command { () throws(Rejection) in try Validation.register(envelope.data) }
+        let attendee = try Store.attendee(email: input.personal.email, db)
+        let registration = try attendee.flatMap { try Store.registration(eventId: input.eventId, attendeeId: $0.id, db) }
+        let decision = try command { () throws(Rejection) in
+            try Registering.decide(
+                input, attendee: attendee, registration: registration, newIds: (UUID(), UUID()), now: context.now
+            )
+        }
+        if decision.attendeeIsNew {
+            try Store.insert(decision.attendee, db)
+        } else {
+            try Store.update(decision.attendee, db)
+        }
+        try Store.apply(decision.registration, db)
+        try publish(decision.events, &context)
+    }
+
+    static func cancelRegistration(
+        _ envelope: Envelope<CancelRegistration>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
+    ) throws {
+        let id = envelope.data.registrationId
+        let registration = try lockedRegistration(id, now: context.now, db)
+        let decision = try command { () throws(Rejection) in
+            try RegistrationRules.cancel(registration, id: id, now: context.now)
+        }
+        try Store.apply(decision, db)
+        try publish(decision.events, &context)
+    }
+
+    static func recordAttendance(
+        _ envelope: Envelope<RecordAttendance>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
+    ) throws {
+        let id = envelope.data.registrationId
+        // confirmed -> attended never touches the waitlist: no event lock.
+        let registration = try Store.registration(id: id, lock: true, db)
+        let attendee = try registration.flatMap { try Store.attendee(id: $0.attendeeId, lock: false, db) }
+        let decision = try command { () throws(Rejection) in
+            try RegistrationRules.recordAttendance(registration, id: id, companyId: attendee?.companyId, now: context.now)
+        }
+        try Store.apply(decision, db)
+        try publish(decision.events, &context)
+    }
+
+    static func recordContentEngagement(
+        _ envelope: Envelope<RecordContentEngagement>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
+    ) throws {
+        let input = try command { () throws(Rejection) in try Validation.engagement(envelope.data) }
+        // Locked: an erasure cannot slip in between the check and the insert.
+        let attendee = try Store.attendee(id: input.attendeeId, lock: true, db)
+        let decision = try command { () throws(Rejection) in
+            try EngagementRules.record(input, attendee: attendee, engagementId: UUID(), now: context.now)
+        }
+        try Store.insert(decision.engagement, db)
+        try publish([decision.event], &context)
+    }
+
+    static func eraseAttendee(
+        _ envelope: Envelope<EraseAttendee>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
+    ) throws {
+        let id = envelope.data.attendeeId
+        // Event locks before rows: every event the attendee is registered for.
+        let seen = try Store.registrations(attendeeId: id, lock: false, db)
+        var locked = Set<UUID>()
+        for eventId in Set(seen.map(\.eventId)).sorted(by: { $0.uuidString < $1.uuidString }) {
+            try Store.lockWaitlist(eventId: eventId, now: context.now, db)
+            locked.insert(eventId)
+        }
+        let attendee = try Store.attendee(id: id, lock: true, db)
+        let registrations = try Store.registrations(attendeeId: id, lock: true, db)
+        // A registration that appeared since the first read and is waitlisted.
+        for registration in registrations where registration.status == .waitlisted && !locked.contains(registration.eventId) {
+            try Store.lockWaitlist(eventId: registration.eventId, now: context.now, db)
+        }
+        let decision = try command { () throws(Rejection) in
+            try Erasure.decide(attendee, id: id, registrations: registrations, now: context.now)
+        }
+        for registration in decision.registrations { try Store.apply(registration, db) }
+        if let anonymous = decision.attendee {
+            try Store.update(anonymous, db)
+            try Store.forgetPublishedEmail(attendeeId: aggregateId(id), db)
+        }
+        try publish(decision.events, &context)
+    }
+
+    // MARK: the seat side, from events
+
+    static func seatReserved(
+        _ envelope: Envelope<SeatReserved>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
+    ) throws {
+        // Not ours (another deployment's, or a restore): nothing to do.
+        guard let registration = try lockedRegistration(envelope.data.registrationId, now: context.now, db) else { return }
+        let decision = SeatSaga.seatReserved(registration, now: context.now)
+        try Store.apply(decision, db)
+        try publish(decision.events, &context)
+    }
+
+    static func seatRejected(
+        _ envelope: Envelope<SeatRejected>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
+    ) throws {
+        guard let registration = try lockedRegistration(envelope.data.registrationId, now: context.now, db) else { return }
+        let length = try Store.waitlistLength(eventId: registration.eventId, db)
+        let decision = SeatSaga.seatRejected(registration, reason: envelope.data.reason, waitlistLength: length, now: context.now)
+        try Store.apply(decision, db)
+        try publish(decision.events, &context)
+    }
+
+    static func seatReleased(
+        _ envelope: Envelope<SeatReleased>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
+    ) throws {
+        let eventId = envelope.data.eventId
+        try Store.lockWaitlist(eventId: eventId, now: context.now, db)
+        guard let candidate = SeatSaga.nextToAsk(try Store.waitlisted(eventId: eventId, db)) else { return }
+        let decision = SeatSaga.askSeat(for: candidate, now: context.now)
+        try Store.apply(decision, db)
+        try publish(decision.events, &context)
+    }
+
+    // MARK: the local copy of events
+
+    static func eventCreated(
+        _ envelope: Envelope<EventCreated>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
+    ) throws {
+        let existing = try Store.eventCopy(id: envelope.data.eventId, db)
+        let copy = EventCopies.created(envelope.data, occurredAt: envelope.occurredAt, existing: existing)
+        try Store.save(copy, now: context.now, db)
+    }
+
+    static func eventStatusChanged(
+        _ envelope: Envelope<EventStatusChanged>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
+    ) throws {
+        let eventId = envelope.data.eventId
+        try Store.lockWaitlist(eventId: eventId, now: context.now, db)
+        let existing = try Store.eventCopy(id: eventId, db)
+        guard let copy = EventCopies.statusChanged(envelope.data, occurredAt: envelope.occurredAt, existing: existing) else {
+            throw NotYetKnown(description: "event \(eventId) changed status before its EventCreated arrived")
+        }
+        try Store.save(copy, now: context.now, db)
+        guard EventCopies.closesWaitlist(copy.status) else { return }
+        for decision in SeatSaga.closeWaitlist(try Store.waitlisted(eventId: eventId, db), now: context.now) {
+            try Store.apply(decision, db)
+            try publish(decision.events, &context)
+        }
+    }
+
+    // MARK: helpers
+
+    /// The registration, locked, with its event's waitlist lock taken first.
+    /// A registration never changes event, so the unlocked first read is safe.
+    private static func lockedRegistration(_ id: UUID, now: Date, _ db: isolated PostgresConnection) throws -> Registration? {
+        guard let first = try Store.registration(id: id, lock: false, db) else { return nil }
+        try Store.lockWaitlist(eventId: first.eventId, now: now, db)
+        return try Store.registration(id: id, lock: true, db)
+    }
+
+    /// Runs a pure rule; its Rejection becomes the command's CommandRejected.
+    private static func command<T>(_ rule: () throws(Rejection) -> T) throws(CommandRejection) -> T {
+        do {
+            return try rule()
+        } catch {
+            throw CommandRejection(error.reason, error.message)
+        }
+    }
+
+    static func aggregateId(_ id: UUID) -> String { id.uuidString.lowercased() }
+
+    private static func publish(_ events: [AttendeesEvent], _ context: inout HandlerContext) throws {
+        for event in events {
+            switch event {
+            case .attendeeRegistered(let data):
+                try context.publish(event.name, aggregateId: aggregateId(data.attendeeId), aggregateType: "Attendee", data: data)
+            case .registrationRequested(let data):
+                try context.publish(event.name, aggregateId: aggregateId(data.registrationId), aggregateType: "EventRegistration", data: data)
+            case .registrationConfirmed(let data):
+                try context.publish(event.name, aggregateId: aggregateId(data.registrationId), aggregateType: "EventRegistration", data: data)
+            case .registrationWaitlisted(let data):
+                try context.publish(event.name, aggregateId: aggregateId(data.registrationId), aggregateType: "EventRegistration", data: data)
+            case .registrationRejected(let data):
+                try context.publish(event.name, aggregateId: aggregateId(data.registrationId), aggregateType: "EventRegistration", data: data)
+            case .registrationCancelled(let data):
+                try context.publish(event.name, aggregateId: aggregateId(data.registrationId), aggregateType: "EventRegistration", data: data)
+            case .attendanceRecorded(let data):
+                try context.publish(event.name, aggregateId: aggregateId(data.registrationId), aggregateType: "EventRegistration", data: data)
+            case .contentEngaged(let data):
+                try context.publish(event.name, aggregateId: aggregateId(data.attendeeId), aggregateType: "Attendee", data: data)
+            case .attendeeErased(let data):
+                try context.publish(event.name, aggregateId: aggregateId(data.attendeeId), aggregateType: "Attendee", data: data)
+            }
+        }
+    }
+}

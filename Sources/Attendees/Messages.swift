@@ -1,0 +1,328 @@
+public import Foundation
+public import Messaging
+
+// The `data` of every message this context receives or publishes, one struct
+// per message, field names as on the wire. JSON Schemas of the same messages
+// are in schemas/messages/attendees.*.json (and events.* for what events owns).
+
+// MARK: commands to attendees
+
+/// `attendees.RegisterAttendee`
+public struct RegisterAttendee: Codable, Sendable, Hashable {
+    public var eventId: UUID
+    public var email: String
+    public var firstName: String
+    public var lastName: String
+    public var companyId: UUID?
+    public var position: String?
+    public var gdprConsent: Bool
+    public var newsletterSubscription: Bool?
+    public var specialRequests: String?
+
+    public init(
+        eventId: UUID, email: String, firstName: String, lastName: String, companyId: UUID? = nil,
+        position: String? = nil, gdprConsent: Bool, newsletterSubscription: Bool? = nil, specialRequests: String? = nil
+    ) {
+        self.eventId = eventId
+        self.email = email
+        self.firstName = firstName
+        self.lastName = lastName
+        self.companyId = companyId
+        self.position = position
+        self.gdprConsent = gdprConsent
+        self.newsletterSubscription = newsletterSubscription
+        self.specialRequests = specialRequests
+    }
+}
+
+/// `attendees.CancelRegistration`
+public struct CancelRegistration: Codable, Sendable, Hashable {
+    public var registrationId: UUID
+    public init(registrationId: UUID) { self.registrationId = registrationId }
+}
+
+/// `attendees.RecordAttendance`
+public struct RecordAttendance: Codable, Sendable, Hashable {
+    public var registrationId: UUID
+    public init(registrationId: UUID) { self.registrationId = registrationId }
+}
+
+/// `attendees.RecordContentEngagement`
+public struct RecordContentEngagement: Codable, Sendable, Hashable {
+    public var attendeeId: UUID
+    public var contentType: String
+    public var contentId: UUID
+    public var engagementType: String
+    /// A rating (1...5) or a measure such as a duration; at most two decimals.
+    public var engagementValue: Double?
+
+    public init(attendeeId: UUID, contentType: String, contentId: UUID, engagementType: String, engagementValue: Double? = nil) {
+        self.attendeeId = attendeeId
+        self.contentType = contentType
+        self.contentId = contentId
+        self.engagementType = engagementType
+        self.engagementValue = engagementValue
+    }
+}
+
+/// `attendees.EraseAttendee` (GDPR erasure)
+public struct EraseAttendee: Codable, Sendable, Hashable {
+    public var attendeeId: UUID
+    public init(attendeeId: UUID) { self.attendeeId = attendeeId }
+}
+
+// MARK: events attendees publishes
+
+/// `attendees.AttendeeRegistered`: the first time an email is seen. The only
+/// message of this context that carries personal data (the email).
+public struct AttendeeRegistered: Codable, Sendable, Hashable {
+    public var attendeeId: UUID
+    public var email: String
+    public var companyId: UUID?
+
+    public init(attendeeId: UUID, email: String, companyId: UUID?) {
+        self.attendeeId = attendeeId
+        self.email = email
+        self.companyId = companyId
+    }
+}
+
+/// `attendees.RegistrationRequested`: asks events for a seat.
+public struct RegistrationRequested: Codable, Sendable, Hashable {
+    public var registrationId: UUID
+    public var eventId: UUID
+    public var attendeeId: UUID
+
+    public init(registrationId: UUID, eventId: UUID, attendeeId: UUID) {
+        self.registrationId = registrationId
+        self.eventId = eventId
+        self.attendeeId = attendeeId
+    }
+}
+
+/// `attendees.RegistrationConfirmed`: the registration holds a seat.
+public struct RegistrationConfirmed: Codable, Sendable, Hashable {
+    public var registrationId: UUID
+    public var eventId: UUID
+    public var attendeeId: UUID
+
+    public init(registrationId: UUID, eventId: UUID, attendeeId: UUID) {
+        self.registrationId = registrationId
+        self.eventId = eventId
+        self.attendeeId = attendeeId
+    }
+}
+
+/// `attendees.RegistrationWaitlisted`: the event was full; `position` is the
+/// place in the event's FIFO queue (1 = next to get a freed seat).
+public struct RegistrationWaitlisted: Codable, Sendable, Hashable {
+    public var registrationId: UUID
+    public var eventId: UUID
+    public var attendeeId: UUID
+    public var position: Int
+
+    public init(registrationId: UUID, eventId: UUID, attendeeId: UUID, position: Int) {
+        self.registrationId = registrationId
+        self.eventId = eventId
+        self.attendeeId = attendeeId
+        self.position = position
+    }
+}
+
+/// `attendees.RegistrationRejected`: events refused a seat for a reason other
+/// than a full event, or the event's waitlist was closed.
+public struct RegistrationRejected: Codable, Sendable, Hashable {
+    public var registrationId: UUID
+    public var eventId: UUID
+    public var attendeeId: UUID
+    public var reason: RegistrationRejectionReason
+
+    public init(registrationId: UUID, eventId: UUID, attendeeId: UUID, reason: RegistrationRejectionReason) {
+        self.registrationId = registrationId
+        self.eventId = eventId
+        self.attendeeId = attendeeId
+        self.reason = reason
+    }
+}
+
+/// `attendees.RegistrationCancelled`. `heldSeat` says whether this
+/// cancellation gives a seat back; events frees whatever seat it holds for the
+/// registration either way (see docs/attendees.md).
+public struct RegistrationCancelled: Codable, Sendable, Hashable {
+    public var registrationId: UUID
+    public var eventId: UUID
+    public var attendeeId: UUID
+    public var heldSeat: Bool
+
+    public init(registrationId: UUID, eventId: UUID, attendeeId: UUID, heldSeat: Bool) {
+        self.registrationId = registrationId
+        self.eventId = eventId
+        self.attendeeId = attendeeId
+        self.heldSeat = heldSeat
+    }
+}
+
+/// `attendees.AttendanceRecorded`: a fact keyed by registrationId; a repeated
+/// RecordAttendance publishes the same fact again.
+public struct AttendanceRecorded: Codable, Sendable, Hashable {
+    public var registrationId: UUID
+    public var eventId: UUID
+    public var attendeeId: UUID
+    public var companyId: UUID?
+
+    public init(registrationId: UUID, eventId: UUID, attendeeId: UUID, companyId: UUID?) {
+        self.registrationId = registrationId
+        self.eventId = eventId
+        self.attendeeId = attendeeId
+        self.companyId = companyId
+    }
+}
+
+/// `attendees.ContentEngaged`: one content_engagement row, with the
+/// attendee's company at that moment for partner analytics.
+public struct ContentEngaged: Codable, Sendable, Hashable {
+    public var engagementId: UUID
+    public var attendeeId: UUID
+    public var companyId: UUID?
+    public var contentType: String
+    public var contentId: UUID
+    public var engagementType: String
+    public var engagementValue: Double?
+    public var engagedAt: Date
+
+    public init(
+        engagementId: UUID, attendeeId: UUID, companyId: UUID?, contentType: String, contentId: UUID,
+        engagementType: String, engagementValue: Double?, engagedAt: Date
+    ) {
+        self.engagementId = engagementId
+        self.attendeeId = attendeeId
+        self.companyId = companyId
+        self.contentType = contentType
+        self.contentId = contentId
+        self.engagementType = engagementType
+        self.engagementValue = engagementValue
+        self.engagedAt = engagedAt
+    }
+}
+
+/// `attendees.AttendeeErased`: drop everything you keep about this attendee.
+public struct AttendeeErased: Codable, Sendable, Hashable {
+    public var attendeeId: UUID
+    public init(attendeeId: UUID) { self.attendeeId = attendeeId }
+}
+
+public enum RegistrationRejectionReason: String, Codable, Sendable, Hashable, CaseIterable {
+    case registrationClosed = "registration_closed"
+    case deadlinePassed = "deadline_passed"
+    case unknownEvent = "unknown_event"
+}
+
+// MARK: events consumed from events
+
+/// `events.EventCreated`
+public struct EventCreated: Codable, Sendable, Hashable {
+    public var eventId: UUID
+    public var eventNumber: Int
+    public var title: String
+    public var description: String?
+    public var eventDate: Date
+    public var registrationDeadline: Date
+    public var venueName: String
+    public var venueAddress: String
+    public var venueCapacity: Int
+    public var organizerId: UUID
+    public var metadata: JSONValue?
+    public var status: EventStatus
+
+    public init(
+        eventId: UUID, eventNumber: Int, title: String, description: String? = nil, eventDate: Date,
+        registrationDeadline: Date, venueName: String, venueAddress: String, venueCapacity: Int, organizerId: UUID,
+        metadata: JSONValue? = nil, status: EventStatus
+    ) {
+        self.eventId = eventId
+        self.eventNumber = eventNumber
+        self.title = title
+        self.description = description
+        self.eventDate = eventDate
+        self.registrationDeadline = registrationDeadline
+        self.venueName = venueName
+        self.venueAddress = venueAddress
+        self.venueCapacity = venueCapacity
+        self.organizerId = organizerId
+        self.metadata = metadata
+        self.status = status
+    }
+}
+
+/// `events.EventStatusChanged`
+public struct EventStatusChanged: Codable, Sendable, Hashable {
+    public var eventId: UUID
+    public var from: EventStatus
+    public var to: EventStatus
+
+    public init(eventId: UUID, from: EventStatus, to: EventStatus) {
+        self.eventId = eventId
+        self.from = from
+        self.to = to
+    }
+}
+
+/// `events.SeatReserved`
+public struct SeatReserved: Codable, Sendable, Hashable {
+    public var registrationId: UUID
+    public var eventId: UUID
+    public var currentAttendeeCount: Int
+
+    public init(registrationId: UUID, eventId: UUID, currentAttendeeCount: Int) {
+        self.registrationId = registrationId
+        self.eventId = eventId
+        self.currentAttendeeCount = currentAttendeeCount
+    }
+}
+
+/// `events.SeatRejected`
+public struct SeatRejected: Codable, Sendable, Hashable {
+    public var registrationId: UUID
+    public var eventId: UUID
+    public var reason: SeatRejectionReason
+
+    public init(registrationId: UUID, eventId: UUID, reason: SeatRejectionReason) {
+        self.registrationId = registrationId
+        self.eventId = eventId
+        self.reason = reason
+    }
+}
+
+/// `events.SeatReleased`
+public struct SeatReleased: Codable, Sendable, Hashable {
+    public var registrationId: UUID
+    public var eventId: UUID
+    public var currentAttendeeCount: Int
+
+    public init(registrationId: UUID, eventId: UUID, currentAttendeeCount: Int) {
+        self.registrationId = registrationId
+        self.eventId = eventId
+        self.currentAttendeeCount = currentAttendeeCount
+    }
+}
+
+public enum SeatRejectionReason: String, Codable, Sendable, Hashable, CaseIterable {
+    case eventFull = "event_full"
+    case registrationClosed = "registration_closed"
+    case deadlinePassed = "deadline_passed"
+    case unknownEvent = "unknown_event"
+}
+
+/// The events context's lifecycle, as the data architecture has it.
+public enum EventStatus: String, Codable, Sendable, Hashable, CaseIterable {
+    case planning
+    case topicDefined = "topic_defined"
+    case speakersInvited = "speakers_invited"
+    case agendaDraft = "agenda_draft"
+    case published
+    case registrationOpen = "registration_open"
+    case registrationClosed = "registration_closed"
+    case inProgress = "in_progress"
+    case completed
+    case archived
+}

@@ -1,0 +1,53 @@
+import Foundation
+import Messaging
+import Postgres
+import Testing
+import TestSupport
+@testable import Attendees
+
+@Suite struct EventCopyHandlerTests {
+    func created(_ id: UUID, status: EventStatus = .registrationOpen) -> EventCreated {
+        EventCreated(
+            eventId: id, eventNumber: 57, title: "BATbern 57", description: "Architecture", eventDate: Date().addingTimeInterval(86_400 * 30),
+            registrationDeadline: Date().addingTimeInterval(86_400 * 20), venueName: "Kursaal", venueAddress: "Kornhausstrasse 3, Bern",
+            venueCapacity: 100, organizerId: UUID(), metadata: .object(["theme": .string("AI")]), status: status
+        )
+    }
+
+    @Test func theCopyFollowsTheEventsStatus() async throws {
+        let h = try await attendeesHarness()
+        let event = UUID()
+        let t = Date()
+        let early = try await h.send(Key.statusChanged, data: EventStatusChanged(eventId: event, from: .published, to: .registrationOpen), now: t)
+        guard case .failed = early.outcome else {
+            Issue.record("a change before EventCreated is retried, got \(early.outcome)")
+            return
+        }
+        #expect(try await h.send(Key.eventCreated, data: created(event, status: .published), now: t.addingTimeInterval(-1)).outcome == .handled)
+        #expect(try await h.redeliver(early, now: t).outcome == .handled)
+        let copy = try await h.query("SELECT status, venue_capacity FROM event_copies WHERE event_id = $1", [event])
+        #expect(try copy[0].decode(String.self, column: "status") == "registration_open")
+        #expect(try copy[0].decode(Int.self, column: "venue_capacity") == 100)
+        try await h.drop()
+    }
+
+    @Test func theEndOfRegistrationClosesTheWaitlist() async throws {
+        let h = try await attendeesHarness()
+        let event = UUID()
+        try await h.send(Key.eventCreated, data: created(event), now: Date().addingTimeInterval(-10))
+        var waiting: [UUID] = []
+        for _ in 0..<3 {
+            let someone = try await h.registerSomeone(event: event)
+            try await h.refuse(someone.registration, event: event)
+            waiting.append(someone.registration)
+        }
+        let closed = try await h.send(Key.statusChanged, data: EventStatusChanged(eventId: event, from: .registrationOpen, to: .registrationClosed))
+        #expect(closed.published.isEmpty, "registration_closed may reopen: the queue stays")
+        let started = try await h.send(Key.statusChanged, data: EventStatusChanged(eventId: event, from: .registrationClosed, to: .inProgress))
+        let rejected = try started.messages("attendees.RegistrationRejected").map { try $0.decode(RegistrationRejected.self) }
+        #expect(Set(rejected.map(\.registrationId)) == Set(waiting))
+        #expect(rejected.allSatisfy { $0.reason == .registrationClosed })
+        #expect(try await h.queue(event).isEmpty)
+        try await h.drop()
+    }
+}

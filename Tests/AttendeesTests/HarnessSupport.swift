@@ -1,0 +1,75 @@
+import Foundation
+import Messaging
+import Postgres
+import Testing
+import TestSupport
+@testable import Attendees
+
+enum Key {
+    static let register = MessageKey.command("RegisterAttendee", to: "attendees")
+    static let cancel = MessageKey.command("CancelRegistration", to: "attendees")
+    static let attend = MessageKey.command("RecordAttendance", to: "attendees")
+    static let engage = MessageKey.command("RecordContentEngagement", to: "attendees")
+    static let erase = MessageKey.command("EraseAttendee", to: "attendees")
+    static let seatReserved = MessageKey.event("SeatReserved", from: "events")
+    static let seatRejected = MessageKey.event("SeatRejected", from: "events")
+    static let seatReleased = MessageKey.event("SeatReleased", from: "events")
+    static let eventCreated = MessageKey.event("EventCreated", from: "events")
+    static let statusChanged = MessageKey.event("EventStatusChanged", from: "events")
+}
+
+func attendeesHarness() async throws -> HandlerHarness {
+    try await HandlerHarness.start(worker: AttendeesWorker.definition(), context: "attendees")
+}
+
+extension HarnessResult {
+    /// The data of the one message published under `attendees.<name>`.
+    func one<P: Codable & Sendable>(_ name: String, as type: P.Type) throws -> P {
+        let found = messages("attendees.\(name)")
+        try #require(found.count == 1, "expected one attendees.\(name), got \(published.map(\.routingKey))")
+        return try found[0].decode(P.self)
+    }
+
+    var names: [String] { published.map(\.header.eventType) }
+
+    var rejectionReason: String? {
+        if case .rejected(let answer) = outcome { answer.reason } else { nil }
+    }
+}
+
+extension HandlerHarness {
+    func count(_ sql: String, _ binds: [any PostgresEncodable] = []) async throws -> Int {
+        try await query(sql, binds)[0].decode(Int.self, at: 0)
+    }
+
+    func status(_ registrationId: UUID) async throws -> String? {
+        try await query("SELECT status FROM event_registrations WHERE id = $1", [registrationId]).first?.decode(String.self, at: 0)
+    }
+
+    /// Registers someone new and returns (attendeeId, registrationId).
+    func registerSomeone(
+        event: UUID, email: String = "\(UUID().uuidString.prefix(8))@example.ch", companyId: UUID? = nil
+    ) async throws -> (attendee: UUID, registration: UUID) {
+        let result = try await send(Key.register, data: command(eventId: event, email: email, companyId: companyId))
+        let requested = try result.one("RegistrationRequested", as: RegistrationRequested.self)
+        return (requested.attendeeId, requested.registrationId)
+    }
+
+    @discardableResult
+    func reserve(_ registration: UUID, event: UUID, count: Int = 1) async throws -> HarnessResult {
+        try await send(Key.seatReserved, data: SeatReserved(registrationId: registration, eventId: event, currentAttendeeCount: count))
+    }
+
+    @discardableResult
+    func refuse(_ registration: UUID, event: UUID, _ reason: SeatRejectionReason = .eventFull) async throws -> HarnessResult {
+        try await send(Key.seatRejected, data: SeatRejected(registrationId: registration, eventId: event, reason: reason))
+    }
+
+    /// Waitlist positions of the event, front first, as (registration, position).
+    func queue(_ event: UUID) async throws -> [(UUID, Int)] {
+        try await query(
+            "SELECT id, waitlist_position FROM event_registrations WHERE event_id = $1 AND status = 'waitlisted' ORDER BY waitlist_position",
+            [event]
+        ).map { (try $0.decode(UUID.self, at: 0), try $0.decode(Int.self, at: 1)) }
+    }
+}
