@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Messaging
+import Postgres
+import WorkerHost
+
+/// Runs the kernel probe worker: what the crash and shutdown tests start as a
+/// real process, and a way to check a deployment's broker and database.
+struct Probe: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the kernel probe worker (for tests and deployment checks).",
+        shouldDisplay: false
+    )
+
+    @Option(help: "Worker name, which is also its queue's name.")
+    var name: String = "probe"
+
+    @Option(help: "Database URL.")
+    var databaseURL: String
+
+    @Option(help: "Schema to use (created and migrated if missing).")
+    var searchPath: String?
+
+    @Option(help: "Port of /metrics and /health (0 for any).")
+    var httpPort: Int = 0
+
+    @Option(help: "Folder with the migrations (default: ./schemas).")
+    var schemas: String?
+
+    @OptionGroup var runtime: RuntimeOptions
+
+    func run() async throws {
+        let logger = bootstrapLogging(runtime.logLevel)
+        let settings = Settings()
+        var database = try PostgresConnection.Configuration(url: databaseURL)
+        if let searchPath {
+            let setup = try await PostgresConnection.connect(database, logger: logger)
+            try await setup.execute("SELECT 1")
+            try await setup.runScript("CREATE SCHEMA IF NOT EXISTS \(searchPath.filter { $0.isLetter || $0.isNumber || $0 == "_" })")
+            await setup.close()
+            database.searchPath = searchPath
+        }
+        let folder = settings.schemasDirectory(override: schemas)
+        let connection = try await PostgresConnection.connect(database, logger: logger)
+        try await Migrator(directories: [folder.appendingPathComponent("messaging"), folder.appendingPathComponent("probe")], logger: logger)
+            .migrate(connection)
+        await connection.close()
+
+        var options = try runtime.workerOptions()
+        options.databaseURL = databaseURL
+        options.searchPath = searchPath
+        options.httpPort = httpPort
+        let configuration = try workerConfiguration(
+            name: name, context: nil, options: options, settings: settings, defaultHTTPPort: 0
+        )
+        try await Worker(KernelProbe.definition(name: name), configuration: configuration, logger: logger).run()
+    }
+}
