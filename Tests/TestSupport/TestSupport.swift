@@ -40,6 +40,7 @@ public func uniqueName(_ prefix: String) -> String {
 
 public struct TimedOut: Error, CustomStringConvertible {
     public let what: String
+    public init(what: String) { self.what = what }
     public var description: String { "timed out waiting for \(what)" }
 }
 

@@ -94,12 +94,28 @@ public final class WorkerFixture: Sendable {
             try await channel.deleteQueue(queue)
         }
         await connection.close()
-        try await database.runScript("DROP SCHEMA \(schema) CASCADE")
         await database.close()
+        let cleanup = try await PostgresConnection.connect(databaseConfiguration)
+        try await cleanup.runScript("DROP SCHEMA \(schema) CASCADE")
+        await cleanup.close()
+    }
+
+    /// Runs a query on a connection of its own, so it works across a
+    /// database restart.
+    public func query(_ sql: String, _ binds: [any PostgresEncodable] = []) async throws -> [PostgresRow] {
+        let connection = try await PostgresConnection.connect(databaseConfiguration)
+        do {
+            let rows = try await connection.query(sql, binds)
+            await connection.close()
+            return rows
+        } catch {
+            await connection.close()
+            throw error
+        }
     }
 
     public func count(_ sql: String, _ binds: [any PostgresEncodable] = []) async throws -> Int {
-        try await database.query(sql, binds)[0].decode(Int.self, at: 0)
+        try await query(sql, binds)[0].decode(Int.self, at: 0)
     }
 
     /// A metric of this worker as Prometheus reports it (0 when absent).

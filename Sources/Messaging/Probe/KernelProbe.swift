@@ -8,7 +8,12 @@ public import Postgres
 public enum KernelProbe {
     public struct Touch: Codable, Sendable, Hashable {
         public var n: Int
-        public init(n: Int) { self.n = n }
+        /// Makes the handler take this long, to have messages in flight.
+        public var holdMilliseconds: Int?
+        public init(n: Int, holdMilliseconds: Int? = nil) {
+            self.n = n
+            self.holdMilliseconds = holdMilliseconds
+        }
     }
 
     public struct Remind: Codable, Sendable, Hashable {
@@ -67,6 +72,9 @@ public enum KernelProbe {
     }
 
     private static func touch(_ envelope: Envelope<Touch>, _ context: inout HandlerContext, _ db: isolated PostgresConnection) throws {
+        if let hold = envelope.data.holdMilliseconds, hold > 0 {
+            try db.execute("SELECT pg_sleep($1)", [Double(min(hold, 10_000)) / 1000])
+        }
         try db.execute("INSERT INTO probe_effects (message_id, n) VALUES ($1, $2)", [envelope.id, envelope.data.n])
         try context.publish("Touched", aggregateId: envelope.aggregateId, aggregateType: "probe", data: envelope.data)
     }

@@ -52,6 +52,9 @@ public final class OutboxRelay: Service, Sendable {
     let logger: Logger
     let appId: String
     private let stop = StopSignal()
+    /// Rows the broker confirmed whose marking was lost with the database
+    /// connection; marked first thing on reconnect so they do not go out twice.
+    private let confirmedUnmarked = Mutex<[Int64]>([])
 
     init(
         amqp: AMQPConnection.Configuration, database: PostgresConnection.Configuration, notifyChannel: String,
@@ -83,6 +86,7 @@ public final class OutboxRelay: Service, Sendable {
             do {
                 let open = try await Session.open(self)
                 session = open
+                try await markConfirmedLeftovers(open.database)
                 health.set(.relay, ready: true)
                 failures = 0
                 while true {
@@ -155,9 +159,13 @@ public final class OutboxRelay: Service, Sendable {
                 }
             }
             let now = Date()
+            // Remembered until the commit holds, in case the database goes away first.
+            confirmedUnmarked.withLock { $0 += sent }
             try await db.markSent(sent, at: now)
             let backlog = try await db.backlog(now: now)
             try await db.execute("COMMIT")
+            let done = Set(sent)
+            confirmedUnmarked.withLock { $0.removeAll { done.contains($0) } }
             metrics.published.increment(by: sent.count)
             metrics.outboxPending.record(backlog.count)
             metrics.outboxLag.record(backlog.oldestAge)
@@ -166,6 +174,15 @@ public final class OutboxRelay: Service, Sendable {
             if await db.isUsable { _ = try? await db.execute("ROLLBACK") }
             throw error
         }
+    }
+
+    private func markConfirmedLeftovers(_ db: PostgresConnection) async throws {
+        let ids = confirmedUnmarked.withLock { $0 }
+        guard !ids.isEmpty else { return }
+        let now = Date()
+        try await db.transaction { db in try OutboxStore.markSent(ids, at: now, db) }
+        confirmedUnmarked.withLock { $0.removeAll { ids.contains($0) } }
+        logger.info("marked rows confirmed before the database went away", metadata: ["outbox_rows": "\(ids.count)"])
     }
 
     private func prune(_ db: PostgresConnection) async throws {
