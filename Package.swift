@@ -111,9 +111,19 @@ let package = Package(
         .testTarget(name: "AMQPTests", dependencies: ["AMQP", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "MessagingTests", dependencies: ["Messaging", "TestSupport"], swiftSettings: swiftSettings),
+        // The sagas end to end: every worker involved, real RabbitMQ and PostgreSQL.
+        .testTarget(
+            name: "SystemTests",
+            dependencies: ["TestSupport", "WorkerHost", "Messaging", "AMQP", "Postgres"] + boundedContexts.map { .byName(name: $0) },
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "TestSupport",
-            dependencies: ["AMQP", "Postgres", "Messaging", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "AMQP", "Postgres", "Messaging", "WorkerHost",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             path: "Tests/TestSupport",
             swiftSettings: swiftSettings
         ),

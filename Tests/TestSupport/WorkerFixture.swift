@@ -135,8 +135,10 @@ public final class TestClient: Sendable {
     public let connection: AMQPConnection
     public let channel: AMQPChannel
 
-    public static func connect() async throws -> TestClient {
-        let connection = try await AMQPConnection.connect(TestServers.amqpConfiguration(name: "test-client"))
+    public static func connect(vhost: String? = nil) async throws -> TestClient {
+        var configuration = try TestServers.amqpConfiguration(name: "test-client")
+        if let vhost { configuration.vhost = vhost }
+        let connection = try await AMQPConnection.connect(configuration)
         let channel = try await connection.openChannel()
         try await channel.enableConfirms()
         try await channel.declareExchange(Exchanges.commands, type: .topic)
@@ -184,8 +186,10 @@ public final class EventTap: Sendable {
     private let connection: AMQPConnection
     private let pump: Task<Void, Never>
 
-    public static func open(bindings: [String]) async throws -> EventTap {
-        let connection = try await AMQPConnection.connect(TestServers.amqpConfiguration(name: "event-tap"))
+    public static func open(bindings: [String], vhost: String? = nil) async throws -> EventTap {
+        var configuration = try TestServers.amqpConfiguration(name: "event-tap")
+        if let vhost { configuration.vhost = vhost }
+        let connection = try await AMQPConnection.connect(configuration)
         let channel = try await connection.openChannel()
         try await channel.declareExchange(Exchanges.events, type: .topic)
         let queue = uniqueName("tap")

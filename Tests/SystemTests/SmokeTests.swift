@@ -1,0 +1,22 @@
+import Foundation
+import Messaging
+import Testing
+import TestSupport
+import WorkerHost
+
+/// All five workers up in one vhost, and one command answered.
+@Suite struct SmokeTests {
+    @Test func allFiveWorkersStartAndACommandIsAnswered() async throws {
+        let system = try await SystemFixture.start(BoundedContext.allCases)
+        struct CreateCompany: Codable, Sendable {
+            var name: String, displayName: String, industry: String, employeeCount: Int, createdBy: UUID
+        }
+        let answer = try await system.command(
+            .command("CreateCompany", to: "companies"),
+            CreateCompany(name: "Acme AG", displayName: "Acme", industry: "Software", employeeCount: 40, createdBy: UUID())
+        )
+        #expect(answer.first?.routingKey == "companies.CompanyCreated")
+        #expect(system.contractProblems() == [])
+        try await system.tearDown()
+    }
+}

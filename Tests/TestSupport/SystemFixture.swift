@@ -1,0 +1,219 @@
+public import AMQP
+public import Foundation
+import Logging
+public import Messaging
+public import Postgres
+import ServiceLifecycle
+import Synchronization
+public import WorkerHost
+
+/// Several real context workers in this process, talking through RabbitMQ,
+/// each with its own PostgreSQL schema, in a broker vhost of their own.
+///
+/// The vhost keeps the real queue and routing key names of the workers from
+/// meeting any other test's (or a `batbern run` on the same machine): every
+/// system test gets its own little BATbern.
+public final class SystemFixture: Sendable {
+    public let vhost: String
+    public let suffix: String
+    public let client: TestClient
+    /// Every event published in the vhost.
+    public let events: EventTap
+    public let contract: ContractValidator
+    private let environment: [String: String]
+    private let running = Mutex<[BoundedContext: (ServiceGroup, Task<Void, any Error>)]>([:])
+    private let configurations: [BoundedContext: WorkerConfiguration]
+
+    /// Creates the vhost and the schemas and starts a worker per context.
+    /// `environment` is what the workers' settings read (e.g. speakers' timer offsets).
+    public static func start(
+        _ contexts: [BoundedContext], environment: [String: String] = [:],
+        configure: (inout WorkerConfiguration) -> Void = { _ in }
+    ) async throws -> SystemFixture {
+        let suffix = String(UInt32.random(in: 0...UInt32.max), radix: 36)
+        let vhost = "test-\(suffix)"
+        try runLocalScript("rabbitmq.sh", "ctl", "add_vhost", vhost)
+        try runLocalScript("rabbitmq.sh", "ctl", "set_permissions", "-p", vhost, "batbern-admin", ".*", ".*", ".*")
+
+        var configurations: [BoundedContext: WorkerConfiguration] = [:]
+        let base = try PostgresConnection.Configuration(url: TestServers.postgresURL)
+        let schemas = TestServers.repositoryRoot.appendingPathComponent("schemas")
+        for context in contexts {
+            let schema = "\(context.rawValue)_\(suffix)"
+            let setup = try await PostgresConnection.connect(base)
+            try await setup.runScript("CREATE SCHEMA \(schema)")
+            await setup.close()
+            var database = base
+            database.searchPath = schema
+            database.applicationName = "test-\(context.rawValue)"
+            let connection = try await PostgresConnection.connect(database)
+            try await Migrator(directories: [
+                schemas.appendingPathComponent("messaging"), schemas.appendingPathComponent(context.rawValue),
+            ]).migrate(connection)
+            await connection.close()
+            var amqp = try TestServers.amqpConfiguration(name: "test-\(context.rawValue)")
+            amqp.vhost = vhost
+            var configuration = WorkerConfiguration(amqp: amqp, database: database)
+            configuration.topology.retryDelays = [.milliseconds(200), .milliseconds(400)]
+            configuration.relay.pollInterval = .seconds(1)
+            configuration.scheduler.pollInterval = .milliseconds(100)
+            configuration.http = nil
+            configure(&configuration)
+            configurations[context] = configuration
+        }
+        let client = try await TestClient.connect(vhost: vhost)
+        let events = try await EventTap.open(bindings: ["#"], vhost: vhost)
+        let fixture = SystemFixture(
+            vhost: vhost, suffix: suffix, client: client, events: events, contract: try ContractValidator(),
+            environment: environment, configurations: configurations
+        )
+        for context in contexts { try await fixture.start(context) }
+        return fixture
+    }
+
+    private init(
+        vhost: String, suffix: String, client: TestClient, events: EventTap, contract: ContractValidator,
+        environment: [String: String], configurations: [BoundedContext: WorkerConfiguration]
+    ) {
+        self.vhost = vhost
+        self.suffix = suffix
+        self.client = client
+        self.events = events
+        self.contract = contract
+        self.environment = environment
+        self.configurations = configurations
+    }
+
+    /// Starts (or restarts) one context's worker and waits until it is ready.
+    public func start(_ context: BoundedContext) async throws {
+        guard let configuration = configurations[context] else { return }
+        var logger = Logger(label: "system.\(context.rawValue)")
+        logger.logLevel = ProcessInfo.processInfo.environment["BATBERN_TEST_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .error
+        let definition = try context.definition(settings: Settings(environment: environment))
+        let worker = Worker(definition, configuration: configuration, logger: logger)
+        let group = worker.serviceGroup(signals: [])
+        let task = Task { try await group.run() }
+        running.withLock { $0[context] = (group, task) }
+        try await eventually("\(context.rawValue) worker ready", timeout: .seconds(30)) { worker.health.isReady }
+    }
+
+    /// Stops one context's worker gracefully.
+    public func stop(_ context: BoundedContext) async throws {
+        guard let (group, task) = running.withLock({ $0.removeValue(forKey: context) }) else { return }
+        await group.triggerGracefulShutdown()
+        try await task.value
+    }
+
+    /// Sends a command as a client would; returns its id.
+    @discardableResult
+    public func send<P: Codable & Sendable>(
+        _ key: MessageKey, _ data: P, aggregateId: String = UUID().uuidString.lowercased(), id: UUID = UUID()
+    ) async throws -> UUID {
+        try await client.send(key, data: data, id: id, aggregateId: aggregateId)
+    }
+
+    /// The events a message caused (causationId = its id), once at least
+    /// `count` arrived.
+    @discardableResult
+    public func answers(to id: UUID, count: Int = 1, timeout: Duration = .seconds(30)) async throws -> [PublishedEvent] {
+        try await eventually("\(count) answer(s) to \(id)", timeout: timeout) { self.caused(by: id).count >= count }
+        return caused(by: id)
+    }
+
+    /// Sends a command and returns its answer (its events or its CommandRejected).
+    @discardableResult
+    public func command<P: Codable & Sendable>(
+        _ key: MessageKey, _ data: P, aggregateId: String = UUID().uuidString.lowercased(), expecting count: Int = 1
+    ) async throws -> [PublishedEvent] {
+        let id = try await send(key, data, aggregateId: aggregateId)
+        return try await answers(to: id, count: count)
+    }
+
+    public func caused(by id: UUID) -> [PublishedEvent] {
+        published.filter { $0.header.causationId == id }
+    }
+
+    /// Every event seen so far, decoded.
+    public var published: [PublishedEvent] {
+        events.deliveries.compactMap(PublishedEvent.init)
+    }
+
+    /// Events with this routing key seen so far.
+    public func published(_ routingKey: String) -> [PublishedEvent] {
+        published.filter { $0.routingKey == routingKey }
+    }
+
+    /// Waits until at least `count` events with `routingKey` were seen.
+    @discardableResult
+    public func wait(for routingKey: String, count: Int = 1, timeout: Duration = .seconds(60),
+                     where predicate: @escaping @Sendable (PublishedEvent) -> Bool = { _ in true }) async throws -> [PublishedEvent] {
+        try await eventually("\(count) × \(routingKey)", timeout: timeout) {
+            self.published(routingKey).filter(predicate).count >= count
+        }
+        return published(routingKey).filter(predicate)
+    }
+
+    /// Contract violations among every event seen so far (empty is good).
+    public func contractProblems() -> [String] {
+        events.deliveries.flatMap { contract.problems(body: $0.body, routingKey: $0.routingKey) }
+    }
+
+    /// Runs a query in a context's schema.
+    public func query(_ context: BoundedContext, _ sql: String, _ binds: [any PostgresEncodable] = []) async throws -> [PostgresRow] {
+        guard let configuration = configurations[context] else { return [] }
+        let connection = try await PostgresConnection.connect(configuration.database)
+        do {
+            let rows = try await connection.query(sql, binds)
+            await connection.close()
+            return rows
+        } catch {
+            await connection.close()
+            throw error
+        }
+    }
+
+    public func count(_ context: BoundedContext, _ sql: String, _ binds: [any PostgresEncodable] = []) async throws -> Int {
+        try await query(context, sql, binds)[0].decode(Int.self, at: 0)
+    }
+
+    /// Stops the workers, drops the schemas and the vhost.
+    public func tearDown() async throws {
+        for context in configurations.keys { try await stop(context) }
+        await events.close()
+        await client.close()
+        let base = try PostgresConnection.Configuration(url: TestServers.postgresURL)
+        let cleanup = try await PostgresConnection.connect(base)
+        for context in configurations.keys {
+            try await cleanup.runScript("DROP SCHEMA \(context.rawValue)_\(suffix) CASCADE")
+        }
+        await cleanup.close()
+        try runLocalScript("rabbitmq.sh", "ctl", "delete_vhost", vhost)
+    }
+}
+
+/// An event seen on the bus, decoded for assertions.
+public struct PublishedEvent: Sendable {
+    public let routingKey: String
+    public let header: EnvelopeHeader
+    public let data: JSONValue
+    public let body: [UInt8]
+
+    init?(_ delivery: AMQPDelivery) {
+        guard let header = try? MessageCoding.decode(EnvelopeHeader.self, from: delivery.body),
+              let envelope = try? MessageCoding.decode(Envelope<JSONValue>.self, from: delivery.body)
+        else { return nil }
+        routingKey = delivery.routingKey
+        self.header = header
+        data = envelope.data
+        body = delivery.body
+    }
+
+    public func decode<P: Codable & Sendable>(_ type: P.Type) throws -> P {
+        try MessageCoding.decode(Envelope<P>.self, from: body).data
+    }
+
+    /// A string field of the data (UUIDs compare case-insensitively, so lowercased).
+    public func string(_ key: String) -> String? { data[key]?.stringValue }
+
+    public func uuid(_ key: String) -> UUID? { string(key).flatMap(UUID.init(uuidString:)) }
+}
