@@ -108,6 +108,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Benchmarks (not run by the tests): swift build -c release; .build/release/batbern-bench
+        .executableTarget(
+            name: "batbern-bench",
+            dependencies: ["AMQP", "Messaging", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+
         .testTarget(name: "AMQPTests", dependencies: ["AMQP", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "MessagingTests", dependencies: ["Messaging", "TestSupport"], swiftSettings: swiftSettings),

@@ -180,3 +180,63 @@ import TestSupport
         try await fixture.tearDown()
     }
 }
+
+@Suite struct ReplicaTests {
+    @Test func twoReplicasShareTheWorkAndPublishEachEventOnce() async throws {
+        let name = uniqueName("krep").replacingOccurrences(of: "-", with: "")
+        let definition = KernelProbe.definition(name: name)
+        // Same name and schema: competing consumers on one queue, two relays on one outbox.
+        let first = try await WorkerFixture.make(definition, context: "probe") { $0.relay.batchSize = 16 }
+        let second = try await WorkerFixture.make(definition, context: "probe") { $0.relay.batchSize = 16 }
+        try await first.start()
+        try await second.start()
+        let tap = try await EventTap.open(bindings: ["\(name).Touched"])
+        let client = try await TestClient.connect()
+        let count = 1_000
+        for n in 0..<count {
+            try await client.send(.command("Touch", to: name), data: KernelProbe.Touch(n: n), aggregateId: "agg-\(n % 10)")
+        }
+        try await tap.wait(for: "\(name).Touched", count: count, timeout: .seconds(60))
+        try await eventually("outbox drained") { try await first.count("SELECT count(*) FROM outbox WHERE sent_at IS NULL") == 0 }
+        #expect(tap.messages("\(name).Touched").count == count, "no row published twice")
+        #expect(first.metric("batbern_messages_handled_total") > 0 && second.metric("batbern_messages_handled_total") > 0, "both took work")
+        #expect(first.metric("batbern_outbox_published_total") + second.metric("batbern_outbox_published_total") == Double(count))
+        // Two relays, yet each aggregate's events arrive in outbox order.
+        var position: [String: (aggregate: String, id: Int64)] = [:]
+        for row in try await first.query("SELECT message_id::text, aggregate_id, id FROM outbox") {
+            position[try row.decode(String.self, at: 0)] = (try row.decode(String.self, at: 1), try row.decode(Int64.self, at: 2))
+        }
+        var arrived: [String: [Int64]] = [:]
+        for delivery in tap.messages("\(name).Touched") {
+            guard let entry = delivery.properties.messageId.flatMap({ position[$0] }) else { continue }
+            arrived[entry.aggregate, default: []].append(entry.id)
+        }
+        #expect(arrived.values.reduce(0) { $0 + $1.count } == count)
+        #expect(arrived.values.allSatisfy { $0 == $0.sorted() }, "in order per aggregate")
+        await tap.close()
+        await client.close()
+        try await second.stop()
+        try await first.tearDown()
+    }
+
+    @Test func sentRowsAndOldInboxRowsArePruned() async throws {
+        let name = uniqueName("kprune").replacingOccurrences(of: "-", with: "")
+        let fixture = try await WorkerFixture.make(KernelProbe.definition(name: name), context: "probe") {
+            $0.relay.sentRetention = .zero
+            $0.relay.inboxRetention = .zero
+            $0.relay.pruneInterval = .milliseconds(100)
+            $0.relay.pollInterval = .milliseconds(200)
+        }
+        try await fixture.start()
+        let client = try await TestClient.connect()
+        for n in 0..<10 { try await client.send(.command("Touch", to: name), data: KernelProbe.Touch(n: n)) }
+        try await eventually("handled") { try await fixture.count("SELECT count(*) FROM probe_effects") == 10 }
+        try await eventually("pruned") {
+            let outbox = try await fixture.count("SELECT count(*) FROM outbox")
+            let inbox = try await fixture.count("SELECT count(*) FROM inbox")
+            return outbox == 0 && inbox == 0
+        }
+        await client.close()
+        try await fixture.tearDown()
+    }
+}

@@ -93,46 +93,45 @@ public struct MessageProcessor: Sendable {
         let channel = notifyChannel
         return try await db.transaction { db in
             var outcomes: [Outcome] = []
+            var outbox: [OutgoingMessage] = []
             outcomes.reserveCapacity(batch.count)
-            var wroteOutbox = false
             for (index, item) in batch.enumerated() {
-                let outcome = try Self.apply(item, worker: worker, now: now, savepoint: "m\(index)", db)
-                switch (item, outcome) {
-                case (_, .handled(let effects)) where !effects.published.isEmpty:
-                    wroteOutbox = true
-                case (.park(_, _, answer: .some), _):
-                    wroteOutbox = true
-                default:
-                    break
-                }
+                let (outcome, messages) = try Self.apply(item, worker: worker, now: now, savepoint: "m\(index)", db)
                 outcomes.append(outcome)
+                outbox += messages
             }
-            if wroteOutbox { try KernelStore.notify(channel, db) }
+            try KernelStore.insertOutbox(outbox, db)
+            if !outbox.isEmpty { try KernelStore.notify(channel, db) }
             return outcomes
         }
     }
 
+    /// Applies one message inside its savepoint; returns its outcome and the
+    /// messages it wants published (written to the outbox after the whole
+    /// batch, see `KernelStore.insertOutbox`).
     private static func apply(
         _ item: Prepared, worker: String, now: Date, savepoint: String, _ db: isolated PostgresConnection
-    ) throws -> Outcome {
+    ) throws -> (Outcome, [OutgoingMessage]) {
         switch item {
         case .park(let reason, let error, let answer):
+            var answered: [OutgoingMessage] = []
             if let (header, key) = answer {
                 // Answer the sender; the message itself still goes to parking.
                 try db.execute("SAVEPOINT \(savepoint)")
                 if try KernelStore.recordInbox(header.id, handler: key.routingKey, db) {
                     var context = HandlerContext(worker: worker, now: now, incoming: header, key: key)
                     try reject(&context, CommandRejection("invalid_message", error), db)
+                    answered = context.outgoing
                 }
                 try db.execute("RELEASE SAVEPOINT \(savepoint)")
             }
-            return .park(reason, error)
+            return (.park(reason, error), answered)
 
         case .handle(let handler, let header, let decoded):
             try db.execute("SAVEPOINT \(savepoint)")
             guard try KernelStore.recordInbox(header.id, handler: handler.inboxName, db) else {
                 try db.execute("RELEASE SAVEPOINT \(savepoint)")
-                return .duplicate
+                return (.duplicate, [])
             }
             var context = HandlerContext(worker: worker, now: now, incoming: header, key: handler.key)
             var rejection: CommandRejected?
@@ -149,14 +148,15 @@ public struct MessageProcessor: Sendable {
             } catch {
                 try db.execute("ROLLBACK TO SAVEPOINT \(savepoint)")
                 try db.execute("RELEASE SAVEPOINT \(savepoint)")
-                return .failed(describe(error))
+                return (.failed(describe(error)), [])
             }
             if rejection == nil { try write(context, now: now, db) }
             try db.execute("RELEASE SAVEPOINT \(savepoint)")
-            return .handled(Effects(
+            let effects = Effects(
                 published: context.outgoing, scheduled: context.timers,
                 cancelledTimerKeys: context.cancelledTimerKeys, rejection: rejection
-            ))
+            )
+            return (.handled(effects), context.outgoing)
         }
     }
 
@@ -173,10 +173,10 @@ public struct MessageProcessor: Sendable {
         return answer
     }
 
+    /// Timers are written with the message; its outbox rows wait for the end of the batch.
     private static func write(_ context: HandlerContext, now: Date, _ db: isolated PostgresConnection) throws {
         for key in context.cancelledTimerKeys { try KernelStore.cancelTimers(key: key, at: now, db) }
         for timer in context.timers { try KernelStore.insertTimer(timer, db) }
-        for message in context.outgoing { try KernelStore.insertOutbox(message, db) }
     }
 }
 

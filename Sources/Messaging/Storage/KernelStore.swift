@@ -11,7 +11,34 @@ enum KernelStore {
         ) == 1
     }
 
-    static func insertOutbox(_ message: OutgoingMessage, _ db: isolated PostgresConnection) throws {
+    /// Writes outbox rows so that, per aggregate, id order is commit order.
+    ///
+    /// Ids come from a sequence when a row is inserted, but transactions may
+    /// commit in another order; a relay reading committed rows could then
+    /// publish a later message of an aggregate before an earlier one that is
+    /// not committed yet. A transaction-scoped advisory lock per aggregate,
+    /// taken in a fixed order just before the inserts, makes a second writer of
+    /// the same aggregate wait for the first one's commit (and so get a larger
+    /// id). Taking them last and sorted keeps batches from deadlocking on them.
+    static func insertOutbox(_ messages: [OutgoingMessage], _ db: isolated PostgresConnection) throws {
+        guard !messages.isEmpty else { return }
+        let keys = Set(messages.map { aggregateLockKey($0.aggregateId) }).sorted()
+        try db.query("SELECT count(pg_advisory_xact_lock(k)) FROM unnest($1::bigint[]) AS k", [keys.map(String.init)])
+        for message in messages { try insertOutbox(message, db) }
+    }
+
+    /// FNV-1a of the aggregate id in a namespace of its own: collisions only
+    /// make two aggregates wait for each other.
+    static func aggregateLockKey(_ aggregateId: String) -> Int64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in "batbern-outbox:\(aggregateId)".utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return Int64(bitPattern: hash)
+    }
+
+    private static func insertOutbox(_ message: OutgoingMessage, _ db: isolated PostgresConnection) throws {
         try db.execute(
             """
             INSERT INTO outbox (message_id, exchange, routing_key, aggregate_id, message_type, correlation_id, occurred_at, body)
@@ -62,6 +89,7 @@ enum TimerStore {
             [now, limit]
         )
         var fired: [OutgoingMessage] = []
+        fired.reserveCapacity(rows.count)
         for row in rows {
             let message = OutgoingMessage(
                 messageId: try row.decode(UUID.self, column: "id"),
@@ -73,9 +101,11 @@ enum TimerStore {
                 occurredAt: try row.decode(Date.self, column: "due_at"),
                 body: try row.decode(String.self, column: "body")
             )
-            try KernelStore.insertOutbox(message, db)
-            try db.execute("UPDATE timers SET fired_at = $2 WHERE id = $1", [message.messageId, now])
             fired.append(message)
+        }
+        try KernelStore.insertOutbox(fired, db)
+        if !fired.isEmpty {
+            try db.execute("UPDATE timers SET fired_at = $2 WHERE id = ANY($1::uuid[])", [fired.map { $0.messageId.uuidString }, now])
         }
         if !fired.isEmpty { try KernelStore.notify(notifyChannel, db) }
         return fired

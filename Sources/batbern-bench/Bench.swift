@@ -1,0 +1,165 @@
+import AMQP
+import ArgumentParser
+import Foundation
+import Messaging
+import Synchronization
+
+/// End-to-end benchmark of one worker: commands in through RabbitMQ, handled
+/// in PostgreSQL, events out through the outbox relay. Starts `batbern probe`
+/// as a separate process (so its RSS is the worker's alone), drives it, and
+/// reports throughput, latency percentiles and memory.
+@main
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "batbern-bench",
+        abstract: "Throughput, latency and memory of a worker against the local servers."
+    )
+
+    @Option(help: "Commands to send.")
+    var messages = 20_000
+
+    @Option(help: "Commands per second to offer (0 = as fast as the broker takes them).")
+    var rate = 0
+
+    @Option(help: "Worker consumer lanes.")
+    var concurrency = 2
+
+    @Option(help: "Most messages per transaction.")
+    var batchSize = 32
+
+    @Option(help: "Prefetch per lane.")
+    var prefetch = 64
+
+    @Option(help: "The batbern binary (default: the release build next to this one).")
+    var binary: String?
+
+    @Option(help: "Database URL of a scratch database.")
+    var databaseURL = "postgres://batbern_test:batbern_test-dev-secret@127.0.0.1:5432/batbern_test"
+
+    @Option(help: "Broker URL with rights on the vhost.")
+    var amqpURL = "amqp://batbern-admin:batbern-admin-dev-secret@127.0.0.1:5672/batbern"
+
+    func run() async throws {
+        let name = "bench\(UInt32.random(in: 0...UInt32.max))"
+        let executable = binary ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("batbern").path
+        let worker = try spawn(executable, [
+            "probe", "--name", name, "--database-url", databaseURL, "--search-path", name, "--amqp-url", amqpURL,
+            "--concurrency", "\(concurrency)", "--batch-size", "\(batchSize)", "--prefetch", "\(prefetch)",
+            "--http-port", "0", "--log-level", "warning",
+        ])
+        defer { kill(worker, SIGTERM) }
+
+        var configuration = try AMQPConnection.Configuration(url: amqpURL)
+        configuration.connectionName = "bench"
+        let connection = try await AMQPConnection.connect(configuration)
+        try await waitUntilConsuming(name, connection)
+        let setup = try await connection.openChannel()
+        let sink = try await setup.declareQueue("", options: QueueOptions(durable: false, exclusive: true, autoDelete: true, type: .classic))
+        try await setup.bindQueue(sink.name, exchange: Exchanges.events, routingKey: "\(name).Touched")
+
+        let sent = Mutex<[Int: ContinuousClock.Instant]>([:])
+        let latencies = Mutex<[Duration]>([])
+        latencies.withLock { $0.reserveCapacity(messages) }
+        let rssBefore = rss(of: worker)
+
+        let receiver = Task {
+            let channel = try await connection.openChannel()
+            try await channel.setPrefetch(1000)
+            let consumer = try await channel.consume(queue: sink.name)
+            var received = 0
+            while received < messages {
+                let batch = try await consumer.nextBatch(max: 500)
+                let now = ContinuousClock.now
+                for delivery in batch {
+                    guard let envelope = try? MessageCoding.decode(Envelope<KernelProbe.Touch>.self, from: delivery.body),
+                          let start = sent.withLock({ $0[envelope.data.n] })
+                    else { continue }
+                    latencies.withLock { $0.append(now - start) }
+                    received += 1
+                }
+                if let last = batch.last { try await channel.ack(last.deliveryTag, multiple: true) }
+            }
+        }
+
+        let publisher = try await connection.openChannel()
+        try await publisher.enableConfirms()
+        let started = ContinuousClock.now
+        var confirms: [PublishConfirm] = []
+        for n in 0..<messages {
+            if rate > 0 {
+                let due = started + .nanoseconds(Int64(n) * 1_000_000_000 / Int64(rate))
+                if due > ContinuousClock.now { try await Task.sleep(until: due) }
+            }
+            let envelope = Envelope(aggregateId: "a\(n % 64)", aggregateType: "bench", eventType: "Touch", occurredAt: Date(), data: KernelProbe.Touch(n: n))
+            sent.withLock { $0[n] = ContinuousClock.now }
+            confirms.append(try await publisher.send(
+                MessageCoding.encode(envelope), exchange: Exchanges.commands, routingKey: "\(name).Touch",
+                properties: AMQPProperties(contentType: "application/json", messageId: envelope.id.uuidString.lowercased(), type: "Touch"),
+                mandatory: true
+            ))
+            if confirms.count >= 1000 {
+                for confirm in confirms { try await confirm.wait() }
+                confirms.removeAll(keepingCapacity: true)
+            }
+        }
+        for confirm in confirms { try await confirm.wait() }
+        let published = ContinuousClock.now - started
+        let peakDuring = rss(of: worker)
+        try await receiver.value
+        let total = ContinuousClock.now - started
+        let rssAfter = rss(of: worker)
+        await connection.close()
+
+        let sorted = latencies.withLock { $0.sorted() }
+        func percentile(_ p: Double) -> String {
+            guard !sorted.isEmpty else { return "-" }
+            let index = min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)
+            return String(format: "%.1f ms", sorted[max(0, index)].seconds * 1000)
+        }
+        print("""
+            worker: concurrency \(concurrency), batch \(batchSize), prefetch \(prefetch); \(messages) commands\(rate > 0 ? " at \(rate)/s" : " as fast as possible")
+            published in      \(String(format: "%.2f s", published.seconds)) (\(Int(Double(messages) / published.seconds)) commands/s accepted by the broker)
+            end to end        \(String(format: "%.2f s", total.seconds)) → \(Int(Double(messages) / total.seconds)) commands/s handled and their events relayed
+            latency command → event: p50 \(percentile(0.5)), p90 \(percentile(0.9)), p99 \(percentile(0.99)), max \(percentile(1.0))
+            worker RSS: \(rssBefore / 1024) MiB idle, \(peakDuring / 1024) MiB under load, \(rssAfter / 1024) MiB after
+            """)
+    }
+
+    private func waitUntilConsuming(_ queue: String, _ connection: AMQPConnection) async throws {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            // A fresh channel each time: a passive declare of a missing queue closes its channel.
+            let channel = try await connection.openChannel()
+            if let declared = try? await channel.declareQueue(queue, options: QueueOptions(passive: true)), declared.consumerCount > 0 {
+                try? await channel.close()
+                return
+            }
+            try? await channel.close()
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw ValidationError("the worker did not start consuming within 60 s")
+    }
+
+    /// Resident set size in KiB from /proc.
+    private func rss(of pid: pid_t) -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return 0 }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
+            return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
+        }
+        return 0
+    }
+
+    private func spawn(_ path: String, _ arguments: [String]) throws -> pid_t {
+        var pid: pid_t = 0
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        guard posix_spawn(&pid, path, nil, nil, argv, environ) == 0 else {
+            throw ValidationError("cannot start \(path)")
+        }
+        return pid
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
