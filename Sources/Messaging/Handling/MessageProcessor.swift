@@ -23,14 +23,14 @@ public struct MessageProcessor: Sendable {
     /// A delivery after decoding: ready to handle, or to park.
     public enum Prepared: Sendable {
         case handle(RegisteredHandler, EnvelopeHeader, any Sendable)
-        /// Parked at once; a command whose header could be read is also
-        /// answered with CommandRejected so its sender is not left waiting.
-        case park(ParkReason, String, answer: (EnvelopeHeader, MessageKey)?)
+        /// Parked at once. With `answer`, a command whose header could be read
+        /// is also answered with CommandRejected so its sender is not left waiting.
+        case park(ParkReason, String, header: EnvelopeHeader?, answer: MessageKey?)
 
         public var header: EnvelopeHeader? {
             switch self {
             case .handle(_, let header, _): header
-            case .park(_, _, let answer): answer?.0
+            case .park(_, _, let header, _): header
             }
         }
     }
@@ -60,29 +60,34 @@ public struct MessageProcessor: Sendable {
         do {
             header = try MessageCoding.decode(EnvelopeHeader.self, from: delivery.body)
         } catch {
-            return .park(.undecodable, "not a message envelope: \(describe(error))", answer: nil)
+            return .park(.undecodable, "not a message envelope: \(describe(error))", header: nil, answer: nil)
         }
         guard delivery.routingKey.split(separator: ".").last.map(String.init) == header.eventType else {
-            return .park(.malformed, "routing key \(delivery.routingKey) does not name eventType \(header.eventType)", answer: nil)
+            return .park(
+                .malformed, "routing key \(delivery.routingKey) does not name eventType \(header.eventType)",
+                header: header, answer: nil
+            )
         }
         guard let handler = definition.handler(forRoutingKey: delivery.routingKey) else {
-            return .park(.unknownMessageType, "\(definition.name) has no handler for \(delivery.routingKey)", answer: nil)
+            return .park(.unknownMessageType, "\(definition.name) has no handler for \(delivery.routingKey)", header: header, answer: nil)
         }
-        let answer = handler.key.kind == .command ? (header, handler.key) : nil
+        let answer = handler.key.kind == .command ? handler.key : nil
         guard handler.versions.contains(header.eventVersion) else {
             return .park(
                 .unsupportedVersion,
                 "\(delivery.routingKey) version \(header.eventVersion) is not supported (\(handler.versions))",
-                answer: answer
+                header: header, answer: answer
             )
         }
         if maxDeliveries > 0 && delivery.deliveryCount >= maxDeliveries {
-            return .park(.redeliveredTooOften, "delivered \(delivery.deliveryCount) times without being settled", answer: nil)
+            return .park(
+                .redeliveredTooOften, "delivered \(delivery.deliveryCount) times without being settled", header: header, answer: nil
+            )
         }
         do {
             return .handle(handler, header, try handler.decode(delivery.body))
         } catch {
-            return .park(.undecodable, "\(delivery.routingKey) data does not fit: \(describe(error))", answer: answer)
+            return .park(.undecodable, "\(delivery.routingKey) data does not fit: \(describe(error))", header: header, answer: answer)
         }
     }
 
@@ -113,9 +118,9 @@ public struct MessageProcessor: Sendable {
         _ item: Prepared, worker: String, now: Date, savepoint: String, _ db: isolated PostgresConnection
     ) throws -> (Outcome, [OutgoingMessage]) {
         switch item {
-        case .park(let reason, let error, let answer):
+        case .park(let reason, let error, let header, let answer):
             var answered: [OutgoingMessage] = []
-            if let (header, key) = answer {
+            if let header, let key = answer {
                 // Answer the sender; the message itself still goes to parking.
                 try db.execute("SAVEPOINT \(savepoint)")
                 if try KernelStore.recordInbox(header.id, handler: key.routingKey, db) {

@@ -187,13 +187,13 @@ public final class ConsumerService: Service, Sendable {
     /// while the database could not be reached.
     private func process(
         _ batch: [AMQPDelivery], database: inout PostgresConnection, logger: Logger
-    ) async throws -> [MessageProcessor.Outcome]? {
+    ) async throws -> [(EnvelopeHeader?, MessageProcessor.Outcome)]? {
         let prepared = batch.map { processor.prepare($0.incoming) }
         let started = ContinuousClock.now
         guard let outcomes = try await run(prepared, database: &database, logger: logger) else { return nil }
         let perMessage = (ContinuousClock.now - started) / max(1, batch.count)
         for _ in batch { metrics.handlerLatency.recordNanoseconds(perMessage.nanoseconds) }
-        return outcomes
+        return Array(zip(prepared.map(\.header), outcomes))
     }
 
     private func run(
@@ -230,11 +230,11 @@ public final class ConsumerService: Service, Sendable {
 
     /// Sends failures to retry or parking (confirmed) and records the rest.
     private func settle(
-        _ batch: [AMQPDelivery], _ outcomes: [MessageProcessor.Outcome], publisher: AMQPChannel, logger: Logger
+        _ batch: [AMQPDelivery], _ outcomes: [(EnvelopeHeader?, MessageProcessor.Outcome)], publisher: AMQPChannel, logger: Logger
     ) async throws {
         var confirms: [PublishConfirm] = []
-        for (delivery, outcome) in zip(batch, outcomes) {
-            let logger = messageLogger(logger, delivery)
+        for (delivery, (header, outcome)) in zip(batch, outcomes) {
+            let logger = messageLogger(logger, delivery, header)
             switch outcome {
             case .handled(let effects):
                 metrics.handled.increment()
@@ -299,10 +299,13 @@ public final class ConsumerService: Service, Sendable {
         return properties
     }
 
-    private func messageLogger(_ logger: Logger, _ delivery: AMQPDelivery) -> Logger {
+    /// Metadata from the envelope when it could be read, else from the AMQP properties.
+    private func messageLogger(_ logger: Logger, _ delivery: AMQPDelivery, _ header: EnvelopeHeader?) -> Logger {
         var logger = logger
-        logger[metadataKey: "message_id"] = "\(delivery.properties.messageId ?? "-")"
-        logger[metadataKey: "correlation_id"] = "\(delivery.properties.correlationId ?? "-")"
+        let messageId = header.map { $0.id.uuidString.lowercased() } ?? delivery.properties.messageId ?? "-"
+        let correlationId = header.map { $0.correlationId.uuidString.lowercased() } ?? delivery.properties.correlationId ?? "-"
+        logger[metadataKey: "message_id"] = "\(messageId)"
+        logger[metadataKey: "correlation_id"] = "\(correlationId)"
         logger[metadataKey: "message_type"] = "\(delivery.incoming.routingKey)"
         return logger
     }
