@@ -97,3 +97,29 @@ import TestSupport
         try await fixture.tearDown()
     }
 }
+
+@Suite struct ParkedCommandTests {
+    @Test func theCLIListsAndReplaysParkedMessages() async throws {
+        let name = uniqueName("kcli").replacingOccurrences(of: "-", with: "")
+        let fixture = try await WorkerFixture.make(KernelProbe.definition(name: name), context: "probe")
+        try await fixture.start()
+        let client = try await TestClient.connect()
+        let id = try await client.send(.command("Explode", to: name), data: KernelProbe.Touch(n: 1))
+        let lot = ParkingLot(topology: fixture.topology)
+        try await eventually("parked") { try await !lot.list(client.connection).isEmpty }
+
+        let list = try WorkerProcess.start(["parked", "list", name])
+        #expect(try await list.waitForExit() == 0)
+        #expect(list.log.contains(id.uuidString.lowercased()))
+        #expect(list.log.contains("reason=handler_failed"))
+        #expect(list.log.contains("probe 1 exploded as asked"))
+
+        try await fixture.database.execute("INSERT INTO probe_fixed VALUES (true)")
+        let replay = try WorkerProcess.start(["parked", "replay", name, "--message-id", id.uuidString.lowercased()])
+        #expect(try await replay.waitForExit() == 0)
+        #expect(replay.log.contains("replayed 1 message(s) to \(name)"))
+        try await eventually("handled after the replay") { try await fixture.count("SELECT count(*) FROM probe_effects") == 1 }
+        await client.close()
+        try await fixture.tearDown()
+    }
+}
