@@ -161,15 +161,7 @@ public final class SystemFixture: Sendable {
     /// Runs a query in a context's schema.
     public func query(_ context: BoundedContext, _ sql: String, _ binds: [any PostgresEncodable] = []) async throws -> [PostgresRow] {
         guard let configuration = configurations[context] else { return [] }
-        let connection = try await PostgresConnection.connect(configuration.database)
-        do {
-            let rows = try await connection.query(sql, binds)
-            await connection.close()
-            return rows
-        } catch {
-            await connection.close()
-            throw error
-        }
+        return try await queryOnce(configuration.database, sql, binds)
     }
 
     public func count(_ context: BoundedContext, _ sql: String, _ binds: [any PostgresEncodable] = []) async throws -> Int {

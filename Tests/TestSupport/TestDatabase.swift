@@ -18,3 +18,18 @@ public struct TestDatabase: Sendable {
         await connection.close()
     }
 }
+
+/// Runs one query on a connection opened for it (works across server restarts).
+public func queryOnce(
+    _ configuration: PostgresConnection.Configuration, _ sql: String, _ binds: [any PostgresEncodable] = []
+) async throws -> [PostgresRow] {
+    let connection = try await PostgresConnection.connect(configuration)
+    do {
+        let rows = try await connection.query(sql, binds)
+        await connection.close()
+        return rows
+    } catch {
+        await connection.close()
+        throw error
+    }
+}

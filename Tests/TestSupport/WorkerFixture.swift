@@ -103,15 +103,7 @@ public final class WorkerFixture: Sendable {
     /// Runs a query on a connection of its own, so it works across a
     /// database restart.
     public func query(_ sql: String, _ binds: [any PostgresEncodable] = []) async throws -> [PostgresRow] {
-        let connection = try await PostgresConnection.connect(databaseConfiguration)
-        do {
-            let rows = try await connection.query(sql, binds)
-            await connection.close()
-            return rows
-        } catch {
-            await connection.close()
-            throw error
-        }
+        try await queryOnce(databaseConfiguration, sql, binds)
     }
 
     public func count(_ sql: String, _ binds: [any PostgresEncodable] = []) async throws -> Int {
