@@ -48,6 +48,7 @@ struct SpeakersHandlers: Sendable {
         return [
             Self.command("RegisterSpeaker", RegisterSpeaker.self) { envelope, context, db in
                 let command = envelope.data
+                try SpeakerStore.lockCompany(command.companyId, db)
                 var existing: Speaker?
                 if let id = command.speakerId { existing = try SpeakerStore.speaker(id, db) }
                 let owner = existing == nil ? try SpeakerStore.speakerId(email: command.email, db) : nil
@@ -226,9 +227,14 @@ struct SpeakersHandlers: Sendable {
 
             Self.command("CheckSpeakerCompany", CheckSpeakerCompany.self) { envelope, context, db in
                 let data = envelope.data
+                try SpeakerStore.lockCompany(data.companyId, db)
                 guard let speaker = try SpeakerStore.speaker(data.speakerId, db), !speaker.companyVerified,
-                      speaker.companyId == data.companyId,
-                      !(try SpeakerStore.companyKnown(data.companyId, db)) else { return }
+                      speaker.companyId == data.companyId else { return }
+                // Known by now (a CompanyCreated that missed this speaker): verify, do not report.
+                if try SpeakerStore.companyKnown(data.companyId, db) {
+                    _ = try SpeakerStore.verifySpeakers(of: data.companyId, now: context.now, db)
+                    return
+                }
                 try context.publish(
                     "SpeakerCompanyUnresolved", aggregateId: speaker.id.uuidString, aggregateType: Self.speakerAggregate,
                     data: SpeakerCompanyUnresolved(speakerId: speaker.id, companyId: speaker.companyId)
@@ -247,6 +253,7 @@ struct SpeakersHandlers: Sendable {
     var events: [RegisteredHandler] {
         [
             RegisteredHandler(.event("CompanyCreated", from: "companies"), payload: CompanyCreated.self) { envelope, context, db in
+                try SpeakerStore.lockCompany(envelope.data.companyId, db)
                 try SpeakerStore.save(envelope.data, now: context.now, db)
                 for speakerId in try SpeakerStore.verifySpeakers(of: envelope.data.companyId, now: context.now, db) {
                     context.cancelTimers(key: Self.companyTimerKey(speakerId))

@@ -95,6 +95,15 @@ enum SpeakerStore {
 
     // MARK: companies (local copy)
 
+    /// Serialises RegisterSpeaker and CompanyCreated for one company until
+    /// commit. Without it, under READ COMMITTED, the registration may find no
+    /// company while CompanyCreated's UPDATE finds no speaker (neither sees
+    /// the other's uncommitted row), and the speaker stays unverified.
+    /// Taken before anything else either handler locks.
+    static func lockCompany(_ id: UUID, _ db: isolated PostgresConnection) throws {
+        try db.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", ["speakers.company.\(id.uuidString.lowercased())"])
+    }
+
     static func companyKnown(_ id: UUID, _ db: isolated PostgresConnection) throws -> Bool {
         try !db.query("SELECT 1 FROM companies WHERE id = $1", [id]).isEmpty
     }

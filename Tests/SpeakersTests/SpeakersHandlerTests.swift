@@ -345,4 +345,65 @@ import TestSupport
             #expect((winner == "accept" && stored == "confirmed") || (winner == "decline" && stored == "declined"))
         }
     }
+
+    /// RegisterSpeaker and CompanyCreated of the same company on two
+    /// connections at the same moment: the speaker ends up verified every time
+    /// (without the company lock, neither saw the other's uncommitted row).
+    @Test func registrationRacingItsCompanyEndsVerified() async throws {
+        let h = try await harness()
+        defer { Task { try? await h.drop() } }
+        var configuration = try PostgresConnection.Configuration(url: TestServers.postgresURL)
+        configuration.searchPath = h.schema
+        let laneConfiguration = configuration
+        for round in 0..<8 {
+            let company = UUID(), speaker = UUID()
+            let register = try MessageCoding.encode(Envelope(
+                aggregateId: speaker.uuidString, aggregateType: "Speaker", eventType: "RegisterSpeaker", occurredAt: t0,
+                data: RegisterSpeaker(speakerId: speaker, email: "race\(round)-\(speaker.uuidString.prefix(8))@example.ch",
+                                      firstName: "Rita", lastName: "Race", companyId: company)
+            ))
+            let created = try MessageCoding.encode(Envelope(
+                aggregateId: company.uuidString, aggregateType: "Company", eventType: "CompanyCreated", occurredAt: t0,
+                data: CompanyCreated(companyId: company, name: "Race AG")
+            ))
+            let deliveries = [
+                IncomingDelivery(body: register, routingKey: "speakers.RegisterSpeaker"),
+                IncomingDelivery(body: created, routingKey: "companies.CompanyCreated"),
+            ]
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for delivery in deliveries {
+                    group.addTask {
+                        let connection = try await PostgresConnection.connect(laneConfiguration)
+                        let outcome = try await h.processor.process([h.processor.prepare(delivery)], now: t0, on: connection)[0]
+                        await connection.close()
+                        guard case .handled = outcome else { throw HarnessFailure(description: "\(outcome)") }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let verified = try await h.query("SELECT company_verified FROM speakers WHERE id = $1", [speaker])
+            #expect(try verified.first?.decode(Bool.self, column: "company_verified") == true, "round \(round)")
+        }
+    }
+
+    /// Should a speaker still be unverified when its company is known (a
+    /// CompanyCreated that missed it), the grace timer verifies it instead of
+    /// reporting the company as unresolved.
+    @Test func theGraceTimerVerifiesASpeakerWhoseCompanyArrivedMeanwhile() async throws {
+        let h = try await harness()
+        defer { Task { try? await h.drop() } }
+        let company = UUID()
+        let speaker = try await register(h, company: company, knownCompany: false)
+        // The company row without the CompanyCreated handler's verification step.
+        _ = try await h.query("INSERT INTO companies (id, name, display_name) VALUES ($1, 'Late AG', 'Late')", [company])
+        let fired = try await h.runTimers(upTo: t0 + 60)
+        #expect(fired.count == 1)
+        #expect(fired.allSatisfy { $0.outcome == .handled && $0.published.isEmpty })
+        let verified = try await h.query("SELECT company_verified FROM speakers WHERE id = $1", [speaker])
+        #expect(try verified.first?.decode(Bool.self, column: "company_verified") == true)
+    }
+}
+
+struct HarnessFailure: Error, CustomStringConvertible {
+    let description: String
 }
