@@ -32,18 +32,27 @@ wait_ready() {
   return 1
 }
 
+# Each worker holds a connection per consumer lane, one for its relay, one
+# for the relay's LISTEN and one for its timer scheduler; the system tests run
+# several workers side by side. 100 (the default) is too few for that.
+SERVER_OPTIONS="-c listen_addresses=$PGHOST_LOCAL -c max_connections=${PG_MAX_CONNECTIONS:-400}"
+
 start() {
   read -r version name < <(cluster)
   if ! pg_isready -q -h "$PGHOST_LOCAL" -p "$PGPORT_LOCAL"; then
     log "starting PostgreSQL $version/$name on $PGHOST_LOCAL:$PGPORT_LOCAL"
-    as_root pg_ctlcluster "$version" "$name" start -- -o "-c listen_addresses=$PGHOST_LOCAL"
+    as_root pg_ctlcluster "$version" "$name" start -- -o "$SERVER_OPTIONS"
+    wait_ready
+  elif [ "$(superuser_psql -tA -c "'SHOW max_connections'")" -lt "${PG_MAX_CONNECTIONS:-400}" ]; then
+    log "restarting PostgreSQL $version/$name with more connections"
+    restart
   fi
   wait_ready
 }
 
 restart() {
   read -r version name < <(cluster)
-  as_root pg_ctlcluster "$version" "$name" restart -m fast -- -o "-c listen_addresses=$PGHOST_LOCAL"
+  as_root pg_ctlcluster "$version" "$name" restart -m fast -- -o "$SERVER_OPTIONS"
   wait_ready
 }
 
