@@ -114,6 +114,96 @@ import WorkerHost
         try await system.tearDown()
     }
 
+    /// Cancellations racing registrations and seat answers, with competing
+    /// lanes: once everything is consumed, no seat is free while someone
+    /// waits, and the count, the seats and the confirmations agree.
+    @Test func cancellationsRacingRegistrationsLeaveNoSeatFreeWhileSomeoneWaits() async throws {
+        let system = try await SystemFixture.start([.events, .attendees]) { $0.consumer.concurrency = 3 }
+        let saga = Saga(system)
+        let capacity = 20
+        let event = try await saga.openEvent(capacity: capacity)
+        for i in 0..<150 {
+            try await system.send(Saga.register, RegisterAttendee(
+                eventId: event, email: "racer\(i).\(system.suffix)@example.ch", firstName: "Racer", lastName: "No \(i)",
+                gdprConsent: true
+            ))
+        }
+        // The first 40 confirmed are cancelled the moment they are confirmed,
+        // the promoted among them too: seats come free while the event is
+        // full, the queue forms and freed seats are being asked for.
+        var cancelled: [UUID] = []
+        try await eventually("40 confirmed registrations cancelled", timeout: .seconds(60), every: .milliseconds(10)) {
+            for confirmation in system.seen("attendees.RegistrationConfirmed", Attendees.RegistrationConfirmed.self)
+            where cancelled.count < 40 && !cancelled.contains(confirmation.registrationId) {
+                try await system.send(Saga.cancel, CancelRegistration(registrationId: confirmation.registrationId))
+                cancelled.append(confirmation.registrationId)
+            }
+            return cancelled.count == 40
+        }
+        try await saga.quiescent()
+
+        let confirmed = try await saga.registrations(event, status: "confirmed")
+        let waitlist = try await saga.waitlist(event)
+        let count = try await saga.attendeeCount(event)
+        #expect(try await saga.registrations(event, status: "cancelled").count == 40)
+        #expect(confirmed.count + waitlist.count == 110)
+        #expect(count == confirmed.count)
+        #expect(try await saga.seatsHeld(event) == Set(confirmed))
+        #expect(waitlist.map(\.position) == (0..<waitlist.count).map { $0 + 1 })
+        #expect(waitlist.isEmpty || count == capacity, "\(waitlist.count) waiting while \(capacity - count) seats are free")
+        #expect(Set(cancelled).isDisjoint(with: try await saga.seatsHeld(event)))
+
+        #expect(system.contractProblems() == [])
+        try await system.tearDown()
+    }
+
+    /// events refuses B (full) and then frees A's seat; attendees, with
+    /// competing lanes, may take the release before the refusal. B must get
+    /// the seat either way. Ten events of one seat each, so that some pairs
+    /// are taken in the unlucky order.
+    @Test func aSeatFreedBeforeTheRefusalArrivesStillGoesToTheWaitlist() async throws {
+        let system = try await SystemFixture.start([.events, .attendees]) {
+            // events answers in order; attendees takes each message alone,
+            // spread over three lanes, so neighbours race.
+            if $0.database.applicationName == "test-attendees" {
+                $0.consumer.concurrency = 3
+                $0.consumer.batchSize = 1
+            } else {
+                $0.consumer.concurrency = 1
+            }
+        }
+        let saga = Saga(system)
+        var pairs: [(event: UUID, a: Registered, b: Registered)] = []
+        for i in 0..<10 {
+            let event = try await saga.openEvent(capacity: 1)
+            let a = try await saga.register(event, "a\(i).\(system.suffix)@example.ch")
+            #expect(try await saga.outcome(a.registrationId).routingKey == "attendees.RegistrationConfirmed")
+            pairs.append((event, a, a))
+        }
+        // With events stopped, B's seat request and A's cancellation queue up
+        // there, in that order.
+        try await system.stop(.events)
+        for i in pairs.indices {
+            pairs[i].b = try await saga.register(pairs[i].event, "b\(i).\(system.suffix)@example.ch")
+            try await system.command(Saga.cancel, CancelRegistration(registrationId: pairs[i].a.registrationId))
+        }
+        // events refuses each B and then frees each A's seat, back to back;
+        // attendees' idle lanes take neighbouring messages side by side.
+        try await system.start(.events)
+        try await saga.quiescent()
+
+        var stranded: [Int] = []
+        for (i, pair) in pairs.enumerated() {
+            let count = try await saga.attendeeCount(pair.event)
+            let waiting = try await saga.waitlist(pair.event)
+            if !waiting.isEmpty && count < 1 { stranded.append(i) }
+            #expect(try await saga.seatsHeld(pair.event) == Set(try await saga.registrations(pair.event, status: "confirmed")))
+        }
+        #expect(stranded == [], "B waits while the seat is free")
+        #expect(system.contractProblems() == [])
+        try await system.tearDown()
+    }
+
     /// Closed, not yet open, past the deadline or unknown: rejected with the
     /// reason. A second registration of the same person keeps one row.
     @Test func refusalsCarryTheirReasonAndADuplicateKeepsOneRow() async throws {
@@ -371,6 +461,13 @@ extension SystemFixture {
     }
 }
 
+extension SystemFixture {
+    /// Header and data of the events seen under `routingKey`.
+    func headers(_ routingKey: String) -> [Envelope<JSONValue>] {
+        events.messages(routingKey).compactMap { try? MessageCoding.decode(Envelope<JSONValue>.self, from: $0.body) }
+    }
+}
+
 /// The commands and look-ups the tests share.
 struct Saga {
     static let register = MessageKey.command("RegisterAttendee", to: "attendees")
@@ -499,6 +596,31 @@ struct Saga {
         Set(try await system.query(.events, """
             SELECT registration_id FROM event_seats WHERE event_id = $1 AND reserved_at IS NOT NULL AND released_at IS NULL
             """, [event]).map { try $0.decode(UUID.self, at: 0) })
+    }
+
+    /// Waits until the saga has nothing in flight: both outboxes sent, every
+    /// message seen on the bus consumed by the worker it is for, no
+    /// registration waiting for a seat answer.
+    func quiescent(timeout: Duration = .seconds(60)) async throws {
+        try await eventually("the saga at rest", timeout: timeout, every: .milliseconds(200)) {
+            for context in [BoundedContext.events, .attendees] {
+                guard try await system.count(context, "SELECT count(*) FROM outbox WHERE sent_at IS NULL") == 0 else { return false }
+            }
+            let forEvents = (system.headers("attendees.RegistrationRequested") + system.headers("attendees.RegistrationCancelled"))
+                .map { $0.id.uuidString.lowercased() }
+            let forAttendees = (system.headers("events.SeatReserved") + system.headers("events.SeatRejected")
+                + system.headers("events.SeatReleased")).map { $0.id.uuidString.lowercased() }
+            for (context, ids) in [(BoundedContext.events, forEvents), (.attendees, forAttendees)] {
+                let handled = try await system.count(
+                    context, "SELECT count(DISTINCT message_id) FROM inbox WHERE message_id::text = ANY($1)", [ids]
+                )
+                guard handled == ids.count else { return false }
+            }
+            return try await system.count(.attendees, """
+                SELECT count(*) FROM event_registrations
+                WHERE status = 'registered' OR (status = 'waitlisted' AND seat_requested_at IS NOT NULL)
+                """) == 0
+        }
     }
 
     // MARK: companies and partners
