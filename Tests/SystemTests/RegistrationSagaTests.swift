@@ -122,31 +122,43 @@ import WorkerHost
         let saga = Saga(system)
         let capacity = 20
         let event = try await saga.openEvent(capacity: capacity)
+        var early = Set<UUID>()
         for i in 0..<150 {
-            try await system.send(Saga.register, RegisterAttendee(
+            let id = try await system.send(Saga.register, RegisterAttendee(
                 eventId: event, email: "racer\(i).\(system.suffix)@example.ch", firstName: "Racer", lastName: "No \(i)",
                 gdprConsent: true
             ))
+            if i % 10 == 5 { early.insert(id) }
         }
-        // The first 40 confirmed are cancelled the moment they are confirmed,
-        // the promoted among them too: seats come free while the event is
-        // full, the queue forms and freed seats are being asked for.
+        // Every tenth is cancelled the moment it exists, before its seat
+        // answer; the first 40 confirmed are cancelled the moment they are
+        // confirmed, the promoted among them too: seats come free while the
+        // event is full, the queue forms and freed seats are being asked for.
         var cancelled: [UUID] = []
-        try await eventually("40 confirmed registrations cancelled", timeout: .seconds(60), every: .milliseconds(10)) {
+        var confirmedCancels = 0
+        try await eventually("55 registrations cancelled", timeout: .seconds(60), every: .milliseconds(10)) {
+            for request in system.headers("attendees.RegistrationRequested") {
+                guard let cause = request.causationId, early.remove(cause) != nil,
+                      let registration = request.data["registrationId"]?.stringValue.flatMap(UUID.init(uuidString:)) else { continue }
+                try await system.send(Saga.cancel, CancelRegistration(registrationId: registration))
+                cancelled.append(registration)
+            }
             for confirmation in system.seen("attendees.RegistrationConfirmed", Attendees.RegistrationConfirmed.self)
-            where cancelled.count < 40 && !cancelled.contains(confirmation.registrationId) {
+            where confirmedCancels < 40 && !cancelled.contains(confirmation.registrationId) {
                 try await system.send(Saga.cancel, CancelRegistration(registrationId: confirmation.registrationId))
                 cancelled.append(confirmation.registrationId)
+                confirmedCancels += 1
             }
-            return cancelled.count == 40
+            return early.isEmpty && confirmedCancels == 40
         }
         try await saga.quiescent()
 
         let confirmed = try await saga.registrations(event, status: "confirmed")
         let waitlist = try await saga.waitlist(event)
         let count = try await saga.attendeeCount(event)
-        #expect(try await saga.registrations(event, status: "cancelled").count == 40)
-        #expect(confirmed.count + waitlist.count == 110)
+        #expect(try await saga.registrations(event, status: "cancelled").count == 55)
+        #expect(Set(try await saga.registrations(event, status: "cancelled")) == Set(cancelled))
+        #expect(confirmed.count + waitlist.count == 95)
         #expect(count == confirmed.count)
         #expect(try await saga.seatsHeld(event) == Set(confirmed))
         #expect(waitlist.map(\.position) == (0..<waitlist.count).map { $0 + 1 })
@@ -359,6 +371,25 @@ import WorkerHost
         let rebuilt = try await system.command(Saga.recalculate, RecalculatePartnerAnalytics(partnerId: partner))
         #expect(rebuilt.map(\.routingKey) == ["partners.PartnerAnalyticsRebuilt"])
         #expect(rebuilt.first?.data["rowsChanged"] == .number(0))
+
+        // Ben is erased: partners keeps his attendance for Acme without him,
+        // and Acme's figures stay as they are.
+        let published = system.published("partners.PartnerAnalyticsRecalculated").count
+        let erased = try await system.command(Saga.erase, EraseAttendee(attendeeId: ben1.attendeeId))
+        #expect(erased.map(\.routingKey) == ["attendees.AttendeeErased"], "an attended registration stays as a fact")
+        let erasure = try #require(erased.first).header.id.uuidString.lowercased()
+        try await eventually("partners handled the erasure") {
+            try await system.count(.partners, "SELECT count(*) FROM inbox WHERE message_id::text = $1", [erasure]) > 0
+        }
+        #expect(try await system.count(.partners, "SELECT count(*) FROM attendance_facts WHERE attendee_id = $1", [ben1.attendeeId]) == 0)
+        #expect(try await system.count(.partners,
+            "SELECT count(*) FROM attendance_facts WHERE registration_id = $1 AND attendee_id IS NULL AND company_id = $2",
+            [ben1.registrationId, acme]) == 1)
+        #expect(try await system.count(.partners,
+            "SELECT count(*) FROM attendees WHERE attendee_id = $1 AND erased AND company_id IS NULL", [ben1.attendeeId]) == 1)
+        let after = try await system.command(Saga.recalculate, RecalculatePartnerAnalytics(partnerId: partner))
+        #expect(after.first?.data["rowsChanged"] == .number(0))
+        #expect(system.published("partners.PartnerAnalyticsRecalculated").count == published)
 
         #expect(system.contractProblems() == [])
         try await system.tearDown()
