@@ -161,6 +161,11 @@ enum Handlers {
         let decision = SeatSaga.seatRejected(registration, reason: envelope.data.reason, waitlistLength: length, now: context.now)
         try Store.apply(decision, db)
         try publish(decision.events, &context)
+        // Someone may now wait for a seat that was freed before this refusal
+        // was taken: offer it. Other reasons would only be refused again.
+        if envelope.data.reason == .eventFull {
+            try offerUnclaimedSeats(eventId: registration.eventId, freed: 0, &context, db)
+        }
     }
 
     static func seatReleased(
@@ -168,10 +173,26 @@ enum Handlers {
     ) throws {
         let eventId = envelope.data.eventId
         try Store.lockWaitlist(eventId: eventId, now: context.now, db)
-        guard let candidate = SeatSaga.nextToAsk(try Store.waitlisted(eventId: eventId, db)) else { return }
-        let decision = SeatSaga.askSeat(for: candidate, now: context.now)
-        try Store.apply(decision, db)
-        try publish(decision.events, &context)
+        try offerUnclaimedSeats(eventId: eventId, freed: 1, &context, db)
+    }
+
+    /// The oldest waitlisted registration not already asking asks for a freed
+    /// seat; a seat nobody can ask for yet is kept for the next one who can.
+    /// Call with the event's waitlist lock held.
+    private static func offerUnclaimedSeats(
+        eventId: UUID, freed: Int, _ context: inout HandlerContext, _ db: isolated PostgresConnection
+    ) throws {
+        let stored = try Store.unclaimedSeats(eventId: eventId, db)
+        guard stored + freed > 0 else { return }
+        let offer = SeatSaga.offer(
+            unclaimed: stored + freed, capacity: try Store.eventCopy(id: eventId, db)?.venueCapacity,
+            to: try Store.waitlisted(eventId: eventId, db), now: context.now
+        )
+        if let decision = offer.decision {
+            try Store.apply(decision, db)
+            try publish(decision.events, &context)
+        }
+        if offer.unclaimed != stored { try Store.setUnclaimedSeats(eventId: eventId, offer.unclaimed, db) }
     }
 
     // MARK: the local copy of events

@@ -147,6 +147,16 @@ enum Store {
         )
     }
 
+    /// Freed seats nobody has asked for yet. Call with the waitlist lock held.
+    static func unclaimedSeats(eventId: UUID, _ db: isolated PostgresConnection) throws -> Int {
+        try db.query("SELECT unclaimed_seats FROM event_waitlists WHERE event_id = $1", [eventId])
+            .first?.decode(Int.self, column: "unclaimed_seats") ?? 0
+    }
+
+    static func setUnclaimedSeats(eventId: UUID, _ seats: Int, _ db: isolated PostgresConnection) throws {
+        try db.execute("UPDATE event_waitlists SET unclaimed_seats = $2 WHERE event_id = $1", [eventId, seats])
+    }
+
     /// Writes a decision: the row, then the queue behind a leaving registration
     /// moves up. Call with the event's waitlist lock held when `waitlist` is set.
     static func apply(_ decision: RegistrationDecision, _ db: isolated PostgresConnection) throws {

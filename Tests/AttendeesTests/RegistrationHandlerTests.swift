@@ -172,6 +172,35 @@ import TestSupport
         try await h.drop()
     }
 
+    /// events refused B (full) and then freed A's seat, but attendees took
+    /// the release first: the seat is kept for B, who asks on joining.
+    @Test func aReleaseTakenBeforeTheRefusalIsOfferedToTheOneItRefused() async throws {
+        let h = try await attendeesHarness()
+        let event = UUID()
+        let holder = try await h.registerSomeone(event: event)
+        try await h.reserve(holder.registration, event: event)
+        let late = try await h.registerSomeone(event: event)
+        try await h.send(Key.cancel, data: CancelRegistration(registrationId: holder.registration))
+
+        let released = try await h.send(Key.seatReleased, data: SeatReleased(registrationId: holder.registration, eventId: event, currentAttendeeCount: 0))
+        #expect(released.published.isEmpty, "nobody waits yet")
+        #expect(try await h.count("SELECT unclaimed_seats FROM event_waitlists WHERE event_id = $1", [event]) == 1)
+
+        let refused = try await h.refuse(late.registration, event: event)
+        #expect(refused.names == ["RegistrationWaitlisted", "RegistrationRequested"])
+        #expect(try refused.one("RegistrationRequested", as: RegistrationRequested.self).registrationId == late.registration)
+        #expect(try await h.count("SELECT unclaimed_seats FROM event_waitlists WHERE event_id = $1", [event]) == 0)
+        #expect(try await h.reserve(late.registration, event: event).names == ["RegistrationConfirmed"])
+        #expect(try await h.queue(event).isEmpty)
+
+        // A refusal for another reason does not spend an unclaimed seat.
+        let other = try await h.registerSomeone(event: event)
+        try await h.send(Key.seatReleased, data: SeatReleased(registrationId: UUID(), eventId: event, currentAttendeeCount: 0))
+        #expect(try await h.refuse(other.registration, event: event, .registrationClosed).names == ["RegistrationRejected"])
+        #expect(try await h.count("SELECT unclaimed_seats FROM event_waitlists WHERE event_id = $1", [event]) == 1)
+        try await h.drop()
+    }
+
     @Test func cancellingAWaitlistedRegistrationClosesUpTheQueue() async throws {
         let h = try await attendeesHarness()
         let event = UUID()

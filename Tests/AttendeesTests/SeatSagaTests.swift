@@ -97,6 +97,33 @@ import Testing
         #expect(SeatSaga.askSeat(for: d.registration, now: now).events.isEmpty, "one request at a time")
     }
 
+    @Test func anUnclaimedSeatGoesToTheOldestWhoCanAsk() {
+        let event = UUID()
+        let asking = registration(.waitlisted, eventId: event, position: 1, asking: true)
+        let second = registration(.waitlisted, eventId: event, position: 2)
+        let third = registration(.waitlisted, eventId: event, position: 3)
+        let offer = SeatSaga.offer(unclaimed: 2, capacity: 100, to: [third, asking, second], now: now)
+        #expect(offer.decision?.registration.id == second.id)
+        #expect(offer.decision?.registration.seatRequestedAt == now)
+        #expect(offer.decision?.events.map(\.name) == ["RegistrationRequested"])
+        #expect(offer.unclaimed == 1)
+    }
+
+    @Test func anUnclaimedSeatWaitsUntilSomeoneCanAsk() {
+        let asking = registration(.waitlisted, position: 1, asking: true)
+        let kept = SeatSaga.offer(unclaimed: 1, capacity: 100, to: [asking], now: now)
+        #expect(kept.decision == nil && kept.unclaimed == 1)
+        let none = SeatSaga.offer(unclaimed: 0, capacity: 100, to: [registration(.waitlisted, position: 1)], now: now)
+        #expect(none.decision == nil && none.unclaimed == 0)
+    }
+
+    @Test func unclaimedSeatsNeverExceedTheCapacity() {
+        #expect(SeatSaga.offer(unclaimed: 7, capacity: 3, to: [], now: now).unclaimed == 3)
+        let offer = SeatSaga.offer(unclaimed: 7, capacity: 3, to: [registration(.waitlisted, position: 1)], now: now)
+        #expect(offer.decision != nil && offer.unclaimed == 2)
+        #expect(SeatSaga.offer(unclaimed: 7, capacity: nil, to: [], now: now).unclaimed == 7)
+    }
+
     @Test func closingTheWaitlistRejectsEveryoneInItLastFirst() {
         let event = UUID()
         let queue = (1...3).map { registration(.waitlisted, eventId: event, position: $0) }

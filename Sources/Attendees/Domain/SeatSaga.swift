@@ -73,6 +73,23 @@ public enum SeatSaga {
         return RegistrationDecision(before: candidate, registration: next, events: [next.requested])
     }
 
+    /// Offers freed seats nobody has asked for yet (`unclaimed`) to the queue:
+    /// the oldest waitlisted registration not already asking asks for one.
+    ///
+    /// A SeatReleased handled while no one could ask (the refusal that
+    /// waitlists someone can be taken after the release that would serve
+    /// them: competing consumers, retries) leaves an unclaimed seat, offered
+    /// as soon as someone can ask. An unclaimed seat that a new registration
+    /// took meanwhile costs one refused request, never a second seat; the
+    /// count never exceeds `capacity` (when the event copy knows it).
+    public static func offer(
+        unclaimed: Int, capacity: Int?, to waitlisted: [Registration], now: Date
+    ) -> (decision: RegistrationDecision?, unclaimed: Int) {
+        let seats = max(0, min(unclaimed, capacity ?? unclaimed))
+        guard seats > 0, let candidate = nextToAsk(waitlisted) else { return (nil, seats) }
+        return (askSeat(for: candidate, now: now), seats - 1)
+    }
+
     /// The event left registration for good (in progress, completed,
     /// archived): whoever is still waitlisted is rejected as closed. Last in
     /// the queue first, so no one behind has to move up.
