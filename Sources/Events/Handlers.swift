@@ -40,12 +40,12 @@ enum EventsHandlers {
             // handler creates the same event.
             switch try EventRules.create(command, newId: envelope.id, existingWithId: existing, numberTaken: numberTaken) {
             case .existing(let event):
-                try context.publish("EventCreated", aggregateId: event.id.uuidString, aggregateType: eventAggregate, data: event.created)
+                try context.publish("EventCreated", aggregateId: event.id.uuidString.lowercased(), aggregateType: eventAggregate, data: event.created)
             case .create(let event):
                 guard try EventStore.insert(event, now: context.now, db) else {
                     throw LostInsertRace(description: "event \(event.id) or number \(event.eventNumber) inserted concurrently")
                 }
-                try context.publish("EventCreated", aggregateId: event.id.uuidString, aggregateType: eventAggregate, data: event.created)
+                try context.publish("EventCreated", aggregateId: event.id.uuidString.lowercased(), aggregateType: eventAggregate, data: event.created)
             }
         },
 
@@ -60,7 +60,7 @@ enum EventsHandlers {
             let change = try EventRules.changeStatus(event, to: command.status, agendaReady: ready, now: context.now)
             try EventStore.update(event.id, change, now: context.now, db)
             try context.publish(
-                "EventStatusChanged", aggregateId: event.id.uuidString, aggregateType: eventAggregate,
+                "EventStatusChanged", aggregateId: event.id.uuidString.lowercased(), aggregateType: eventAggregate,
                 data: change.message(eventId: event.id)
             )
         },
@@ -73,14 +73,14 @@ enum EventsHandlers {
             switch try SessionRules.schedule(command, newId: envelope.id, event: event, existingWithId: existing) {
             case .existing(let session):
                 try context.publish(
-                    "SessionScheduled", aggregateId: session.id.uuidString, aggregateType: sessionAggregate, data: session.scheduled
+                    "SessionScheduled", aggregateId: session.id.uuidString.lowercased(), aggregateType: sessionAggregate, data: session.scheduled
                 )
             case .schedule(let session):
                 guard try EventStore.insert(session, now: context.now, db) else {
                     throw LostInsertRace(description: "session \(session.id) inserted concurrently")
                 }
                 try context.publish(
-                    "SessionScheduled", aggregateId: session.id.uuidString, aggregateType: sessionAggregate, data: session.scheduled
+                    "SessionScheduled", aggregateId: session.id.uuidString.lowercased(), aggregateType: sessionAggregate, data: session.scheduled
                 )
                 // A new session that needs speakers takes a drafted agenda back.
                 if let event { try followUps(event, invitation: false, &context, db) }
@@ -93,7 +93,7 @@ enum EventsHandlers {
             let moved = try SessionRules.reschedule(command, session: session, event: event)
             try EventStore.reschedule(moved, now: context.now, db)
             try context.publish(
-                "SessionRescheduled", aggregateId: moved.id.uuidString, aggregateType: sessionAggregate, data: moved.rescheduled
+                "SessionRescheduled", aggregateId: moved.id.uuidString.lowercased(), aggregateType: sessionAggregate, data: moved.rescheduled
             )
         },
 
@@ -103,7 +103,7 @@ enum EventsHandlers {
             let cancelled = try SessionRules.cancel(command, session: session)
             try EventStore.cancel(cancelled.sessionId, reason: cancelled.reason, now: context.now, db)
             try context.publish(
-                "SessionCancelled", aggregateId: cancelled.sessionId.uuidString, aggregateType: sessionAggregate, data: cancelled
+                "SessionCancelled", aggregateId: cancelled.sessionId.uuidString.lowercased(), aggregateType: sessionAggregate, data: cancelled
             )
             // Without this session the rest of the agenda may be complete.
             if let event { try followUps(event, invitation: false, &context, db) }
@@ -128,7 +128,7 @@ enum EventsHandlers {
         for change in Agenda.followUps(event, invitation: invitation, ready: ready, now: context.now) {
             try EventStore.update(event.id, change, now: context.now, db)
             try context.publish(
-                "EventStatusChanged", aggregateId: event.id.uuidString, aggregateType: eventAggregate,
+                "EventStatusChanged", aggregateId: event.id.uuidString.lowercased(), aggregateType: eventAggregate,
                 data: change.message(eventId: event.id)
             )
         }
@@ -170,7 +170,7 @@ enum EventsHandlers {
         try EventStore.save(slot, eventId: event.id, now: context.now, db)
         if reopened && session.status == .scheduled {
             try context.publish(
-                "SpeakerSlotReopened", aggregateId: session.id.uuidString, aggregateType: sessionAggregate,
+                "SpeakerSlotReopened", aggregateId: session.id.uuidString.lowercased(), aggregateType: sessionAggregate,
                 data: SpeakerSlotReopened(
                     eventId: event.id, sessionId: session.id, speakerId: data.speakerId, role: role.rawValue,
                     cause: change.rawValue, reason: data.reason
@@ -187,7 +187,7 @@ enum EventsHandlers {
             let data = envelope.data
             let event = try EventStore.event(data.eventId, lock: true, db)
             let holding = try EventStore.holding(data.registrationId, db)
-            let aggregateId = data.eventId.uuidString
+            let aggregateId = data.eventId.uuidString.lowercased()
             switch Seats.reserve(event: event, holding: holding, now: context.now) {
             case .reserve:
                 let count = try EventStore.reserveSeat(
@@ -217,7 +217,7 @@ enum EventsHandlers {
             case .release:
                 let count = try EventStore.releaseSeat(registration: data.registrationId, event: data.eventId, now: context.now, db)
                 try context.publish(
-                    "SeatReleased", aggregateId: data.eventId.uuidString, aggregateType: eventAggregate,
+                    "SeatReleased", aggregateId: data.eventId.uuidString.lowercased(), aggregateType: eventAggregate,
                     data: SeatReleased(registrationId: data.registrationId, eventId: data.eventId, currentAttendeeCount: count)
                 )
             case .remember:

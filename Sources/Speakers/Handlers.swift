@@ -68,7 +68,7 @@ struct SpeakersHandlers: Sendable {
                     if !speaker.companyVerified {
                         try context.schedule(
                             "CheckSpeakerCompany", at: context.now.addingTimeInterval(settings.companyGracePeriod),
-                            timerKey: Self.companyTimerKey(speaker.id), aggregateId: speaker.id.uuidString,
+                            timerKey: Self.companyTimerKey(speaker.id), aggregateId: speaker.id.uuidString.lowercased(),
                             aggregateType: Self.speakerAggregate,
                             data: CheckSpeakerCompany(speakerId: speaker.id, companyId: speaker.companyId)
                         )
@@ -94,7 +94,7 @@ struct SpeakersHandlers: Sendable {
                     for reminder in reminders {
                         try context.schedule(
                             "SendInvitationReminder", at: reminder.at, timerKey: assignment.timerKey,
-                            aggregateId: assignment.id.uuidString, aggregateType: Self.invitationAggregate,
+                            aggregateId: assignment.id.uuidString.lowercased(), aggregateType: Self.invitationAggregate,
                             data: SendInvitationReminder(
                                 speakerId: assignment.speakerId, sessionId: assignment.sessionId,
                                 invitedAt: assignment.invitedAt, daysLeft: reminder.daysLeft
@@ -103,7 +103,7 @@ struct SpeakersHandlers: Sendable {
                     }
                     try context.schedule(
                         "ExpireInvitation", at: assignment.responseDeadline, timerKey: assignment.timerKey,
-                        aggregateId: assignment.id.uuidString, aggregateType: Self.invitationAggregate,
+                        aggregateId: assignment.id.uuidString.lowercased(), aggregateType: Self.invitationAggregate,
                         data: ExpireInvitation(
                             speakerId: assignment.speakerId, sessionId: assignment.sessionId, invitedAt: assignment.invitedAt
                         )
@@ -159,7 +159,7 @@ struct SpeakersHandlers: Sendable {
                 context.cancelTimers(key: withdrawn.timerKey)
                 context.cancelTimers(key: withdrawn.availabilityTimerKey)
                 try context.publish(
-                    "SpeakerWithdrew", aggregateId: withdrawn.id.uuidString, aggregateType: Self.invitationAggregate,
+                    "SpeakerWithdrew", aggregateId: withdrawn.id.uuidString.lowercased(), aggregateType: Self.invitationAggregate,
                     data: SpeakerWithdrew(
                         speakerId: withdrawn.speakerId, sessionId: withdrawn.sessionId, eventId: withdrawn.eventId,
                         role: withdrawn.role.rawValue, reason: withdrawn.statusReason ?? ""
@@ -177,7 +177,7 @@ struct SpeakersHandlers: Sendable {
                 )
                 try SpeakerStore.setAvailability(command.speakerId, availability, base: base, now: context.now, db)
                 try context.publish(
-                    "SpeakerAvailabilityChanged", aggregateId: command.speakerId.uuidString, aggregateType: Self.speakerAggregate,
+                    "SpeakerAvailabilityChanged", aggregateId: command.speakerId.uuidString.lowercased(), aggregateType: Self.speakerAggregate,
                     data: SpeakerAvailabilityChanged(
                         speakerId: command.speakerId, availability: availability.rawValue, baseAvailability: base.rawValue
                     )
@@ -199,7 +199,7 @@ struct SpeakersHandlers: Sendable {
                 guard let reminded = Invitations.remind(assignment, invitedAt: data.invitedAt) else { return }
                 try SpeakerStore.save(reminded, now: context.now, db)
                 try context.publish(
-                    "SpeakerInvitationReminderDue", aggregateId: reminded.id.uuidString, aggregateType: Self.invitationAggregate,
+                    "SpeakerInvitationReminderDue", aggregateId: reminded.id.uuidString.lowercased(), aggregateType: Self.invitationAggregate,
                     data: SpeakerInvitationReminderDue(
                         speakerId: reminded.speakerId, sessionId: reminded.sessionId, daysLeft: data.daysLeft,
                         responseDeadline: reminded.responseDeadline
@@ -216,7 +216,7 @@ struct SpeakersHandlers: Sendable {
                 try SpeakerStore.save(expired, now: context.now, db)
                 context.cancelTimers(key: expired.timerKey)
                 try context.publish(
-                    "SpeakerInvitationExpired", aggregateId: expired.id.uuidString, aggregateType: Self.invitationAggregate,
+                    "SpeakerInvitationExpired", aggregateId: expired.id.uuidString.lowercased(), aggregateType: Self.invitationAggregate,
                     data: SpeakerInvitationExpired(
                         speakerId: expired.speakerId, sessionId: expired.sessionId, eventId: expired.eventId,
                         role: expired.role.rawValue, responseDeadline: expired.responseDeadline
@@ -236,7 +236,7 @@ struct SpeakersHandlers: Sendable {
                     return
                 }
                 try context.publish(
-                    "SpeakerCompanyUnresolved", aggregateId: speaker.id.uuidString, aggregateType: Self.speakerAggregate,
+                    "SpeakerCompanyUnresolved", aggregateId: speaker.id.uuidString.lowercased(), aggregateType: Self.speakerAggregate,
                     data: SpeakerCompanyUnresolved(speakerId: speaker.id, companyId: speaker.companyId)
                 )
             },
@@ -330,7 +330,7 @@ struct SpeakersHandlers: Sendable {
         context.cancelTimers(key: released.timerKey)
         context.cancelTimers(key: released.availabilityTimerKey)
         try context.publish(
-            "SpeakerReleased", aggregateId: released.id.uuidString, aggregateType: invitationAggregate,
+            "SpeakerReleased", aggregateId: released.id.uuidString.lowercased(), aggregateType: invitationAggregate,
             data: SpeakerReleased(
                 speakerId: released.speakerId, sessionId: released.sessionId, eventId: released.eventId,
                 role: released.role.rawValue, reason: reason
@@ -350,7 +350,7 @@ struct SpeakersHandlers: Sendable {
         guard availability != speaker.availability else { return }
         try SpeakerStore.setAvailability(speakerId, availability, base: speaker.baseAvailability, now: context.now, db)
         try context.publish(
-            "SpeakerAvailabilityChanged", aggregateId: speakerId.uuidString, aggregateType: speakerAggregate,
+            "SpeakerAvailabilityChanged", aggregateId: speakerId.uuidString.lowercased(), aggregateType: speakerAggregate,
             data: SpeakerAvailabilityChanged(
                 speakerId: speakerId, availability: availability.rawValue, baseAvailability: speaker.baseAvailability.rawValue
             )
@@ -364,20 +364,20 @@ struct SpeakersHandlers: Sendable {
     ) throws {
         try context.schedule(
             "RefreshSpeakerAvailability", at: end, timerKey: assignment.availabilityTimerKey,
-            aggregateId: assignment.speakerId.uuidString, aggregateType: speakerAggregate,
+            aggregateId: assignment.speakerId.uuidString.lowercased(), aggregateType: speakerAggregate,
             data: RefreshSpeakerAvailability(speakerId: assignment.speakerId)
         )
     }
 
     private static func publishRegistered(_ speaker: Speaker, _ context: inout HandlerContext) throws {
         try context.publish(
-            "SpeakerRegistered", aggregateId: speaker.id.uuidString, aggregateType: speakerAggregate, data: speaker.registered
+            "SpeakerRegistered", aggregateId: speaker.id.uuidString.lowercased(), aggregateType: speakerAggregate, data: speaker.registered
         )
     }
 
     private static func publishInvited(_ assignment: Assignment, _ context: inout HandlerContext) throws {
         try context.publish(
-            "SpeakerInvited", aggregateId: assignment.id.uuidString, aggregateType: invitationAggregate,
+            "SpeakerInvited", aggregateId: assignment.id.uuidString.lowercased(), aggregateType: invitationAggregate,
             data: SpeakerInvited(
                 speakerId: assignment.speakerId, sessionId: assignment.sessionId, eventId: assignment.eventId,
                 invitedAt: assignment.invitedAt, role: assignment.role.rawValue,

@@ -57,7 +57,7 @@ import TestSupport
         let r = try await h.send(.command("CreateEvent", to: "events"), data: command, now: t0)
         #expect(r.outcome == .handled)
         let created = try #require(r.messages("events.EventCreated").first)
-        #expect(created.header.aggregateId == id.uuidString && created.header.aggregateType == "Event")
+        #expect(created.header.aggregateId == id.uuidString.lowercased() && created.header.aggregateType == "Event")
         let data = try created.decode(EventCreated.self)
         #expect(data.status == "planning" && data.eventNumber == 7 && data.venueCapacity == 100)
         #expect(data.metadata == .object(["theme": .string("cloud")]) && data.organizerId == command.organizerId)

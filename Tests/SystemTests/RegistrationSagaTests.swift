@@ -16,13 +16,13 @@ import WorkerHost
     /// and 10 at once: the seats and the FIFO waitlist stay exact throughout.
     @Test func fiveHundredForAHundredSeatsThenCancellationsMoveTheWaitlist() async throws {
         let system = try await SystemFixture.start([.events, .attendees]) { $0.consumer.concurrency = 3 }
-        let saga = Saga(system)
+        let saga = RegistrationSaga(system)
         let event = try await saga.openEvent(capacity: 100)
 
         // 1. 500 RegisterAttendee for 500 different people, sent at once.
         let started = ContinuousClock.now
         for i in 0..<500 {
-            try await system.send(Saga.register, RegisterAttendee(
+            try await system.send(RegistrationSaga.register, RegisterAttendee(
                 eventId: event, email: "person\(i).\(system.suffix)@example.ch", firstName: "Person", lastName: "No \(i)",
                 gdprConsent: true
             ))
@@ -65,7 +65,7 @@ import WorkerHost
         //    freed seats, in that order, and no one else.
         let queue = waitlist.map(\.id)
         for k in 0..<10 {
-            let answer = try await system.command(Saga.cancel, CancelRegistration(registrationId: confirmed[k]))
+            let answer = try await system.command(RegistrationSaga.cancel, CancelRegistration(registrationId: confirmed[k]))
             #expect(answer.map(\.routingKey) == ["attendees.RegistrationCancelled"])
             #expect(answer.first?.data["heldSeat"] == .bool(true))
             try await eventually("position \(k + 1) confirmed") {
@@ -86,7 +86,7 @@ import WorkerHost
 
         // And 10 at once: the next 10 in the queue, whatever order they land in.
         for registration in confirmed[10..<20] {
-            try await system.send(Saga.cancel, CancelRegistration(registrationId: registration))
+            try await system.send(RegistrationSaga.cancel, CancelRegistration(registrationId: registration))
         }
         try await eventually("the next 10 in the queue confirmed") {
             Set(system.seen("attendees.RegistrationConfirmed", Attendees.RegistrationConfirmed.self).map(\.registrationId))
@@ -119,12 +119,12 @@ import WorkerHost
     /// waits, and the count, the seats and the confirmations agree.
     @Test func cancellationsRacingRegistrationsLeaveNoSeatFreeWhileSomeoneWaits() async throws {
         let system = try await SystemFixture.start([.events, .attendees]) { $0.consumer.concurrency = 3 }
-        let saga = Saga(system)
+        let saga = RegistrationSaga(system)
         let capacity = 20
         let event = try await saga.openEvent(capacity: capacity)
         var early = Set<UUID>()
         for i in 0..<150 {
-            let id = try await system.send(Saga.register, RegisterAttendee(
+            let id = try await system.send(RegistrationSaga.register, RegisterAttendee(
                 eventId: event, email: "racer\(i).\(system.suffix)@example.ch", firstName: "Racer", lastName: "No \(i)",
                 gdprConsent: true
             ))
@@ -140,12 +140,12 @@ import WorkerHost
             for request in system.headers("attendees.RegistrationRequested") {
                 guard let cause = request.causationId, early.remove(cause) != nil,
                       let registration = request.data["registrationId"]?.stringValue.flatMap(UUID.init(uuidString:)) else { continue }
-                try await system.send(Saga.cancel, CancelRegistration(registrationId: registration))
+                try await system.send(RegistrationSaga.cancel, CancelRegistration(registrationId: registration))
                 cancelled.append(registration)
             }
             for confirmation in system.seen("attendees.RegistrationConfirmed", Attendees.RegistrationConfirmed.self)
             where confirmedCancels < 40 && !cancelled.contains(confirmation.registrationId) {
-                try await system.send(Saga.cancel, CancelRegistration(registrationId: confirmation.registrationId))
+                try await system.send(RegistrationSaga.cancel, CancelRegistration(registrationId: confirmation.registrationId))
                 cancelled.append(confirmation.registrationId)
                 confirmedCancels += 1
             }
@@ -184,7 +184,7 @@ import WorkerHost
                 $0.consumer.concurrency = 1
             }
         }
-        let saga = Saga(system)
+        let saga = RegistrationSaga(system)
         var pairs: [(event: UUID, a: Registered, b: Registered)] = []
         for i in 0..<10 {
             let event = try await saga.openEvent(capacity: 1)
@@ -197,7 +197,7 @@ import WorkerHost
         try await system.stop(.events)
         for i in pairs.indices {
             pairs[i].b = try await saga.register(pairs[i].event, "b\(i).\(system.suffix)@example.ch")
-            try await system.command(Saga.cancel, CancelRegistration(registrationId: pairs[i].a.registrationId))
+            try await system.command(RegistrationSaga.cancel, CancelRegistration(registrationId: pairs[i].a.registrationId))
         }
         // events refuses each B and then frees each A's seat, back to back;
         // attendees' idle lanes take neighbouring messages side by side.
@@ -220,7 +220,7 @@ import WorkerHost
     /// reason. A second registration of the same person keeps one row.
     @Test func refusalsCarryTheirReasonAndADuplicateKeepsOneRow() async throws {
         let system = try await SystemFixture.start([.events, .attendees])
-        let saga = Saga(system)
+        let saga = RegistrationSaga(system)
         let planning = try await saga.createEvent(capacity: 5)
         let late = try await saga.openEvent(capacity: 5, deadline: Date().addingTimeInterval(-60))
         let open = try await saga.openEvent(capacity: 5)
@@ -247,7 +247,7 @@ import WorkerHost
         let eve = "eve.\(system.suffix)@example.ch"
         var ids: [UUID] = []
         for _ in 0..<3 {
-            ids.append(try await system.send(Saga.register, RegisterAttendee(
+            ids.append(try await system.send(RegistrationSaga.register, RegisterAttendee(
                 eventId: open, email: eve, firstName: "Eve", lastName: "Retry", gdprConsent: true
             )))
         }
@@ -290,7 +290,7 @@ import WorkerHost
     /// the figures of docs/analytics.md for them, and only for them.
     @Test func attendanceOfAPartnersEmployeesEndsInItsAnalytics() async throws {
         let system = try await SystemFixture.start([.companies, .partners, .events, .attendees])
-        let saga = Saga(system)
+        let saga = RegistrationSaga(system)
         let acme = try await saga.createCompany("Acme \(system.suffix)", employees: 40)
         let other = try await saga.createCompany("Other \(system.suffix)", employees: 10)
         let partner = try await saga.startPartnership(acme, level: "gold")
@@ -309,12 +309,12 @@ import WorkerHost
         let dan1 = try await confirmed(first, "dan", nil)
         var facts: [UUID] = []
         for registration in [anna1, anna2, ben1, carla1, dan1, anna1] {
-            let answer = try await system.command(Saga.attend, RecordAttendance(registrationId: registration.registrationId))
+            let answer = try await system.command(RegistrationSaga.attend, RecordAttendance(registrationId: registration.registrationId))
             #expect(answer.map(\.routingKey) == ["attendees.AttendanceRecorded"])
             facts += answer.map(\.header.id)
         }
         for (who, type, value) in [(anna1, "rating", 4.0), (ben1, "view", nil), (carla1, "rating", 5.0)] as [(Registered, String, Double?)] {
-            let answer = try await system.command(Saga.engage, RecordContentEngagement(
+            let answer = try await system.command(RegistrationSaga.engage, RecordContentEngagement(
                 attendeeId: who.attendeeId, contentType: "session", contentId: UUID(), engagementType: type, engagementValue: value
             ))
             #expect(answer.map(\.routingKey) == ["attendees.ContentEngaged"])
@@ -368,14 +368,14 @@ import WorkerHost
         #expect(byEvent[second.uuidString.lowercased()] == ["1", "1.00", "0.00", "2.50", "0.33", "0.00"])
         #expect(rows.count == 3)
         // Recomputing from everything stored changes nothing.
-        let rebuilt = try await system.command(Saga.recalculate, RecalculatePartnerAnalytics(partnerId: partner))
+        let rebuilt = try await system.command(RegistrationSaga.recalculate, RecalculatePartnerAnalytics(partnerId: partner))
         #expect(rebuilt.map(\.routingKey) == ["partners.PartnerAnalyticsRebuilt"])
         #expect(rebuilt.first?.data["rowsChanged"] == .number(0))
 
         // Ben is erased: partners keeps his attendance for Acme without him,
         // and Acme's figures stay as they are.
         let published = system.published("partners.PartnerAnalyticsRecalculated").count
-        let erased = try await system.command(Saga.erase, EraseAttendee(attendeeId: ben1.attendeeId))
+        let erased = try await system.command(RegistrationSaga.erase, EraseAttendee(attendeeId: ben1.attendeeId))
         #expect(erased.map(\.routingKey) == ["attendees.AttendeeErased"], "an attended registration stays as a fact")
         let erasure = try #require(erased.first).header.id.uuidString.lowercased()
         try await eventually("partners handled the erasure") {
@@ -387,7 +387,7 @@ import WorkerHost
             [ben1.registrationId, acme]) == 1)
         #expect(try await system.count(.partners,
             "SELECT count(*) FROM attendees WHERE attendee_id = $1 AND erased AND company_id IS NULL", [ben1.attendeeId]) == 1)
-        let after = try await system.command(Saga.recalculate, RecalculatePartnerAnalytics(partnerId: partner))
+        let after = try await system.command(RegistrationSaga.recalculate, RecalculatePartnerAnalytics(partnerId: partner))
         #expect(after.first?.data["rowsChanged"] == .number(0))
         #expect(system.published("partners.PartnerAnalyticsRecalculated").count == published)
 
@@ -399,7 +399,7 @@ import WorkerHost
     /// first in the queue, and nothing about the person stays in attendees.
     @Test func erasureFreesTheSeatForTheWaitlistAndLeavesNothingPersonal() async throws {
         let system = try await SystemFixture.start([.events, .attendees])
-        let saga = Saga(system)
+        let saga = RegistrationSaga(system)
         let event = try await saga.openEvent(capacity: 2)
         let company = UUID()
         let personal = [
@@ -418,11 +418,11 @@ import WorkerHost
         let will = try await saga.register(event, "will.\(system.suffix)@example.ch")
         #expect(try await saga.outcome(will.registrationId).data["position"] == .number(2))
         // Zelda engaged with content too: the fact stays, anonymous.
-        try await system.command(Saga.engage, RecordContentEngagement(
+        try await system.command(RegistrationSaga.engage, RecordContentEngagement(
             attendeeId: zelda.attendeeId, contentType: "session", contentId: UUID(), engagementType: "rating", engagementValue: 5
         ))
 
-        let erased = try await system.command(Saga.erase, EraseAttendee(attendeeId: zelda.attendeeId), expecting: 2)
+        let erased = try await system.command(RegistrationSaga.erase, EraseAttendee(attendeeId: zelda.attendeeId), expecting: 2)
         #expect(Set(erased.map(\.routingKey)) == ["attendees.RegistrationCancelled", "attendees.AttendeeErased"])
         #expect(erased.first { $0.routingKey == "attendees.RegistrationCancelled" }?.data["heldSeat"] == .bool(true))
         try await eventually("the first in the queue confirmed") {
@@ -434,7 +434,7 @@ import WorkerHost
         #expect(try await saga.waitlist(event).map(\.position) == [1])
 
         // Erasing again answers and changes nothing.
-        let again = try await system.command(Saga.erase, EraseAttendee(attendeeId: zelda.attendeeId))
+        let again = try await system.command(RegistrationSaga.erase, EraseAttendee(attendeeId: zelda.attendeeId))
         #expect(again.map(\.routingKey) == ["attendees.AttendeeErased"])
         #expect(system.published("events.SeatReleased").count == 1)
 
@@ -500,7 +500,7 @@ extension SystemFixture {
 }
 
 /// The commands and look-ups the tests share.
-struct Saga {
+struct RegistrationSaga {
     static let register = MessageKey.command("RegisterAttendee", to: "attendees")
     static let cancel = MessageKey.command("CancelRegistration", to: "attendees")
     static let attend = MessageKey.command("RecordAttendance", to: "attendees")

@@ -130,7 +130,9 @@ public final class SystemFixture: Sendable {
     }
 
     public func caused(by id: UUID) -> [PublishedEvent] {
-        published.filter { $0.header.causationId == id }
+        // Decode headers only until a match: the bus may hold thousands of messages.
+        events.deliveries.filter { (try? MessageCoding.decode(EnvelopeHeader.self, from: $0.body))?.causationId == id }
+            .compactMap(PublishedEvent.init)
     }
 
     /// Every event seen so far, decoded.
@@ -140,7 +142,7 @@ public final class SystemFixture: Sendable {
 
     /// Events with this routing key seen so far.
     public func published(_ routingKey: String) -> [PublishedEvent] {
-        published.filter { $0.routingKey == routingKey }
+        events.messages(routingKey).compactMap(PublishedEvent.init)
     }
 
     /// Waits until at least `count` events with `routingKey` were seen.
