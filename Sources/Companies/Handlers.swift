@@ -13,7 +13,7 @@ public enum CompaniesWorker {
             RegisteredHandler(.command("CreateCompany", to: name), payload: CreateCompany.self) { envelope, context, db in
                 let command = envelope.data
                 let id = command.companyId ?? UUID()
-                try CompanyStore.lock(company: id, db)
+                try CompanyStore.serialise(db)
                 let (company, event) = try CompanyDecisions.create(
                     command, existing: try CompanyStore.company(id, db), newId: id,
                     partnership: try CompanyStore.partnership(of: id, db)
@@ -23,9 +23,9 @@ public enum CompaniesWorker {
             },
             RegisteredHandler(.command("UpdateCompany", to: name), payload: UpdateCompany.self) { envelope, context, db in
                 let command = envelope.data
+                try CompanyStore.serialise(db)
                 var existing: Company?
                 if let id = command.companyId {
-                    try CompanyStore.lock(company: id, db)
                     existing = try CompanyStore.company(id, db)
                 }
                 let (company, event) = try CompanyDecisions.update(command, existing: existing)
@@ -36,8 +36,8 @@ public enum CompaniesWorker {
                 let command = envelope.data
                 var company: Company?
                 var current: CompanyLogo?
+                try CompanyStore.serialise(db)
                 if let id = command.companyId {
-                    try CompanyStore.lock(company: id, db)
                     company = try CompanyStore.company(id, db)
                     current = try CompanyStore.currentLogo(of: id, db)
                 }
@@ -73,7 +73,7 @@ public enum CompaniesWorker {
     private static func partnershipChanged(
         _ incoming: PartnershipRecord, _ context: inout HandlerContext, _ db: isolated PostgresConnection
     ) throws {
-        try CompanyStore.lock(company: incoming.companyId, db)
+        try CompanyStore.serialise(db)
         var company = try CompanyStore.company(incoming.companyId, db)
         let (record, updated) = CompanyDecisions.partnershipChanged(
             incoming, known: try CompanyStore.partnership(of: incoming.companyId, db), company: company

@@ -4,11 +4,15 @@ import Postgres
 /// The SQL of the companies context. Every function runs on the handler's
 /// connection, inside the kernel's transaction.
 enum CompanyStore {
-    /// Serialises handlers touching the same company until the transaction
-    /// ends (an advisory lock works before the row exists, which matters when
-    /// CreateCompany races a partnership event for the same id).
-    static func lock(company id: UUID, _ db: isolated PostgresConnection) throws {
-        try db.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", ["company:" + id.lowercased])
+    /// Serialises the context's handlers until the transaction ends (an
+    /// advisory lock works before the row exists, which matters when
+    /// CreateCompany races a partnership event for the same id). One lock for
+    /// the context, not one per company: the kernel handles a batch of
+    /// messages in one transaction, so per-company locks taken in message
+    /// order by two consumer lanes can deadlock. Keyed by schema, so two
+    /// deployments sharing a database (the tests) do not wait for each other.
+    static func serialise(_ db: isolated PostgresConnection) throws {
+        try db.query("SELECT pg_advisory_xact_lock(hashtextextended('companies:' || current_schema(), 0))")
     }
 
     static func company(_ id: UUID, _ db: isolated PostgresConnection) throws -> Company? {

@@ -18,10 +18,10 @@ public enum PartnersWorker {
     static let commands: [RegisteredHandler] = [
         RegisteredHandler(.command("StartPartnership", to: name), payload: StartPartnership.self) { envelope, context, db in
             let command = envelope.data
+            try PartnerStore.serialise(db)
             var known = false
             var existing: Partner?
             if let companyId = command.companyId {
-                try PartnerStore.lock(company: companyId, db)
                 known = try PartnerStore.company(companyId, db) != nil
                 existing = try PartnerStore.partner(ofCompany: companyId, db)
             }
@@ -33,7 +33,8 @@ public enum PartnersWorker {
         },
         RegisteredHandler(.command("ChangePartnershipLevel", to: name), payload: ChangePartnershipLevel.self) { envelope, context, db in
             let command = envelope.data
-            let existing = try lockedPartner(command.partnerId, db)
+            try PartnerStore.serialise(db)
+            let existing = try command.partnerId.flatMap { try PartnerStore.partner($0, db) }
             let (partner, event) = try PartnershipDecisions.changeLevel(command, existing: existing)
             try PartnerStore.save(partner, now: context.now, db)
             try context.publish(
@@ -44,21 +45,22 @@ public enum PartnersWorker {
         },
         RegisteredHandler(.command("EndPartnership", to: name), payload: EndPartnership.self) { envelope, context, db in
             let command = envelope.data
-            let existing = try lockedPartner(command.partnerId, db)
+            try PartnerStore.serialise(db)
+            let existing = try command.partnerId.flatMap { try PartnerStore.partner($0, db) }
             let (partner, event) = try PartnershipDecisions.end(command, existing: existing)
             try PartnerStore.save(partner, now: context.now, db)
             try context.publish("PartnershipEnded", aggregateId: partner.id.lowercased, aggregateType: partnerAggregate, data: event)
         },
         RegisteredHandler(.command("RecalculatePartnerAnalytics", to: name), payload: RecalculatePartnerAnalytics.self) { envelope, context, db in
+            try PartnerStore.serialise(db)
             var partners = 0
             var changed = 0
             if let partnerId = envelope.data.partnerId {
-                let partner = try PartnershipDecisions.recalculate(partnerId: partnerId, existing: try lockedPartner(partnerId, db))
+                let partner = try PartnershipDecisions.recalculate(partnerId: partnerId, existing: try PartnerStore.partner(partnerId, db))
                 changed = try recalculate(partner, &context, db)
                 partners = 1
             } else {
                 for companyId in try PartnerStore.activePartnerCompanies(db) {
-                    try PartnerStore.lock(company: companyId, db)
                     guard let partner = try PartnerStore.partner(ofCompany: companyId, db), partner.isActive else { continue }
                     changed += try recalculate(partner, &context, db)
                     partners += 1
@@ -77,7 +79,7 @@ public enum PartnersWorker {
     static let companyEvents: [RegisteredHandler] = [
         RegisteredHandler(.event("CompanyCreated", from: "companies"), payload: CompanyCreatedNotice.self) { envelope, context, db in
             let companyId = envelope.data.companyId
-            try PartnerStore.lock(company: companyId, db)
+            try PartnerStore.serialise(db)
             let (copy, employeesChanged) = FactIngestion.companyCreated(
                 envelope.data, at: envelope.occurredAt, copy: try PartnerStore.company(companyId, db)
             )
@@ -86,7 +88,7 @@ public enum PartnersWorker {
         },
         RegisteredHandler(.event("CompanyUpdated", from: "companies"), payload: CompanyUpdatedNotice.self) { envelope, context, db in
             let companyId = envelope.data.companyId
-            try PartnerStore.lock(company: companyId, db)
+            try PartnerStore.serialise(db)
             let (copy, employeesChanged) = FactIngestion.companyUpdated(
                 envelope.data, at: envelope.occurredAt, copy: try PartnerStore.company(companyId, db)
             )
@@ -100,36 +102,36 @@ public enum PartnersWorker {
     static let attendeeEvents: [RegisteredHandler] = [
         RegisteredHandler(.event("AttendeeRegistered", from: "attendees"), payload: AttendeeRegistered.self) { envelope, context, db in
             let attendeeId = envelope.data.attendeeId
-            try PartnerStore.lock(attendee: attendeeId, db)
+            try PartnerStore.serialise(db)
             let (link, companies) = FactIngestion.attendeeRegistered(envelope.data, link: try PartnerStore.link(attendeeId, db))
             if let link { try PartnerStore.save(link: link, of: attendeeId, db) }
-            for companyId in companies.sorted(by: lockOrder) { try recalculate(company: companyId, &context, db) }
+            for companyId in companies.sorted(by: idOrder) { try recalculate(company: companyId, &context, db) }
         },
         RegisteredHandler(.event("AttendanceRecorded", from: "attendees"), payload: AttendanceRecorded.self) { envelope, context, db in
             let event = envelope.data
-            try PartnerStore.lock(attendee: event.attendeeId, db)
+            try PartnerStore.serialise(db)
             let (link, fact, companies) = FactIngestion.attendanceRecorded(
                 event, link: try PartnerStore.link(event.attendeeId, db),
                 existing: try PartnerStore.attendance(event.registrationId, db)
             )
             if let link { try PartnerStore.save(link: link, of: event.attendeeId, db) }
             if let fact { try PartnerStore.save(attendance: fact, recordedAt: envelope.occurredAt, db) }
-            for companyId in companies.sorted(by: lockOrder) { try recalculate(company: companyId, &context, db) }
+            for companyId in companies.sorted(by: idOrder) { try recalculate(company: companyId, &context, db) }
         },
         RegisteredHandler(.event("ContentEngaged", from: "attendees"), payload: ContentEngaged.self) { envelope, context, db in
             let event = envelope.data
-            try PartnerStore.lock(attendee: event.attendeeId, db)
+            try PartnerStore.serialise(db)
             let (link, fact, companies) = FactIngestion.contentEngaged(
                 event, messageId: envelope.id, link: try PartnerStore.link(event.attendeeId, db),
                 existing: try PartnerStore.engagement(event.engagementId ?? envelope.id, db)
             )
             if let link { try PartnerStore.save(link: link, of: event.attendeeId, db) }
             if let fact { try PartnerStore.save(engagement: fact, engagedAt: event.engagedAt ?? envelope.occurredAt, db) }
-            for companyId in companies.sorted(by: lockOrder) { try recalculate(company: companyId, &context, db) }
+            for companyId in companies.sorted(by: idOrder) { try recalculate(company: companyId, &context, db) }
         },
         RegisteredHandler(.event("AttendeeErased", from: "attendees"), payload: AttendeeErased.self) { envelope, _, db in
             let attendeeId = envelope.data.attendeeId
-            try PartnerStore.lock(attendee: attendeeId, db)
+            try PartnerStore.serialise(db)
             let (link, freeze) = FactIngestion.attendeeErased(link: try PartnerStore.link(attendeeId, db))
             try PartnerStore.detachFacts(of: attendeeId, freezeCompany: freeze, db)
             try PartnerStore.save(link: link, of: attendeeId, db)
@@ -138,28 +140,20 @@ public enum PartnersWorker {
 
     // MARK: recalculation
 
-    /// Companies are locked in one order, so two handlers that each need
-    /// several company locks cannot deadlock.
-    static func lockOrder(_ a: UUID, _ b: UUID) -> Bool { a.lowercased < b.lowercased }
-
-    /// Loads a partner, locks its company, and loads it again (now stable).
-    private static func lockedPartner(_ partnerId: UUID?, _ db: isolated PostgresConnection) throws -> Partner? {
-        guard let partnerId, let unlocked = try PartnerStore.partner(partnerId, db) else { return nil }
-        try PartnerStore.lock(company: unlocked.companyId, db)
-        return try PartnerStore.partner(partnerId, db)
-    }
+    /// Several companies are recalculated in id order, so the events they
+    /// publish come out in the same order whatever the set's.
+    static func idOrder(_ a: UUID, _ b: UUID) -> Bool { a.lowercased < b.lowercased }
 
     /// Recalculates the company's partner, if it has an active one.
     @discardableResult
     private static func recalculate(company companyId: UUID, _ context: inout HandlerContext, _ db: isolated PostgresConnection) throws -> Int {
-        try PartnerStore.lock(company: companyId, db)
         guard let partner = try PartnerStore.partner(ofCompany: companyId, db), partner.isActive else { return 0 }
         return try recalculate(partner, &context, db)
     }
 
     /// Rebuilds the partner's rows from the stored facts, writes those that
     /// changed and publishes one PartnerAnalyticsRecalculated for each.
-    /// The caller holds the company's lock.
+    /// The caller holds the context's lock (`PartnerStore.serialise`).
     @discardableResult
     private static func recalculate(_ partner: Partner, _ context: inout HandlerContext, _ db: isolated PostgresConnection) throws -> Int {
         let computed = AnalyticsFormulas.rows(partnerId: partner.id, try PartnerStore.inputs(for: partner, db))

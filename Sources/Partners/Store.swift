@@ -6,18 +6,17 @@ import Postgres
 enum PartnerStore {
     // MARK: locks
 
-    /// Serialises the handlers of one attendee until the transaction ends.
-    /// Taken before any company lock.
-    static func lock(attendee id: UUID, _ db: isolated PostgresConnection) throws {
-        try db.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", ["attendee:" + id.lowercased])
-    }
-
-    /// Serialises everything that attributes facts to one company or
-    /// computes its partner's rows: a fact and a StartPartnership (or a
-    /// CompanyUpdated) for the same company cannot both miss each other.
-    /// Works before any row of the company exists.
-    static func lock(company id: UUID, _ db: isolated PostgresConnection) throws {
-        try db.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", ["company:" + id.lowercased])
+    /// Serialises the context's handlers until the transaction ends, so a
+    /// fact and a concurrent StartPartnership or employee count change cannot
+    /// both miss each other, and two facts of one partner never compute from
+    /// stale rows. One lock for the context, not one per attendee or company:
+    /// the kernel handles a batch of messages in one transaction, so per-key
+    /// locks taken in message order by two consumer lanes deadlock (and each
+    /// deadlock costs PostgreSQL's deadlock_timeout, 1 s by default, before
+    /// the batch is retried). Keyed by schema, so two deployments sharing a
+    /// database (the tests) do not wait for each other.
+    static func serialise(_ db: isolated PostgresConnection) throws {
+        try db.query("SELECT pg_advisory_xact_lock(hashtextextended('partners:' || current_schema(), 0))")
     }
 
     // MARK: companies (local copy)
@@ -153,7 +152,7 @@ enum PartnerStore {
         try db.query("SELECT \(partnerColumns) FROM partners WHERE company_id = $1", [companyId]).first.map(decodePartner)
     }
 
-    /// Company ids of the active partners, in lock order.
+    /// Company ids of the active partners, in id order.
     static func activePartnerCompanies(_ db: isolated PostgresConnection) throws -> [UUID] {
         try db.query("SELECT company_id FROM partners WHERE is_active ORDER BY company_id").map {
             try $0.decode(UUID.self, column: "company_id")

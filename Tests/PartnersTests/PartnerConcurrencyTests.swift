@@ -35,9 +35,9 @@ struct PartnerConcurrencyTests {
     }
 
     /// The mechanism the race test relies on: a fact handler waits for the
-    /// lock of the company it counts for (held here by another transaction,
-    /// as a concurrent StartPartnership would), and counts the fact after.
-    @Test func aFactWaitsForItsCompanysLock() async throws {
+    /// context's lock (held here by another transaction, as a concurrent
+    /// StartPartnership would), and counts the fact after.
+    @Test func aFactWaitsForTheContextsLock() async throws {
         try await PartnerHandlerTests.withHarness { h in
             var configuration = try PostgresConnection.Configuration(url: TestServers.postgresURL)
             configuration.searchPath = h.schema
@@ -49,13 +49,13 @@ struct PartnerConcurrencyTests {
             let partner = try PartnerHandlerTests.partnerId(try await PartnerHandlerTests.start(h, company))
 
             try await holder.execute("BEGIN")
-            try await holder.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", ["company:" + company.uuidString.lowercased()])
+            try await holder.query("SELECT pg_advisory_xact_lock(hashtextextended('partners:' || current_schema(), 0))")
             let fact = try Self.delivery(
                 .event("AttendanceRecorded", from: "attendees"),
                 AttendanceRecorded(registrationId: UUID(), eventId: UUID(), attendeeId: UUID(), companyId: company)
             )
             let handling = Task { try await Self.run([fact], h.processor, on: worker) }
-            try await eventually("the fact handler waiting for the company's lock") {
+            try await eventually("the fact handler waiting for the context's lock") {
                 let waiting = try await h.query(
                     "SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND pid = $1", [workerPid]
                 )
