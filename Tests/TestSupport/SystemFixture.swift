@@ -22,6 +22,8 @@ public final class SystemFixture: Sendable {
     public let contract: ContractValidator
     private let environment: [String: String]
     private let running = Mutex<[BoundedContext: (ServiceGroup, Task<Void, any Error>)]>([:])
+    /// Events decoded so far, so polling a busy bus does not decode it all again.
+    private let decoded = Mutex<(count: Int, events: [PublishedEvent])>((0, []))
     private let configurations: [BoundedContext: WorkerConfiguration]
 
     /// Creates the vhost and the schemas and starts a worker per context.
@@ -137,7 +139,14 @@ public final class SystemFixture: Sendable {
 
     /// Every event seen so far, decoded.
     public var published: [PublishedEvent] {
-        events.deliveries.compactMap(PublishedEvent.init)
+        let deliveries = events.deliveries
+        return decoded.withLock { cache in
+            if cache.count < deliveries.count {
+                cache.events += deliveries[cache.count...].compactMap(PublishedEvent.init)
+                cache.count = deliveries.count
+            }
+            return cache.events
+        }
     }
 
     /// Events with this routing key seen so far.
@@ -206,7 +215,7 @@ public struct PublishedEvent: Sendable {
         try MessageCoding.decode(Envelope<P>.self, from: body).data
     }
 
-    /// A string field of the data (UUIDs compare case-insensitively, so lowercased).
+    /// A string field of the data (as sent: compare UUIDs with `uuid(_:)`).
     public func string(_ key: String) -> String? { data[key]?.stringValue }
 
     public func uuid(_ key: String) -> UUID? { string(key).flatMap(UUID.init(uuidString:)) }
