@@ -41,8 +41,8 @@ import TestSupport
         }
 
         try await eventually("some publishes confirmed") { confirmed.withLock { $0.count } >= 300 }
-        try runLocalScript("rabbitmq.sh", "ctl", "stop_app")
-        try runLocalScript("rabbitmq.sh", "start")
+        try await runLocalScript("rabbitmq.sh", "ctl", "stop_app")
+        try await runLocalScript("rabbitmq.sh", "start")
         try await publisher.value
 
         let seenErrors = errors.withLock { $0 }

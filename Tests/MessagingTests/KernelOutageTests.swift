@@ -26,7 +26,7 @@ import TestSupport
         try await client.channel.bindQueue(sink, exchange: Exchanges.events, routingKey: "\(fixture.name).Touched")
         await client.close()
 
-        try runLocalScript("rabbitmq.sh", "ctl", "stop_app")
+        try await runLocalScript("rabbitmq.sh", "ctl", "stop_app")
         // What handlers committed while the broker was away: rows the relay
         // cannot publish yet.
         let count = 300
@@ -50,7 +50,7 @@ import TestSupport
         }
         await db.close()
         #expect(try await fixture.count("SELECT count(*) FROM outbox WHERE sent_at IS NULL") == count)
-        try runLocalScript("rabbitmq.sh", "start")
+        try await runLocalScript("rabbitmq.sh", "start")
 
         try await eventually("the relay caught up", timeout: .seconds(60)) {
             try await fixture.count("SELECT count(*) FROM outbox WHERE sent_at IS NULL") == 0
@@ -85,7 +85,7 @@ import TestSupport
             }
         }
         try await eventually("messages flowing") { try await fixture.count("SELECT count(*) FROM probe_effects") > 50 }
-        try runLocalScript("postgres.sh", "restart")
+        try await runLocalScript("postgres.sh", "restart")
         try await sender.value
         try await eventually("all handled", timeout: .seconds(90)) {
             (try? await fixture.count("SELECT count(*) FROM probe_effects")) == count

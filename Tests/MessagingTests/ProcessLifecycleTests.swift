@@ -73,7 +73,7 @@ import TestSupport
         // A small prefetch, so that most messages are still queued, not in hand.
         let first = try await startProbe(fixture, arguments: ["--prefetch", "5"])
         for n in 0..<100 {
-            try await client.send(.command("Touch", to: fixture.name), data: KernelProbe.Touch(n: n, holdMilliseconds: 20))
+            try await client.send(.command("Touch", to: fixture.name), data: KernelProbe.Touch(n: n, holdMilliseconds: 100))
         }
         // Stop while the messages are being worked on.
         try await eventually("work started") { try await fixture.count("SELECT count(*) FROM probe_effects") > 0 }

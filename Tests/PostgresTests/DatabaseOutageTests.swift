@@ -12,7 +12,7 @@ import TestSupport
         var failures: [PostgresError] = []
         var successesAfterFailure = 0
 
-        let restart = Task.detached { try runLocalScript("postgres.sh", "restart") }
+        let restart = Task { try await runLocalScript("postgres.sh", "restart") }
         let deadline = ContinuousClock.now + .seconds(60)
         while successesAfterFailure < 20 && ContinuousClock.now < deadline {
             do {

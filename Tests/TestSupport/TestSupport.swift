@@ -62,15 +62,18 @@ public func eventually(
 
 /// Runs a script of deploy/local (e.g. `rabbitmq.sh ctl stop_app`) and fails on a non-zero exit.
 ///
-/// Output goes to a file, not a pipe: the scripts start daemons, which would
-/// inherit a pipe and keep it open forever.
+/// The wait happens on a thread of its own, never on Swift's cooperative pool
+/// (a test blocking the pool's few threads would stall every other test), and
+/// is bounded: a script still running after `timeout` is killed. Output goes
+/// to a file, not a pipe: the scripts start daemons, which would inherit a
+/// pipe and keep it open forever.
 @discardableResult
-public func runLocalScript(_ script: String, _ arguments: String...) throws -> String {
+public func runLocalScript(_ script: String, _ arguments: String..., timeout: Duration = .seconds(120)) async throws -> String {
     let path = TestServers.repositoryRoot.appendingPathComponent("deploy/local/\(script)").path
     let log = FileManager.default.temporaryDirectory.appendingPathComponent(uniqueName("script") + ".log").path
     defer { try? FileManager.default.removeItem(atPath: log) }
     let command = ([path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
-    let status = try spawnAndWait(["/bin/sh", "-c", "\(command) >'\(log)' 2>&1 </dev/null"])
+    let status = try await spawnAndWait(["/bin/sh", "-c", "\(command) >'\(log)' 2>&1 </dev/null"], timeout: timeout)
     let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
     guard status == 0 else {
         throw ScriptFailed(script: "\(script) \(arguments.joined(separator: " "))", status: status, output: text)
@@ -78,18 +81,36 @@ public func runLocalScript(_ script: String, _ arguments: String...) throws -> S
     return text
 }
 
-/// posix_spawn and waitpid, without Foundation's Process (whose exit
-/// detection is unreliable on Linux when children leave daemons behind).
-public func spawnAndWait(_ argv: [String]) throws -> Int32 {
+/// posix_spawn and waitpid on a dedicated thread, without Foundation's Process
+/// (whose exit detection is unreliable on Linux when children leave daemons
+/// behind). The child leads a process group of its own, so a timeout kills
+/// everything it started.
+public func spawnAndWait(_ argv: [String], timeout: Duration = .seconds(120)) async throws -> Int32 {
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+    posix_spawnattr_setpgroup(&attributes, 0)
     var pid: pid_t = 0
     let cArgs = argv.map { strdup($0) } + [nil]
     defer { cArgs.forEach { free($0) } }
-    let spawned = posix_spawn(&pid, argv[0], nil, nil, cArgs, environ)
+    let spawned = posix_spawn(&pid, argv[0], nil, &attributes, cArgs, environ)
     guard spawned == 0 else { throw ScriptFailed(script: argv.joined(separator: " "), status: spawned, output: "posix_spawn failed") }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-    // WIFEXITED / WEXITSTATUS by hand: the macros are not imported.
-    return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    let child = pid
+    let killer = Task.detached {
+        try await Task.sleep(for: timeout)
+        kill(-child, SIGKILL)
+    }
+    defer { killer.cancel() }
+    return await withCheckedContinuation { (continuation: CheckedContinuation<Int32, Never>) in
+        let thread = Thread {
+            var status: Int32 = 0
+            while waitpid(child, &status, 0) < 0 && errno == EINTR {}
+            // WIFEXITED / WEXITSTATUS by hand: the macros are not imported.
+            continuation.resume(returning: (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f))
+        }
+        thread.start()
+    }
 }
 
 public struct ScriptFailed: Error, CustomStringConvertible {

@@ -10,6 +10,7 @@ command -v swift >/dev/null || export PATH="/opt/swift/usr/bin:$PATH"
 
 start=$(date +%s)
 "$here/up.sh"
+"$here/rabbitmq.sh" clean-test-vhosts
 servers=$(date +%s)
 
 cd "$root"
