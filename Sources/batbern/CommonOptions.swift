@@ -1,3 +1,4 @@
+import AMQP
 import ArgumentParser
 import Foundation
 import Logging
@@ -48,7 +49,6 @@ struct RuntimeOptions: ParsableArguments {
     }
 }
 
-import AMQP
 
 /// Logs to stderr at the chosen level, once per process.
 func bootstrapLogging(_ level: String?) -> Logger {
