@@ -34,7 +34,14 @@ import TestSupport
         // The caller blocks its thread for well over two heartbeat intervals,
         // after which the broker would have dropped a silent connection. The
         // passing time is the scenario here, not a stand-in for an outcome.
-        usleep(3_500_000)
+        // Blocked on a thread of its own, so the test does not also starve
+        // Swift's small cooperative pool that the other tests share.
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            Thread {
+                usleep(3_500_000)
+                done.resume()
+            }.start()
+        }
         #expect(connection.isOpen)
         try await channel.setPrefetch(1)
         let queue = try await channel.declareQueue(uniqueName("hb"), options: QueueOptions(exclusive: true, autoDelete: true))

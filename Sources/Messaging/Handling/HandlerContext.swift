@@ -65,17 +65,6 @@ public struct HandlerContext: Sendable {
         cancelledTimerKeys.append(key)
     }
 
-    /// Drops everything collected so far (the kernel uses it when a command is rejected).
-    mutating func reset() {
-        outgoing = []
-        timers = []
-        cancelledTimerKeys = []
-    }
-
-    mutating func append(_ message: OutgoingMessage) {
-        outgoing.append(message)
-    }
-
     func message<P: Codable & Sendable>(
         _ key: MessageKey, aggregateId: String, aggregateType: String, version: Int, occurredAt: Date, data: P
     ) throws -> OutgoingMessage {

@@ -37,9 +37,7 @@ public final class HTTPEndpoint: Service, Sendable {
         thread.name = "http:\(port)"
         thread.start()
         logger.info("HTTP endpoint listening", metadata: ["http_address": "\(host):\(boundPort)"])
-        await withGracefulShutdownHandler {
-            try? await gracefulShutdown()
-        } onGracefulShutdown: {}
+        try? await gracefulShutdown()
         stopping.store(true, ordering: .releasing)
     }
 

@@ -64,7 +64,6 @@ final class StopSignal: Sendable {
     }
 
     private let state = Mutex(State())
-    let wakeup = Wakeup()
 
     var isStopped: Bool { state.withLock { $0.stopped } }
 
@@ -76,7 +75,6 @@ final class StopSignal: Sendable {
             return state.callbacks
         }
         for callback in callbacks { callback() }
-        wakeup.signal()
     }
 
     /// Runs `callback` on stop (at once if already stopped).

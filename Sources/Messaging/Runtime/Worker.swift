@@ -1,7 +1,6 @@
 public import AMQP
 public import Foundation
 public import Logging
-import Metrics
 public import Postgres
 public import Prometheus
 public import ServiceLifecycle
