@@ -191,6 +191,9 @@ public final class SystemFixture: Sendable {
                 _ = try? await channel.deleteQueue(queue)
                 try? await channel.close()
             }
+            let channel = try await client.connection.openChannel()
+            try? await channel.deleteExchange(topology.kernelExchange)
+            try? await channel.close()
         }
         await events.close()
         await client.close()

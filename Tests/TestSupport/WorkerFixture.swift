@@ -93,6 +93,7 @@ public final class WorkerFixture: Sendable {
         for queue in [topology.workQueue, topology.parkingQueue] + topology.retryQueues {
             try await channel.deleteQueue(queue)
         }
+        try await channel.deleteExchange(topology.kernelExchange)
         await connection.close()
         await database.close()
         let cleanup = try await PostgresConnection.connect(databaseConfiguration)

@@ -188,7 +188,7 @@ public final class ConsumerService: Service, Sendable {
     private func process(
         _ batch: [AMQPDelivery], database: inout PostgresConnection, logger: Logger
     ) async throws -> [(EnvelopeHeader?, MessageProcessor.Outcome)]? {
-        let prepared = batch.map { processor.prepare($0.incoming) }
+        let prepared = batch.map { processor.prepare($0.incoming(trusting: topology)) }
         let started = ContinuousClock.now
         guard let outcomes = try await run(prepared, database: &database, logger: logger) else { return nil }
         let perMessage = (ContinuousClock.now - started) / max(1, batch.count)
@@ -251,23 +251,23 @@ public final class ConsumerService: Service, Sendable {
                 metrics.failed.increment()
                 confirms.append(try await retryOrPark(delivery, error: error, publisher: publisher, logger: logger))
             case .park(let reason, let error):
-                confirms.append(try await park(delivery, reason: reason, error: error, attempts: delivery.incoming.attempt, publisher: publisher, logger: logger))
+                confirms.append(try await park(delivery, reason: reason, error: error, attempts: delivery.incoming(trusting: topology).attempt, publisher: publisher, logger: logger))
             }
         }
         for confirm in confirms { try await confirm.wait() }
     }
 
     private func retryOrPark(_ delivery: AMQPDelivery, error: String, publisher: AMQPChannel, logger: Logger) async throws -> PublishConfirm {
-        let attempt = delivery.incoming.attempt + 1
-        guard let queue = topology.retryQueue(forAttempt: attempt) else {
+        let attempt = delivery.incoming(trusting: topology).attempt + 1
+        guard let route = topology.retryRoute(forAttempt: attempt) else {
             return try await park(delivery, reason: .handlerFailed, error: error, attempts: attempt, publisher: publisher, logger: logger)
         }
         metrics.retried.increment()
-        logger.warning("handler failed; retrying", metadata: ["attempt": "\(attempt)", "error": "\(error)", "amqp_queue": "\(queue)"])
+        logger.warning("handler failed; retrying", metadata: ["attempt": "\(attempt)", "error": "\(error)", "amqp_route": "\(route)"])
         var properties = kernelProperties(delivery)
         properties.headers[KernelHeaders.attempt] = .int64(Int64(attempt))
         properties.headers[KernelHeaders.error] = .string(String(error.prefix(1000)))
-        return try await publisher.send(delivery.body, exchange: "", routingKey: queue, properties: properties, mandatory: true)
+        return try await publisher.send(delivery.body, exchange: topology.kernelExchange, routingKey: route, properties: properties, mandatory: true)
     }
 
     private func park(
@@ -281,7 +281,9 @@ public final class ConsumerService: Service, Sendable {
         properties.headers[KernelHeaders.error] = .string(String(error.prefix(1000)))
         properties.headers[KernelHeaders.parkedAt] = .string(MessageCoding.formatTimestamp(clock()))
         properties.headers[KernelHeaders.worker] = .string(topology.worker)
-        return try await publisher.send(delivery.body, exchange: "", routingKey: topology.parkingQueue, properties: properties, mandatory: true)
+        return try await publisher.send(
+            delivery.body, exchange: topology.kernelExchange, routingKey: Topology.parkingRoute, properties: properties, mandatory: true
+        )
     }
 
     /// The delivery's properties with where it came from recorded, and the
@@ -289,8 +291,8 @@ public final class ConsumerService: Service, Sendable {
     private func kernelProperties(_ delivery: AMQPDelivery) -> AMQPProperties {
         var properties = delivery.properties
         properties.persistent = true
-        properties.headers[KernelHeaders.routingKey] = .string(delivery.incoming.routingKey)
-        properties.headers[KernelHeaders.exchange] = .string(delivery.originalExchange)
+        properties.headers[KernelHeaders.routingKey] = .string(delivery.incoming(trusting: topology).routingKey)
+        properties.headers[KernelHeaders.exchange] = .string(delivery.originalExchange(trusting: topology))
         properties.headers[KernelHeaders.deliveryCount] = nil
         properties.headers["x-death"] = nil
         properties.headers["x-first-death-exchange"] = nil
@@ -306,7 +308,7 @@ public final class ConsumerService: Service, Sendable {
         let correlationId = header.map { $0.correlationId.uuidString.lowercased() } ?? delivery.properties.correlationId ?? "-"
         logger[metadataKey: "message_id"] = "\(messageId)"
         logger[metadataKey: "correlation_id"] = "\(correlationId)"
-        logger[metadataKey: "message_type"] = "\(delivery.incoming.routingKey)"
+        logger[metadataKey: "message_type"] = "\(delivery.incoming(trusting: topology).routingKey)"
         return logger
     }
 }

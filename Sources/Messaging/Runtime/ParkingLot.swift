@@ -57,7 +57,10 @@ public struct ParkingLot: Sendable {
             if properties.headers[KernelHeaders.routingKey] == nil {
                 properties.headers[KernelHeaders.routingKey] = .string(delivery.routingKey)
             }
-            try await channel.publish(delivery.body, exchange: "", routingKey: topology.workQueue, properties: properties, mandatory: true)
+            try await channel.publish(
+                delivery.body, exchange: topology.kernelExchange, routingKey: Topology.requeueRoute, properties: properties,
+                mandatory: true
+            )
             try await channel.ack(delivery.deliveryTag)
             replayed += 1
         }

@@ -5,9 +5,14 @@ public import AMQP
 ///
 /// - exchanges `batbern.commands` and `batbern.events` (topic, durable);
 /// - the work queue `<worker>`, bound to every routing key a handler takes;
-/// - one retry queue per delay, `<worker>.retry.<delay>`: messages wait there
-///   for the queue's TTL and are then dead-lettered back to the work queue;
-/// - the parking queue `<worker>.parked`.
+/// - the worker's own direct exchange `<worker>.kernel`, the only way into its
+///   retry and parking queues and back into its work queue (`requeue`): only
+///   the worker's broker user may publish to it, so a message that arrives
+///   through it carries kernel headers the worker wrote itself;
+/// - one retry queue per delay, `<worker>.retry.<delay>` (route
+///   `retry.<delay>`): messages wait there for the queue's TTL and are then
+///   dead-lettered through the kernel exchange back to the work queue;
+/// - the parking queue `<worker>.parked` (route `parked`).
 ///
 /// Retry queues are named after their delay so changing the delays makes new
 /// queues instead of clashing with the arguments of the old ones.
@@ -41,81 +46,56 @@ public struct Topology: Sendable {
 
     public var workQueue: String { worker }
     public var parkingQueue: String { "\(worker).parked" }
-    public var retryQueues: [String] { configuration.retryDelays.map(retryQueue(delay:)) }
+    public var retryQueues: [String] { configuration.retryDelays.map { "\(worker).\(retryRoute(delay: $0))" } }
+    /// The worker's own direct exchange for retries, parking and replays.
+    public var kernelExchange: String { "\(worker).kernel" }
+    /// Route on the kernel exchange back into the work queue (retries that
+    /// waited out their delay, replays).
+    public static let requeueRoute = "requeue"
+    /// Route on the kernel exchange into the parking queue.
+    public static let parkingRoute = "parked"
 
-    /// The queue a message waits in before attempt `attempt` (1-based);
-    /// nil once the retries are used up.
-    public func retryQueue(forAttempt attempt: Int) -> String? {
+    /// The route (on `kernelExchange`) of the retry queue a message waits in
+    /// before attempt `attempt` (1-based); nil once the retries are used up.
+    public func retryRoute(forAttempt attempt: Int) -> String? {
         guard attempt >= 1, attempt <= configuration.retryDelays.count else { return nil }
-        return retryQueue(delay: configuration.retryDelays[attempt - 1])
+        return retryRoute(delay: configuration.retryDelays[attempt - 1])
     }
 
-    private func retryQueue(delay: Duration) -> String {
+    private func retryRoute(delay: Duration) -> String {
         let milliseconds = delay.components.seconds * 1000 + delay.components.attoseconds / 1_000_000_000_000_000
         let label = milliseconds % 1000 == 0 ? "\(milliseconds / 1000)s" : "\(milliseconds)ms"
-        return "\(worker).retry.\(label)"
+        return "retry.\(label)"
     }
 
     public func declare(on channel: AMQPChannel) async throws {
         try await channel.declareExchange(Exchanges.commands, type: .topic, durable: true)
         try await channel.declareExchange(Exchanges.events, type: .topic, durable: true)
+        try await channel.declareExchange(kernelExchange, type: .direct, durable: true)
         try await channel.declareQueue(workQueue, options: durable())
         for key in bindings {
             try await channel.bindQueue(workQueue, exchange: key.exchange, routingKey: key.routingKey)
         }
+        try await channel.bindQueue(workQueue, exchange: kernelExchange, routingKey: Self.requeueRoute)
         for delay in configuration.retryDelays {
             var options = durable()
             options.messageTTL = delay
-            options.deadLetterExchange = ""
-            options.deadLetterRoutingKey = workQueue
+            options.deadLetterExchange = kernelExchange
+            options.deadLetterRoutingKey = Self.requeueRoute
             if configuration.queueType == .quorum {
                 // Quorum queues dead-letter at-most-once unless asked otherwise.
                 options.deadLetterStrategy = "at-least-once"
                 options.overflow = .rejectPublish
             }
-            try await channel.declareQueue(retryQueue(delay: delay), options: options)
+            let route = retryRoute(delay: delay)
+            try await channel.declareQueue("\(worker).\(route)", options: options)
+            try await channel.bindQueue("\(worker).\(route)", exchange: kernelExchange, routingKey: route)
         }
         try await channel.declareQueue(parkingQueue, options: durable())
+        try await channel.bindQueue(parkingQueue, exchange: kernelExchange, routingKey: Self.parkingRoute)
     }
 
     private func durable() -> QueueOptions {
         QueueOptions(durable: true, type: configuration.queueType)
-    }
-}
-
-/// Headers the kernel adds when it retries, parks or replays a message.
-public enum KernelHeaders {
-    /// Failed attempts so far.
-    public static let attempt = "x-batbern-attempt"
-    /// The routing key the message was first published with.
-    public static let routingKey = "x-batbern-routing-key"
-    /// The exchange it was first published to.
-    public static let exchange = "x-batbern-exchange"
-    /// The last handler error (retries) or the parking error.
-    public static let error = "x-batbern-error"
-    /// Why it was parked (a `ParkReason` code).
-    public static let parkReason = "x-batbern-park-reason"
-    public static let parkedAt = "x-batbern-parked-at"
-    public static let worker = "x-batbern-worker"
-    /// How often it was replayed from the parking queue.
-    public static let replays = "x-batbern-replays"
-    /// Set by quorum queues: how often the message was delivered before.
-    public static let deliveryCount = "x-delivery-count"
-}
-
-extension AMQPDelivery {
-    /// The kernel's view of a delivery, reading back what retries and replays recorded.
-    var incoming: IncomingDelivery {
-        let headers = properties.headers
-        return IncomingDelivery(
-            body: body,
-            routingKey: headers[KernelHeaders.routingKey]?.stringValue ?? routingKey,
-            attempt: headers[KernelHeaders.attempt]?.intValue ?? 0,
-            deliveryCount: headers[KernelHeaders.deliveryCount]?.intValue ?? (redelivered ? 1 : 0)
-        )
-    }
-
-    var originalExchange: String {
-        properties.headers[KernelHeaders.exchange]?.stringValue ?? exchange
     }
 }
