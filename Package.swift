@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "AMQP", targets: ["AMQP"]),
         .library(name: "Postgres", targets: ["Postgres"]),
         .library(name: "Messaging", targets: ["Messaging"]),
+        .library(name: "Identifiers", targets: ["Identifiers"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -42,6 +43,8 @@ let package = Package(
 
         // Layers.
         .target(name: "Retry", swiftSettings: swiftSettings),
+        // The one identifier type: a UUID, lowercase on the wire.
+        .target(name: "Identifiers", swiftSettings: swiftSettings),
         .target(
             name: "AMQP",
             dependencies: [
@@ -116,6 +119,7 @@ let package = Package(
         ),
 
         .testTarget(name: "AMQPTests", dependencies: ["AMQP", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "IdentifiersTests", dependencies: ["Identifiers"], swiftSettings: swiftSettings),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "MessagingTests", dependencies: ["Messaging", "TestSupport"], swiftSettings: swiftSettings),
         // The sagas end to end: every worker involved, real RabbitMQ and PostgreSQL.
