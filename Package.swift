@@ -56,7 +56,7 @@ let package = Package(
         .target(
             name: "Postgres",
             dependencies: [
-                "CLibPQ", "Retry",
+                "CLibPQ", "Retry", "Identifiers",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -64,7 +64,7 @@ let package = Package(
         .target(
             name: "Messaging",
             dependencies: [
-                "AMQP", "Postgres", "Retry",
+                "AMQP", "Postgres", "Retry", "Identifiers",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -79,7 +79,7 @@ let package = Package(
         .target(
             name: context,
             dependencies: [
-                "Messaging", "Postgres",
+                "Messaging", "Postgres", "Identifiers",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -87,7 +87,7 @@ let package = Package(
     } + boundedContexts.map { context in
         .testTarget(
             name: "\(context)Tests",
-            dependencies: [.byName(name: context), "Messaging", "Postgres", "TestSupport"],
+            dependencies: [.byName(name: context), "Messaging", "Postgres", "Identifiers", "TestSupport"],
             swiftSettings: swiftSettings
         )
     } + [
@@ -95,7 +95,7 @@ let package = Package(
         .target(
             name: "WorkerHost",
             dependencies: [
-                "AMQP", "Postgres", "Messaging",
+                "AMQP", "Postgres", "Messaging", "Identifiers",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ] + boundedContexts.map { .byName(name: $0) },
@@ -104,7 +104,7 @@ let package = Package(
         .executableTarget(
             name: "batbern",
             dependencies: [
-                "WorkerHost",
+                "WorkerHost", "Identifiers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -114,24 +114,24 @@ let package = Package(
         // Benchmarks (not run by the tests): swift build -c release; .build/release/batbern-bench
         .executableTarget(
             name: "batbern-bench",
-            dependencies: ["AMQP", "Messaging", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["AMQP", "Messaging", "Identifiers", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
 
         .testTarget(name: "AMQPTests", dependencies: ["AMQP", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "IdentifiersTests", dependencies: ["Identifiers"], swiftSettings: swiftSettings),
-        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "MessagingTests", dependencies: ["Messaging", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "Identifiers", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "MessagingTests", dependencies: ["Messaging", "Identifiers", "TestSupport"], swiftSettings: swiftSettings),
         // The sagas end to end: every worker involved, real RabbitMQ and PostgreSQL.
         .testTarget(
             name: "SystemTests",
-            dependencies: ["TestSupport", "WorkerHost", "Messaging", "AMQP", "Postgres"] + boundedContexts.map { .byName(name: $0) },
+            dependencies: ["TestSupport", "WorkerHost", "Messaging", "AMQP", "Postgres", "Identifiers"] + boundedContexts.map { .byName(name: $0) },
             swiftSettings: swiftSettings
         ),
         .target(
             name: "TestSupport",
             dependencies: [
-                "AMQP", "Postgres", "Messaging", "WorkerHost",
+                "AMQP", "Postgres", "Messaging", "WorkerHost", "Identifiers",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 public import Messaging
 import Postgres
 
@@ -62,7 +63,7 @@ enum Handlers {
         let registration = try attendee.flatMap { try Store.registration(eventId: input.eventId, attendeeId: $0.id, db) }
         let decision = try command { () throws(Rejection) in
             try Registering.decide(
-                input, attendee: attendee, registration: registration, newIds: (UUID(), UUID()), now: context.now
+                input, attendee: attendee, registration: registration, newIds: (Identifier(), Identifier()), now: context.now
             )
         }
         if decision.attendeeIsNew {
@@ -107,7 +108,7 @@ enum Handlers {
         // Locked: an erasure cannot slip in between the check and the insert.
         let attendee = try Store.attendee(id: input.attendeeId, lock: true, db)
         let decision = try command { () throws(Rejection) in
-            try EngagementRules.record(input, attendee: attendee, engagementId: UUID(), now: context.now)
+            try EngagementRules.record(input, attendee: attendee, engagementId: Identifier(), now: context.now)
         }
         try Store.insert(decision.engagement, db)
         try publish([decision.event], &context)
@@ -119,8 +120,8 @@ enum Handlers {
         let id = envelope.data.attendeeId
         // Event locks before rows: every event the attendee is registered for.
         let seen = try Store.registrations(attendeeId: id, lock: false, db)
-        var locked = Set<UUID>()
-        for eventId in Set(seen.map(\.eventId)).sorted(by: { $0.uuidString < $1.uuidString }) {
+        var locked = Set<Identifier>()
+        for eventId in Set(seen.map(\.eventId)).sorted() {
             try Store.lockWaitlist(eventId: eventId, now: context.now, db)
             locked.insert(eventId)
         }
@@ -136,7 +137,7 @@ enum Handlers {
         for registration in decision.registrations { try Store.apply(registration, db) }
         if let anonymous = decision.attendee {
             try Store.update(anonymous, db)
-            try Store.forgetPublishedEmail(attendeeId: aggregateId(id), db)
+            try Store.forgetPublishedEmail(attendeeId: id, db)
         }
         try publish(decision.events, &context)
     }
@@ -180,7 +181,7 @@ enum Handlers {
     /// seat; a seat nobody can ask for yet is kept for the next one who can.
     /// Call with the event's waitlist lock held.
     private static func offerUnclaimedSeats(
-        eventId: UUID, freed: Int, _ context: inout HandlerContext, _ db: isolated PostgresConnection
+        eventId: Identifier, freed: Int, _ context: inout HandlerContext, _ db: isolated PostgresConnection
     ) throws {
         let stored = try Store.unclaimedSeats(eventId: eventId, db)
         guard stored + freed > 0 else { return }
@@ -226,7 +227,7 @@ enum Handlers {
 
     /// The registration, locked, with its event's waitlist lock taken first.
     /// A registration never changes event, so the unlocked first read is safe.
-    private static func lockedRegistration(_ id: UUID, now: Date, _ db: isolated PostgresConnection) throws -> Registration? {
+    private static func lockedRegistration(_ id: Identifier, now: Date, _ db: isolated PostgresConnection) throws -> Registration? {
         guard let first = try Store.registration(id: id, lock: false, db) else { return nil }
         try Store.lockWaitlist(eventId: first.eventId, now: now, db)
         return try Store.registration(id: id, lock: true, db)
@@ -241,29 +242,27 @@ enum Handlers {
         }
     }
 
-    static func aggregateId(_ id: UUID) -> String { id.uuidString.lowercased() }
-
     private static func publish(_ events: [AttendeesEvent], _ context: inout HandlerContext) throws {
         for event in events {
             switch event {
             case .attendeeRegistered(let data):
-                try context.publish(event.name, aggregateId: aggregateId(data.attendeeId), aggregateType: "Attendee", data: data)
+                try context.publish(event.name, aggregateId: data.attendeeId, aggregateType: "Attendee", data: data)
             case .registrationRequested(let data):
-                try context.publish(event.name, aggregateId: aggregateId(data.registrationId), aggregateType: "EventRegistration", data: data)
+                try context.publish(event.name, aggregateId: data.registrationId, aggregateType: "EventRegistration", data: data)
             case .registrationConfirmed(let data):
-                try context.publish(event.name, aggregateId: aggregateId(data.registrationId), aggregateType: "EventRegistration", data: data)
+                try context.publish(event.name, aggregateId: data.registrationId, aggregateType: "EventRegistration", data: data)
             case .registrationWaitlisted(let data):
-                try context.publish(event.name, aggregateId: aggregateId(data.registrationId), aggregateType: "EventRegistration", data: data)
+                try context.publish(event.name, aggregateId: data.registrationId, aggregateType: "EventRegistration", data: data)
             case .registrationRejected(let data):
-                try context.publish(event.name, aggregateId: aggregateId(data.registrationId), aggregateType: "EventRegistration", data: data)
+                try context.publish(event.name, aggregateId: data.registrationId, aggregateType: "EventRegistration", data: data)
             case .registrationCancelled(let data):
-                try context.publish(event.name, aggregateId: aggregateId(data.registrationId), aggregateType: "EventRegistration", data: data)
+                try context.publish(event.name, aggregateId: data.registrationId, aggregateType: "EventRegistration", data: data)
             case .attendanceRecorded(let data):
-                try context.publish(event.name, aggregateId: aggregateId(data.registrationId), aggregateType: "EventRegistration", data: data)
+                try context.publish(event.name, aggregateId: data.registrationId, aggregateType: "EventRegistration", data: data)
             case .contentEngaged(let data):
-                try context.publish(event.name, aggregateId: aggregateId(data.attendeeId), aggregateType: "Attendee", data: data)
+                try context.publish(event.name, aggregateId: data.attendeeId, aggregateType: "Attendee", data: data)
             case .attendeeErased(let data):
-                try context.publish(event.name, aggregateId: aggregateId(data.attendeeId), aggregateType: "Attendee", data: data)
+                try context.publish(event.name, aggregateId: data.attendeeId, aggregateType: "Attendee", data: data)
             }
         }
     }

@@ -1,4 +1,5 @@
 public import Foundation
+public import Identifiers
 public import Messaging
 
 // The `data` of every message this context receives or publishes, one struct
@@ -9,18 +10,18 @@ public import Messaging
 
 /// `attendees.RegisterAttendee`
 public struct RegisterAttendee: Codable, Sendable, Hashable {
-    public var eventId: UUID
+    public var eventId: Identifier
     public var email: String
     public var firstName: String
     public var lastName: String
-    public var companyId: UUID?
+    public var companyId: Identifier?
     public var position: String?
     public var gdprConsent: Bool
     public var newsletterSubscription: Bool?
     public var specialRequests: String?
 
     public init(
-        eventId: UUID, email: String, firstName: String, lastName: String, companyId: UUID? = nil,
+        eventId: Identifier, email: String, firstName: String, lastName: String, companyId: Identifier? = nil,
         position: String? = nil, gdprConsent: Bool, newsletterSubscription: Bool? = nil, specialRequests: String? = nil
     ) {
         self.eventId = eventId
@@ -37,26 +38,26 @@ public struct RegisterAttendee: Codable, Sendable, Hashable {
 
 /// `attendees.CancelRegistration`
 public struct CancelRegistration: Codable, Sendable, Hashable {
-    public var registrationId: UUID
-    public init(registrationId: UUID) { self.registrationId = registrationId }
+    public var registrationId: Identifier
+    public init(registrationId: Identifier) { self.registrationId = registrationId }
 }
 
 /// `attendees.RecordAttendance`
 public struct RecordAttendance: Codable, Sendable, Hashable {
-    public var registrationId: UUID
-    public init(registrationId: UUID) { self.registrationId = registrationId }
+    public var registrationId: Identifier
+    public init(registrationId: Identifier) { self.registrationId = registrationId }
 }
 
 /// `attendees.RecordContentEngagement`
 public struct RecordContentEngagement: Codable, Sendable, Hashable {
-    public var attendeeId: UUID
+    public var attendeeId: Identifier
     public var contentType: String
-    public var contentId: UUID
+    public var contentId: Identifier
     public var engagementType: String
     /// A rating (1...5) or a measure such as a duration; at most two decimals.
     public var engagementValue: Double?
 
-    public init(attendeeId: UUID, contentType: String, contentId: UUID, engagementType: String, engagementValue: Double? = nil) {
+    public init(attendeeId: Identifier, contentType: String, contentId: Identifier, engagementType: String, engagementValue: Double? = nil) {
         self.attendeeId = attendeeId
         self.contentType = contentType
         self.contentId = contentId
@@ -67,8 +68,8 @@ public struct RecordContentEngagement: Codable, Sendable, Hashable {
 
 /// `attendees.EraseAttendee` (GDPR erasure)
 public struct EraseAttendee: Codable, Sendable, Hashable {
-    public var attendeeId: UUID
-    public init(attendeeId: UUID) { self.attendeeId = attendeeId }
+    public var attendeeId: Identifier
+    public init(attendeeId: Identifier) { self.attendeeId = attendeeId }
 }
 
 // MARK: events attendees publishes
@@ -76,11 +77,11 @@ public struct EraseAttendee: Codable, Sendable, Hashable {
 /// `attendees.AttendeeRegistered`: the first time an email is seen. The only
 /// message of this context that carries personal data (the email).
 public struct AttendeeRegistered: Codable, Sendable, Hashable {
-    public var attendeeId: UUID
+    public var attendeeId: Identifier
     public var email: String
-    public var companyId: UUID?
+    public var companyId: Identifier?
 
-    public init(attendeeId: UUID, email: String, companyId: UUID?) {
+    public init(attendeeId: Identifier, email: String, companyId: Identifier?) {
         self.attendeeId = attendeeId
         self.email = email
         self.companyId = companyId
@@ -89,11 +90,11 @@ public struct AttendeeRegistered: Codable, Sendable, Hashable {
 
 /// `attendees.RegistrationRequested`: asks events for a seat.
 public struct RegistrationRequested: Codable, Sendable, Hashable {
-    public var registrationId: UUID
-    public var eventId: UUID
-    public var attendeeId: UUID
+    public var registrationId: Identifier
+    public var eventId: Identifier
+    public var attendeeId: Identifier
 
-    public init(registrationId: UUID, eventId: UUID, attendeeId: UUID) {
+    public init(registrationId: Identifier, eventId: Identifier, attendeeId: Identifier) {
         self.registrationId = registrationId
         self.eventId = eventId
         self.attendeeId = attendeeId
@@ -102,11 +103,11 @@ public struct RegistrationRequested: Codable, Sendable, Hashable {
 
 /// `attendees.RegistrationConfirmed`: the registration holds a seat.
 public struct RegistrationConfirmed: Codable, Sendable, Hashable {
-    public var registrationId: UUID
-    public var eventId: UUID
-    public var attendeeId: UUID
+    public var registrationId: Identifier
+    public var eventId: Identifier
+    public var attendeeId: Identifier
 
-    public init(registrationId: UUID, eventId: UUID, attendeeId: UUID) {
+    public init(registrationId: Identifier, eventId: Identifier, attendeeId: Identifier) {
         self.registrationId = registrationId
         self.eventId = eventId
         self.attendeeId = attendeeId
@@ -116,12 +117,12 @@ public struct RegistrationConfirmed: Codable, Sendable, Hashable {
 /// `attendees.RegistrationWaitlisted`: the event was full; `position` is the
 /// place in the event's FIFO queue (1 = next to get a freed seat).
 public struct RegistrationWaitlisted: Codable, Sendable, Hashable {
-    public var registrationId: UUID
-    public var eventId: UUID
-    public var attendeeId: UUID
+    public var registrationId: Identifier
+    public var eventId: Identifier
+    public var attendeeId: Identifier
     public var position: Int
 
-    public init(registrationId: UUID, eventId: UUID, attendeeId: UUID, position: Int) {
+    public init(registrationId: Identifier, eventId: Identifier, attendeeId: Identifier, position: Int) {
         self.registrationId = registrationId
         self.eventId = eventId
         self.attendeeId = attendeeId
@@ -132,12 +133,12 @@ public struct RegistrationWaitlisted: Codable, Sendable, Hashable {
 /// `attendees.RegistrationRejected`: events refused a seat for a reason other
 /// than a full event, or the event's waitlist was closed.
 public struct RegistrationRejected: Codable, Sendable, Hashable {
-    public var registrationId: UUID
-    public var eventId: UUID
-    public var attendeeId: UUID
+    public var registrationId: Identifier
+    public var eventId: Identifier
+    public var attendeeId: Identifier
     public var reason: RegistrationRejectionReason
 
-    public init(registrationId: UUID, eventId: UUID, attendeeId: UUID, reason: RegistrationRejectionReason) {
+    public init(registrationId: Identifier, eventId: Identifier, attendeeId: Identifier, reason: RegistrationRejectionReason) {
         self.registrationId = registrationId
         self.eventId = eventId
         self.attendeeId = attendeeId
@@ -149,12 +150,12 @@ public struct RegistrationRejected: Codable, Sendable, Hashable {
 /// cancellation gives a seat back; events frees whatever seat it holds for the
 /// registration either way (see docs/attendees.md).
 public struct RegistrationCancelled: Codable, Sendable, Hashable {
-    public var registrationId: UUID
-    public var eventId: UUID
-    public var attendeeId: UUID
+    public var registrationId: Identifier
+    public var eventId: Identifier
+    public var attendeeId: Identifier
     public var heldSeat: Bool
 
-    public init(registrationId: UUID, eventId: UUID, attendeeId: UUID, heldSeat: Bool) {
+    public init(registrationId: Identifier, eventId: Identifier, attendeeId: Identifier, heldSeat: Bool) {
         self.registrationId = registrationId
         self.eventId = eventId
         self.attendeeId = attendeeId
@@ -165,12 +166,12 @@ public struct RegistrationCancelled: Codable, Sendable, Hashable {
 /// `attendees.AttendanceRecorded`: a fact keyed by registrationId; a repeated
 /// RecordAttendance publishes the same fact again.
 public struct AttendanceRecorded: Codable, Sendable, Hashable {
-    public var registrationId: UUID
-    public var eventId: UUID
-    public var attendeeId: UUID
-    public var companyId: UUID?
+    public var registrationId: Identifier
+    public var eventId: Identifier
+    public var attendeeId: Identifier
+    public var companyId: Identifier?
 
-    public init(registrationId: UUID, eventId: UUID, attendeeId: UUID, companyId: UUID?) {
+    public init(registrationId: Identifier, eventId: Identifier, attendeeId: Identifier, companyId: Identifier?) {
         self.registrationId = registrationId
         self.eventId = eventId
         self.attendeeId = attendeeId
@@ -181,17 +182,17 @@ public struct AttendanceRecorded: Codable, Sendable, Hashable {
 /// `attendees.ContentEngaged`: one content_engagement row, with the
 /// attendee's company at that moment for partner analytics.
 public struct ContentEngaged: Codable, Sendable, Hashable {
-    public var engagementId: UUID
-    public var attendeeId: UUID
-    public var companyId: UUID?
+    public var engagementId: Identifier
+    public var attendeeId: Identifier
+    public var companyId: Identifier?
     public var contentType: String
-    public var contentId: UUID
+    public var contentId: Identifier
     public var engagementType: String
     public var engagementValue: Double?
     public var engagedAt: Date
 
     public init(
-        engagementId: UUID, attendeeId: UUID, companyId: UUID?, contentType: String, contentId: UUID,
+        engagementId: Identifier, attendeeId: Identifier, companyId: Identifier?, contentType: String, contentId: Identifier,
         engagementType: String, engagementValue: Double?, engagedAt: Date
     ) {
         self.engagementId = engagementId
@@ -207,8 +208,8 @@ public struct ContentEngaged: Codable, Sendable, Hashable {
 
 /// `attendees.AttendeeErased`: drop everything you keep about this attendee.
 public struct AttendeeErased: Codable, Sendable, Hashable {
-    public var attendeeId: UUID
-    public init(attendeeId: UUID) { self.attendeeId = attendeeId }
+    public var attendeeId: Identifier
+    public init(attendeeId: Identifier) { self.attendeeId = attendeeId }
 }
 
 public enum RegistrationRejectionReason: String, Codable, Sendable, Hashable, CaseIterable {
@@ -221,7 +222,7 @@ public enum RegistrationRejectionReason: String, Codable, Sendable, Hashable, Ca
 
 /// `events.EventCreated`
 public struct EventCreated: Codable, Sendable, Hashable {
-    public var eventId: UUID
+    public var eventId: Identifier
     public var eventNumber: Int
     public var title: String
     public var description: String?
@@ -230,13 +231,13 @@ public struct EventCreated: Codable, Sendable, Hashable {
     public var venueName: String
     public var venueAddress: String
     public var venueCapacity: Int
-    public var organizerId: UUID
+    public var organizerId: Identifier
     public var metadata: JSONValue?
     public var status: EventStatus
 
     public init(
-        eventId: UUID, eventNumber: Int, title: String, description: String? = nil, eventDate: Date,
-        registrationDeadline: Date, venueName: String, venueAddress: String, venueCapacity: Int, organizerId: UUID,
+        eventId: Identifier, eventNumber: Int, title: String, description: String? = nil, eventDate: Date,
+        registrationDeadline: Date, venueName: String, venueAddress: String, venueCapacity: Int, organizerId: Identifier,
         metadata: JSONValue? = nil, status: EventStatus
     ) {
         self.eventId = eventId
@@ -256,11 +257,11 @@ public struct EventCreated: Codable, Sendable, Hashable {
 
 /// `events.EventStatusChanged`
 public struct EventStatusChanged: Codable, Sendable, Hashable {
-    public var eventId: UUID
+    public var eventId: Identifier
     public var from: EventStatus
     public var to: EventStatus
 
-    public init(eventId: UUID, from: EventStatus, to: EventStatus) {
+    public init(eventId: Identifier, from: EventStatus, to: EventStatus) {
         self.eventId = eventId
         self.from = from
         self.to = to
@@ -269,11 +270,11 @@ public struct EventStatusChanged: Codable, Sendable, Hashable {
 
 /// `events.SeatReserved`
 public struct SeatReserved: Codable, Sendable, Hashable {
-    public var registrationId: UUID
-    public var eventId: UUID
+    public var registrationId: Identifier
+    public var eventId: Identifier
     public var currentAttendeeCount: Int
 
-    public init(registrationId: UUID, eventId: UUID, currentAttendeeCount: Int) {
+    public init(registrationId: Identifier, eventId: Identifier, currentAttendeeCount: Int) {
         self.registrationId = registrationId
         self.eventId = eventId
         self.currentAttendeeCount = currentAttendeeCount
@@ -282,11 +283,11 @@ public struct SeatReserved: Codable, Sendable, Hashable {
 
 /// `events.SeatRejected`
 public struct SeatRejected: Codable, Sendable, Hashable {
-    public var registrationId: UUID
-    public var eventId: UUID
+    public var registrationId: Identifier
+    public var eventId: Identifier
     public var reason: SeatRejectionReason
 
-    public init(registrationId: UUID, eventId: UUID, reason: SeatRejectionReason) {
+    public init(registrationId: Identifier, eventId: Identifier, reason: SeatRejectionReason) {
         self.registrationId = registrationId
         self.eventId = eventId
         self.reason = reason
@@ -295,11 +296,11 @@ public struct SeatRejected: Codable, Sendable, Hashable {
 
 /// `events.SeatReleased`
 public struct SeatReleased: Codable, Sendable, Hashable {
-    public var registrationId: UUID
-    public var eventId: UUID
+    public var registrationId: Identifier
+    public var eventId: Identifier
     public var currentAttendeeCount: Int
 
-    public init(registrationId: UUID, eventId: UUID, currentAttendeeCount: Int) {
+    public init(registrationId: Identifier, eventId: Identifier, currentAttendeeCount: Int) {
         self.registrationId = registrationId
         self.eventId = eventId
         self.currentAttendeeCount = currentAttendeeCount

@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 import Postgres
 
 /// A row changed under us between read and write (a concurrent insert of the
@@ -28,7 +29,7 @@ enum Store {
         ).first.map(attendee)
     }
 
-    static func attendee(id: UUID, lock: Bool, _ db: isolated PostgresConnection) throws -> Attendee? {
+    static func attendee(id: Identifier, lock: Bool, _ db: isolated PostgresConnection) throws -> Attendee? {
         try db.query(
             "SELECT \(attendeeColumns) FROM attendees WHERE id = $1" + (lock ? " FOR UPDATE" : ""), [id]
         ).first.map(attendee)
@@ -71,12 +72,12 @@ enum Store {
         if let email, let firstName, let lastName {
             personal = PersonalData(
                 email: email, firstName: firstName, lastName: lastName,
-                companyId: try row.decode(UUID?.self, column: "company_id"),
+                companyId: try row.decode(Identifier?.self, column: "company_id"),
                 position: try row.decode(String?.self, column: "position")
             )
         }
         return Attendee(
-            id: try row.decode(UUID.self, column: "id"),
+            id: try row.decode(Identifier.self, column: "id"),
             personal: personal,
             newsletterSubscription: try row.decode(Bool.self, column: "newsletter_subscription"),
             gdprConsentGiven: try row.decode(Bool.self, column: "gdpr_consent_given"),
@@ -95,20 +96,20 @@ enum Store {
         actual_attendance, waitlist_position, seat_requested_at, rejection_reason, status_changed_at
         """
 
-    static func registration(id: UUID, lock: Bool, _ db: isolated PostgresConnection) throws -> Registration? {
+    static func registration(id: Identifier, lock: Bool, _ db: isolated PostgresConnection) throws -> Registration? {
         try db.query(
             "SELECT \(registrationColumns) FROM event_registrations WHERE id = $1" + (lock ? " FOR UPDATE" : ""), [id]
         ).first.map(registration)
     }
 
-    static func registration(eventId: UUID, attendeeId: UUID, _ db: isolated PostgresConnection) throws -> Registration? {
+    static func registration(eventId: Identifier, attendeeId: Identifier, _ db: isolated PostgresConnection) throws -> Registration? {
         try db.query(
             "SELECT \(registrationColumns) FROM event_registrations WHERE event_id = $1 AND attendee_id = $2 FOR UPDATE",
             [eventId, attendeeId]
         ).first.map(registration)
     }
 
-    static func registrations(attendeeId: UUID, lock: Bool, _ db: isolated PostgresConnection) throws -> [Registration] {
+    static func registrations(attendeeId: Identifier, lock: Bool, _ db: isolated PostgresConnection) throws -> [Registration] {
         try db.query(
             "SELECT \(registrationColumns) FROM event_registrations WHERE attendee_id = $1 ORDER BY id"
                 + (lock ? " FOR UPDATE" : ""),
@@ -117,7 +118,7 @@ enum Store {
     }
 
     /// The event's queue, front first. Call with the event's waitlist lock held.
-    static func waitlisted(eventId: UUID, _ db: isolated PostgresConnection) throws -> [Registration] {
+    static func waitlisted(eventId: Identifier, _ db: isolated PostgresConnection) throws -> [Registration] {
         try db.query(
             """
             SELECT \(registrationColumns) FROM event_registrations
@@ -128,7 +129,7 @@ enum Store {
     }
 
     /// Call with the event's waitlist lock held.
-    static func waitlistLength(eventId: UUID, _ db: isolated PostgresConnection) throws -> Int {
+    static func waitlistLength(eventId: Identifier, _ db: isolated PostgresConnection) throws -> Int {
         try db.query(
             "SELECT count(*) FROM event_registrations WHERE event_id = $1 AND status = 'waitlisted'", [eventId]
         )[0].decode(Int.self, at: 0)
@@ -137,7 +138,7 @@ enum Store {
     /// Takes the per-event lock every change of waitlist positions goes
     /// through; held until the transaction ends. The upsert locks the row
     /// whether it was there or not.
-    static func lockWaitlist(eventId: UUID, now: Date, _ db: isolated PostgresConnection) throws {
+    static func lockWaitlist(eventId: Identifier, now: Date, _ db: isolated PostgresConnection) throws {
         try db.execute(
             """
             INSERT INTO event_waitlists (event_id, touched_at) VALUES ($1, $2)
@@ -148,12 +149,12 @@ enum Store {
     }
 
     /// Freed seats nobody has asked for yet. Call with the waitlist lock held.
-    static func unclaimedSeats(eventId: UUID, _ db: isolated PostgresConnection) throws -> Int {
+    static func unclaimedSeats(eventId: Identifier, _ db: isolated PostgresConnection) throws -> Int {
         try db.query("SELECT unclaimed_seats FROM event_waitlists WHERE event_id = $1", [eventId])
             .first?.decode(Int.self, column: "unclaimed_seats") ?? 0
     }
 
-    static func setUnclaimedSeats(eventId: UUID, _ seats: Int, _ db: isolated PostgresConnection) throws {
+    static func setUnclaimedSeats(eventId: Identifier, _ seats: Int, _ db: isolated PostgresConnection) throws {
         try db.execute("UPDATE event_waitlists SET unclaimed_seats = $2 WHERE event_id = $1", [eventId, seats])
     }
 
@@ -205,9 +206,9 @@ enum Store {
             throw PostgresError(.decoding, "unknown registration status \(status)")
         }
         return Registration(
-            id: try row.decode(UUID.self, column: "id"),
-            eventId: try row.decode(UUID.self, column: "event_id"),
-            attendeeId: try row.decode(UUID.self, column: "attendee_id"),
+            id: try row.decode(Identifier.self, column: "id"),
+            eventId: try row.decode(Identifier.self, column: "event_id"),
+            attendeeId: try row.decode(Identifier.self, column: "attendee_id"),
             registrationDate: try row.decode(Date.self, column: "registration_date"),
             status: parsed,
             specialRequests: try row.decode(String?.self, column: "special_requests"),
@@ -236,15 +237,15 @@ enum Store {
 
     /// Drops the outbox rows of AttendeeRegistered for this attendee, the one
     /// message body of this context that holds personal data (the email).
-    static func forgetPublishedEmail(attendeeId: String, _ db: isolated PostgresConnection) throws {
+    static func forgetPublishedEmail(attendeeId: Identifier, _ db: isolated PostgresConnection) throws {
         try db.execute(
-            "DELETE FROM outbox WHERE message_type = 'AttendeeRegistered' AND aggregate_id = $1", [attendeeId]
+            "DELETE FROM outbox WHERE message_type = 'AttendeeRegistered' AND aggregate_id = $1", [attendeeId.description]
         )
     }
 
     // MARK: event copies
 
-    static func eventCopy(id: UUID, _ db: isolated PostgresConnection) throws -> EventCopy? {
+    static func eventCopy(id: Identifier, _ db: isolated PostgresConnection) throws -> EventCopy? {
         try db.query(
             """
             SELECT event_id, event_number, title, event_date, registration_deadline, venue_capacity, status, status_changed_at
@@ -257,7 +258,7 @@ enum Store {
                 throw PostgresError(.decoding, "unknown event status \(status)")
             }
             return EventCopy(
-                eventId: try row.decode(UUID.self, column: "event_id"),
+                eventId: try row.decode(Identifier.self, column: "event_id"),
                 eventNumber: try row.decode(Int.self, column: "event_number"),
                 title: try row.decode(String.self, column: "title"),
                 eventDate: try row.decode(Date.self, column: "event_date"),

@@ -1,3 +1,4 @@
+import Identifiers
 public import Messaging
 import Foundation
 import Postgres
@@ -12,14 +13,14 @@ public enum CompaniesWorker {
         WorkerDefinition(name: name, handlers: [
             RegisteredHandler(.command("CreateCompany", to: name), payload: CreateCompany.self) { envelope, context, db in
                 let command = envelope.data
-                let id = command.companyId ?? UUID()
+                let id = command.companyId ?? Identifier()
                 try CompanyStore.serialise(db)
                 let (company, event) = try CompanyDecisions.create(
                     command, existing: try CompanyStore.company(id, db), newId: id,
                     partnership: try CompanyStore.partnership(of: id, db)
                 )
                 try CompanyStore.insert(company, now: context.now, db)
-                try context.publish("CompanyCreated", aggregateId: company.id.lowercased, aggregateType: aggregateType, data: event)
+                try context.publish("CompanyCreated", aggregateId: company.id, aggregateType: aggregateType, data: event)
             },
             RegisteredHandler(.command("UpdateCompany", to: name), payload: UpdateCompany.self) { envelope, context, db in
                 let command = envelope.data
@@ -30,7 +31,7 @@ public enum CompaniesWorker {
                 }
                 let (company, event) = try CompanyDecisions.update(command, existing: existing)
                 if company != existing { try CompanyStore.update(company, now: context.now, db) }
-                try context.publish("CompanyUpdated", aggregateId: company.id.lowercased, aggregateType: aggregateType, data: event)
+                try context.publish("CompanyUpdated", aggregateId: company.id, aggregateType: aggregateType, data: event)
             },
             RegisteredHandler(.command("AttachCompanyLogo", to: name), payload: AttachCompanyLogo.self) { envelope, context, db in
                 let command = envelope.data
@@ -42,11 +43,11 @@ public enum CompaniesWorker {
                     current = try CompanyStore.currentLogo(of: id, db)
                 }
                 let (logo, event) = try CompanyDecisions.attachLogo(
-                    command, company: company, current: current, newId: UUID(), now: context.now
+                    command, company: company, current: current, newId: Identifier(), now: context.now
                 )
                 try CompanyStore.replaceCurrentLogo(with: logo, db)
                 try context.publish(
-                    "CompanyLogoAttached", aggregateId: logo.companyId.lowercased, aggregateType: aggregateType, data: event
+                    "CompanyLogoAttached", aggregateId: logo.companyId, aggregateType: aggregateType, data: event
                 )
             },
             RegisteredHandler(.event("PartnershipStarted", from: "partners"), payload: PartnershipStartedNotice.self) { envelope, context, db in
@@ -83,7 +84,7 @@ public enum CompaniesWorker {
             changed.isPartner = isPartner
             company = changed
             try CompanyStore.update(changed, now: context.now, db)
-            try context.publish("CompanyUpdated", aggregateId: changed.id.lowercased, aggregateType: aggregateType, data: updated)
+            try context.publish("CompanyUpdated", aggregateId: changed.id, aggregateType: aggregateType, data: updated)
         }
     }
 }

@@ -1,4 +1,5 @@
 public import Foundation
+public import Identifiers
 
 // Payloads (`data`) of the messages the companies worker receives and
 // publishes. Field names are the contract's; see schemas/messages/companies.*.json.
@@ -11,7 +12,7 @@ public import Foundation
 
 /// `companies.CreateCompany`
 public struct CreateCompany: Codable, Sendable, Hashable {
-    public var companyId: UUID?
+    public var companyId: Identifier?
     public var name: String?
     public var displayName: String?
     public var isPartner: Bool?
@@ -19,11 +20,11 @@ public struct CreateCompany: Codable, Sendable, Hashable {
     public var industry: String?
     public var employeeCount: Int?
     public var description: String?
-    public var createdBy: UUID?
+    public var createdBy: Identifier?
 
     public init(
-        companyId: UUID? = nil, name: String?, displayName: String?, isPartner: Bool? = nil, website: String? = nil,
-        industry: String?, employeeCount: Int? = nil, description: String? = nil, createdBy: UUID?
+        companyId: Identifier? = nil, name: String?, displayName: String?, isPartner: Bool? = nil, website: String? = nil,
+        industry: String?, employeeCount: Int? = nil, description: String? = nil, createdBy: Identifier?
     ) {
         self.companyId = companyId
         self.name = name
@@ -40,7 +41,7 @@ public struct CreateCompany: Codable, Sendable, Hashable {
 /// `companies.UpdateCompany`: only the fields present change. A field cannot
 /// be cleared (absent and null mean "leave as is").
 public struct UpdateCompany: Codable, Sendable, Hashable {
-    public var companyId: UUID?
+    public var companyId: Identifier?
     public var name: String?
     public var displayName: String?
     public var isPartner: Bool?
@@ -50,7 +51,7 @@ public struct UpdateCompany: Codable, Sendable, Hashable {
     public var description: String?
 
     public init(
-        companyId: UUID?, name: String? = nil, displayName: String? = nil, isPartner: Bool? = nil,
+        companyId: Identifier?, name: String? = nil, displayName: String? = nil, isPartner: Bool? = nil,
         website: String? = nil, industry: String? = nil, employeeCount: Int? = nil, description: String? = nil
     ) {
         self.companyId = companyId
@@ -66,17 +67,17 @@ public struct UpdateCompany: Codable, Sendable, Hashable {
 
 /// `companies.AttachCompanyLogo`
 public struct AttachCompanyLogo: Codable, Sendable, Hashable {
-    public var companyId: UUID?
+    public var companyId: Identifier?
     public var fileId: String?
     public var fileName: String?
     public var mimeType: String?
     public var fileSizeBytes: Int64?
     public var s3Key: String?
-    public var uploadedBy: UUID?
+    public var uploadedBy: Identifier?
 
     public init(
-        companyId: UUID?, fileId: String?, fileName: String?, mimeType: String?, fileSizeBytes: Int64?,
-        s3Key: String?, uploadedBy: UUID?
+        companyId: Identifier?, fileId: String?, fileName: String?, mimeType: String?, fileSizeBytes: Int64?,
+        s3Key: String?, uploadedBy: Identifier?
     ) {
         self.companyId = companyId
         self.fileId = fileId
@@ -92,14 +93,14 @@ public struct AttachCompanyLogo: Codable, Sendable, Hashable {
 
 /// `companies.CompanyCreated`. `employeeCount` is always present, null when unknown.
 public struct CompanyCreated: Codable, Sendable, Hashable {
-    public var companyId: UUID
+    public var companyId: Identifier
     public var name: String
     public var isPartner: Bool
     public var displayName: String
     public var industry: String
     public var employeeCount: Int?
 
-    public init(companyId: UUID, name: String, isPartner: Bool, displayName: String, industry: String, employeeCount: Int?) {
+    public init(companyId: Identifier, name: String, isPartner: Bool, displayName: String, industry: String, employeeCount: Int?) {
         self.companyId = companyId
         self.name = name
         self.isPartner = isPartner
@@ -122,7 +123,7 @@ public struct CompanyCreated: Codable, Sendable, Hashable {
 /// `companies.CompanyUpdated`: the company id and the fields that changed,
 /// with their new values; fields that did not change are absent.
 public struct CompanyUpdated: Codable, Sendable, Hashable {
-    public var companyId: UUID
+    public var companyId: Identifier
     public var name: String?
     public var displayName: String?
     public var isPartner: Bool?
@@ -132,7 +133,7 @@ public struct CompanyUpdated: Codable, Sendable, Hashable {
     public var description: String?
 
     public init(
-        companyId: UUID, name: String? = nil, displayName: String? = nil, isPartner: Bool? = nil,
+        companyId: Identifier, name: String? = nil, displayName: String? = nil, isPartner: Bool? = nil,
         website: String? = nil, industry: String? = nil, employeeCount: Int? = nil, description: String? = nil
     ) {
         self.companyId = companyId
@@ -148,21 +149,21 @@ public struct CompanyUpdated: Codable, Sendable, Hashable {
 
 /// `companies.CompanyLogoAttached`
 public struct CompanyLogoAttached: Codable, Sendable, Hashable {
-    public var companyId: UUID
-    public var logoId: UUID
+    public var companyId: Identifier
+    public var logoId: Identifier
     public var fileId: String
     public var fileName: String
     public var mimeType: String
     public var fileSizeBytes: Int64
     public var s3Key: String
     public var uploadedAt: Date
-    public var uploadedBy: UUID
+    public var uploadedBy: Identifier
     /// The logo that stopped being current, if there was one.
-    public var replacedLogoId: UUID?
+    public var replacedLogoId: Identifier?
 
     public init(
-        companyId: UUID, logoId: UUID, fileId: String, fileName: String, mimeType: String, fileSizeBytes: Int64,
-        s3Key: String, uploadedAt: Date, uploadedBy: UUID, replacedLogoId: UUID?
+        companyId: Identifier, logoId: Identifier, fileId: String, fileName: String, mimeType: String, fileSizeBytes: Int64,
+        s3Key: String, uploadedAt: Date, uploadedBy: Identifier, replacedLogoId: Identifier?
     ) {
         self.companyId = companyId
         self.logoId = logoId
@@ -181,10 +182,10 @@ public struct CompanyLogoAttached: Codable, Sendable, Hashable {
 
 /// `partners.PartnershipStarted`, as far as companies reads it.
 public struct PartnershipStartedNotice: Codable, Sendable, Hashable {
-    public var partnerId: UUID
-    public var companyId: UUID
+    public var partnerId: Identifier
+    public var companyId: Identifier
 
-    public init(partnerId: UUID, companyId: UUID) {
+    public init(partnerId: Identifier, companyId: Identifier) {
         self.partnerId = partnerId
         self.companyId = companyId
     }
@@ -192,10 +193,10 @@ public struct PartnershipStartedNotice: Codable, Sendable, Hashable {
 
 /// `partners.PartnershipEnded`, as far as companies reads it.
 public struct PartnershipEndedNotice: Codable, Sendable, Hashable {
-    public var partnerId: UUID
-    public var companyId: UUID
+    public var partnerId: Identifier
+    public var companyId: Identifier
 
-    public init(partnerId: UUID, companyId: UUID) {
+    public init(partnerId: Identifier, companyId: Identifier) {
         self.partnerId = partnerId
         self.companyId = companyId
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 import Postgres
 
 /// The SQL of the companies context. Every function runs on the handler's
@@ -15,7 +16,7 @@ enum CompanyStore {
         try db.query("SELECT pg_advisory_xact_lock(hashtextextended('companies:' || current_schema(), 0))")
     }
 
-    static func company(_ id: UUID, _ db: isolated PostgresConnection) throws -> Company? {
+    static func company(_ id: Identifier, _ db: isolated PostgresConnection) throws -> Company? {
         let rows = try db.query(
             """
             SELECT id, name, display_name, COALESCE(is_partner, FALSE) AS is_partner, website, industry,
@@ -26,7 +27,7 @@ enum CompanyStore {
         )
         guard let row = rows.first else { return nil }
         return Company(
-            id: try row.decode(UUID.self, column: "id"),
+            id: try row.decode(Identifier.self, column: "id"),
             name: try row.decode(String.self, column: "name"),
             displayName: try row.decode(String.self, column: "display_name"),
             isPartner: try row.decode(Bool.self, column: "is_partner"),
@@ -34,7 +35,7 @@ enum CompanyStore {
             industry: try row.decode(String?.self, column: "industry") ?? "",
             employeeCount: try row.decode(Int?.self, column: "employee_count"),
             description: try row.decode(String?.self, column: "description"),
-            createdBy: try row.decode(UUID.self, column: "created_by")
+            createdBy: try row.decode(Identifier.self, column: "created_by")
         )
     }
 
@@ -66,7 +67,7 @@ enum CompanyStore {
         )
     }
 
-    static func currentLogo(of companyId: UUID, _ db: isolated PostgresConnection) throws -> CompanyLogo? {
+    static func currentLogo(of companyId: Identifier, _ db: isolated PostgresConnection) throws -> CompanyLogo? {
         let rows = try db.query(
             """
             SELECT id, company_id, file_id, file_name, mime_type, file_size_bytes, s3_key, uploaded_at, uploaded_by
@@ -76,15 +77,15 @@ enum CompanyStore {
         )
         guard let row = rows.first else { return nil }
         return CompanyLogo(
-            id: try row.decode(UUID.self, column: "id"),
-            companyId: try row.decode(UUID.self, column: "company_id"),
+            id: try row.decode(Identifier.self, column: "id"),
+            companyId: try row.decode(Identifier.self, column: "company_id"),
             fileId: try row.decode(String.self, column: "file_id"),
             fileName: try row.decode(String.self, column: "file_name"),
             mimeType: try row.decode(String.self, column: "mime_type"),
             fileSizeBytes: try row.decode(Int64.self, column: "file_size_bytes"),
             s3Key: try row.decode(String.self, column: "s3_key"),
             uploadedAt: try row.decode(Date?.self, column: "uploaded_at") ?? .distantPast,
-            uploadedBy: try row.decode(UUID.self, column: "uploaded_by")
+            uploadedBy: try row.decode(Identifier.self, column: "uploaded_by")
         )
     }
 
@@ -107,15 +108,15 @@ enum CompanyStore {
         )
     }
 
-    static func partnership(of companyId: UUID, _ db: isolated PostgresConnection) throws -> PartnershipRecord? {
+    static func partnership(of companyId: Identifier, _ db: isolated PostgresConnection) throws -> PartnershipRecord? {
         let rows = try db.query(
             "SELECT company_id, partner_id, is_active, as_of FROM company_partnerships WHERE company_id = $1",
             [companyId]
         )
         guard let row = rows.first else { return nil }
         return PartnershipRecord(
-            companyId: try row.decode(UUID.self, column: "company_id"),
-            partnerId: try row.decode(UUID.self, column: "partner_id"),
+            companyId: try row.decode(Identifier.self, column: "company_id"),
+            partnerId: try row.decode(Identifier.self, column: "partner_id"),
             isActive: try row.decode(Bool.self, column: "is_active"),
             asOf: try row.decode(Date.self, column: "as_of")
         )

@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 public import Messaging
 import Postgres
 
@@ -40,12 +41,12 @@ enum EventsHandlers {
             // handler creates the same event.
             switch try EventRules.create(command, newId: envelope.id, existingWithId: existing, numberTaken: numberTaken) {
             case .existing(let event):
-                try context.publish("EventCreated", aggregateId: event.id.uuidString.lowercased(), aggregateType: eventAggregate, data: event.created)
+                try context.publish("EventCreated", aggregateId: event.id, aggregateType: eventAggregate, data: event.created)
             case .create(let event):
                 guard try EventStore.insert(event, now: context.now, db) else {
                     throw LostInsertRace(description: "event \(event.id) or number \(event.eventNumber) inserted concurrently")
                 }
-                try context.publish("EventCreated", aggregateId: event.id.uuidString.lowercased(), aggregateType: eventAggregate, data: event.created)
+                try context.publish("EventCreated", aggregateId: event.id, aggregateType: eventAggregate, data: event.created)
             }
         },
 
@@ -60,7 +61,7 @@ enum EventsHandlers {
             let change = try EventRules.changeStatus(event, to: command.status, agendaReady: ready, now: context.now)
             try EventStore.update(event.id, change, now: context.now, db)
             try context.publish(
-                "EventStatusChanged", aggregateId: event.id.uuidString.lowercased(), aggregateType: eventAggregate,
+                "EventStatusChanged", aggregateId: event.id, aggregateType: eventAggregate,
                 data: change.message(eventId: event.id)
             )
         },
@@ -73,14 +74,14 @@ enum EventsHandlers {
             switch try SessionRules.schedule(command, newId: envelope.id, event: event, existingWithId: existing) {
             case .existing(let session):
                 try context.publish(
-                    "SessionScheduled", aggregateId: session.id.uuidString.lowercased(), aggregateType: sessionAggregate, data: session.scheduled
+                    "SessionScheduled", aggregateId: session.id, aggregateType: sessionAggregate, data: session.scheduled
                 )
             case .schedule(let session):
                 guard try EventStore.insert(session, now: context.now, db) else {
                     throw LostInsertRace(description: "session \(session.id) inserted concurrently")
                 }
                 try context.publish(
-                    "SessionScheduled", aggregateId: session.id.uuidString.lowercased(), aggregateType: sessionAggregate, data: session.scheduled
+                    "SessionScheduled", aggregateId: session.id, aggregateType: sessionAggregate, data: session.scheduled
                 )
                 // A new session that needs speakers takes a drafted agenda back.
                 if let event { try followUps(event, invitation: false, &context, db) }
@@ -93,7 +94,7 @@ enum EventsHandlers {
             let moved = try SessionRules.reschedule(command, session: session, event: event)
             try EventStore.reschedule(moved, now: context.now, db)
             try context.publish(
-                "SessionRescheduled", aggregateId: moved.id.uuidString.lowercased(), aggregateType: sessionAggregate, data: moved.rescheduled
+                "SessionRescheduled", aggregateId: moved.id, aggregateType: sessionAggregate, data: moved.rescheduled
             )
         },
 
@@ -103,7 +104,7 @@ enum EventsHandlers {
             let cancelled = try SessionRules.cancel(command, session: session)
             try EventStore.cancel(cancelled.sessionId, reason: cancelled.reason, now: context.now, db)
             try context.publish(
-                "SessionCancelled", aggregateId: cancelled.sessionId.uuidString.lowercased(), aggregateType: sessionAggregate, data: cancelled
+                "SessionCancelled", aggregateId: cancelled.sessionId, aggregateType: sessionAggregate, data: cancelled
             )
             // Without this session the rest of the agenda may be complete.
             if let event { try followUps(event, invitation: false, &context, db) }
@@ -112,7 +113,7 @@ enum EventsHandlers {
 
     /// The session and its event, the event locked first (the order every
     /// handler takes them in), then the session read again under the lock.
-    private static func lockedSession(_ id: UUID, _ db: isolated PostgresConnection) throws -> (Session?, Event?) {
+    private static func lockedSession(_ id: Identifier, _ db: isolated PostgresConnection) throws -> (Session?, Event?) {
         guard let first = try EventStore.session(id, db) else { return (nil, nil) }
         let event = try EventStore.event(first.eventId, lock: true, db)
         return (try EventStore.session(id, db), event)
@@ -128,7 +129,7 @@ enum EventsHandlers {
         for change in Agenda.followUps(event, invitation: invitation, ready: ready, now: context.now) {
             try EventStore.update(event.id, change, now: context.now, db)
             try context.publish(
-                "EventStatusChanged", aggregateId: event.id.uuidString.lowercased(), aggregateType: eventAggregate,
+                "EventStatusChanged", aggregateId: event.id, aggregateType: eventAggregate,
                 data: change.message(eventId: event.id)
             )
         }
@@ -170,7 +171,7 @@ enum EventsHandlers {
         try EventStore.save(slot, eventId: event.id, now: context.now, db)
         if reopened && session.status == .scheduled {
             try context.publish(
-                "SpeakerSlotReopened", aggregateId: session.id.uuidString.lowercased(), aggregateType: sessionAggregate,
+                "SpeakerSlotReopened", aggregateId: session.id, aggregateType: sessionAggregate,
                 data: SpeakerSlotReopened(
                     eventId: event.id, sessionId: session.id, speakerId: data.speakerId, role: role.rawValue,
                     cause: change.rawValue, reason: data.reason
@@ -187,7 +188,7 @@ enum EventsHandlers {
             let data = envelope.data
             let event = try EventStore.event(data.eventId, lock: true, db)
             let holding = try EventStore.holding(data.registrationId, db)
-            let aggregateId = data.eventId.uuidString.lowercased()
+            let aggregateId = data.eventId
             switch Seats.reserve(event: event, holding: holding, now: context.now) {
             case .reserve:
                 let count = try EventStore.reserveSeat(
@@ -217,7 +218,7 @@ enum EventsHandlers {
             case .release:
                 let count = try EventStore.releaseSeat(registration: data.registrationId, event: data.eventId, now: context.now, db)
                 try context.publish(
-                    "SeatReleased", aggregateId: data.eventId.uuidString.lowercased(), aggregateType: eventAggregate,
+                    "SeatReleased", aggregateId: data.eventId, aggregateType: eventAggregate,
                     data: SeatReleased(registrationId: data.registrationId, eventId: data.eventId, currentAttendeeCount: count)
                 )
             case .remember:

@@ -1,4 +1,5 @@
 public import Foundation
+public import Identifiers
 public import Messaging
 
 // Payloads (`data`) of the messages the events worker receives and publishes.
@@ -9,7 +10,7 @@ public import Messaging
 // MARK: commands
 
 public struct CreateEvent: Codable, Sendable, Equatable {
-    public var eventId: UUID?
+    public var eventId: Identifier?
     public var eventNumber: Int
     public var title: String
     public var description: String?
@@ -18,12 +19,12 @@ public struct CreateEvent: Codable, Sendable, Equatable {
     public var venueName: String
     public var venueAddress: String
     public var venueCapacity: Int
-    public var organizerId: UUID
+    public var organizerId: Identifier
     public var metadata: JSONValue?
 
     public init(
-        eventId: UUID? = nil, eventNumber: Int, title: String, description: String? = nil, eventDate: Date,
-        registrationDeadline: Date, venueName: String, venueAddress: String, venueCapacity: Int, organizerId: UUID,
+        eventId: Identifier? = nil, eventNumber: Int, title: String, description: String? = nil, eventDate: Date,
+        registrationDeadline: Date, venueName: String, venueAddress: String, venueCapacity: Int, organizerId: Identifier,
         metadata: JSONValue? = nil
     ) {
         self.eventId = eventId
@@ -41,18 +42,18 @@ public struct CreateEvent: Codable, Sendable, Equatable {
 }
 
 public struct ChangeEventStatus: Codable, Sendable, Equatable {
-    public var eventId: UUID
+    public var eventId: Identifier
     public var status: String
 
-    public init(eventId: UUID, status: String) {
+    public init(eventId: Identifier, status: String) {
         self.eventId = eventId
         self.status = status
     }
 }
 
 public struct ScheduleSession: Codable, Sendable, Equatable {
-    public var sessionId: UUID?
-    public var eventId: UUID
+    public var sessionId: Identifier?
+    public var eventId: Identifier
     public var title: String
     public var description: String?
     public var sessionType: String
@@ -63,7 +64,7 @@ public struct ScheduleSession: Codable, Sendable, Equatable {
     public var language: String?
 
     public init(
-        sessionId: UUID? = nil, eventId: UUID, title: String, description: String? = nil, sessionType: String,
+        sessionId: Identifier? = nil, eventId: Identifier, title: String, description: String? = nil, sessionType: String,
         startTime: Date, endTime: Date, room: String? = nil, capacity: Int? = nil, language: String? = nil
     ) {
         self.sessionId = sessionId
@@ -80,13 +81,13 @@ public struct ScheduleSession: Codable, Sendable, Equatable {
 }
 
 public struct RescheduleSession: Codable, Sendable, Equatable {
-    public var sessionId: UUID
+    public var sessionId: Identifier
     public var startTime: Date
     public var endTime: Date
     /// Absent: the session keeps its room.
     public var room: String?
 
-    public init(sessionId: UUID, startTime: Date, endTime: Date, room: String? = nil) {
+    public init(sessionId: Identifier, startTime: Date, endTime: Date, room: String? = nil) {
         self.sessionId = sessionId
         self.startTime = startTime
         self.endTime = endTime
@@ -95,10 +96,10 @@ public struct RescheduleSession: Codable, Sendable, Equatable {
 }
 
 public struct CancelSession: Codable, Sendable, Equatable {
-    public var sessionId: UUID
+    public var sessionId: Identifier
     public var reason: String
 
-    public init(sessionId: UUID, reason: String) {
+    public init(sessionId: Identifier, reason: String) {
         self.sessionId = sessionId
         self.reason = reason
     }
@@ -107,7 +108,7 @@ public struct CancelSession: Codable, Sendable, Equatable {
 // MARK: events published
 
 public struct EventCreated: Codable, Sendable, Equatable {
-    public var eventId: UUID
+    public var eventId: Identifier
     public var eventNumber: Int
     public var title: String
     public var description: String?
@@ -116,20 +117,20 @@ public struct EventCreated: Codable, Sendable, Equatable {
     public var venueName: String
     public var venueAddress: String
     public var venueCapacity: Int
-    public var organizerId: UUID
+    public var organizerId: Identifier
     public var metadata: JSONValue
     public var status: String
 }
 
 public struct EventStatusChanged: Codable, Sendable, Equatable {
-    public var eventId: UUID
+    public var eventId: Identifier
     public var from: String
     public var to: String
 }
 
 public struct SessionScheduled: Codable, Sendable, Equatable {
-    public var sessionId: UUID
-    public var eventId: UUID
+    public var sessionId: Identifier
+    public var eventId: Identifier
     public var sessionType: String
     public var startTime: Date
     public var endTime: Date
@@ -139,8 +140,8 @@ public struct SessionScheduled: Codable, Sendable, Equatable {
 /// Carries the session type too, so a consumer that missed SessionScheduled
 /// can still build its copy.
 public struct SessionRescheduled: Codable, Sendable, Equatable {
-    public var sessionId: UUID
-    public var eventId: UUID
+    public var sessionId: Identifier
+    public var eventId: Identifier
     public var sessionType: String
     public var startTime: Date
     public var endTime: Date
@@ -148,8 +149,8 @@ public struct SessionRescheduled: Codable, Sendable, Equatable {
 }
 
 public struct SessionCancelled: Codable, Sendable, Equatable {
-    public var sessionId: UUID
-    public var eventId: UUID
+    public var sessionId: Identifier
+    public var eventId: Identifier
     public var reason: String
 }
 
@@ -157,41 +158,41 @@ public struct SessionCancelled: Codable, Sendable, Equatable {
 /// withdrawal or release). `cause` is `declined`, `expired`, `withdrawn` or
 /// `released`; `reason` the speaker's or the release's reason when there is one.
 public struct SpeakerSlotReopened: Codable, Sendable, Equatable {
-    public var eventId: UUID
-    public var sessionId: UUID
-    public var speakerId: UUID
+    public var eventId: Identifier
+    public var sessionId: Identifier
+    public var speakerId: Identifier
     public var role: String
     public var cause: String
     public var reason: String?
 }
 
 public struct SeatReserved: Codable, Sendable, Equatable {
-    public var registrationId: UUID
-    public var eventId: UUID
+    public var registrationId: Identifier
+    public var eventId: Identifier
     public var currentAttendeeCount: Int
 }
 
 public struct SeatRejected: Codable, Sendable, Equatable {
-    public var registrationId: UUID
-    public var eventId: UUID
+    public var registrationId: Identifier
+    public var eventId: Identifier
     /// `event_full`, `registration_closed`, `deadline_passed` or `unknown_event`.
     public var reason: String
 }
 
 public struct SeatReleased: Codable, Sendable, Equatable {
-    public var registrationId: UUID
-    public var eventId: UUID
+    public var registrationId: Identifier
+    public var eventId: Identifier
     public var currentAttendeeCount: Int
 }
 
 // MARK: events consumed from attendees
 
 public struct RegistrationRequested: Codable, Sendable, Equatable {
-    public var registrationId: UUID
-    public var eventId: UUID
-    public var attendeeId: UUID
+    public var registrationId: Identifier
+    public var eventId: Identifier
+    public var attendeeId: Identifier
 
-    public init(registrationId: UUID, eventId: UUID, attendeeId: UUID) {
+    public init(registrationId: Identifier, eventId: Identifier, attendeeId: Identifier) {
         self.registrationId = registrationId
         self.eventId = eventId
         self.attendeeId = attendeeId
@@ -199,12 +200,12 @@ public struct RegistrationRequested: Codable, Sendable, Equatable {
 }
 
 public struct RegistrationCancelled: Codable, Sendable, Equatable {
-    public var registrationId: UUID
-    public var eventId: UUID
+    public var registrationId: Identifier
+    public var eventId: Identifier
     /// What attendees believed; events releases whatever it holds regardless.
     public var heldSeat: Bool
 
-    public init(registrationId: UUID, eventId: UUID, heldSeat: Bool) {
+    public init(registrationId: Identifier, eventId: Identifier, heldSeat: Bool) {
         self.registrationId = registrationId
         self.eventId = eventId
         self.heldSeat = heldSeat
@@ -216,14 +217,14 @@ public struct RegistrationCancelled: Codable, Sendable, Equatable {
 /// What events reads of every speakers invitation event: the slot it is
 /// about. The speakers context's payloads carry more; extra fields are ignored.
 public struct SpeakerSlotEvent: Codable, Sendable, Equatable {
-    public var speakerId: UUID
-    public var sessionId: UUID
-    public var eventId: UUID
+    public var speakerId: Identifier
+    public var sessionId: Identifier
+    public var eventId: Identifier
     public var role: String
     /// Decline, withdrawal and release reasons.
     public var reason: String?
 
-    public init(speakerId: UUID, sessionId: UUID, eventId: UUID, role: String, reason: String? = nil) {
+    public init(speakerId: Identifier, sessionId: Identifier, eventId: Identifier, role: String, reason: String? = nil) {
         self.speakerId = speakerId
         self.sessionId = sessionId
         self.eventId = eventId

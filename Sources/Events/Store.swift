@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 import Messaging
 import Postgres
 
@@ -15,7 +16,7 @@ enum EventStore {
     /// The event, optionally locked until the transaction ends: every change
     /// to an event, its sessions, slots or seats happens under this lock, so
     /// decisions about one event are taken one at a time.
-    static func event(_ id: UUID, lock: Bool = false, _ db: isolated PostgresConnection) throws -> Event? {
+    static func event(_ id: Identifier, lock: Bool = false, _ db: isolated PostgresConnection) throws -> Event? {
         let sql = "SELECT \(eventColumns) FROM events WHERE id = $1" + (lock ? " FOR UPDATE" : "")
         return try db.query(sql, [id]).first.map(decodeEvent)
     }
@@ -38,7 +39,7 @@ enum EventStore {
             ]) == 1
     }
 
-    static func update(_ eventId: UUID, _ change: StatusChange, now: Date, _ db: isolated PostgresConnection) throws {
+    static func update(_ eventId: Identifier, _ change: StatusChange, now: Date, _ db: isolated PostgresConnection) throws {
         try db.execute(
             "UPDATE events SET status = $2, published_at = $3, updated_at = $4 WHERE id = $1",
             [eventId, change.to.rawValue, change.publishedAt, now]
@@ -52,7 +53,7 @@ enum EventStore {
         }
         let metadata = try row.decode(PostgresJSON?.self, column: "metadata")?.decode(JSONValue.self)
         return Event(
-            id: try row.decode(UUID.self, column: "id"),
+            id: try row.decode(Identifier.self, column: "id"),
             eventNumber: try row.decode(Int.self, column: "event_number"),
             title: try row.decode(String.self, column: "title"),
             description: try row.decode(String?.self, column: "description"),
@@ -62,7 +63,7 @@ enum EventStore {
             venueAddress: try row.decode(String.self, column: "venue_address"),
             venueCapacity: try row.decode(Int.self, column: "venue_capacity"),
             status: status,
-            organizerId: try row.decode(UUID.self, column: "organizer_id"),
+            organizerId: try row.decode(Identifier.self, column: "organizer_id"),
             currentAttendeeCount: try row.decode(Int?.self, column: "current_attendee_count") ?? 0,
             publishedAt: try row.decode(Date?.self, column: "published_at"),
             metadata: metadata ?? .object([:])
@@ -75,7 +76,7 @@ enum EventStore {
         id, event_id, title, description, session_type, start_time, end_time, room, capacity, language, status
         """
 
-    static func session(_ id: UUID, _ db: isolated PostgresConnection) throws -> Session? {
+    static func session(_ id: Identifier, _ db: isolated PostgresConnection) throws -> Session? {
         try db.query("SELECT \(sessionColumns) FROM sessions WHERE id = $1", [id]).first.map(decodeSession)
     }
 
@@ -99,21 +100,21 @@ enum EventStore {
         )
     }
 
-    static func cancel(_ sessionId: UUID, reason: String, now: Date, _ db: isolated PostgresConnection) throws {
+    static func cancel(_ sessionId: Identifier, reason: String, now: Date, _ db: isolated PostgresConnection) throws {
         try db.execute("""
             UPDATE sessions SET status = 'cancelled', cancelled_at = $2, cancellation_reason = $3, updated_at = $2
             WHERE id = $1
             """, [sessionId, now, reason])
     }
 
-    static func agendaSessions(of eventId: UUID, _ db: isolated PostgresConnection) throws -> [AgendaSession] {
+    static func agendaSessions(of eventId: Identifier, _ db: isolated PostgresConnection) throws -> [AgendaSession] {
         try db.query("SELECT id, session_type, status FROM sessions WHERE event_id = $1", [eventId]).map { row in
             let typeText = try row.decode(String.self, column: "session_type")
             let statusText = try row.decode(String.self, column: "status")
             guard let type = SessionType(rawValue: typeText), let status = SessionStatus(rawValue: statusText) else {
                 throw PostgresError(.decoding, "unknown session type \(typeText) or status \(statusText)")
             }
-            return AgendaSession(id: try row.decode(UUID.self, column: "id"), type: type, status: status)
+            return AgendaSession(id: try row.decode(Identifier.self, column: "id"), type: type, status: status)
         }
     }
 
@@ -124,8 +125,8 @@ enum EventStore {
             throw PostgresError(.decoding, "unknown session type \(typeText) or status \(statusText)")
         }
         return Session(
-            id: try row.decode(UUID.self, column: "id"),
-            eventId: try row.decode(UUID.self, column: "event_id"),
+            id: try row.decode(Identifier.self, column: "id"),
+            eventId: try row.decode(Identifier.self, column: "event_id"),
             title: try row.decode(String.self, column: "title"),
             description: try row.decode(String?.self, column: "description"),
             sessionType: type,
@@ -142,18 +143,18 @@ enum EventStore {
 
     private static let slotColumns = "session_id, speaker_id, role, status, as_of"
 
-    static func slots(of eventId: UUID, _ db: isolated PostgresConnection) throws -> [SpeakerSlot] {
+    static func slots(of eventId: Identifier, _ db: isolated PostgresConnection) throws -> [SpeakerSlot] {
         try db.query("SELECT \(slotColumns) FROM session_speaker_slots WHERE event_id = $1", [eventId]).map(decodeSlot)
     }
 
-    static func slot(session: UUID, speaker: UUID, _ db: isolated PostgresConnection) throws -> SpeakerSlot? {
+    static func slot(session: Identifier, speaker: Identifier, _ db: isolated PostgresConnection) throws -> SpeakerSlot? {
         try db.query(
             "SELECT \(slotColumns) FROM session_speaker_slots WHERE session_id = $1 AND speaker_id = $2",
             [session, speaker]
         ).first.map(decodeSlot)
     }
 
-    static func save(_ slot: SpeakerSlot, eventId: UUID, now: Date, _ db: isolated PostgresConnection) throws {
+    static func save(_ slot: SpeakerSlot, eventId: Identifier, now: Date, _ db: isolated PostgresConnection) throws {
         try db.execute("""
             INSERT INTO session_speaker_slots (session_id, speaker_id, event_id, role, status, as_of, updated_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -169,8 +170,8 @@ enum EventStore {
             throw PostgresError(.decoding, "unknown slot role \(roleText) or status \(statusText)")
         }
         return SpeakerSlot(
-            sessionId: try row.decode(UUID.self, column: "session_id"),
-            speakerId: try row.decode(UUID.self, column: "speaker_id"),
+            sessionId: try row.decode(Identifier.self, column: "session_id"),
+            speakerId: try row.decode(Identifier.self, column: "speaker_id"),
             role: role, status: status,
             asOf: try row.decode(Date.self, column: "as_of")
         )
@@ -178,7 +179,7 @@ enum EventStore {
 
     // MARK: seats
 
-    static func holding(_ registrationId: UUID, _ db: isolated PostgresConnection) throws -> SeatHolding? {
+    static func holding(_ registrationId: Identifier, _ db: isolated PostgresConnection) throws -> SeatHolding? {
         guard let row = try db.query(
             "SELECT released_at FROM event_seats WHERE registration_id = $1", [registrationId]
         ).first else { return nil }
@@ -189,7 +190,7 @@ enum EventStore {
     /// seats held so the two can never drift apart. The count's CHECK stops
     /// it exceeding capacity even if a rule were wrong.
     static func reserveSeat(
-        registration: UUID, event: UUID, attendee: UUID, now: Date, _ db: isolated PostgresConnection
+        registration: Identifier, event: Identifier, attendee: Identifier, now: Date, _ db: isolated PostgresConnection
     ) throws -> Int {
         try db.execute(
             "INSERT INTO event_seats (registration_id, event_id, attendee_id, reserved_at) VALUES ($1, $2, $3, $4)",
@@ -198,7 +199,7 @@ enum EventStore {
         return try recount(event, now: now, db)
     }
 
-    static func releaseSeat(registration: UUID, event: UUID, now: Date, _ db: isolated PostgresConnection) throws -> Int {
+    static func releaseSeat(registration: Identifier, event: Identifier, now: Date, _ db: isolated PostgresConnection) throws -> Int {
         try db.execute("UPDATE event_seats SET released_at = $2 WHERE registration_id = $1", [registration, now])
         return try recount(event, now: now, db)
     }
@@ -206,7 +207,7 @@ enum EventStore {
     /// A cancellation that came before its request: no seat, but the request
     /// must not take one later.
     static func rememberCancellation(
-        registration: UUID, event: UUID, now: Date, _ db: isolated PostgresConnection
+        registration: Identifier, event: Identifier, now: Date, _ db: isolated PostgresConnection
     ) throws {
         try db.execute(
             "INSERT INTO event_seats (registration_id, event_id, released_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
@@ -214,7 +215,7 @@ enum EventStore {
         )
     }
 
-    private static func recount(_ event: UUID, now: Date, _ db: isolated PostgresConnection) throws -> Int {
+    private static func recount(_ event: Identifier, now: Date, _ db: isolated PostgresConnection) throws -> Int {
         let rows = try db.query("""
             UPDATE events SET updated_at = $2, current_attendee_count =
                 (SELECT count(*) FROM event_seats WHERE event_id = $1 AND released_at IS NULL)

@@ -1,3 +1,4 @@
+import Identifiers
 public import Messaging
 import Foundation
 import Postgres
@@ -25,9 +26,9 @@ public enum PartnersWorker {
                 known = try PartnerStore.company(companyId, db) != nil
                 existing = try PartnerStore.partner(ofCompany: companyId, db)
             }
-            let (partner, event) = try PartnershipDecisions.start(command, companyKnown: known, existing: existing, newId: UUID())
+            let (partner, event) = try PartnershipDecisions.start(command, companyKnown: known, existing: existing, newId: Identifier())
             try PartnerStore.save(partner, now: context.now, db)
-            try context.publish("PartnershipStarted", aggregateId: partner.id.lowercased, aggregateType: partnerAggregate, data: event)
+            try context.publish("PartnershipStarted", aggregateId: partner.id, aggregateType: partnerAggregate, data: event)
             // Facts that arrived before the partnership count from now on.
             try recalculate(partner, &context, db)
         },
@@ -38,7 +39,7 @@ public enum PartnersWorker {
             let (partner, event) = try PartnershipDecisions.changeLevel(command, existing: existing)
             try PartnerStore.save(partner, now: context.now, db)
             try context.publish(
-                "PartnershipLevelChanged", aggregateId: partner.id.lowercased, aggregateType: partnerAggregate, data: event
+                "PartnershipLevelChanged", aggregateId: partner.id, aggregateType: partnerAggregate, data: event
             )
             // The ROI score depends on the tier.
             try recalculate(partner, &context, db)
@@ -49,7 +50,7 @@ public enum PartnersWorker {
             let existing = try command.partnerId.flatMap { try PartnerStore.partner($0, db) }
             let (partner, event) = try PartnershipDecisions.end(command, existing: existing)
             try PartnerStore.save(partner, now: context.now, db)
-            try context.publish("PartnershipEnded", aggregateId: partner.id.lowercased, aggregateType: partnerAggregate, data: event)
+            try context.publish("PartnershipEnded", aggregateId: partner.id, aggregateType: partnerAggregate, data: event)
         },
         RegisteredHandler(.command("RecalculatePartnerAnalytics", to: name), payload: RecalculatePartnerAnalytics.self) { envelope, context, db in
             try PartnerStore.serialise(db)
@@ -67,7 +68,7 @@ public enum PartnersWorker {
                 }
             }
             try context.publish(
-                "PartnerAnalyticsRebuilt", aggregateId: envelope.data.partnerId?.lowercased ?? "all",
+                "PartnerAnalyticsRebuilt", aggregateId: envelope.data.partnerId?.description ?? "all",
                 aggregateType: analyticsAggregate,
                 data: PartnerAnalyticsRebuilt(partnerId: envelope.data.partnerId, partnersRecalculated: partners, rowsChanged: changed)
             )
@@ -99,13 +100,15 @@ public enum PartnersWorker {
 
     // MARK: attendees' events
 
+    /// Several companies are recalculated in id order, so the events they
+    /// publish come out in the same order whatever the set's.
     static let attendeeEvents: [RegisteredHandler] = [
         RegisteredHandler(.event("AttendeeRegistered", from: "attendees"), payload: AttendeeRegistered.self) { envelope, context, db in
             let attendeeId = envelope.data.attendeeId
             try PartnerStore.serialise(db)
             let (link, companies) = FactIngestion.attendeeRegistered(envelope.data, link: try PartnerStore.link(attendeeId, db))
             if let link { try PartnerStore.save(link: link, of: attendeeId, db) }
-            for companyId in companies.sorted(by: idOrder) { try recalculate(company: companyId, &context, db) }
+            for companyId in companies.sorted() { try recalculate(company: companyId, &context, db) }
         },
         RegisteredHandler(.event("AttendanceRecorded", from: "attendees"), payload: AttendanceRecorded.self) { envelope, context, db in
             let event = envelope.data
@@ -116,7 +119,7 @@ public enum PartnersWorker {
             )
             if let link { try PartnerStore.save(link: link, of: event.attendeeId, db) }
             if let fact { try PartnerStore.save(attendance: fact, recordedAt: envelope.occurredAt, db) }
-            for companyId in companies.sorted(by: idOrder) { try recalculate(company: companyId, &context, db) }
+            for companyId in companies.sorted() { try recalculate(company: companyId, &context, db) }
         },
         RegisteredHandler(.event("ContentEngaged", from: "attendees"), payload: ContentEngaged.self) { envelope, context, db in
             let event = envelope.data
@@ -127,7 +130,7 @@ public enum PartnersWorker {
             )
             if let link { try PartnerStore.save(link: link, of: event.attendeeId, db) }
             if let fact { try PartnerStore.save(engagement: fact, engagedAt: event.engagedAt ?? envelope.occurredAt, db) }
-            for companyId in companies.sorted(by: idOrder) { try recalculate(company: companyId, &context, db) }
+            for companyId in companies.sorted() { try recalculate(company: companyId, &context, db) }
         },
         RegisteredHandler(.event("AttendeeErased", from: "attendees"), payload: AttendeeErased.self) { envelope, _, db in
             let attendeeId = envelope.data.attendeeId
@@ -140,13 +143,9 @@ public enum PartnersWorker {
 
     // MARK: recalculation
 
-    /// Several companies are recalculated in id order, so the events they
-    /// publish come out in the same order whatever the set's.
-    static func idOrder(_ a: UUID, _ b: UUID) -> Bool { a.lowercased < b.lowercased }
-
     /// Recalculates the company's partner, if it has an active one.
     @discardableResult
-    private static func recalculate(company companyId: UUID, _ context: inout HandlerContext, _ db: isolated PostgresConnection) throws -> Int {
+    private static func recalculate(company companyId: Identifier, _ context: inout HandlerContext, _ db: isolated PostgresConnection) throws -> Int {
         guard let partner = try PartnerStore.partner(ofCompany: companyId, db), partner.isActive else { return 0 }
         return try recalculate(partner, &context, db)
     }
@@ -161,7 +160,7 @@ public enum PartnersWorker {
         for row in changed {
             try PartnerStore.save(row, now: context.now, db)
             try context.publish(
-                "PartnerAnalyticsRecalculated", aggregateId: partner.id.lowercased, aggregateType: analyticsAggregate,
+                "PartnerAnalyticsRecalculated", aggregateId: partner.id, aggregateType: analyticsAggregate,
                 data: row.event
             )
         }

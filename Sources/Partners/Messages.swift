@@ -1,4 +1,5 @@
 public import Foundation
+public import Identifiers
 
 // Payloads (`data`) of the messages the partners worker receives and
 // publishes. Field names are the contract's; see schemas/messages/partners.*.json
@@ -12,12 +13,12 @@ public import Foundation
 
 /// `partners.StartPartnership`. Dates are `YYYY-MM-DD`.
 public struct StartPartnership: Codable, Sendable, Hashable {
-    public var companyId: UUID?
+    public var companyId: Identifier?
     public var partnershipLevel: String?
     public var partnershipStartDate: String?
     public var partnershipEndDate: String?
 
-    public init(companyId: UUID?, partnershipLevel: String?, partnershipStartDate: String?, partnershipEndDate: String? = nil) {
+    public init(companyId: Identifier?, partnershipLevel: String?, partnershipStartDate: String?, partnershipEndDate: String? = nil) {
         self.companyId = companyId
         self.partnershipLevel = partnershipLevel
         self.partnershipStartDate = partnershipStartDate
@@ -27,10 +28,10 @@ public struct StartPartnership: Codable, Sendable, Hashable {
 
 /// `partners.ChangePartnershipLevel`
 public struct ChangePartnershipLevel: Codable, Sendable, Hashable {
-    public var partnerId: UUID?
+    public var partnerId: Identifier?
     public var partnershipLevel: String?
 
-    public init(partnerId: UUID?, partnershipLevel: String?) {
+    public init(partnerId: Identifier?, partnershipLevel: String?) {
         self.partnerId = partnerId
         self.partnershipLevel = partnershipLevel
     }
@@ -38,10 +39,10 @@ public struct ChangePartnershipLevel: Codable, Sendable, Hashable {
 
 /// `partners.EndPartnership`
 public struct EndPartnership: Codable, Sendable, Hashable {
-    public var partnerId: UUID?
+    public var partnerId: Identifier?
     public var partnershipEndDate: String?
 
-    public init(partnerId: UUID?, partnershipEndDate: String?) {
+    public init(partnerId: Identifier?, partnershipEndDate: String?) {
         self.partnerId = partnerId
         self.partnershipEndDate = partnershipEndDate
     }
@@ -49,9 +50,9 @@ public struct EndPartnership: Codable, Sendable, Hashable {
 
 /// `partners.RecalculatePartnerAnalytics`: one partner, or every active one.
 public struct RecalculatePartnerAnalytics: Codable, Sendable, Hashable {
-    public var partnerId: UUID?
+    public var partnerId: Identifier?
 
-    public init(partnerId: UUID? = nil) {
+    public init(partnerId: Identifier? = nil) {
         self.partnerId = partnerId
     }
 }
@@ -61,13 +62,13 @@ public struct RecalculatePartnerAnalytics: Codable, Sendable, Hashable {
 /// `partners.PartnershipStarted` (also when an ended partnership of the
 /// same company starts again: same partnerId).
 public struct PartnershipStarted: Codable, Sendable, Hashable {
-    public var partnerId: UUID
-    public var companyId: UUID
+    public var partnerId: Identifier
+    public var companyId: Identifier
     public var partnershipLevel: String
     public var partnershipStartDate: String
     public var partnershipEndDate: String?
 
-    public init(partnerId: UUID, companyId: UUID, partnershipLevel: String, partnershipStartDate: String, partnershipEndDate: String?) {
+    public init(partnerId: Identifier, companyId: Identifier, partnershipLevel: String, partnershipStartDate: String, partnershipEndDate: String?) {
         self.partnerId = partnerId
         self.companyId = companyId
         self.partnershipLevel = partnershipLevel
@@ -78,12 +79,12 @@ public struct PartnershipStarted: Codable, Sendable, Hashable {
 
 /// `partners.PartnershipLevelChanged`
 public struct PartnershipLevelChanged: Codable, Sendable, Hashable {
-    public var partnerId: UUID
-    public var companyId: UUID
+    public var partnerId: Identifier
+    public var companyId: Identifier
     public var partnershipLevel: String
     public var previousLevel: String
 
-    public init(partnerId: UUID, companyId: UUID, partnershipLevel: String, previousLevel: String) {
+    public init(partnerId: Identifier, companyId: Identifier, partnershipLevel: String, previousLevel: String) {
         self.partnerId = partnerId
         self.companyId = companyId
         self.partnershipLevel = partnershipLevel
@@ -93,11 +94,11 @@ public struct PartnershipLevelChanged: Codable, Sendable, Hashable {
 
 /// `partners.PartnershipEnded`
 public struct PartnershipEnded: Codable, Sendable, Hashable {
-    public var partnerId: UUID
-    public var companyId: UUID
+    public var partnerId: Identifier
+    public var companyId: Identifier
     public var partnershipEndDate: String
 
-    public init(partnerId: UUID, companyId: UUID, partnershipEndDate: String) {
+    public init(partnerId: Identifier, companyId: Identifier, partnershipEndDate: String) {
         self.partnerId = partnerId
         self.companyId = companyId
         self.partnershipEndDate = partnershipEndDate
@@ -107,8 +108,8 @@ public struct PartnershipEnded: Codable, Sendable, Hashable {
 /// `partners.PartnerAnalyticsRecalculated`: one analytics row that changed.
 /// `eventId` is null for the cross-event row (always present in the JSON).
 public struct PartnerAnalyticsRecalculated: Codable, Sendable, Hashable {
-    public var partnerId: UUID
-    public var eventId: UUID?
+    public var partnerId: Identifier
+    public var eventId: Identifier?
     public var totalEmployeeAttendance: Int
     public var averageAttendancePerEvent: Double
     public var contentEngagementScore: Double
@@ -117,7 +118,7 @@ public struct PartnerAnalyticsRecalculated: Codable, Sendable, Hashable {
     public var topicInfluenceScore: Double
 
     public init(
-        partnerId: UUID, eventId: UUID?, totalEmployeeAttendance: Int, averageAttendancePerEvent: Double,
+        partnerId: Identifier, eventId: Identifier?, totalEmployeeAttendance: Int, averageAttendancePerEvent: Double,
         contentEngagementScore: Double, brandExposureScore: Double, roiScore: Double, topicInfluenceScore: Double
     ) {
         self.partnerId = partnerId
@@ -147,12 +148,12 @@ public struct PartnerAnalyticsRecalculated: Codable, Sendable, Hashable {
 /// published even when no row changed, so the command always gets an answer.
 public struct PartnerAnalyticsRebuilt: Codable, Sendable, Hashable {
     /// The partner asked for; null when every active partner was recalculated.
-    public var partnerId: UUID?
+    public var partnerId: Identifier?
     public var partnersRecalculated: Int
     /// How many PartnerAnalyticsRecalculated events this rebuild published.
     public var rowsChanged: Int
 
-    public init(partnerId: UUID?, partnersRecalculated: Int, rowsChanged: Int) {
+    public init(partnerId: Identifier?, partnersRecalculated: Int, rowsChanged: Int) {
         self.partnerId = partnerId
         self.partnersRecalculated = partnersRecalculated
         self.rowsChanged = rowsChanged
@@ -170,11 +171,11 @@ public struct PartnerAnalyticsRebuilt: Codable, Sendable, Hashable {
 
 /// `companies.CompanyCreated`, as far as partners reads it.
 public struct CompanyCreatedNotice: Codable, Sendable, Hashable {
-    public var companyId: UUID
+    public var companyId: Identifier
     public var name: String
     public var employeeCount: Int?
 
-    public init(companyId: UUID, name: String, employeeCount: Int?) {
+    public init(companyId: Identifier, name: String, employeeCount: Int?) {
         self.companyId = companyId
         self.name = name
         self.employeeCount = employeeCount
@@ -183,11 +184,11 @@ public struct CompanyCreatedNotice: Codable, Sendable, Hashable {
 
 /// `companies.CompanyUpdated`, as far as partners reads it (changed fields only).
 public struct CompanyUpdatedNotice: Codable, Sendable, Hashable {
-    public var companyId: UUID
+    public var companyId: Identifier
     public var name: String?
     public var employeeCount: Int?
 
-    public init(companyId: UUID, name: String? = nil, employeeCount: Int? = nil) {
+    public init(companyId: Identifier, name: String? = nil, employeeCount: Int? = nil) {
         self.companyId = companyId
         self.name = name
         self.employeeCount = employeeCount
@@ -196,10 +197,10 @@ public struct CompanyUpdatedNotice: Codable, Sendable, Hashable {
 
 /// `attendees.AttendeeRegistered` (other fields, e.g. email, are not read).
 public struct AttendeeRegistered: Codable, Sendable, Hashable {
-    public var attendeeId: UUID
-    public var companyId: UUID?
+    public var attendeeId: Identifier
+    public var companyId: Identifier?
 
-    public init(attendeeId: UUID, companyId: UUID?) {
+    public init(attendeeId: Identifier, companyId: Identifier?) {
         self.attendeeId = attendeeId
         self.companyId = companyId
     }
@@ -207,12 +208,12 @@ public struct AttendeeRegistered: Codable, Sendable, Hashable {
 
 /// `attendees.AttendanceRecorded`
 public struct AttendanceRecorded: Codable, Sendable, Hashable {
-    public var registrationId: UUID
-    public var eventId: UUID
-    public var attendeeId: UUID
-    public var companyId: UUID?
+    public var registrationId: Identifier
+    public var eventId: Identifier
+    public var attendeeId: Identifier
+    public var companyId: Identifier?
 
-    public init(registrationId: UUID, eventId: UUID, attendeeId: UUID, companyId: UUID?) {
+    public init(registrationId: Identifier, eventId: Identifier, attendeeId: Identifier, companyId: Identifier?) {
         self.registrationId = registrationId
         self.eventId = eventId
         self.attendeeId = attendeeId
@@ -224,17 +225,17 @@ public struct AttendanceRecorded: Codable, Sendable, Hashable {
 /// engagement's identity), the attendee's `companyId` at that moment and
 /// `engagedAt`; they are read when present.
 public struct ContentEngaged: Codable, Sendable, Hashable {
-    public var engagementId: UUID?
-    public var attendeeId: UUID
-    public var companyId: UUID?
+    public var engagementId: Identifier?
+    public var attendeeId: Identifier
+    public var companyId: Identifier?
     public var contentType: String
-    public var contentId: UUID
+    public var contentId: Identifier
     public var engagementType: String
     public var engagementValue: Double?
     public var engagedAt: Date?
 
     public init(
-        engagementId: UUID? = nil, attendeeId: UUID, companyId: UUID? = nil, contentType: String, contentId: UUID,
+        engagementId: Identifier? = nil, attendeeId: Identifier, companyId: Identifier? = nil, contentType: String, contentId: Identifier,
         engagementType: String, engagementValue: Double?, engagedAt: Date? = nil
     ) {
         self.engagementId = engagementId
@@ -250,9 +251,9 @@ public struct ContentEngaged: Codable, Sendable, Hashable {
 
 /// `attendees.AttendeeErased`
 public struct AttendeeErased: Codable, Sendable, Hashable {
-    public var attendeeId: UUID
+    public var attendeeId: Identifier
 
-    public init(attendeeId: UUID) {
+    public init(attendeeId: Identifier) {
         self.attendeeId = attendeeId
     }
 }

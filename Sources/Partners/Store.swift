@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 import Postgres
 
 /// The SQL of the partners context. Every function runs on the handler's
@@ -21,7 +22,7 @@ enum PartnerStore {
 
     // MARK: companies (local copy)
 
-    static func company(_ id: UUID, _ db: isolated PostgresConnection) throws -> CompanyCopy? {
+    static func company(_ id: Identifier, _ db: isolated PostgresConnection) throws -> CompanyCopy? {
         let rows = try db.query(
             "SELECT name, name_as_of, employee_count, employee_count_as_of FROM companies WHERE company_id = $1", [id]
         )
@@ -34,7 +35,7 @@ enum PartnerStore {
         )
     }
 
-    static func save(company id: UUID, _ copy: CompanyCopy, _ db: isolated PostgresConnection) throws {
+    static func save(company id: Identifier, _ copy: CompanyCopy, _ db: isolated PostgresConnection) throws {
         try db.execute(
             """
             INSERT INTO companies (company_id, name, name_as_of, employee_count, employee_count_as_of)
@@ -48,16 +49,16 @@ enum PartnerStore {
 
     // MARK: attendees and facts
 
-    static func link(_ attendeeId: UUID, _ db: isolated PostgresConnection) throws -> AttendeeLink? {
+    static func link(_ attendeeId: Identifier, _ db: isolated PostgresConnection) throws -> AttendeeLink? {
         let rows = try db.query("SELECT company_id, erased FROM attendees WHERE attendee_id = $1", [attendeeId])
         guard let row = rows.first else { return nil }
         return AttendeeLink(
-            companyId: try row.decode(UUID?.self, column: "company_id"),
+            companyId: try row.decode(Identifier?.self, column: "company_id"),
             erased: try row.decode(Bool.self, column: "erased")
         )
     }
 
-    static func save(link: AttendeeLink, of attendeeId: UUID, _ db: isolated PostgresConnection) throws {
+    static func save(link: AttendeeLink, of attendeeId: Identifier, _ db: isolated PostgresConnection) throws {
         try db.execute(
             """
             INSERT INTO attendees (attendee_id, company_id, erased) VALUES ($1, $2, $3)
@@ -67,17 +68,17 @@ enum PartnerStore {
         )
     }
 
-    static func attendance(_ registrationId: UUID, _ db: isolated PostgresConnection) throws -> AttendanceFact? {
+    static func attendance(_ registrationId: Identifier, _ db: isolated PostgresConnection) throws -> AttendanceFact? {
         let rows = try db.query(
             "SELECT registration_id, event_id, attendee_id, company_id FROM attendance_facts WHERE registration_id = $1",
             [registrationId]
         )
         guard let row = rows.first else { return nil }
         return AttendanceFact(
-            registrationId: try row.decode(UUID.self, column: "registration_id"),
-            eventId: try row.decode(UUID.self, column: "event_id"),
-            attendeeId: try row.decode(UUID?.self, column: "attendee_id"),
-            companyId: try row.decode(UUID?.self, column: "company_id")
+            registrationId: try row.decode(Identifier.self, column: "registration_id"),
+            eventId: try row.decode(Identifier.self, column: "event_id"),
+            attendeeId: try row.decode(Identifier?.self, column: "attendee_id"),
+            companyId: try row.decode(Identifier?.self, column: "company_id")
         )
     }
 
@@ -92,7 +93,7 @@ enum PartnerStore {
         )
     }
 
-    static func engagement(_ engagementId: UUID, _ db: isolated PostgresConnection) throws -> EngagementFact? {
+    static func engagement(_ engagementId: Identifier, _ db: isolated PostgresConnection) throws -> EngagementFact? {
         let rows = try db.query(
             """
             SELECT engagement_id, attendee_id, company_id, content_type, content_id, engagement_type,
@@ -103,11 +104,11 @@ enum PartnerStore {
         )
         guard let row = rows.first else { return nil }
         return EngagementFact(
-            engagementId: try row.decode(UUID.self, column: "engagement_id"),
-            attendeeId: try row.decode(UUID?.self, column: "attendee_id"),
-            companyId: try row.decode(UUID?.self, column: "company_id"),
+            engagementId: try row.decode(Identifier.self, column: "engagement_id"),
+            attendeeId: try row.decode(Identifier?.self, column: "attendee_id"),
+            companyId: try row.decode(Identifier?.self, column: "company_id"),
             contentType: try row.decode(String.self, column: "content_type"),
-            contentId: try row.decode(UUID.self, column: "content_id"),
+            contentId: try row.decode(Identifier.self, column: "content_id"),
             engagementType: try row.decode(String.self, column: "engagement_type"),
             engagementValue: try row.decode(Double?.self, column: "engagement_value")
         )
@@ -130,7 +131,7 @@ enum PartnerStore {
 
     /// Erasure: facts keep their company (filled from the link when they had
     /// none) and lose the attendee id.
-    static func detachFacts(of attendeeId: UUID, freezeCompany: UUID?, _ db: isolated PostgresConnection) throws {
+    static func detachFacts(of attendeeId: Identifier, freezeCompany: Identifier?, _ db: isolated PostgresConnection) throws {
         for table in ["attendance_facts", "engagement_facts"] {
             try db.execute(
                 "UPDATE \(table) SET company_id = COALESCE(company_id, $2), attendee_id = NULL WHERE attendee_id = $1",
@@ -144,18 +145,18 @@ enum PartnerStore {
     private static let partnerColumns =
         "id, company_id, partnership_level, partnership_start_date, partnership_end_date, COALESCE(is_active, TRUE) AS is_active"
 
-    static func partner(_ id: UUID, _ db: isolated PostgresConnection) throws -> Partner? {
+    static func partner(_ id: Identifier, _ db: isolated PostgresConnection) throws -> Partner? {
         try db.query("SELECT \(partnerColumns) FROM partners WHERE id = $1", [id]).first.map(decodePartner)
     }
 
-    static func partner(ofCompany companyId: UUID, _ db: isolated PostgresConnection) throws -> Partner? {
+    static func partner(ofCompany companyId: Identifier, _ db: isolated PostgresConnection) throws -> Partner? {
         try db.query("SELECT \(partnerColumns) FROM partners WHERE company_id = $1", [companyId]).first.map(decodePartner)
     }
 
     /// Company ids of the active partners, in id order.
-    static func activePartnerCompanies(_ db: isolated PostgresConnection) throws -> [UUID] {
+    static func activePartnerCompanies(_ db: isolated PostgresConnection) throws -> [Identifier] {
         try db.query("SELECT company_id FROM partners WHERE is_active ORDER BY company_id").map {
-            try $0.decode(UUID.self, column: "company_id")
+            try $0.decode(Identifier.self, column: "company_id")
         }
     }
 
@@ -165,8 +166,8 @@ enum PartnerStore {
             throw PostgresError(.decoding, "partnership_level \(level) is no tier")
         }
         return Partner(
-            id: try row.decode(UUID.self, column: "id"),
-            companyId: try row.decode(UUID.self, column: "company_id"),
+            id: try row.decode(Identifier.self, column: "id"),
+            companyId: try row.decode(Identifier.self, column: "company_id"),
             level: tier,
             startDate: try row.decode(PostgresDate.self, column: "partnership_start_date"),
             endDate: try row.decode(PostgresDate?.self, column: "partnership_end_date"),
@@ -194,7 +195,7 @@ enum PartnerStore {
     /// The formulas' inputs for a partner, from the stored facts: a fact
     /// belongs to the company it names, or, naming none, to its attendee's.
     static func inputs(for partner: Partner, _ db: isolated PostgresConnection) throws -> AnalyticsInputs {
-        var attendance: [UUID: Int] = [:]
+        var attendance: [Identifier: Int] = [:]
         for row in try db.query(
             """
             SELECT f.event_id, count(*) AS attended
@@ -204,7 +205,7 @@ enum PartnerStore {
             """,
             [partner.companyId]
         ) {
-            attendance[try row.decode(UUID.self, column: "event_id")] = try row.decode(Int.self, column: "attended")
+            attendance[try row.decode(Identifier.self, column: "event_id")] = try row.decode(Int.self, column: "attended")
         }
         let engagement = try db.query(
             """
@@ -224,8 +225,8 @@ enum PartnerStore {
         )
     }
 
-    static func rows(of partnerId: UUID, _ db: isolated PostgresConnection) throws -> [UUID?: AnalyticsFigures] {
-        var stored: [UUID?: AnalyticsFigures] = [:]
+    static func rows(of partnerId: Identifier, _ db: isolated PostgresConnection) throws -> [Identifier?: AnalyticsFigures] {
+        var stored: [Identifier?: AnalyticsFigures] = [:]
         for row in try db.query(
             """
             SELECT event_id, COALESCE(total_employee_attendance, 0) AS total,
@@ -245,7 +246,7 @@ enum PartnerStore {
                 }
                 return value
             }
-            stored[try row.decode(UUID?.self, column: "event_id")] = AnalyticsFigures(
+            stored[try row.decode(Identifier?.self, column: "event_id")] = AnalyticsFigures(
                 totalEmployeeAttendance: try row.decode(Int.self, column: "total"),
                 averageAttendancePerEvent: try figure("average"), contentEngagementScore: try figure("engagement"),
                 brandExposureScore: try figure("exposure"), roiScore: try figure("roi"),

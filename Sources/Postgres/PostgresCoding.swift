@@ -1,4 +1,5 @@
 public import Foundation
+public import Identifiers
 
 /// A value that can be sent as a query parameter (text format).
 public protocol PostgresEncodable: Sendable {
@@ -84,11 +85,12 @@ extension Decimal: PostgresCodable {
     }
 }
 
-extension UUID: PostgresCodable {
+/// uuid. The server writes lowercase; text from a text column may be in any case.
+extension Identifier: PostgresCodable {
     public static var postgresType: PostgresType { .uuid }
-    public var postgresText: String? { uuidString.lowercased() }
+    public var postgresText: String? { description }
     public init(postgresText text: String, type: PostgresType) throws {
-        guard let value = UUID(uuidString: text) else { throw DecodingFailure(reason: "not a uuid") }
+        guard let value = Identifier(text) else { throw DecodingFailure(reason: "not a uuid") }
         self = value
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 public import Messaging
 import Postgres
 
@@ -32,7 +33,7 @@ struct SpeakersHandlers: Sendable {
     static let speakerAggregate = "Speaker"
     static let invitationAggregate = "SessionSpeaker"
 
-    static func companyTimerKey(_ speakerId: UUID) -> String { "speakers.company.\(speakerId.uuidString.lowercased())" }
+    static func companyTimerKey(_ speakerId: Identifier) -> String { "speakers.company.\(speakerId)" }
 
     private static func command<P: Codable & Sendable>(
         _ name: String, _ payload: P.Type,
@@ -68,7 +69,7 @@ struct SpeakersHandlers: Sendable {
                     if !speaker.companyVerified {
                         try context.schedule(
                             "CheckSpeakerCompany", at: context.now.addingTimeInterval(settings.companyGracePeriod),
-                            timerKey: Self.companyTimerKey(speaker.id), aggregateId: speaker.id.uuidString.lowercased(),
+                            timerKey: Self.companyTimerKey(speaker.id), aggregateId: speaker.id,
                             aggregateType: Self.speakerAggregate,
                             data: CheckSpeakerCompany(speakerId: speaker.id, companyId: speaker.companyId)
                         )
@@ -94,7 +95,7 @@ struct SpeakersHandlers: Sendable {
                     for reminder in reminders {
                         try context.schedule(
                             "SendInvitationReminder", at: reminder.at, timerKey: assignment.timerKey,
-                            aggregateId: assignment.id.uuidString.lowercased(), aggregateType: Self.invitationAggregate,
+                            aggregateId: assignment.id, aggregateType: Self.invitationAggregate,
                             data: SendInvitationReminder(
                                 speakerId: assignment.speakerId, sessionId: assignment.sessionId,
                                 invitedAt: assignment.invitedAt, daysLeft: reminder.daysLeft
@@ -103,7 +104,7 @@ struct SpeakersHandlers: Sendable {
                     }
                     try context.schedule(
                         "ExpireInvitation", at: assignment.responseDeadline, timerKey: assignment.timerKey,
-                        aggregateId: assignment.id.uuidString.lowercased(), aggregateType: Self.invitationAggregate,
+                        aggregateId: assignment.id, aggregateType: Self.invitationAggregate,
                         data: ExpireInvitation(
                             speakerId: assignment.speakerId, sessionId: assignment.sessionId, invitedAt: assignment.invitedAt
                         )
@@ -124,7 +125,7 @@ struct SpeakersHandlers: Sendable {
                 )
                 try SpeakerStore.save(answered, now: context.now, db)
                 let speakerId = answered.speakerId, sessionId = answered.sessionId
-                let aggregateId = answered.id.uuidString
+                let aggregateId = answered.id
                 switch response {
                 case .accept:
                     context.cancelTimers(key: answered.timerKey)
@@ -159,7 +160,7 @@ struct SpeakersHandlers: Sendable {
                 context.cancelTimers(key: withdrawn.timerKey)
                 context.cancelTimers(key: withdrawn.availabilityTimerKey)
                 try context.publish(
-                    "SpeakerWithdrew", aggregateId: withdrawn.id.uuidString.lowercased(), aggregateType: Self.invitationAggregate,
+                    "SpeakerWithdrew", aggregateId: withdrawn.id, aggregateType: Self.invitationAggregate,
                     data: SpeakerWithdrew(
                         speakerId: withdrawn.speakerId, sessionId: withdrawn.sessionId, eventId: withdrawn.eventId,
                         role: withdrawn.role.rawValue, reason: withdrawn.statusReason ?? ""
@@ -177,7 +178,7 @@ struct SpeakersHandlers: Sendable {
                 )
                 try SpeakerStore.setAvailability(command.speakerId, availability, base: base, now: context.now, db)
                 try context.publish(
-                    "SpeakerAvailabilityChanged", aggregateId: command.speakerId.uuidString.lowercased(), aggregateType: Self.speakerAggregate,
+                    "SpeakerAvailabilityChanged", aggregateId: command.speakerId, aggregateType: Self.speakerAggregate,
                     data: SpeakerAvailabilityChanged(
                         speakerId: command.speakerId, availability: availability.rawValue, baseAvailability: base.rawValue
                     )
@@ -199,7 +200,7 @@ struct SpeakersHandlers: Sendable {
                 guard let reminded = Invitations.remind(assignment, invitedAt: data.invitedAt) else { return }
                 try SpeakerStore.save(reminded, now: context.now, db)
                 try context.publish(
-                    "SpeakerInvitationReminderDue", aggregateId: reminded.id.uuidString.lowercased(), aggregateType: Self.invitationAggregate,
+                    "SpeakerInvitationReminderDue", aggregateId: reminded.id, aggregateType: Self.invitationAggregate,
                     data: SpeakerInvitationReminderDue(
                         speakerId: reminded.speakerId, sessionId: reminded.sessionId, daysLeft: data.daysLeft,
                         responseDeadline: reminded.responseDeadline
@@ -216,7 +217,7 @@ struct SpeakersHandlers: Sendable {
                 try SpeakerStore.save(expired, now: context.now, db)
                 context.cancelTimers(key: expired.timerKey)
                 try context.publish(
-                    "SpeakerInvitationExpired", aggregateId: expired.id.uuidString.lowercased(), aggregateType: Self.invitationAggregate,
+                    "SpeakerInvitationExpired", aggregateId: expired.id, aggregateType: Self.invitationAggregate,
                     data: SpeakerInvitationExpired(
                         speakerId: expired.speakerId, sessionId: expired.sessionId, eventId: expired.eventId,
                         role: expired.role.rawValue, responseDeadline: expired.responseDeadline
@@ -236,7 +237,7 @@ struct SpeakersHandlers: Sendable {
                     return
                 }
                 try context.publish(
-                    "SpeakerCompanyUnresolved", aggregateId: speaker.id.uuidString.lowercased(), aggregateType: Self.speakerAggregate,
+                    "SpeakerCompanyUnresolved", aggregateId: speaker.id, aggregateType: Self.speakerAggregate,
                     data: SpeakerCompanyUnresolved(speakerId: speaker.id, companyId: speaker.companyId)
                 )
             },
@@ -330,7 +331,7 @@ struct SpeakersHandlers: Sendable {
         context.cancelTimers(key: released.timerKey)
         context.cancelTimers(key: released.availabilityTimerKey)
         try context.publish(
-            "SpeakerReleased", aggregateId: released.id.uuidString.lowercased(), aggregateType: invitationAggregate,
+            "SpeakerReleased", aggregateId: released.id, aggregateType: invitationAggregate,
             data: SpeakerReleased(
                 speakerId: released.speakerId, sessionId: released.sessionId, eventId: released.eventId,
                 role: released.role.rawValue, reason: reason
@@ -341,7 +342,7 @@ struct SpeakersHandlers: Sendable {
 
     /// Recomputes the (locked) speaker's availability; announces a change.
     private static func refreshAvailability(
-        _ speakerId: UUID, _ context: inout HandlerContext, _ db: isolated PostgresConnection
+        _ speakerId: Identifier, _ context: inout HandlerContext, _ db: isolated PostgresConnection
     ) throws {
         guard let speaker = try SpeakerStore.speaker(speakerId, db) else { return }
         let availability = Availability.derive(
@@ -350,7 +351,7 @@ struct SpeakersHandlers: Sendable {
         guard availability != speaker.availability else { return }
         try SpeakerStore.setAvailability(speakerId, availability, base: speaker.baseAvailability, now: context.now, db)
         try context.publish(
-            "SpeakerAvailabilityChanged", aggregateId: speakerId.uuidString.lowercased(), aggregateType: speakerAggregate,
+            "SpeakerAvailabilityChanged", aggregateId: speakerId, aggregateType: speakerAggregate,
             data: SpeakerAvailabilityChanged(
                 speakerId: speakerId, availability: availability.rawValue, baseAvailability: speaker.baseAvailability.rawValue
             )
@@ -364,20 +365,20 @@ struct SpeakersHandlers: Sendable {
     ) throws {
         try context.schedule(
             "RefreshSpeakerAvailability", at: end, timerKey: assignment.availabilityTimerKey,
-            aggregateId: assignment.speakerId.uuidString.lowercased(), aggregateType: speakerAggregate,
+            aggregateId: assignment.speakerId, aggregateType: speakerAggregate,
             data: RefreshSpeakerAvailability(speakerId: assignment.speakerId)
         )
     }
 
     private static func publishRegistered(_ speaker: Speaker, _ context: inout HandlerContext) throws {
         try context.publish(
-            "SpeakerRegistered", aggregateId: speaker.id.uuidString.lowercased(), aggregateType: speakerAggregate, data: speaker.registered
+            "SpeakerRegistered", aggregateId: speaker.id, aggregateType: speakerAggregate, data: speaker.registered
         )
     }
 
     private static func publishInvited(_ assignment: Assignment, _ context: inout HandlerContext) throws {
         try context.publish(
-            "SpeakerInvited", aggregateId: assignment.id.uuidString.lowercased(), aggregateType: invitationAggregate,
+            "SpeakerInvited", aggregateId: assignment.id, aggregateType: invitationAggregate,
             data: SpeakerInvited(
                 speakerId: assignment.speakerId, sessionId: assignment.sessionId, eventId: assignment.eventId,
                 invitedAt: assignment.invitedAt, role: assignment.role.rawValue,

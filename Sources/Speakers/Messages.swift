@@ -1,4 +1,5 @@
 public import Foundation
+public import Identifiers
 
 // Payloads (`data`) of the messages the speakers worker receives and
 // publishes. Field names as issue 5 spells them; invitation events also carry
@@ -9,18 +10,18 @@ public import Foundation
 // MARK: commands
 
 public struct RegisterSpeaker: Codable, Sendable, Equatable {
-    public var speakerId: UUID?
+    public var speakerId: Identifier?
     public var email: String
     public var firstName: String
     public var lastName: String
-    public var companyId: UUID
+    public var companyId: Identifier
     public var position: String?
     public var shortBio: String?
     public var detailedBio: String?
     public var expertiseAreas: [String]?
 
     public init(
-        speakerId: UUID? = nil, email: String, firstName: String, lastName: String, companyId: UUID,
+        speakerId: Identifier? = nil, email: String, firstName: String, lastName: String, companyId: Identifier,
         position: String? = nil, shortBio: String? = nil, detailedBio: String? = nil, expertiseAreas: [String]? = nil
     ) {
         self.speakerId = speakerId
@@ -36,14 +37,14 @@ public struct RegisterSpeaker: Codable, Sendable, Equatable {
 }
 
 public struct InviteSpeaker: Codable, Sendable, Equatable {
-    public var speakerId: UUID
-    public var sessionId: UUID
+    public var speakerId: Identifier
+    public var sessionId: Identifier
     public var role: String
     public var presentationTitle: String?
     /// Absent: the configured response window after the invitation (30 days).
     public var responseDeadline: Date?
 
-    public init(speakerId: UUID, sessionId: UUID, role: String, presentationTitle: String? = nil, responseDeadline: Date? = nil) {
+    public init(speakerId: Identifier, sessionId: Identifier, role: String, presentationTitle: String? = nil, responseDeadline: Date? = nil) {
         self.speakerId = speakerId
         self.sessionId = sessionId
         self.role = role
@@ -53,14 +54,14 @@ public struct InviteSpeaker: Codable, Sendable, Equatable {
 }
 
 public struct RespondToInvitation: Codable, Sendable, Equatable {
-    public var speakerId: UUID
-    public var sessionId: UUID
+    public var speakerId: Identifier
+    public var sessionId: Identifier
     /// `accept`, `decline` or `tentative`.
     public var response: String
     /// Required for decline and tentative.
     public var reason: String?
 
-    public init(speakerId: UUID, sessionId: UUID, response: String, reason: String? = nil) {
+    public init(speakerId: Identifier, sessionId: Identifier, response: String, reason: String? = nil) {
         self.speakerId = speakerId
         self.sessionId = sessionId
         self.response = response
@@ -69,11 +70,11 @@ public struct RespondToInvitation: Codable, Sendable, Equatable {
 }
 
 public struct WithdrawSpeaker: Codable, Sendable, Equatable {
-    public var speakerId: UUID
-    public var sessionId: UUID
+    public var speakerId: Identifier
+    public var sessionId: Identifier
     public var reason: String
 
-    public init(speakerId: UUID, sessionId: UUID, reason: String) {
+    public init(speakerId: Identifier, sessionId: Identifier, reason: String) {
         self.speakerId = speakerId
         self.sessionId = sessionId
         self.reason = reason
@@ -83,10 +84,10 @@ public struct WithdrawSpeaker: Codable, Sendable, Equatable {
 /// Sets what availability falls back to when the speaker has nothing
 /// confirmed or open: `available`, `busy` or `unavailable`.
 public struct SetSpeakerAvailability: Codable, Sendable, Equatable {
-    public var speakerId: UUID
+    public var speakerId: Identifier
     public var availability: String
 
-    public init(speakerId: UUID, availability: String) {
+    public init(speakerId: Identifier, availability: String) {
         self.speakerId = speakerId
         self.availability = availability
     }
@@ -95,36 +96,36 @@ public struct SetSpeakerAvailability: Codable, Sendable, Equatable {
 // MARK: timer commands (speakers sends these to itself through durable timers)
 
 public struct SendInvitationReminder: Codable, Sendable, Equatable {
-    public var speakerId: UUID
-    public var sessionId: UUID
+    public var speakerId: Identifier
+    public var sessionId: Identifier
     /// The invitation the timer was set for; a later invitation ignores it.
     public var invitedAt: Date
     public var daysLeft: Int
 }
 
 public struct ExpireInvitation: Codable, Sendable, Equatable {
-    public var speakerId: UUID
-    public var sessionId: UUID
+    public var speakerId: Identifier
+    public var sessionId: Identifier
     public var invitedAt: Date
 }
 
 public struct CheckSpeakerCompany: Codable, Sendable, Equatable {
-    public var speakerId: UUID
-    public var companyId: UUID
+    public var speakerId: Identifier
+    public var companyId: Identifier
 }
 
 public struct RefreshSpeakerAvailability: Codable, Sendable, Equatable {
-    public var speakerId: UUID
+    public var speakerId: Identifier
 }
 
 // MARK: events published
 
 public struct SpeakerRegistered: Codable, Sendable, Equatable {
-    public var speakerId: UUID
+    public var speakerId: Identifier
     public var email: String
     public var firstName: String
     public var lastName: String
-    public var companyId: UUID
+    public var companyId: Identifier
     public var position: String?
     public var shortBio: String?
     public var detailedBio: String?
@@ -133,9 +134,9 @@ public struct SpeakerRegistered: Codable, Sendable, Equatable {
 }
 
 public struct SpeakerInvited: Codable, Sendable, Equatable {
-    public var speakerId: UUID
-    public var sessionId: UUID
-    public var eventId: UUID
+    public var speakerId: Identifier
+    public var sessionId: Identifier
+    public var eventId: Identifier
     public var invitedAt: Date
     public var role: String
     public var responseDeadline: Date
@@ -143,64 +144,64 @@ public struct SpeakerInvited: Codable, Sendable, Equatable {
 }
 
 public struct SpeakerConfirmed: Codable, Sendable, Equatable {
-    public var speakerId: UUID
-    public var sessionId: UUID
-    public var eventId: UUID
+    public var speakerId: Identifier
+    public var sessionId: Identifier
+    public var eventId: Identifier
     public var role: String
     public var confirmedAt: Date
 }
 
 public struct SpeakerDeclined: Codable, Sendable, Equatable {
-    public var speakerId: UUID
-    public var sessionId: UUID
-    public var eventId: UUID
+    public var speakerId: Identifier
+    public var sessionId: Identifier
+    public var eventId: Identifier
     public var role: String
     public var reason: String
     public var declinedAt: Date
 }
 
 public struct SpeakerTentative: Codable, Sendable, Equatable {
-    public var speakerId: UUID
-    public var sessionId: UUID
-    public var eventId: UUID
+    public var speakerId: Identifier
+    public var sessionId: Identifier
+    public var eventId: Identifier
     public var role: String
     public var reason: String
 }
 
 public struct SpeakerWithdrew: Codable, Sendable, Equatable {
-    public var speakerId: UUID
-    public var sessionId: UUID
-    public var eventId: UUID
+    public var speakerId: Identifier
+    public var sessionId: Identifier
+    public var eventId: Identifier
     public var role: String
     public var reason: String
 }
 
 public struct SpeakerInvitationReminderDue: Codable, Sendable, Equatable {
-    public var speakerId: UUID
-    public var sessionId: UUID
+    public var speakerId: Identifier
+    public var sessionId: Identifier
     public var daysLeft: Int
     public var responseDeadline: Date
 }
 
 public struct SpeakerInvitationExpired: Codable, Sendable, Equatable {
-    public var speakerId: UUID
-    public var sessionId: UUID
-    public var eventId: UUID
+    public var speakerId: Identifier
+    public var sessionId: Identifier
+    public var eventId: Identifier
     public var role: String
     public var responseDeadline: Date
 }
 
 public struct SpeakerReleased: Codable, Sendable, Equatable {
-    public var speakerId: UUID
-    public var sessionId: UUID
-    public var eventId: UUID
+    public var speakerId: Identifier
+    public var sessionId: Identifier
+    public var eventId: Identifier
     public var role: String
     /// `session_cancelled` or `conflict`.
     public var reason: String
 }
 
 public struct SpeakerAvailabilityChanged: Codable, Sendable, Equatable {
-    public var speakerId: UUID
+    public var speakerId: Identifier
     public var availability: String
     public var baseAvailability: String
 }
@@ -208,14 +209,14 @@ public struct SpeakerAvailabilityChanged: Codable, Sendable, Equatable {
 /// A speaker was registered with a company that has not arrived from the
 /// companies context within the grace period.
 public struct SpeakerCompanyUnresolved: Codable, Sendable, Equatable {
-    public var speakerId: UUID
-    public var companyId: UUID
+    public var speakerId: Identifier
+    public var companyId: Identifier
 }
 
 // MARK: events consumed
 
 public struct CompanyCreated: Codable, Sendable, Equatable {
-    public var companyId: UUID
+    public var companyId: Identifier
     public var name: String
     public var isPartner: Bool?
     public var displayName: String?
@@ -223,7 +224,7 @@ public struct CompanyCreated: Codable, Sendable, Equatable {
     public var employeeCount: Int?
 
     public init(
-        companyId: UUID, name: String, isPartner: Bool? = nil, displayName: String? = nil, industry: String? = nil,
+        companyId: Identifier, name: String, isPartner: Bool? = nil, displayName: String? = nil, industry: String? = nil,
         employeeCount: Int? = nil
     ) {
         self.companyId = companyId
@@ -238,14 +239,14 @@ public struct CompanyCreated: Codable, Sendable, Equatable {
 /// events' SessionScheduled and SessionRescheduled (the latter carries the
 /// session type too).
 public struct SessionTimetabled: Codable, Sendable, Equatable {
-    public var sessionId: UUID
-    public var eventId: UUID
+    public var sessionId: Identifier
+    public var eventId: Identifier
     public var sessionType: String
     public var startTime: Date
     public var endTime: Date
     public var room: String?
 
-    public init(sessionId: UUID, eventId: UUID, sessionType: String, startTime: Date, endTime: Date, room: String? = nil) {
+    public init(sessionId: Identifier, eventId: Identifier, sessionType: String, startTime: Date, endTime: Date, room: String? = nil) {
         self.sessionId = sessionId
         self.eventId = eventId
         self.sessionType = sessionType
@@ -256,11 +257,11 @@ public struct SessionTimetabled: Codable, Sendable, Equatable {
 }
 
 public struct SessionCancelled: Codable, Sendable, Equatable {
-    public var sessionId: UUID
-    public var eventId: UUID
+    public var sessionId: Identifier
+    public var eventId: Identifier
     public var reason: String
 
-    public init(sessionId: UUID, eventId: UUID, reason: String) {
+    public init(sessionId: Identifier, eventId: Identifier, reason: String) {
         self.sessionId = sessionId
         self.eventId = eventId
         self.reason = reason

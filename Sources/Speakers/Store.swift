@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 import Postgres
 
 /// SQL of the speakers context. Every function runs on the handler's
@@ -17,21 +18,21 @@ enum SpeakerStore {
         availability, base_availability, company_verified
         """
 
-    static func speaker(_ id: UUID, lock: Bool = false, _ db: isolated PostgresConnection) throws -> Speaker? {
+    static func speaker(_ id: Identifier, lock: Bool = false, _ db: isolated PostgresConnection) throws -> Speaker? {
         try db.query(
             "SELECT \(speakerColumns) FROM speakers WHERE id = $1" + (lock ? " FOR UPDATE" : ""), [id]
         ).first.map(decodeSpeaker)
     }
 
     /// Locks several speakers in id order.
-    static func lockSpeakers(_ ids: [UUID], _ db: isolated PostgresConnection) throws {
-        for id in Set(ids).sorted(by: { $0.uuidString < $1.uuidString }) {
+    static func lockSpeakers(_ ids: [Identifier], _ db: isolated PostgresConnection) throws {
+        for id in Set(ids).sorted() {
             try db.query("SELECT 1 FROM speakers WHERE id = $1 FOR UPDATE", [id])
         }
     }
 
-    static func speakerId(email: String, _ db: isolated PostgresConnection) throws -> UUID? {
-        try db.query("SELECT id FROM speakers WHERE lower(email) = lower($1)", [email]).first?.decode(UUID.self, column: "id")
+    static func speakerId(email: String, _ db: isolated PostgresConnection) throws -> Identifier? {
+        try db.query("SELECT id FROM speakers WHERE lower(email) = lower($1)", [email]).first?.decode(Identifier.self, column: "id")
     }
 
     /// False when a concurrent transaction inserted the same id or email first.
@@ -48,7 +49,7 @@ enum SpeakerStore {
     }
 
     static func setAvailability(
-        _ id: UUID, _ availability: SpeakerAvailability, base: BaseAvailability, now: Date, _ db: isolated PostgresConnection
+        _ id: Identifier, _ availability: SpeakerAvailability, base: BaseAvailability, now: Date, _ db: isolated PostgresConnection
     ) throws {
         try db.execute(
             "UPDATE speakers SET availability = $2, base_availability = $3, updated_at = $4 WHERE id = $1",
@@ -58,7 +59,7 @@ enum SpeakerStore {
 
     /// What availability is derived from: each invitation's status and the
     /// end of its session.
-    static func commitments(of speakerId: UUID, _ db: isolated PostgresConnection) throws -> [Commitment] {
+    static func commitments(of speakerId: Identifier, _ db: isolated PostgresConnection) throws -> [Commitment] {
         try db.query("""
             SELECT ss.status, s.end_time FROM session_speakers ss JOIN sessions s ON s.id = ss.session_id
             WHERE ss.speaker_id = $1 AND ss.status IN ('invited', 'tentative', 'confirmed')
@@ -78,11 +79,11 @@ enum SpeakerStore {
             throw PostgresError(.decoding, "unknown availability \(availabilityText) / \(baseText)")
         }
         return Speaker(
-            id: try row.decode(UUID.self, column: "id"),
+            id: try row.decode(Identifier.self, column: "id"),
             email: try row.decode(String.self, column: "email"),
             firstName: try row.decode(String.self, column: "first_name"),
             lastName: try row.decode(String.self, column: "last_name"),
-            companyId: try row.decode(UUID.self, column: "company_id"),
+            companyId: try row.decode(Identifier.self, column: "company_id"),
             position: try row.decode(String?.self, column: "position"),
             shortBio: try row.decode(String?.self, column: "short_bio"),
             detailedBio: try row.decode(String?.self, column: "detailed_bio"),
@@ -100,11 +101,11 @@ enum SpeakerStore {
     /// company while CompanyCreated's UPDATE finds no speaker (neither sees
     /// the other's uncommitted row), and the speaker stays unverified.
     /// Taken before anything else either handler locks.
-    static func lockCompany(_ id: UUID, _ db: isolated PostgresConnection) throws {
-        try db.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", ["speakers.company.\(id.uuidString.lowercased())"])
+    static func lockCompany(_ id: Identifier, _ db: isolated PostgresConnection) throws {
+        try db.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", ["speakers.company.\(id)"])
     }
 
-    static func companyKnown(_ id: UUID, _ db: isolated PostgresConnection) throws -> Bool {
+    static func companyKnown(_ id: Identifier, _ db: isolated PostgresConnection) throws -> Bool {
         try !db.query("SELECT 1 FROM companies WHERE id = $1", [id]).isEmpty
     }
 
@@ -122,18 +123,18 @@ enum SpeakerStore {
     }
 
     /// Marks the company's unverified speakers verified; returns them.
-    static func verifySpeakers(of companyId: UUID, now: Date, _ db: isolated PostgresConnection) throws -> [UUID] {
+    static func verifySpeakers(of companyId: Identifier, now: Date, _ db: isolated PostgresConnection) throws -> [Identifier] {
         try db.query("""
             UPDATE speakers SET company_verified = TRUE, updated_at = $2
             WHERE company_id = $1 AND NOT company_verified RETURNING id
-            """, [companyId, now]).map { try $0.decode(UUID.self, column: "id") }
+            """, [companyId, now]).map { try $0.decode(Identifier.self, column: "id") }
     }
 
     // MARK: sessions (local copy)
 
     private static let sessionColumns = "id, event_id, session_type, start_time, end_time, room, status"
 
-    static func session(_ id: UUID, lock: Bool = false, _ db: isolated PostgresConnection) throws -> SessionCopy? {
+    static func session(_ id: Identifier, lock: Bool = false, _ db: isolated PostgresConnection) throws -> SessionCopy? {
         try db.query(
             "SELECT \(sessionColumns) FROM sessions WHERE id = $1" + (lock ? " FOR UPDATE" : ""), [id]
         ).first.map(decodeSession)
@@ -156,7 +157,7 @@ enum SpeakerStore {
     }
 
     /// Cancellation is final, whatever the order of events.
-    static func cancelSession(_ id: UUID, asOf: Date, now: Date, _ db: isolated PostgresConnection) throws {
+    static func cancelSession(_ id: Identifier, asOf: Date, now: Date, _ db: isolated PostgresConnection) throws {
         try db.execute(
             "UPDATE sessions SET status = 'cancelled', as_of = GREATEST(as_of, $2), updated_at = $3 WHERE id = $1",
             [id, asOf, now]
@@ -170,8 +171,8 @@ enum SpeakerStore {
             throw PostgresError(.decoding, "unknown session type \(typeText) or status \(statusText)")
         }
         return SessionCopy(
-            id: try row.decode(UUID.self, column: "id"),
-            eventId: try row.decode(UUID.self, column: "event_id"),
+            id: try row.decode(Identifier.self, column: "id"),
+            eventId: try row.decode(Identifier.self, column: "event_id"),
             sessionType: type,
             startTime: try row.decode(Date.self, column: "start_time"),
             endTime: try row.decode(Date.self, column: "end_time"),
@@ -187,14 +188,14 @@ enum SpeakerStore {
         confirmed_at, declined_at, decline_reason, status_reason, responded_at, reminders_sent, version
         """
 
-    static func assignment(session: UUID, speaker: UUID, _ db: isolated PostgresConnection) throws -> Assignment? {
+    static func assignment(session: Identifier, speaker: Identifier, _ db: isolated PostgresConnection) throws -> Assignment? {
         try db.query(
             "SELECT \(assignmentColumns) FROM session_speakers WHERE session_id = $1 AND speaker_id = $2",
             [session, speaker]
         ).first.map(decodeAssignment)
     }
 
-    static func assignments(of sessionId: UUID, _ db: isolated PostgresConnection) throws -> [Assignment] {
+    static func assignments(of sessionId: Identifier, _ db: isolated PostgresConnection) throws -> [Assignment] {
         try db.query(
             "SELECT \(assignmentColumns) FROM session_speakers WHERE session_id = $1 ORDER BY speaker_id", [sessionId]
         ).map(decodeAssignment)
@@ -202,7 +203,7 @@ enum SpeakerStore {
 
     /// The sessions of the speaker's confirmed invitations other than `excluding`.
     static func otherConfirmedSessions(
-        of speakerId: UUID, excluding sessionId: UUID, _ db: isolated PostgresConnection
+        of speakerId: Identifier, excluding sessionId: Identifier, _ db: isolated PostgresConnection
     ) throws -> [SessionCopy] {
         try db.query("""
             SELECT s.id, s.event_id, s.session_type, s.start_time, s.end_time, s.room, s.status
@@ -249,10 +250,10 @@ enum SpeakerStore {
             throw PostgresError(.decoding, "unknown role \(roleText) or invitation status \(statusText)")
         }
         return Assignment(
-            id: try row.decode(UUID.self, column: "id"),
-            sessionId: try row.decode(UUID.self, column: "session_id"),
-            speakerId: try row.decode(UUID.self, column: "speaker_id"),
-            eventId: try row.decode(UUID.self, column: "event_id"),
+            id: try row.decode(Identifier.self, column: "id"),
+            sessionId: try row.decode(Identifier.self, column: "session_id"),
+            speakerId: try row.decode(Identifier.self, column: "speaker_id"),
+            eventId: try row.decode(Identifier.self, column: "event_id"),
             role: role,
             presentationTitle: try row.decode(String?.self, column: "presentation_title"),
             status: status,

@@ -94,7 +94,7 @@ struct Bench: AsyncParsableCommand {
             sent.withLock { $0[n] = ContinuousClock.now }
             confirms.append(try await publisher.send(
                 MessageCoding.encode(envelope), exchange: Exchanges.commands, routingKey: "\(name).Touch",
-                properties: AMQPProperties(contentType: "application/json", messageId: envelope.id.uuidString.lowercased(), type: "Touch"),
+                properties: AMQPProperties(contentType: "application/json", messageId: envelope.id.description, type: "Touch"),
                 mandatory: true
             ))
             if confirms.count >= 1000 {

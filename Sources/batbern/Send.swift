@@ -1,6 +1,7 @@
 import AMQP
 import ArgumentParser
 import Foundation
+import Identifiers
 import Messaging
 import WorkerHost
 
@@ -21,7 +22,7 @@ struct Send: AsyncParsableCommand {
     @Argument(help: "The command's data as JSON, or - to read it from standard input.")
     var data: String
 
-    @Option(help: "Aggregate id (default: a new UUID).")
+    @Option(help: "Aggregate id (default: a new UUID, lowercase).")
     var aggregateId: String?
 
     @Option(help: "Aggregate type (default: the context).")
@@ -43,11 +44,15 @@ struct Send: AsyncParsableCommand {
         guard let payload = try? MessageCoding.decode(JSONValue.self, from: Array(text.utf8)), case .object = payload else {
             throw ValidationError("the data must be a JSON object")
         }
-        let id = UUID()
+        let correlation = try correlationId.map { text in
+            guard let id = Identifier(text) else { throw ValidationError("the correlation id must be a UUID") }
+            return id
+        }
+        let id = Identifier()
         let envelope = Envelope(
-            id: id, aggregateId: aggregateId ?? UUID().uuidString.lowercased(),
+            id: id, aggregateId: aggregateId ?? Identifier().description,
             aggregateType: aggregateType ?? String(parts[0]), eventType: String(parts[1]), occurredAt: Date(),
-            data: payload, correlationId: correlationId.flatMap(UUID.init(uuidString:))
+            data: payload, correlationId: correlation
         )
         var configuration = try AMQPConnection.Configuration(url: Settings().amqpURL(for: nil, override: amqpURL))
         configuration.connectionName = "batbern-send"
@@ -65,12 +70,12 @@ struct Send: AsyncParsableCommand {
         try await channel.publish(
             MessageCoding.encode(envelope), exchange: Exchanges.commands, routingKey: routingKey,
             properties: AMQPProperties(
-                contentType: "application/json", correlationId: envelope.correlationId.uuidString.lowercased(),
-                messageId: id.uuidString.lowercased(), timestamp: UInt64(Date().timeIntervalSince1970), type: envelope.eventType
+                contentType: "application/json", correlationId: envelope.correlationId.description,
+                messageId: id.description, timestamp: UInt64(Date().timeIntervalSince1970), type: envelope.eventType
             ),
             mandatory: true
         )
-        print("sent \(routingKey) \(id.uuidString.lowercased())")
+        print("sent \(routingKey) \(id)")
         if let consumer {
             let deadline = ContinuousClock.now + .milliseconds(Int64(wait * 1000))
             let answers = Task {

@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 import Messaging
 import Postgres
 import Testing
@@ -8,8 +9,8 @@ import TestSupport
 @Suite struct AttendanceHandlerTests {
     @Test func attendanceOnlyForConfirmedAndOnlyOnce() async throws {
         let h = try await attendeesHarness()
-        let event = UUID()
-        let company = UUID()
+        let event = Identifier()
+        let company = Identifier()
         let someone = try await h.registerSomeone(event: event, companyId: company)
         let early = try await h.send(Key.attend, data: RecordAttendance(registrationId: someone.registration))
         #expect(early.rejectionReason == "registration_not_confirmed")
@@ -34,9 +35,9 @@ import TestSupport
 
     @Test func engagementIsStoredAndPublished() async throws {
         let h = try await attendeesHarness()
-        let company = UUID()
-        let someone = try await h.registerSomeone(event: UUID(), companyId: company)
-        let content = UUID()
+        let company = Identifier()
+        let someone = try await h.registerSomeone(event: Identifier(), companyId: company)
+        let content = Identifier()
         let rated = try await h.send(Key.engage, data: RecordContentEngagement(
             attendeeId: someone.attendee, contentType: "session", contentId: content, engagementType: "rating", engagementValue: 4.5
         ))
@@ -55,7 +56,7 @@ import TestSupport
         ))
         #expect(bad.rejectionReason == "rating_out_of_range")
         let unknown = try await h.send(Key.engage, data: RecordContentEngagement(
-            attendeeId: UUID(), contentType: "session", contentId: content, engagementType: "view"
+            attendeeId: Identifier(), contentType: "session", contentId: content, engagementType: "view"
         ))
         #expect(unknown.rejectionReason == "unknown_attendee")
         #expect(try await h.count("SELECT count(*) FROM content_engagement") == 2)

@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 import Messaging
 import Postgres
 import Testing
@@ -29,7 +30,7 @@ struct Consumers {
     }
 
     static func delivery<P: Codable & Sendable>(_ key: MessageKey, _ data: P) throws -> IncomingDelivery {
-        let envelope = Envelope(aggregateId: UUID().uuidString, aggregateType: "", eventType: key.name, occurredAt: Date(), data: data)
+        let envelope = Envelope(aggregateId: Identifier().description, aggregateType: "", eventType: key.name, occurredAt: Date(), data: data)
         return IncomingDelivery(body: try MessageCoding.encode(envelope), routingKey: key.routingKey)
     }
 
@@ -103,7 +104,7 @@ extension Array where Element == PublishedMessage {
     @Test func fiveHundredRegistrationsForAHundredSeats() async throws {
         let h = try await attendeesHarness()
         let consumers = try await Consumers.open(h, count: 4)
-        let event = UUID()
+        let event = Identifier()
 
         let commands = try (0..<500).map { i in
             try Consumers.delivery(Key.register, command(eventId: event, email: "person\(i)@example.ch"))
@@ -151,7 +152,7 @@ extension Array where Element == PublishedMessage {
     @Test func oneEmailRegisteringEverywhereAtOnceIsOnePerson() async throws {
         let h = try await attendeesHarness()
         let consumers = try await Consumers.open(h, count: 4)
-        let events = (0..<10).map { _ in UUID() }
+        let events = (0..<10).map { _ in Identifier() }
         // Ten events, each registered twice, in different spellings of the email.
         let commands = try (events + events).enumerated().map { index, event in
             try Consumers.delivery(Key.register, command(eventId: event, email: index % 2 == 0 ? "same@example.ch" : "SAME@Example.CH"))

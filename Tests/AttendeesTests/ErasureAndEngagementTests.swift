@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 import Testing
 @testable import Attendees
 
@@ -6,7 +7,7 @@ import Testing
     let now = t0.addingTimeInterval(999)
 
     @Test func erasureRemovesThePersonAndCancelsWhatIsOpen() throws {
-        let person = attendee(companyId: UUID())
+        let person = attendee(companyId: Identifier())
         let confirmed = registration(.confirmed, attendeeId: person.id, specialRequests: "diet")
         let waitlisted = registration(.waitlisted, attendeeId: person.id, position: 2)
         let pending = registration(.registered, attendeeId: person.id)
@@ -48,14 +49,14 @@ import Testing
     }
 
     @Test func erasingAnUnknownAttendeeIsRejected() {
-        #expect(rejection { try Erasure.decide(nil, id: UUID(), registrations: [], now: now) } == "unknown_attendee")
+        #expect(rejection { try Erasure.decide(nil, id: Identifier(), registrations: [], now: now) } == "unknown_attendee")
     }
 
     @Test func anErasedAttendeeIsNotFoundByEmailAgain() throws {
         // The store only finds live attendees by email; an erased one passed in
         // anyway is treated as unknown: a new attendee is created.
-        let erased = try #require(try Erasure.decide(attendee(), id: UUID(), registrations: [], now: now).attendee)
-        let ids = (attendee: UUID(), registration: UUID())
+        let erased = try #require(try Erasure.decide(attendee(), id: Identifier(), registrations: [], now: now).attendee)
+        let ids = (attendee: Identifier(), registration: Identifier())
         let d = try Registering.decide(try Validation.register(command()), attendee: erased, registration: nil, newIds: ids, now: now)
         #expect(d.attendeeIsNew && d.attendee.id == ids.attendee)
     }
@@ -63,12 +64,12 @@ import Testing
 
 @Suite struct EngagementTests {
     @Test func engagementOfALiveAttendeeCarriesTheCompany() throws {
-        let company = UUID()
+        let company = Identifier()
         let person = attendee(companyId: company)
         let input = try Validation.engagement(RecordContentEngagement(
-            attendeeId: person.id, contentType: "session", contentId: UUID(), engagementType: "rating", engagementValue: 4.5
+            attendeeId: person.id, contentType: "session", contentId: Identifier(), engagementType: "rating", engagementValue: 4.5
         ))
-        let id = UUID()
+        let id = Identifier()
         let d = try EngagementRules.record(input, attendee: person, engagementId: id, now: t0)
         #expect(d.engagement.engagementValue == Decimal(45) / 10)
         #expect(d.event == .contentEngaged(ContentEngaged(
@@ -78,18 +79,18 @@ import Testing
     }
 
     @Test func unknownOrErasedAttendeesCannotEngage() throws {
-        let input = try Validation.engagement(RecordContentEngagement(attendeeId: UUID(), contentType: "video", contentId: UUID(), engagementType: "view"))
-        #expect(rejection { try EngagementRules.record(input, attendee: nil, engagementId: UUID(), now: t0) } == "unknown_attendee")
-        let erased = try #require(try Erasure.decide(attendee(), id: UUID(), registrations: [], now: t0).attendee)
-        #expect(rejection { try EngagementRules.record(input, attendee: erased, engagementId: UUID(), now: t0) } == "attendee_erased")
+        let input = try Validation.engagement(RecordContentEngagement(attendeeId: Identifier(), contentType: "video", contentId: Identifier(), engagementType: "view"))
+        #expect(rejection { try EngagementRules.record(input, attendee: nil, engagementId: Identifier(), now: t0) } == "unknown_attendee")
+        let erased = try #require(try Erasure.decide(attendee(), id: Identifier(), registrations: [], now: t0).attendee)
+        #expect(rejection { try EngagementRules.record(input, attendee: erased, engagementId: Identifier(), now: t0) } == "attendee_erased")
     }
 }
 
 @Suite struct EventCopyTests {
     let event = EventCreated(
-        eventId: UUID(), eventNumber: 57, title: "BATbern 57", eventDate: t0.addingTimeInterval(86_400 * 30),
+        eventId: Identifier(), eventNumber: 57, title: "BATbern 57", eventDate: t0.addingTimeInterval(86_400 * 30),
         registrationDeadline: t0.addingTimeInterval(86_400 * 20), venueName: "Kursaal", venueAddress: "Bern",
-        venueCapacity: 100, organizerId: UUID(), status: .registrationOpen
+        venueCapacity: 100, organizerId: Identifier(), status: .registrationOpen
     )
 
     @Test func createdCopiesWhatAttendeesNeeds() {

@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 import Messaging
 import Postgres
 import Testing
@@ -8,11 +9,11 @@ import TestSupport
 @Suite struct ErasureHandlerTests {
     @Test func erasureLeavesNothingPersonalAndFreesTheSeat() async throws {
         let h = try await attendeesHarness()
-        let event = UUID()
-        let other = UUID()
+        let event = Identifier()
+        let other = Identifier()
         let email = "erase.me@example.ch"
         let person = try await h.send(Key.register, data: command(
-            eventId: event, email: email, firstName: "Erika", lastName: "Muster", companyId: UUID(), position: "CTO",
+            eventId: event, email: email, firstName: "Erika", lastName: "Muster", companyId: Identifier(), position: "CTO",
             newsletter: true, specialRequests: "gluten free"
         ))
         let attendeeId = try person.one("AttendeeRegistered", as: AttendeeRegistered.self).attendeeId
@@ -27,7 +28,7 @@ import TestSupport
         let waiting = try await h.registerSomeone(event: event)
         try await h.refuse(waiting.registration, event: event)
         try await h.send(Key.engage, data: RecordContentEngagement(
-            attendeeId: attendeeId, contentType: "session", contentId: UUID(), engagementType: "view"
+            attendeeId: attendeeId, contentType: "session", contentId: Identifier(), engagementType: "view"
         ))
 
         let erase = try await h.send(Key.erase, data: EraseAttendee(attendeeId: attendeeId))
@@ -75,13 +76,13 @@ import TestSupport
         #expect(again.names == ["AttendeeErased"])
         // Erased attendees cannot engage; the same email later is a new person.
         let engage = try await h.send(Key.engage, data: RecordContentEngagement(
-            attendeeId: attendeeId, contentType: "session", contentId: UUID(), engagementType: "view"
+            attendeeId: attendeeId, contentType: "session", contentId: Identifier(), engagementType: "view"
         ))
         #expect(engage.rejectionReason == "attendee_erased")
-        let comeback = try await h.send(Key.register, data: command(eventId: UUID(), email: email))
+        let comeback = try await h.send(Key.register, data: command(eventId: Identifier(), email: email))
         #expect(try comeback.one("AttendeeRegistered", as: AttendeeRegistered.self).attendeeId != attendeeId)
 
-        #expect(try await h.send(Key.erase, data: EraseAttendee(attendeeId: UUID())).rejectionReason == "unknown_attendee")
+        #expect(try await h.send(Key.erase, data: EraseAttendee(attendeeId: Identifier())).rejectionReason == "unknown_attendee")
         try await h.drop()
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 import Messaging
 import Postgres
 import Testing
@@ -6,17 +7,17 @@ import TestSupport
 @testable import Attendees
 
 @Suite struct EventCopyHandlerTests {
-    func created(_ id: UUID, status: EventStatus = .registrationOpen) -> EventCreated {
+    func created(_ id: Identifier, status: EventStatus = .registrationOpen) -> EventCreated {
         EventCreated(
             eventId: id, eventNumber: 57, title: "BATbern 57", description: "Architecture", eventDate: Date().addingTimeInterval(86_400 * 30),
             registrationDeadline: Date().addingTimeInterval(86_400 * 20), venueName: "Kursaal", venueAddress: "Kornhausstrasse 3, Bern",
-            venueCapacity: 100, organizerId: UUID(), metadata: .object(["theme": .string("AI")]), status: status
+            venueCapacity: 100, organizerId: Identifier(), metadata: .object(["theme": .string("AI")]), status: status
         )
     }
 
     @Test func theCopyFollowsTheEventsStatus() async throws {
         let h = try await attendeesHarness()
-        let event = UUID()
+        let event = Identifier()
         let t = Date()
         let early = try await h.send(Key.statusChanged, data: EventStatusChanged(eventId: event, from: .published, to: .registrationOpen), now: t)
         guard case .failed = early.outcome else {
@@ -33,9 +34,9 @@ import TestSupport
 
     @Test func theEndOfRegistrationClosesTheWaitlist() async throws {
         let h = try await attendeesHarness()
-        let event = UUID()
+        let event = Identifier()
         try await h.send(Key.eventCreated, data: created(event), now: Date().addingTimeInterval(-10))
-        var waiting: [UUID] = []
+        var waiting: [Identifier] = []
         for _ in 0..<3 {
             let someone = try await h.registerSomeone(event: event)
             try await h.refuse(someone.registration, event: event)

@@ -1,11 +1,12 @@
 import Foundation
 @testable import Attendees
+import Identifiers
 
 let t0 = Date(timeIntervalSince1970: 1_800_000_000)
 
 func command(
-    eventId: UUID = UUID(), email: String = "Anna.Muster@Example.CH", firstName: String = "Anna",
-    lastName: String = "Muster", companyId: UUID? = nil, position: String? = nil, gdprConsent: Bool = true,
+    eventId: Identifier = Identifier(), email: String = "Anna.Muster@Example.CH", firstName: String = "Anna",
+    lastName: String = "Muster", companyId: Identifier? = nil, position: String? = nil, gdprConsent: Bool = true,
     newsletter: Bool? = nil, specialRequests: String? = nil
 ) -> RegisterAttendee {
     RegisterAttendee(
@@ -14,7 +15,7 @@ func command(
     )
 }
 
-func attendee(id: UUID = UUID(), email: String = "anna.muster@example.ch", companyId: UUID? = nil) -> Attendee {
+func attendee(id: Identifier = Identifier(), email: String = "anna.muster@example.ch", companyId: Identifier? = nil) -> Attendee {
     Attendee(
         id: id, personal: PersonalData(email: email, firstName: "Anna", lastName: "Muster", companyId: companyId),
         newsletterSubscription: false, gdprConsentGiven: true, gdprConsentDate: t0, createdAt: t0, updatedAt: t0
@@ -22,7 +23,7 @@ func attendee(id: UUID = UUID(), email: String = "anna.muster@example.ch", compa
 }
 
 func registration(
-    _ status: RegistrationStatus, id: UUID = UUID(), eventId: UUID = UUID(), attendeeId: UUID = UUID(),
+    _ status: RegistrationStatus, id: Identifier = Identifier(), eventId: Identifier = Identifier(), attendeeId: Identifier = Identifier(),
     position: Int? = nil, asking: Bool = false, reason: RegistrationRejectionReason? = nil, specialRequests: String? = nil
 ) -> Registration {
     Registration(
@@ -43,7 +44,7 @@ extension Validation {
 /// The waitlist as a list of registration ids, front first: applies decisions
 /// the way Store.apply does, for checking that positions stay 1...n.
 struct QueueModel {
-    var rows: [UUID: Registration] = [:]
+    var rows: [Identifier: Registration] = [:]
 
     mutating func apply(_ decision: RegistrationDecision) {
         if case .leave(let position) = decision.waitlist {
@@ -59,7 +60,7 @@ struct QueueModel {
     /// Positions of the waitlisted registrations, sorted.
     var positions: [Int] { rows.values.compactMap(\.waitlistPosition).sorted() }
 
-    var queue: [UUID] {
+    var queue: [Identifier] {
         rows.values.filter { $0.status == .waitlisted }.sorted { ($0.waitlistPosition ?? 0) < ($1.waitlistPosition ?? 0) }.map(\.id)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 import Messaging
 import Postgres
 import Testing
@@ -42,34 +43,34 @@ extension HandlerHarness {
         try await query(sql, binds)[0].decode(Int.self, at: 0)
     }
 
-    func status(_ registrationId: UUID) async throws -> String? {
+    func status(_ registrationId: Identifier) async throws -> String? {
         try await query("SELECT status FROM event_registrations WHERE id = $1", [registrationId]).first?.decode(String.self, at: 0)
     }
 
     /// Registers someone new and returns (attendeeId, registrationId).
     func registerSomeone(
-        event: UUID, email: String = "\(UUID().uuidString.prefix(8))@example.ch", companyId: UUID? = nil
-    ) async throws -> (attendee: UUID, registration: UUID) {
+        event: Identifier, email: String = "\(Identifier().description.suffix(12))@example.ch", companyId: Identifier? = nil
+    ) async throws -> (attendee: Identifier, registration: Identifier) {
         let result = try await send(Key.register, data: command(eventId: event, email: email, companyId: companyId))
         let requested = try result.one("RegistrationRequested", as: RegistrationRequested.self)
         return (requested.attendeeId, requested.registrationId)
     }
 
     @discardableResult
-    func reserve(_ registration: UUID, event: UUID, count: Int = 1) async throws -> HarnessResult {
+    func reserve(_ registration: Identifier, event: Identifier, count: Int = 1) async throws -> HarnessResult {
         try await send(Key.seatReserved, data: SeatReserved(registrationId: registration, eventId: event, currentAttendeeCount: count))
     }
 
     @discardableResult
-    func refuse(_ registration: UUID, event: UUID, _ reason: SeatRejectionReason = .eventFull) async throws -> HarnessResult {
+    func refuse(_ registration: Identifier, event: Identifier, _ reason: SeatRejectionReason = .eventFull) async throws -> HarnessResult {
         try await send(Key.seatRejected, data: SeatRejected(registrationId: registration, eventId: event, reason: reason))
     }
 
     /// Waitlist positions of the event, front first, as (registration, position).
-    func queue(_ event: UUID) async throws -> [(UUID, Int)] {
+    func queue(_ event: Identifier) async throws -> [(Identifier, Int)] {
         try await query(
             "SELECT id, waitlist_position FROM event_registrations WHERE event_id = $1 AND status = 'waitlisted' ORDER BY waitlist_position",
             [event]
-        ).map { (try $0.decode(UUID.self, at: 0), try $0.decode(Int.self, at: 1)) }
+        ).map { (try $0.decode(Identifier.self, at: 0), try $0.decode(Int.self, at: 1)) }
     }
 }

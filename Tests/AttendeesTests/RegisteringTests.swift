@@ -1,9 +1,10 @@
 import Foundation
+import Identifiers
 import Testing
 @testable import Attendees
 
 @Suite struct RegisteringTests {
-    let ids = (attendee: UUID(), registration: UUID())
+    let ids = (attendee: Identifier(), registration: Identifier())
     let now = t0.addingTimeInterval(3600)
 
     func input(_ c: RegisterAttendee = command()) throws -> Validation.RegistrationInput {
@@ -11,7 +12,7 @@ import Testing
     }
 
     @Test func aNewEmailCreatesTheAttendeeAndAsksForASeat() throws {
-        let company = UUID()
+        let company = Identifier()
         let c = command(companyId: company, newsletter: true, specialRequests: "wheelchair")
         let d = try Registering.decide(try input(c), attendee: nil, registration: nil, newIds: ids, now: now)
         #expect(d.attendeeIsNew)
@@ -55,7 +56,7 @@ import Testing
 
     @Test func aSecondRegistrationAnswersWithTheCurrentState() throws {
         let known = attendee()
-        let event = UUID()
+        let event = Identifier()
         let cases: [(Registration, AttendeesEvent)] = {
             let pending = registration(.registered, eventId: event, attendeeId: known.id)
             let waiting = registration(.waitlisted, eventId: event, attendeeId: known.id, position: 7)

@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 import Messaging
 import Postgres
 import Testing
@@ -9,10 +10,10 @@ import TestSupport
 @Suite struct RegistrationHandlerTests {
     @Test func registeringCreatesTheAttendeeAndAsksForASeat() async throws {
         let h = try await attendeesHarness()
-        let event = UUID()
-        let company = UUID()
+        let event = Identifier()
+        let company = Identifier()
         let now = Date(timeIntervalSince1970: 1_800_000_000.123)
-        let commandId = UUID()
+        let commandId = Identifier()
         let result = try await h.send(
             Key.register, data: command(eventId: event, email: "Anna.Muster@Example.CH", companyId: company, specialRequests: "vegan"),
             id: commandId, now: now
@@ -30,7 +31,7 @@ import TestSupport
         ).first)
         #expect(try row.decode(Bool.self, column: "gdpr_consent_given"))
         #expect(try row.decode(Date.self, column: "gdpr_consent_date") == now)
-        #expect(try row.decode(UUID.self, column: "company_id") == company)
+        #expect(try row.decode(Identifier.self, column: "company_id") == company)
         let registration = try #require(try await h.query(
             "SELECT status, special_requests, seat_requested_at FROM event_registrations WHERE id = $1", [requested.registrationId]
         ).first)
@@ -45,8 +46,8 @@ import TestSupport
 
     @Test func theSameEmailInAnotherCaseIsTheSameAttendee() async throws {
         let h = try await attendeesHarness()
-        let first = try await h.registerSomeone(event: UUID(), email: "anna@example.ch")
-        let second = try await h.send(Key.register, data: command(eventId: UUID(), email: "ANNA@Example.ch"))
+        let first = try await h.registerSomeone(event: Identifier(), email: "anna@example.ch")
+        let second = try await h.send(Key.register, data: command(eventId: Identifier(), email: "ANNA@Example.ch"))
         #expect(second.names == ["RegistrationRequested"], "no second AttendeeRegistered")
         #expect(try second.one("RegistrationRequested", as: RegistrationRequested.self).attendeeId == first.attendee)
         #expect(try await h.count("SELECT count(*) FROM attendees") == 1)
@@ -56,7 +57,7 @@ import TestSupport
 
     @Test func aDuplicateRegistrationKeepsOneRowAndAnswersItsState() async throws {
         let h = try await attendeesHarness()
-        let event = UUID()
+        let event = Identifier()
         let (attendee, registration) = try await h.registerSomeone(event: event, email: "dup@example.ch")
         try await h.reserve(registration, event: event)
 
@@ -90,7 +91,7 @@ import TestSupport
 
     @Test func seatAnswersConfirmWaitlistOrReject() async throws {
         let h = try await attendeesHarness()
-        let event = UUID()
+        let event = Identifier()
         let a = try await h.registerSomeone(event: event)
         let b = try await h.registerSomeone(event: event)
         let c = try await h.registerSomeone(event: event)
@@ -116,13 +117,13 @@ import TestSupport
         #expect(try await h.queue(event).map(\.1) == [1, 2])
 
         // Unknown registrations (not ours) are ignored, not retried.
-        #expect(try await h.reserve(UUID(), event: event).outcome == .handled)
+        #expect(try await h.reserve(Identifier(), event: event).outcome == .handled)
         try await h.drop()
     }
 
     @Test func aRejectedRegistrationMayTryAgainOnTheSameRow() async throws {
         let h = try await attendeesHarness()
-        let event = UUID()
+        let event = Identifier()
         let email = "early@example.ch"
         let first = try await h.registerSomeone(event: event, email: email)
         try await h.refuse(first.registration, event: event, .registrationClosed)
@@ -136,10 +137,10 @@ import TestSupport
 
     @Test func cancellingAConfirmedSeatPromotesTheOldestWaitlisted() async throws {
         let h = try await attendeesHarness()
-        let event = UUID()
+        let event = Identifier()
         let holder = try await h.registerSomeone(event: event)
         try await h.reserve(holder.registration, event: event)
-        var waiting: [UUID] = []
+        var waiting: [Identifier] = []
         for _ in 0..<3 {
             let someone = try await h.registerSomeone(event: event)
             try await h.refuse(someone.registration, event: event)
@@ -160,7 +161,7 @@ import TestSupport
         let released = try await h.send(Key.seatReleased, data: SeatReleased(registrationId: holder.registration, eventId: event, currentAttendeeCount: 0))
         #expect(try released.one("RegistrationRequested", as: RegistrationRequested.self).registrationId == waiting[0])
         // A second release while the first ask is out goes to the next one.
-        let released2 = try await h.send(Key.seatReleased, data: SeatReleased(registrationId: UUID(), eventId: event, currentAttendeeCount: 0))
+        let released2 = try await h.send(Key.seatReleased, data: SeatReleased(registrationId: Identifier(), eventId: event, currentAttendeeCount: 0))
         #expect(try released2.one("RegistrationRequested", as: RegistrationRequested.self).registrationId == waiting[1])
 
         let confirmed = try await h.reserve(waiting[0], event: event)
@@ -176,7 +177,7 @@ import TestSupport
     /// the release first: the seat is kept for B, who asks on joining.
     @Test func aReleaseTakenBeforeTheRefusalIsOfferedToTheOneItRefused() async throws {
         let h = try await attendeesHarness()
-        let event = UUID()
+        let event = Identifier()
         let holder = try await h.registerSomeone(event: event)
         try await h.reserve(holder.registration, event: event)
         let late = try await h.registerSomeone(event: event)
@@ -195,7 +196,7 @@ import TestSupport
 
         // A refusal for another reason does not spend an unclaimed seat.
         let other = try await h.registerSomeone(event: event)
-        try await h.send(Key.seatReleased, data: SeatReleased(registrationId: UUID(), eventId: event, currentAttendeeCount: 0))
+        try await h.send(Key.seatReleased, data: SeatReleased(registrationId: Identifier(), eventId: event, currentAttendeeCount: 0))
         #expect(try await h.refuse(other.registration, event: event, .registrationClosed).names == ["RegistrationRejected"])
         #expect(try await h.count("SELECT unclaimed_seats FROM event_waitlists WHERE event_id = $1", [event]) == 1)
         try await h.drop()
@@ -203,8 +204,8 @@ import TestSupport
 
     @Test func cancellingAWaitlistedRegistrationClosesUpTheQueue() async throws {
         let h = try await attendeesHarness()
-        let event = UUID()
-        var waiting: [UUID] = []
+        let event = Identifier()
+        var waiting: [Identifier] = []
         for _ in 0..<4 {
             let someone = try await h.registerSomeone(event: event)
             try await h.refuse(someone.registration, event: event)
@@ -219,7 +220,7 @@ import TestSupport
 
     @Test func aSeatReservedAfterCancellingIsGivenBack() async throws {
         let h = try await attendeesHarness()
-        let event = UUID()
+        let event = Identifier()
         let someone = try await h.registerSomeone(event: event)
         let cancel = try await h.send(Key.cancel, data: CancelRegistration(registrationId: someone.registration))
         #expect(try cancel.one("RegistrationCancelled", as: RegistrationCancelled.self).heldSeat == false)
@@ -236,8 +237,8 @@ import TestSupport
 
     @Test func unknownRegistrationsAreRejected() async throws {
         let h = try await attendeesHarness()
-        #expect(try await h.send(Key.cancel, data: CancelRegistration(registrationId: UUID())).rejectionReason == "unknown_registration")
-        #expect(try await h.send(Key.attend, data: RecordAttendance(registrationId: UUID())).rejectionReason == "unknown_registration")
+        #expect(try await h.send(Key.cancel, data: CancelRegistration(registrationId: Identifier())).rejectionReason == "unknown_registration")
+        #expect(try await h.send(Key.attend, data: RecordAttendance(registrationId: Identifier())).rejectionReason == "unknown_registration")
         try await h.drop()
     }
 }

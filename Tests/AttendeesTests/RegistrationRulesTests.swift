@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 import Testing
 @testable import Attendees
 
@@ -11,27 +12,27 @@ import Testing
     }
 
     @Test func cancellingAConfirmedRegistrationFreesItsSeat() throws {
-        let d = try RegistrationRules.cancel(registration(.confirmed), id: UUID(), now: now)
+        let d = try RegistrationRules.cancel(registration(.confirmed), id: Identifier(), now: now)
         #expect(d.registration.status == .cancelled)
         #expect(heldSeat(d) == true)
         #expect(d.waitlist == nil)
     }
 
     @Test func cancellingAWaitlistedRegistrationLeavesTheQueue() throws {
-        let d = try RegistrationRules.cancel(registration(.waitlisted, position: 4, asking: true), id: UUID(), now: now)
+        let d = try RegistrationRules.cancel(registration(.waitlisted, position: 4, asking: true), id: Identifier(), now: now)
         #expect(d.registration.status == .cancelled && d.registration.waitlistPosition == nil && d.registration.seatRequestedAt == nil)
         #expect(d.waitlist == .leave(position: 4))
         #expect(heldSeat(d) == false)
     }
 
     @Test func cancellingAPendingRegistrationHoldsNoSeat() throws {
-        let d = try RegistrationRules.cancel(registration(.registered), id: UUID(), now: now)
+        let d = try RegistrationRules.cancel(registration(.registered), id: Identifier(), now: now)
         #expect(d.registration.status == .cancelled && d.registration.seatRequestedAt == nil)
         #expect(heldSeat(d) == false)
     }
 
     @Test func cancellingTwiceIsAnsweredNotApplied() throws {
-        let first = try RegistrationRules.cancel(registration(.confirmed), id: UUID(), now: now)
+        let first = try RegistrationRules.cancel(registration(.confirmed), id: Identifier(), now: now)
         let second = try RegistrationRules.cancel(first.registration, id: first.registration.id, now: now.addingTimeInterval(5))
         #expect(!second.changesState)
         #expect(second.waitlist == nil)
@@ -39,13 +40,13 @@ import Testing
     }
 
     @Test func whatCannotBeCancelledIsRejected() {
-        #expect(rejection { try RegistrationRules.cancel(nil, id: UUID(), now: now) } == "unknown_registration")
-        #expect(rejection { try RegistrationRules.cancel(registration(.attended), id: UUID(), now: now) } == "registration_attended")
-        #expect(rejection { try RegistrationRules.cancel(registration(.rejected), id: UUID(), now: now) } == "registration_rejected")
+        #expect(rejection { try RegistrationRules.cancel(nil, id: Identifier(), now: now) } == "unknown_registration")
+        #expect(rejection { try RegistrationRules.cancel(registration(.attended), id: Identifier(), now: now) } == "registration_attended")
+        #expect(rejection { try RegistrationRules.cancel(registration(.rejected), id: Identifier(), now: now) } == "registration_rejected")
     }
 
     @Test func attendanceOfAConfirmedRegistration() throws {
-        let company = UUID()
+        let company = Identifier()
         let r = registration(.confirmed)
         let d = try RegistrationRules.recordAttendance(r, id: r.id, companyId: company, now: now)
         #expect(d.registration.status == .attended && d.registration.actualAttendance)
@@ -57,10 +58,10 @@ import Testing
 
     @Test(arguments: [RegistrationStatus.registered, .waitlisted, .cancelled, .rejected])
     func attendanceNeedsAConfirmedRegistration(_ status: RegistrationStatus) {
-        #expect(rejection { try RegistrationRules.recordAttendance(registration(status), id: UUID(), companyId: nil, now: now) } == "registration_not_confirmed")
+        #expect(rejection { try RegistrationRules.recordAttendance(registration(status), id: Identifier(), companyId: nil, now: now) } == "registration_not_confirmed")
     }
 
     @Test func attendanceOfAnUnknownRegistration() {
-        #expect(rejection { try RegistrationRules.recordAttendance(nil, id: UUID(), companyId: nil, now: now) } == "unknown_registration")
+        #expect(rejection { try RegistrationRules.recordAttendance(nil, id: Identifier(), companyId: nil, now: now) } == "unknown_registration")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 import Messaging
 import Testing
 import TestSupport
@@ -12,9 +13,9 @@ import TestSupport
             seen += result.published
             return result
         }
-        let event = UUID()
+        let event = Identifier()
         let full = run(try await h.send(Key.register, data: command(
-            eventId: event, email: "schema@example.ch", companyId: UUID(), position: "Architect", newsletter: true, specialRequests: "none"
+            eventId: event, email: "schema@example.ch", companyId: Identifier(), position: "Architect", newsletter: true, specialRequests: "none"
         )))
         let first = try full.one("RegistrationRequested", as: RegistrationRequested.self)
         _ = run(try await h.reserve(first.registrationId, event: event))
@@ -24,10 +25,10 @@ import TestSupport
         _ = run(try await h.refuse(third.registration, event: event, .unknownEvent))
         _ = run(try await h.send(Key.attend, data: RecordAttendance(registrationId: first.registrationId)))
         _ = run(try await h.send(Key.engage, data: RecordContentEngagement(
-            attendeeId: first.attendeeId, contentType: "session", contentId: UUID(), engagementType: "rating", engagementValue: 5
+            attendeeId: first.attendeeId, contentType: "session", contentId: Identifier(), engagementType: "rating", engagementValue: 5
         )))
         _ = run(try await h.send(Key.engage, data: RecordContentEngagement(
-            attendeeId: first.attendeeId, contentType: "video", contentId: UUID(), engagementType: "view"
+            attendeeId: first.attendeeId, contentType: "video", contentId: Identifier(), engagementType: "view"
         )))
         _ = run(try await h.send(Key.cancel, data: CancelRegistration(registrationId: second.registration)))
         _ = run(try await h.send(Key.erase, data: EraseAttendee(attendeeId: first.attendeeId)))
@@ -55,12 +56,12 @@ import TestSupport
 
     @Test func theCommandsWeSendMeetTheirSchemas() throws {
         let commands: [(String, any Encodable)] = [
-            ("RegisterAttendee", command(companyId: UUID(), position: "CTO", newsletter: false, specialRequests: "x")),
+            ("RegisterAttendee", command(companyId: Identifier(), position: "CTO", newsletter: false, specialRequests: "x")),
             ("RegisterAttendee", command()),
-            ("CancelRegistration", CancelRegistration(registrationId: UUID())),
-            ("RecordAttendance", RecordAttendance(registrationId: UUID())),
-            ("RecordContentEngagement", RecordContentEngagement(attendeeId: UUID(), contentType: "session", contentId: UUID(), engagementType: "rating", engagementValue: 4.25)),
-            ("EraseAttendee", EraseAttendee(attendeeId: UUID())),
+            ("CancelRegistration", CancelRegistration(registrationId: Identifier())),
+            ("RecordAttendance", RecordAttendance(registrationId: Identifier())),
+            ("RecordContentEngagement", RecordContentEngagement(attendeeId: Identifier(), contentType: "session", contentId: Identifier(), engagementType: "rating", engagementValue: 4.25)),
+            ("EraseAttendee", EraseAttendee(attendeeId: Identifier())),
         ]
         let contract = try ContractValidator()
         for (name, data) in commands {

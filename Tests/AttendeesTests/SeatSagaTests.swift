@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 import Testing
 @testable import Attendees
 
@@ -79,7 +80,7 @@ import Testing
     }
 
     @Test func theOldestWaitlistedNotAlreadyAskingIsNext() {
-        let event = UUID()
+        let event = Identifier()
         let first = registration(.waitlisted, eventId: event, position: 1, asking: true)
         let second = registration(.waitlisted, eventId: event, position: 2)
         let third = registration(.waitlisted, eventId: event, position: 3)
@@ -98,7 +99,7 @@ import Testing
     }
 
     @Test func anUnclaimedSeatGoesToTheOldestWhoCanAsk() {
-        let event = UUID()
+        let event = Identifier()
         let asking = registration(.waitlisted, eventId: event, position: 1, asking: true)
         let second = registration(.waitlisted, eventId: event, position: 2)
         let third = registration(.waitlisted, eventId: event, position: 3)
@@ -125,7 +126,7 @@ import Testing
     }
 
     @Test func closingTheWaitlistRejectsEveryoneInItLastFirst() {
-        let event = UUID()
+        let event = Identifier()
         let queue = (1...3).map { registration(.waitlisted, eventId: event, position: $0) }
         let decisions = SeatSaga.closeWaitlist(queue.shuffled(), now: now)
         #expect(decisions.map(\.waitlist) == [.leave(position: 3), .leave(position: 2), .leave(position: 1)])
@@ -139,7 +140,7 @@ import Testing
     /// 500 seat answers for capacity 100, in random order, and then ten
     /// cancellations with their freed seats: the queue is always 1...n, FIFO.
     @Test func theQueueStaysGaplessAndFIFOThroughASaga() {
-        let event = UUID()
+        let event = Identifier()
         var model = QueueModel()
         let pending = (0..<500).map { _ in registration(.registered, eventId: event) }
         pending.forEach { model.rows[$0.id] = $0 }
@@ -157,7 +158,7 @@ import Testing
 
         // Ten confirmed cancel; each freed seat asks the oldest not asking.
         let cancelling = model.rows.values.filter { $0.status == .confirmed }.prefix(10).map(\.id)
-        var asked: [UUID] = []
+        var asked: [Identifier] = []
         for id in cancelling {
             let cancel = try? RegistrationRules.cancel(model.rows[id], id: id, now: now)
             #expect(cancel?.events.first.map { if case .registrationCancelled(let c) = $0 { c.heldSeat } else { false } } == true)

@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 import Testing
 @testable import Attendees
 
@@ -71,7 +72,7 @@ import Testing
     // MARK: engagement
 
     func engagement(type: String = "view", value: Double? = nil, contentType: String = "session") -> RecordContentEngagement {
-        RecordContentEngagement(attendeeId: UUID(), contentType: contentType, contentId: UUID(), engagementType: type, engagementValue: value)
+        RecordContentEngagement(attendeeId: Identifier(), contentType: contentType, contentId: Identifier(), engagementType: type, engagementValue: value)
     }
 
     @Test(arguments: [1.0, 3.5, 5.0])

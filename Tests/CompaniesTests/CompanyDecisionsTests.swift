@@ -1,11 +1,12 @@
 import Companies
 import Foundation
+import Identifiers
 import Messaging
 import Testing
 
 @Suite("Company decisions")
 struct CompanyDecisionsTests {
-    let creator = UUID()
+    let creator = Identifier()
 
     func createCommand(
         name: String? = "Acme AG", displayName: String? = "Acme", website: String? = "https://acme.ch",
@@ -29,7 +30,7 @@ struct CompanyDecisionsTests {
         }
     }
 
-    func company(_ id: UUID = UUID(), isPartner: Bool = false) -> Company {
+    func company(_ id: Identifier = Identifier(), isPartner: Bool = false) -> Company {
         Company(
             id: id, name: "Acme AG", displayName: "Acme", isPartner: isPartner, website: nil, industry: "Software",
             employeeCount: 40, description: nil, createdBy: creator
@@ -37,55 +38,55 @@ struct CompanyDecisionsTests {
     }
 
     @Test func createsWithTheGivenOrNewIdAndAnswersCompanyCreated() throws {
-        let id = UUID()
+        let id = Identifier()
         let (company, event) = try CompanyDecisions.create(createCommand(), existing: nil, newId: id, partnership: nil)
         #expect(company.id == id)
         #expect(company.isPartner == false)
         #expect(event == CompanyCreated(companyId: id, name: "Acme AG", isPartner: false, displayName: "Acme", industry: "Software", employeeCount: 40))
 
         var command = createCommand()
-        command.companyId = UUID()
+        command.companyId = Identifier()
         let (named, _) = try CompanyDecisions.create(command, existing: nil, newId: id, partnership: nil)
         #expect(named.id == command.companyId)
     }
 
     @Test func trimsText() throws {
-        let (company, _) = try CompanyDecisions.create(createCommand(name: "  Acme AG \n"), existing: nil, newId: UUID(), partnership: nil)
+        let (company, _) = try CompanyDecisions.create(createCommand(name: "  Acme AG \n"), existing: nil, newId: Identifier(), partnership: nil)
         #expect(company.name == "Acme AG")
     }
 
     @Test func aKnownPartnershipWinsOverTheCommandsFlag() throws {
-        let id = UUID()
-        let record = PartnershipRecord(companyId: id, partnerId: UUID(), isActive: true, asOf: Date())
+        let id = Identifier()
+        let record = PartnershipRecord(companyId: id, partnerId: Identifier(), isActive: true, asOf: Date())
         let (company, event) = try CompanyDecisions.create(createCommand(isPartner: false), existing: nil, newId: id, partnership: record)
         #expect(company.isPartner)
         #expect(event.isPartner)
     }
 
     @Test func rejectsMissingAndOverlongFields() {
-        #expect(rejection { _ = try CompanyDecisions.create(createCommand(name: nil), existing: nil, newId: UUID(), partnership: nil) } == "missing_field")
-        #expect(rejection { _ = try CompanyDecisions.create(createCommand(name: "   "), existing: nil, newId: UUID(), partnership: nil) } == "missing_field")
-        #expect(rejection { _ = try CompanyDecisions.create(createCommand(displayName: nil), existing: nil, newId: UUID(), partnership: nil) } == "missing_field")
-        #expect(rejection { _ = try CompanyDecisions.create(createCommand(industry: nil), existing: nil, newId: UUID(), partnership: nil) } == "missing_field")
+        #expect(rejection { _ = try CompanyDecisions.create(createCommand(name: nil), existing: nil, newId: Identifier(), partnership: nil) } == "missing_field")
+        #expect(rejection { _ = try CompanyDecisions.create(createCommand(name: "   "), existing: nil, newId: Identifier(), partnership: nil) } == "missing_field")
+        #expect(rejection { _ = try CompanyDecisions.create(createCommand(displayName: nil), existing: nil, newId: Identifier(), partnership: nil) } == "missing_field")
+        #expect(rejection { _ = try CompanyDecisions.create(createCommand(industry: nil), existing: nil, newId: Identifier(), partnership: nil) } == "missing_field")
         var noCreator = createCommand()
         noCreator.createdBy = nil
-        #expect(rejection { _ = try CompanyDecisions.create(noCreator, existing: nil, newId: UUID(), partnership: nil) } == "missing_field")
+        #expect(rejection { _ = try CompanyDecisions.create(noCreator, existing: nil, newId: Identifier(), partnership: nil) } == "missing_field")
 
         let name255 = String(repeating: "é", count: 255)
-        #expect(rejection { _ = try CompanyDecisions.create(createCommand(name: name255), existing: nil, newId: UUID(), partnership: nil) } == nil)
-        #expect(rejection { _ = try CompanyDecisions.create(createCommand(name: name255 + "x"), existing: nil, newId: UUID(), partnership: nil) } == "field_too_long")
-        #expect(rejection { _ = try CompanyDecisions.create(createCommand(displayName: String(repeating: "a", count: 256)), existing: nil, newId: UUID(), partnership: nil) } == "field_too_long")
-        #expect(rejection { _ = try CompanyDecisions.create(createCommand(industry: String(repeating: "a", count: 101)), existing: nil, newId: UUID(), partnership: nil) } == "field_too_long")
+        #expect(rejection { _ = try CompanyDecisions.create(createCommand(name: name255), existing: nil, newId: Identifier(), partnership: nil) } == nil)
+        #expect(rejection { _ = try CompanyDecisions.create(createCommand(name: name255 + "x"), existing: nil, newId: Identifier(), partnership: nil) } == "field_too_long")
+        #expect(rejection { _ = try CompanyDecisions.create(createCommand(displayName: String(repeating: "a", count: 256)), existing: nil, newId: Identifier(), partnership: nil) } == "field_too_long")
+        #expect(rejection { _ = try CompanyDecisions.create(createCommand(industry: String(repeating: "a", count: 101)), existing: nil, newId: Identifier(), partnership: nil) } == "field_too_long")
         let longSite = "https://acme.ch/" + String(repeating: "a", count: 485)
-        #expect(rejection { _ = try CompanyDecisions.create(createCommand(website: longSite), existing: nil, newId: UUID(), partnership: nil) } == "field_too_long")
+        #expect(rejection { _ = try CompanyDecisions.create(createCommand(website: longSite), existing: nil, newId: Identifier(), partnership: nil) } == "field_too_long")
     }
 
     @Test func rejectsBadWebsiteAndEmployeeCount() {
         for site in ["acme.ch", "ftp://acme.ch", "https://", "not a url"] {
-            #expect(rejection { _ = try CompanyDecisions.create(createCommand(website: site), existing: nil, newId: UUID(), partnership: nil) } == "invalid_website", "\(site)")
+            #expect(rejection { _ = try CompanyDecisions.create(createCommand(website: site), existing: nil, newId: Identifier(), partnership: nil) } == "invalid_website", "\(site)")
         }
         for count in [0, -3, Int(Int32.max) + 1] {
-            #expect(rejection { _ = try CompanyDecisions.create(createCommand(employeeCount: count), existing: nil, newId: UUID(), partnership: nil) } == "invalid_employee_count")
+            #expect(rejection { _ = try CompanyDecisions.create(createCommand(employeeCount: count), existing: nil, newId: Identifier(), partnership: nil) } == "invalid_employee_count")
         }
     }
 
@@ -93,7 +94,7 @@ struct CompanyDecisionsTests {
         let existing = company()
         var command = createCommand()
         command.companyId = existing.id
-        #expect(rejection { _ = try CompanyDecisions.create(command, existing: existing, newId: UUID(), partnership: nil) } == "company_exists")
+        #expect(rejection { _ = try CompanyDecisions.create(command, existing: existing, newId: Identifier(), partnership: nil) } == "company_exists")
     }
 
     @Test func updateReportsOnlyChangedFields() throws {
@@ -116,7 +117,7 @@ struct CompanyDecisionsTests {
     @Test func updateRejections() {
         let existing = company()
         #expect(rejection { _ = try CompanyDecisions.update(UpdateCompany(companyId: existing.id), existing: existing) } == "no_changes")
-        #expect(rejection { _ = try CompanyDecisions.update(UpdateCompany(companyId: UUID(), name: "X"), existing: nil) } == "unknown_company")
+        #expect(rejection { _ = try CompanyDecisions.update(UpdateCompany(companyId: Identifier(), name: "X"), existing: nil) } == "unknown_company")
         #expect(rejection { _ = try CompanyDecisions.update(UpdateCompany(companyId: nil, name: "X"), existing: nil) } == "missing_field")
         #expect(rejection { _ = try CompanyDecisions.update(UpdateCompany(companyId: existing.id, name: " "), existing: existing) } == "missing_field")
         #expect(rejection { _ = try CompanyDecisions.update(UpdateCompany(companyId: existing.id, industry: String(repeating: "i", count: 101)), existing: existing) } == "field_too_long")
@@ -124,7 +125,7 @@ struct CompanyDecisionsTests {
         #expect(rejection { _ = try CompanyDecisions.update(UpdateCompany(companyId: existing.id, employeeCount: 0), existing: existing) } == "invalid_employee_count")
     }
 
-    func logoCommand(companyId: UUID?, mimeType: String? = "image/png", size: Int64? = 1024) -> AttachCompanyLogo {
+    func logoCommand(companyId: Identifier?, mimeType: String? = "image/png", size: Int64? = 1024) -> AttachCompanyLogo {
         AttachCompanyLogo(
             companyId: companyId, fileId: "file-1", fileName: "logo.png", mimeType: mimeType, fileSizeBytes: size,
             s3Key: "logos/acme/logo.png", uploadedBy: creator
@@ -136,7 +137,7 @@ struct CompanyDecisionsTests {
         for type in ["image/png", "image/jpeg", "image/svg+xml", "image/webp", "IMAGE/PNG"] {
             let (logo, _) = try CompanyDecisions.attachLogo(
                 logoCommand(companyId: existing.id, mimeType: type, size: 5 * 1024 * 1024), company: existing, current: nil,
-                newId: UUID(), now: Date()
+                newId: Identifier(), now: Date()
             )
             #expect(logo.mimeType == type.lowercased())
         }
@@ -145,23 +146,23 @@ struct CompanyDecisionsTests {
     @Test func rejectsOtherLogoTypesAndSizes() {
         let existing = company()
         for type in ["image/gif", "application/pdf", "image/jpg", "image/png; charset=x"] {
-            #expect(rejection { _ = try CompanyDecisions.attachLogo(logoCommand(companyId: existing.id, mimeType: type), company: existing, current: nil, newId: UUID(), now: Date()) } == "unsupported_logo_type", "\(type)")
+            #expect(rejection { _ = try CompanyDecisions.attachLogo(logoCommand(companyId: existing.id, mimeType: type), company: existing, current: nil, newId: Identifier(), now: Date()) } == "unsupported_logo_type", "\(type)")
         }
-        #expect(rejection { _ = try CompanyDecisions.attachLogo(logoCommand(companyId: existing.id, size: 5 * 1024 * 1024 + 1), company: existing, current: nil, newId: UUID(), now: Date()) } == "logo_too_large")
-        #expect(rejection { _ = try CompanyDecisions.attachLogo(logoCommand(companyId: existing.id, size: 0), company: existing, current: nil, newId: UUID(), now: Date()) } == "invalid_file_size")
-        #expect(rejection { _ = try CompanyDecisions.attachLogo(logoCommand(companyId: existing.id, size: nil), company: existing, current: nil, newId: UUID(), now: Date()) } == "missing_field")
-        #expect(rejection { _ = try CompanyDecisions.attachLogo(logoCommand(companyId: UUID()), company: nil, current: nil, newId: UUID(), now: Date()) } == "unknown_company")
+        #expect(rejection { _ = try CompanyDecisions.attachLogo(logoCommand(companyId: existing.id, size: 5 * 1024 * 1024 + 1), company: existing, current: nil, newId: Identifier(), now: Date()) } == "logo_too_large")
+        #expect(rejection { _ = try CompanyDecisions.attachLogo(logoCommand(companyId: existing.id, size: 0), company: existing, current: nil, newId: Identifier(), now: Date()) } == "invalid_file_size")
+        #expect(rejection { _ = try CompanyDecisions.attachLogo(logoCommand(companyId: existing.id, size: nil), company: existing, current: nil, newId: Identifier(), now: Date()) } == "missing_field")
+        #expect(rejection { _ = try CompanyDecisions.attachLogo(logoCommand(companyId: Identifier()), company: nil, current: nil, newId: Identifier(), now: Date()) } == "unknown_company")
         var longKey = logoCommand(companyId: existing.id)
         longKey.s3Key = String(repeating: "k", count: 501)
-        #expect(rejection { _ = try CompanyDecisions.attachLogo(longKey, company: existing, current: nil, newId: UUID(), now: Date()) } == "field_too_long")
+        #expect(rejection { _ = try CompanyDecisions.attachLogo(longKey, company: existing, current: nil, newId: Identifier(), now: Date()) } == "field_too_long")
     }
 
     @Test func aNewLogoNamesTheOneItReplaces() throws {
         let existing = company()
         let now = Date()
-        let (first, firstEvent) = try CompanyDecisions.attachLogo(logoCommand(companyId: existing.id), company: existing, current: nil, newId: UUID(), now: now)
+        let (first, firstEvent) = try CompanyDecisions.attachLogo(logoCommand(companyId: existing.id), company: existing, current: nil, newId: Identifier(), now: now)
         #expect(firstEvent.replacedLogoId == nil)
-        let (second, secondEvent) = try CompanyDecisions.attachLogo(logoCommand(companyId: existing.id), company: existing, current: first, newId: UUID(), now: now)
+        let (second, secondEvent) = try CompanyDecisions.attachLogo(logoCommand(companyId: existing.id), company: existing, current: first, newId: Identifier(), now: now)
         #expect(secondEvent.replacedLogoId == first.id)
         #expect(secondEvent.logoId == second.id)
         #expect(secondEvent.uploadedAt == now)
@@ -170,7 +171,7 @@ struct CompanyDecisionsTests {
     @Test func partnershipEventsFlipTheFlagOnlyWhenItChanges() {
         let existing = company()
         let t0 = Date(timeIntervalSince1970: 1_700_000_000)
-        let started = PartnershipRecord(companyId: existing.id, partnerId: UUID(), isActive: true, asOf: t0)
+        let started = PartnershipRecord(companyId: existing.id, partnerId: Identifier(), isActive: true, asOf: t0)
         let first = CompanyDecisions.partnershipChanged(started, known: nil, company: existing)
         #expect(first.record == started)
         #expect(first.updated == CompanyUpdated(companyId: existing.id, isPartner: true))
@@ -190,7 +191,7 @@ struct CompanyDecisionsTests {
         var existing = company()
         existing.isPartner = false
         let t0 = Date(timeIntervalSince1970: 1_700_000_000)
-        let ended = PartnershipRecord(companyId: existing.id, partnerId: UUID(), isActive: false, asOf: t0.addingTimeInterval(60))
+        let ended = PartnershipRecord(companyId: existing.id, partnerId: Identifier(), isActive: false, asOf: t0.addingTimeInterval(60))
         let lateStart = PartnershipRecord(companyId: existing.id, partnerId: ended.partnerId, isActive: true, asOf: t0)
         let outcome = CompanyDecisions.partnershipChanged(lateStart, known: ended, company: existing)
         #expect(outcome.record == nil)
@@ -198,7 +199,7 @@ struct CompanyDecisionsTests {
     }
 
     @Test func aPartnershipOfAnUnknownCompanyIsRememberedWithoutEvent() {
-        let record = PartnershipRecord(companyId: UUID(), partnerId: UUID(), isActive: true, asOf: Date())
+        let record = PartnershipRecord(companyId: Identifier(), partnerId: Identifier(), isActive: true, asOf: Date())
         let outcome = CompanyDecisions.partnershipChanged(record, known: nil, company: nil)
         #expect(outcome.record == record)
         #expect(outcome.updated == nil)
@@ -208,15 +209,15 @@ struct CompanyDecisionsTests {
 @Suite("Company messages")
 struct CompanyMessagesTests {
     @Test func companyCreatedAlwaysCarriesEmployeeCount() throws {
-        let event = CompanyCreated(companyId: UUID(), name: "A", isPartner: false, displayName: "A", industry: "I", employeeCount: nil)
+        let event = CompanyCreated(companyId: Identifier(), name: "A", isPartner: false, displayName: "A", industry: "I", employeeCount: nil)
         let json = String(decoding: try MessageCoding.encode(event), as: UTF8.self)
         #expect(json.contains("\"employeeCount\":null"))
     }
 
     @Test func companyUpdatedCarriesOnlyChangedFields() throws {
-        let id = UUID()
+        let id = Identifier()
         let json = String(decoding: try MessageCoding.encode(CompanyUpdated(companyId: id, isPartner: true)), as: UTF8.self)
-        #expect(json == "{\"companyId\":\"\(id.uuidString)\",\"isPartner\":true}")
+        #expect(json == "{\"companyId\":\"\(id.description)\",\"isPartner\":true}")
     }
 
     @Test func aCommandMissingRequiredFieldsStillDecodes() throws {

@@ -1,14 +1,15 @@
 import Foundation
+import Identifiers
 import Testing
 @testable import Events
 
 @Suite struct AgendaReadinessTests {
     func agenda(_ type: SessionType, _ status: SessionStatus = .scheduled) -> AgendaSession {
-        AgendaSession(id: UUID(), type: type, status: status)
+        AgendaSession(id: Identifier(), type: type, status: status)
     }
 
     func slot(_ session: AgendaSession, _ role: SpeakerRole, _ status: SlotStatus) -> SpeakerSlot {
-        SpeakerSlot(sessionId: session.id, speakerId: UUID(), role: role, status: status, asOf: t0)
+        SpeakerSlot(sessionId: session.id, speakerId: Identifier(), role: role, status: status, asOf: t0)
     }
 
     @Test func sessionTypesNeedTheirRole() {
@@ -49,7 +50,7 @@ import Testing
     }
 
     @Test func slotChangesApplyInOrderAndSayWhenASlotReopens() {
-        let session = UUID(), speaker = UUID()
+        let session = Identifier(), speaker = Identifier()
         func apply(_ change: SlotChange, _ existing: SpeakerSlot?, at time: Date) -> SlotDecision {
             Agenda.apply(change, to: existing, sessionId: session, speakerId: speaker, role: .primarySpeaker, occurredAt: time)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 import Testing
 @testable import Events
 import Messaging
@@ -59,9 +60,9 @@ import Messaging
 
 @Suite struct CreateEventTests {
     @Test func createsAPlanningEventWithTheCommandsFields() throws {
-        let id = UUID()
+        let id = Identifier()
         let command = createCommand(eventId: id, metadata: .object(["topic": .string("AI")]))
-        guard case .create(let event) = try EventRules.create(command, newId: UUID(), existingWithId: nil, numberTaken: false) else {
+        guard case .create(let event) = try EventRules.create(command, newId: Identifier(), existingWithId: nil, numberTaken: false) else {
             Issue.record("expected a new event")
             return
         }
@@ -75,7 +76,7 @@ import Messaging
     }
 
     @Test func withoutAnIdTheNewIdIsUsedAndMetadataDefaultsToAnObject() throws {
-        let newId = UUID()
+        let newId = Identifier()
         guard case .create(let event) = try EventRules.create(createCommand(), newId: newId, existingWithId: nil, numberTaken: false) else {
             Issue.record("expected a new event")
             return
@@ -87,9 +88,9 @@ import Messaging
     @Test func aRepeatAnswersWithTheExistingEvent() throws {
         let existing = anEvent()
         let same = createCommand(eventId: existing.id, number: existing.eventNumber, title: "other title")
-        #expect(try EventRules.create(same, newId: UUID(), existingWithId: existing, numberTaken: true) == .existing(existing))
+        #expect(try EventRules.create(same, newId: Identifier(), existingWithId: existing, numberTaken: true) == .existing(existing))
         let clash = createCommand(eventId: existing.id, number: existing.eventNumber + 1)
-        #expect(rejection { try EventRules.create(clash, newId: UUID(), existingWithId: existing, numberTaken: false) } == "event_exists")
+        #expect(rejection { try EventRules.create(clash, newId: Identifier(), existingWithId: existing, numberTaken: false) } == "event_exists")
     }
 
     @Test(arguments: [
@@ -105,28 +106,28 @@ import Messaging
         (createCommand(metadata: .array([])), false, "invalid_metadata"),
     ])
     func rejectsBrokenRules(command: CreateEvent, numberTaken: Bool, reason: String) {
-        #expect(rejection { try EventRules.create(command, newId: UUID(), existingWithId: nil, numberTaken: numberTaken) } == reason)
+        #expect(rejection { try EventRules.create(command, newId: Identifier(), existingWithId: nil, numberTaken: numberTaken) } == reason)
     }
 
     @Test func lengthsCountCharactersAsPostgresDoes() {
         // 255 characters fit; "e" + combining accent is two characters to PostgreSQL.
-        #expect(rejection { try EventRules.create(createCommand(title: String(repeating: "é", count: 255)), newId: UUID(), existingWithId: nil, numberTaken: false) } == nil)
+        #expect(rejection { try EventRules.create(createCommand(title: String(repeating: "é", count: 255)), newId: Identifier(), existingWithId: nil, numberTaken: false) } == nil)
         let combining = String(repeating: "e\u{301}", count: 128)
         #expect(combining.count == 128)
-        #expect(rejection { try EventRules.create(createCommand(title: combining), newId: UUID(), existingWithId: nil, numberTaken: false) } == "title_too_long")
+        #expect(rejection { try EventRules.create(createCommand(title: combining), newId: Identifier(), existingWithId: nil, numberTaken: false) } == "title_too_long")
     }
 
     @Test func venueFieldsAreChecked() {
         var command = createCommand()
         command.venueName = String(repeating: "v", count: 256)
-        #expect(rejection { try EventRules.create(command, newId: UUID(), existingWithId: nil, numberTaken: false) } == "venue_name_too_long")
+        #expect(rejection { try EventRules.create(command, newId: Identifier(), existingWithId: nil, numberTaken: false) } == "venue_name_too_long")
         command = createCommand()
         command.venueAddress = ""
-        #expect(rejection { try EventRules.create(command, newId: UUID(), existingWithId: nil, numberTaken: false) } == "venue_address_required")
+        #expect(rejection { try EventRules.create(command, newId: Identifier(), existingWithId: nil, numberTaken: false) } == "venue_address_required")
     }
 
     @Test func deadlineOnTheEventDateIsAllowed() {
-        #expect(rejection { try EventRules.create(createCommand(eventDate: t0, deadline: t0), newId: UUID(), existingWithId: nil, numberTaken: false) } == nil)
+        #expect(rejection { try EventRules.create(createCommand(eventDate: t0, deadline: t0), newId: Identifier(), existingWithId: nil, numberTaken: false) } == nil)
     }
 }
 
@@ -137,7 +138,7 @@ import Messaging
 
     @Test func schedulesWithDefaults() throws {
         let event = anEvent()
-        let newId = UUID()
+        let newId = Identifier()
         guard case .schedule(let session) = try SessionRules.schedule(command(event), newId: newId, event: event, existingWithId: nil) else {
             Issue.record("expected a new session")
             return
@@ -152,7 +153,7 @@ import Messaging
     @Test func rejectsBrokenRules() {
         let event = anEvent()
         func reason(_ command: ScheduleSession, event: Event? = event) -> String? {
-            rejection { try SessionRules.schedule(command, newId: UUID(), event: event, existingWithId: nil) }
+            rejection { try SessionRules.schedule(command, newId: Identifier(), event: event, existingWithId: nil) }
         }
         #expect(reason(command(event), event: nil) == "unknown_event")
         #expect(reason(command(event, type: "talk")) == "invalid_session_type")
@@ -179,9 +180,9 @@ import Messaging
         let existing = aSession(event)
         var repeated = command(event)
         repeated.sessionId = existing.id
-        #expect(try SessionRules.schedule(repeated, newId: UUID(), event: event, existingWithId: existing) == .existing(existing))
-        repeated.eventId = UUID()
-        #expect(rejection { try SessionRules.schedule(repeated, newId: UUID(), event: nil, existingWithId: existing) } == "session_exists")
+        #expect(try SessionRules.schedule(repeated, newId: Identifier(), event: event, existingWithId: existing) == .existing(existing))
+        repeated.eventId = Identifier()
+        #expect(rejection { try SessionRules.schedule(repeated, newId: Identifier(), event: nil, existingWithId: existing) } == "session_exists")
     }
 
     @Test func rescheduleMovesTimeAndKeepsTheRoomUnlessGiven() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 import Testing
 import Messaging
 import Postgres
@@ -13,15 +14,15 @@ import TestSupport
         try await HandlerHarness.start(worker: EventsWorker.definition(), context: Self.context)
     }
 
-    func createEvent(_ h: HandlerHarness, number: Int = Int.random(in: 1...1_000_000_000), capacity: Int = 100) async throws -> UUID {
-        let id = UUID()
+    func createEvent(_ h: HandlerHarness, number: Int = Int.random(in: 1...1_000_000_000), capacity: Int = 100) async throws -> Identifier {
+        let id = Identifier()
         let r = try await h.send(.command("CreateEvent", to: "events"), data: createCommand(eventId: id, number: number, capacity: capacity), now: t0)
         #expect(r.outcome == .handled)
         return id
     }
 
-    func schedule(_ h: HandlerHarness, _ event: UUID, _ type: String, hour: Double = 9) async throws -> UUID {
-        let id = UUID()
+    func schedule(_ h: HandlerHarness, _ event: Identifier, _ type: String, hour: Double = 9) async throws -> Identifier {
+        let id = Identifier()
         let start = t0 + 60 * day + hour * 3600
         let r = try await h.send(.command("ScheduleSession", to: "events"), data: ScheduleSession(
             sessionId: id, eventId: event, title: "\(type) session", sessionType: type, startTime: start, endTime: start + 3600
@@ -30,12 +31,12 @@ import TestSupport
         return id
     }
 
-    func status(_ h: HandlerHarness, _ event: UUID) async throws -> String? {
+    func status(_ h: HandlerHarness, _ event: Identifier) async throws -> String? {
         try await h.query("SELECT status FROM events WHERE id = $1", [event]).first?.decode(String.self, column: "status")
     }
 
     func slotEvent(
-        _ h: HandlerHarness, _ name: String, speaker: UUID, session: UUID, event: UUID, role: String, at time: Date,
+        _ h: HandlerHarness, _ name: String, speaker: Identifier, session: Identifier, event: Identifier, role: String, at time: Date,
         reason: String? = nil
     ) async throws -> HarnessResult {
         try await h.send(
@@ -52,12 +53,12 @@ import TestSupport
     @Test func createEventPublishesAllFieldsAndARepeatAnswersWithoutASecondRow() async throws {
         let h = try await harness()
         defer { Task { try? await h.drop() } }
-        let id = UUID()
+        let id = Identifier()
         let command = createCommand(eventId: id, number: 7, metadata: .object(["theme": .string("cloud")]))
         let r = try await h.send(.command("CreateEvent", to: "events"), data: command, now: t0)
         #expect(r.outcome == .handled)
         let created = try #require(r.messages("events.EventCreated").first)
-        #expect(created.header.aggregateId == id.uuidString.lowercased() && created.header.aggregateType == "Event")
+        #expect(created.header.aggregateId == id.description && created.header.aggregateType == "Event")
         let data = try created.decode(EventCreated.self)
         #expect(data.status == "planning" && data.eventNumber == 7 && data.venueCapacity == 100)
         #expect(data.metadata == .object(["theme": .string("cloud")]) && data.organizerId == command.organizerId)
@@ -79,7 +80,7 @@ import TestSupport
             (createCommand(number: 14, title: String(repeating: "x", count: 256)), "title_too_long"),
         ]
         for (command, expected) in cases {
-            let commandId = UUID()
+            let commandId = Identifier()
             let r = try await h.send(.command("CreateEvent", to: "events"), data: command, id: commandId, now: t0)
             #expect(reason(r) == expected)
             let answer = try #require(r.messages("events.CommandRejected").first)
@@ -105,7 +106,7 @@ import TestSupport
         #expect(reason(try await change("agenda_draft")) == "agenda_not_ready")
         #expect(try await status(h, event) == "speakers_invited")
         #expect(reason(try await h.send(
-            .command("ChangeEventStatus", to: "events"), data: ChangeEventStatus(eventId: UUID(), status: "published"), now: t0
+            .command("ChangeEventStatus", to: "events"), data: ChangeEventStatus(eventId: Identifier(), status: "published"), now: t0
         )) == "unknown_event")
     }
 
@@ -126,13 +127,13 @@ import TestSupport
             eventId: event, title: "x", sessionType: "talk", startTime: t0, endTime: t0 + 60
         ), now: t0)) == "invalid_session_type")
         #expect(reason(try await h.send(.command("ScheduleSession", to: "events"), data: ScheduleSession(
-            eventId: UUID(), title: "x", sessionType: "keynote", startTime: t0, endTime: t0 + 60
+            eventId: Identifier(), title: "x", sessionType: "keynote", startTime: t0, endTime: t0 + 60
         ), now: t0)) == "unknown_event")
         let cancel = try await h.send(.command("CancelSession", to: "events"), data: CancelSession(sessionId: session, reason: "room flooded"), now: t0)
         #expect(try cancel.messages("events.SessionCancelled").first?.decode(SessionCancelled.self)
             == SessionCancelled(sessionId: session, eventId: event, reason: "room flooded"))
         #expect(reason(try await h.send(.command("CancelSession", to: "events"), data: CancelSession(sessionId: session, reason: "again"), now: t0)) == "session_cancelled")
-        #expect(reason(try await h.send(.command("CancelSession", to: "events"), data: CancelSession(sessionId: UUID(), reason: "x"), now: t0)) == "unknown_session")
+        #expect(reason(try await h.send(.command("CancelSession", to: "events"), data: CancelSession(sessionId: Identifier(), reason: "x"), now: t0)) == "unknown_session")
     }
 
     @Test func theSpeakerSagaMovesTheEventToAgendaDraftAndBack() async throws {
@@ -142,7 +143,7 @@ import TestSupport
         let keynote = try await schedule(h, event, "keynote", hour: 9)
         let panel = try await schedule(h, event, "panel_discussion", hour: 11)
         _ = try await schedule(h, event, "lunch", hour: 12)
-        let ada = UUID(), grace = UUID(), linus = UUID()
+        let ada = Identifier(), grace = Identifier(), linus = Identifier()
 
         let invited = try await slotEvent(h, "SpeakerInvited", speaker: ada, session: keynote, event: event, role: "primary_speaker", at: t0 + 1)
         #expect(try invited.messages("events.EventStatusChanged").first?.decode(EventStatusChanged.self)
@@ -198,7 +199,7 @@ import TestSupport
         defer { Task { try? await h.drop() } }
         let event = try await createEvent(h)
         let session = try await schedule(h, event, "keynote")
-        let r = try await slotEvent(h, "SpeakerInvited", speaker: UUID(), session: session, event: event, role: "host", at: t0)
+        let r = try await slotEvent(h, "SpeakerInvited", speaker: Identifier(), session: session, event: event, role: "host", at: t0)
         guard case .failed = r.outcome else {
             Issue.record("expected a failure to retry and park, got \(r.outcome)")
             return
@@ -208,8 +209,8 @@ import TestSupport
 
 /// Seat keeping for attendees' registration saga.
 @Suite struct SeatHandlerTests {
-    func openEvent(_ h: HandlerHarness, capacity: Int, deadline: Date = t0 + 50 * day) async throws -> UUID {
-        let id = UUID()
+    func openEvent(_ h: HandlerHarness, capacity: Int, deadline: Date = t0 + 50 * day) async throws -> Identifier {
+        let id = Identifier()
         _ = try await h.send(.command("CreateEvent", to: "events"), data: createCommand(
             eventId: id, number: Int.random(in: 1...1_000_000_000), capacity: capacity, deadline: deadline
         ), now: t0)
@@ -217,21 +218,21 @@ import TestSupport
         return id
     }
 
-    func request(_ h: HandlerHarness, _ registration: UUID, _ event: UUID, at time: Date = t0) async throws -> HarnessResult {
+    func request(_ h: HandlerHarness, _ registration: Identifier, _ event: Identifier, at time: Date = t0) async throws -> HarnessResult {
         try await h.send(
             .event("RegistrationRequested", from: "attendees"),
-            data: RegistrationRequested(registrationId: registration, eventId: event, attendeeId: UUID()), now: time
+            data: RegistrationRequested(registrationId: registration, eventId: event, attendeeId: Identifier()), now: time
         )
     }
 
-    func cancel(_ h: HandlerHarness, _ registration: UUID, _ event: UUID, held: Bool = true) async throws -> HarnessResult {
+    func cancel(_ h: HandlerHarness, _ registration: Identifier, _ event: Identifier, held: Bool = true) async throws -> HarnessResult {
         try await h.send(
             .event("RegistrationCancelled", from: "attendees"),
             data: RegistrationCancelled(registrationId: registration, eventId: event, heldSeat: held), now: t0
         )
     }
 
-    func counts(_ h: HandlerHarness, _ event: UUID) async throws -> (count: Int, held: Int) {
+    func counts(_ h: HandlerHarness, _ event: Identifier) async throws -> (count: Int, held: Int) {
         let row = try await h.query("""
             SELECT current_attendee_count AS c,
                    (SELECT count(*) FROM event_seats WHERE event_id = $1 AND released_at IS NULL) AS held
@@ -244,7 +245,7 @@ import TestSupport
         let h = try await HandlerHarness.start(worker: EventsWorker.definition(), context: "events")
         defer { Task { try? await h.drop() } }
         let event = try await openEvent(h, capacity: 2)
-        let a = UUID(), b = UUID(), c = UUID()
+        let a = Identifier(), b = Identifier(), c = Identifier()
         let first = try await request(h, a, event)
         #expect(try first.messages("events.SeatReserved").first?.decode(SeatReserved.self)
             == SeatReserved(registrationId: a, eventId: event, currentAttendeeCount: 1))
@@ -272,12 +273,12 @@ import TestSupport
         let h = try await HandlerHarness.start(worker: EventsWorker.definition(), context: "events")
         defer { Task { try? await h.drop() } }
         let event = try await openEvent(h, capacity: 5)
-        let early = UUID()
+        let early = Identifier()
         #expect(try await cancel(h, early, event, held: false).published.isEmpty)
         #expect(try await request(h, early, event).published.isEmpty)
         #expect(try await counts(h, event) == (0, 0))
         // heldSeat false, but events did grant one: it is freed anyway.
-        let raced = UUID()
+        let raced = Identifier()
         _ = try await request(h, raced, event)
         #expect(try await cancel(h, raced, event, held: false).messages("events.SeatReleased").count == 1)
         #expect(try await counts(h, event) == (0, 0))
@@ -289,11 +290,11 @@ import TestSupport
         func rejected(_ r: HarnessResult) throws -> String? {
             try r.messages("events.SeatRejected").first?.decode(SeatRejected.self).reason
         }
-        #expect(try rejected(try await request(h, UUID(), UUID())) == "unknown_event")
+        #expect(try rejected(try await request(h, Identifier(), Identifier())) == "unknown_event")
         let event = try await openEvent(h, capacity: 5, deadline: t0 + day)
-        #expect(try rejected(try await request(h, UUID(), event, at: t0 + day)) == "deadline_passed")
+        #expect(try rejected(try await request(h, Identifier(), event, at: t0 + day)) == "deadline_passed")
         _ = try await h.query("UPDATE events SET status = 'registration_closed' WHERE id = $1", [event])
-        #expect(try rejected(try await request(h, UUID(), event)) == "registration_closed")
+        #expect(try rejected(try await request(h, Identifier(), event)) == "registration_closed")
         #expect(try await counts(h, event) == (0, 0))
     }
 
@@ -314,8 +315,8 @@ import TestSupport
                     var reserved = 0
                     for _ in 0..<perLane {
                         let envelope = Envelope(
-                            aggregateId: event.uuidString, aggregateType: "Registration", eventType: "RegistrationRequested",
-                            occurredAt: t0, data: RegistrationRequested(registrationId: UUID(), eventId: event, attendeeId: UUID())
+                            aggregateId: event.description, aggregateType: "Registration", eventType: "RegistrationRequested",
+                            occurredAt: t0, data: RegistrationRequested(registrationId: Identifier(), eventId: event, attendeeId: Identifier())
                         )
                         let prepared = h.processor.prepare(IncomingDelivery(
                             body: try MessageCoding.encode(envelope), routingKey: "attendees.RegistrationRequested"

@@ -60,7 +60,7 @@ import TestSupport
         var perAggregate: [String: [Int]] = [:]
         for try await delivery in try await client.channel.consume(queue: sink) {
             let envelope = try MessageCoding.decode(Envelope<KernelProbe.Touch>.self, from: delivery.body)
-            received[envelope.id.uuidString, default: 0] += 1
+            received[envelope.id.description, default: 0] += 1
             perAggregate[envelope.aggregateId, default: []].append(envelope.data.n)
             try await client.channel.ack(delivery.deliveryTag)
             if received.count == count { break }

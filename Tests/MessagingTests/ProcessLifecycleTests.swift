@@ -110,12 +110,12 @@ import TestSupport
 
         let list = try WorkerProcess.start(["parked", "list", name])
         #expect(try await list.waitForExit() == 0)
-        #expect(list.log.contains(id.uuidString.lowercased()))
+        #expect(list.log.contains(id.description))
         #expect(list.log.contains("reason=handler_failed"))
         #expect(list.log.contains("probe 1 exploded as asked"))
 
         try await fixture.database.execute("INSERT INTO probe_fixed VALUES (true)")
-        let replay = try WorkerProcess.start(["parked", "replay", name, "--message-id", id.uuidString.lowercased()])
+        let replay = try WorkerProcess.start(["parked", "replay", name, "--message-id", id.description])
         #expect(try await replay.waitForExit() == 0)
         #expect(replay.log.contains("replayed 1 message(s) to \(name)"))
         try await eventually("handled after the replay") { try await fixture.count("SELECT count(*) FROM probe_effects") == 1 }

@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 import Messaging
 import Testing
 import TestSupport
@@ -26,8 +27,8 @@ import TestSupport
 
     @Test func eventsCarryCausationAndCorrelation() async throws {
         let h = try await harness()
-        let commandID = UUID()
-        let correlation = UUID()
+        let commandID = Identifier()
+        let correlation = Identifier()
         let result = try await h.send(
             .command("Touch", to: name), data: KernelProbe.Touch(n: 1), aggregateId: "agg-1",
             id: commandID, correlationId: correlation
@@ -42,9 +43,31 @@ import TestSupport
         try await h.drop()
     }
 
+    /// A client's uppercase ids name the same message and aggregate: the
+    /// answer carries them in lowercase, and the same message sent again in
+    /// lowercase is a duplicate.
+    @Test func uppercaseIdsAreTheSameMessageAndAreAnsweredInLowercase() async throws {
+        let h = try await harness()
+        let id = Identifier(), correlation = Identifier(), aggregate = Identifier()
+        func body(_ spell: (String) -> String) -> [UInt8] {
+            Array("""
+                {"id":"\(spell(id.description))","aggregateId":"\(spell(aggregate.description))","aggregateType":"T",\
+                "eventType":"Touch","eventVersion":1,"occurredAt":"2026-01-01T10:00:00.000Z","data":{"n":5},\
+                "correlationId":"\(spell(correlation.description))"}
+                """.utf8)
+        }
+        let shouted = try await h.deliver(body: body { $0.uppercased() }, routingKey: "\(name).Touch")
+        let answer = try #require(shouted.messages("probe.Touched").first)
+        for expected in ["\"causationId\":\"\(id)\"", "\"correlationId\":\"\(correlation)\"", "\"aggregateId\":\"\(aggregate)\""] {
+            #expect(answer.body.contains(expected), "\(answer.body)")
+        }
+        #expect(try await h.deliver(body: body { $0 }, routingKey: "\(name).Touch").outcome == .duplicate)
+        try await h.drop()
+    }
+
     @Test func aRejectedCommandWritesNothingButItsAnswer() async throws {
         let h = try await harness()
-        let commandID = UUID()
+        let commandID = Identifier()
         let result = try await h.send(.command("Refuse", to: name), data: KernelProbe.Touch(n: 3), id: commandID)
         #expect(result.outcome == .rejected(CommandRejected(commandType: "Refuse", reason: "refused", message: "probe 3 refused as asked")))
         #expect(result.published.count == 1, "exactly one answer")

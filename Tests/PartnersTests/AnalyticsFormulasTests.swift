@@ -1,13 +1,14 @@
 import Foundation
+import Identifiers
 import Messaging
 import Partners
 import Testing
 
 @Suite("Analytics formulas")
 struct AnalyticsFormulasTests {
-    let partnerId = UUID()
-    let e1 = UUID(uuidString: "00000000-0000-0000-0000-0000000000e1")!
-    let e2 = UUID(uuidString: "00000000-0000-0000-0000-0000000000e2")!
+    let partnerId = Identifier()
+    let e1 = Identifier("00000000-0000-0000-0000-0000000000e1")!
+    let e2 = Identifier("00000000-0000-0000-0000-0000000000e2")!
 
     func figures(
         _ total: Int, avg: String, engagement: String, exposure: String, roi: String, influence: String

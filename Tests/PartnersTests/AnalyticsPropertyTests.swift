@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 import Partners
 import Testing
 
@@ -41,7 +42,7 @@ struct AnalyticsPropertyTests {
             #expect(perEvent > 0)
 
             // Whoever follows the published events ends with the stored rows.
-            var followed: [UUID?: AnalyticsFigures] = [:]
+            var followed: [Identifier?: AnalyticsFigures] = [:]
             for row in ledger.published where row.partnerId == partner.id { followed[row.eventId] = row.figures }
             #expect(followed == stored)
         }
@@ -111,7 +112,7 @@ struct AnalyticsPropertyTests {
         ledger.deliverAll(world.messages.shuffled(seed: seed &+ 4))
         let before = ledger.stored
         let publishedBefore = ledger.published.count
-        for attendee in world.employer.keys.sorted(by: { $0.uuidString < $1.uuidString }).prefix(150) {
+        for attendee in world.employer.keys.sorted().prefix(150) {
             ledger.deliver(.attendeeErased(AttendeeErased(attendeeId: attendee)))
             ledger.deliver(.attendeeErased(AttendeeErased(attendeeId: attendee)))
         }

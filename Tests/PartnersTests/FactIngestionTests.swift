@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 import Partners
 import Testing
 
@@ -6,24 +7,24 @@ import Testing
 /// makes the facts count.
 @Suite("Fact ingestion")
 struct FactIngestionTests {
-    let company = UUID()
-    let attendee = UUID()
-    let event = UUID()
+    let company = Identifier()
+    let attendee = Identifier()
+    let event = Identifier()
     let t0 = Date(timeIntervalSince1970: 1_750_000_000)
 
     func ledgerWithPartner(employees: Int? = 20) -> FactLedger {
         var ledger = FactLedger()
         ledger.deliver(.companyCreated(CompanyCreatedNotice(companyId: company, name: "Acme", employeeCount: employees), at: t0))
-        ledger.deliver(.startPartnership(StartPartnership(companyId: company, partnershipLevel: "gold", partnershipStartDate: "2025-01-01"), newId: UUID()))
+        ledger.deliver(.startPartnership(StartPartnership(companyId: company, partnershipLevel: "gold", partnershipStartDate: "2025-01-01"), newId: Identifier()))
         return ledger
     }
 
-    func attended(_ registration: UUID = UUID(), company: UUID?) -> FactLedger.Message {
+    func attended(_ registration: Identifier = Identifier(), company: Identifier?) -> FactLedger.Message {
         .attendanceRecorded(AttendanceRecorded(registrationId: registration, eventId: event, attendeeId: attendee, companyId: company), at: t0)
     }
 
     func engaged(_ type: String = "view") -> FactLedger.Message {
-        .contentEngaged(ContentEngaged(attendeeId: attendee, contentType: "session", contentId: UUID(), engagementType: type, engagementValue: nil), messageId: UUID())
+        .contentEngaged(ContentEngaged(attendeeId: attendee, contentType: "session", contentId: Identifier(), engagementType: type, engagementValue: nil), messageId: Identifier())
     }
 
     func cross(_ ledger: FactLedger) -> AnalyticsFigures? {
@@ -45,7 +46,7 @@ struct FactIngestionTests {
         ledger.deliver(attended(company: company))
         ledger.deliver(.attendeeRegistered(AttendeeRegistered(attendeeId: attendee, companyId: company)))
         let start = FactLedger.Message.startPartnership(
-            StartPartnership(companyId: company, partnershipLevel: "gold", partnershipStartDate: "2025-01-01"), newId: UUID()
+            StartPartnership(companyId: company, partnershipLevel: "gold", partnershipStartDate: "2025-01-01"), newId: Identifier()
         )
         #expect(ledger.deliver(start)?.reason == "unknown_company")
         ledger.deliver(.companyCreated(CompanyCreatedNotice(companyId: company, name: "Acme", employeeCount: 10), at: t0))
@@ -57,7 +58,7 @@ struct FactIngestionTests {
 
     @Test func theSameAttendanceTwiceCountsOnceAndCanFillInItsCompany() {
         var ledger = ledgerWithPartner()
-        let registration = UUID()
+        let registration = Identifier()
         ledger.deliver(attended(registration, company: nil))
         ledger.deliver(attended(registration, company: company))
         ledger.deliver(attended(registration, company: company))
@@ -113,8 +114,8 @@ struct FactIngestionTests {
 
     @Test func anEngagementValueTheColumnCannotHoldIsDropped() {
         let fact = FactIngestion.contentEngaged(
-            ContentEngaged(attendeeId: attendee, contentType: "video", contentId: UUID(), engagementType: "view", engagementValue: 5400),
-            messageId: UUID(), link: nil, existing: nil
+            ContentEngaged(attendeeId: attendee, contentType: "video", contentId: Identifier(), engagementType: "view", engagementValue: 5400),
+            messageId: Identifier(), link: nil, existing: nil
         ).fact
         #expect(fact != nil)
         #expect(fact?.engagementValue == nil)
@@ -123,17 +124,17 @@ struct FactIngestionTests {
     @Test func theSameEngagementReportedTwiceCountsOnce() {
         var ledger = ledgerWithPartner()
         let engagement = ContentEngaged(
-            engagementId: UUID(), attendeeId: attendee, companyId: company, contentType: "session", contentId: UUID(),
+            engagementId: Identifier(), attendeeId: attendee, companyId: company, contentType: "session", contentId: Identifier(),
             engagementType: "rating", engagementValue: 5
         )
-        ledger.deliver(.contentEngaged(engagement, messageId: UUID()))
-        ledger.deliver(.contentEngaged(engagement, messageId: UUID()))
+        ledger.deliver(.contentEngaged(engagement, messageId: Identifier()))
+        ledger.deliver(.contentEngaged(engagement, messageId: Identifier()))
         #expect(ledger.engagements.count == 1)
         #expect(cross(ledger)?.topicInfluenceScore == .whole(10))
         // Without engagementId the message id is the key: a redelivery still counts once.
         let anonymous = FactLedger.Message.contentEngaged(
-            ContentEngaged(attendeeId: attendee, contentType: "session", contentId: UUID(), engagementType: "view", engagementValue: nil),
-            messageId: UUID()
+            ContentEngaged(attendeeId: attendee, contentType: "session", contentId: Identifier(), engagementType: "view", engagementValue: nil),
+            messageId: Identifier()
         )
         ledger.deliver(anonymous)
         ledger.deliver(anonymous)

@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 import Messaging
 import Partners
 import Postgres
@@ -13,7 +14,7 @@ struct PartnerConcurrencyTests {
     typealias Delivery = (routingKey: String, body: [UInt8])
 
     static func delivery<P: Codable & Sendable>(_ key: MessageKey, _ data: P) throws -> Delivery {
-        let envelope = Envelope(aggregateId: UUID().uuidString, aggregateType: "", eventType: key.name, occurredAt: Date(), data: data)
+        let envelope = Envelope(aggregateId: Identifier().description, aggregateType: "", eventType: key.name, occurredAt: Date(), data: data)
         return (key.routingKey, try MessageCoding.encode(envelope))
     }
 
@@ -44,7 +45,7 @@ struct PartnerConcurrencyTests {
             let holder = try await PostgresConnection.connect(configuration)
             let worker = try await PostgresConnection.connect(configuration)
             let workerPid = try await worker.query("SELECT pg_backend_pid() AS pid")[0].decode(Int32.self, column: "pid")
-            let company = UUID()
+            let company = Identifier()
             try await PartnerHandlerTests.companyCreated(h, company)
             let partner = try PartnerHandlerTests.partnerId(try await PartnerHandlerTests.start(h, company))
 
@@ -52,7 +53,7 @@ struct PartnerConcurrencyTests {
             try await holder.query("SELECT pg_advisory_xact_lock(hashtextextended('partners:' || current_schema(), 0))")
             let fact = try Self.delivery(
                 .event("AttendanceRecorded", from: "attendees"),
-                AttendanceRecorded(registrationId: UUID(), eventId: UUID(), attendeeId: UUID(), companyId: company)
+                AttendanceRecorded(registrationId: Identifier(), eventId: Identifier(), attendeeId: Identifier(), companyId: company)
             )
             let handling = Task { try await Self.run([fact], h.processor, on: worker) }
             try await eventually("the fact handler waiting for the context's lock") {
@@ -78,7 +79,7 @@ struct PartnerConcurrencyTests {
             configuration.searchPath = h.schema
             let first = try await PostgresConnection.connect(configuration)
             let second = try await PostgresConnection.connect(configuration)
-            let companies = (0..<40).map { _ in UUID() }
+            let companies = (0..<40).map { _ in Identifier() }
             for company in companies { try await PartnerHandlerTests.companyCreated(h, company) }
 
             // Round 1: StartPartnership on one connection while the first
@@ -89,7 +90,7 @@ struct PartnerConcurrencyTests {
             }
             let firstFacts = try companies.map {
                 try Self.delivery(.event("AttendanceRecorded", from: "attendees"),
-                                  AttendanceRecorded(registrationId: UUID(), eventId: UUID(), attendeeId: UUID(), companyId: $0))
+                                  AttendanceRecorded(registrationId: Identifier(), eventId: Identifier(), attendeeId: Identifier(), companyId: $0))
             }
             async let a: Void = Self.run(starts, h.processor, on: first)
             async let b: Void = Self.run(firstFacts, h.processor, on: second)
@@ -97,13 +98,13 @@ struct PartnerConcurrencyTests {
 
             // Round 2: an attendance naming no company while the attendee's
             // AttendeeRegistered (with the company) lands on the other connection.
-            let attendees = companies.map { ($0, UUID()) }
+            let attendees = companies.map { ($0, Identifier()) }
             let links = try attendees.map {
                 try Self.delivery(.event("AttendeeRegistered", from: "attendees"), AttendeeRegistered(attendeeId: $0.1, companyId: $0.0))
             }
             let secondFacts = try attendees.map {
                 try Self.delivery(.event("AttendanceRecorded", from: "attendees"),
-                                  AttendanceRecorded(registrationId: UUID(), eventId: UUID(), attendeeId: $0.1, companyId: nil))
+                                  AttendanceRecorded(registrationId: Identifier(), eventId: Identifier(), attendeeId: $0.1, companyId: nil))
             }
             async let c: Void = Self.run(links, h.processor, on: first)
             async let d: Void = Self.run(secondFacts, h.processor, on: second)
@@ -119,7 +120,7 @@ struct PartnerConcurrencyTests {
             )
             #expect(totals.count == companies.count)
             for row in totals {
-                let company = try row.decode(UUID.self, column: "company_id")
+                let company = try row.decode(Identifier.self, column: "company_id")
                 #expect(try row.decode(Int?.self, column: "total_employee_attendance") == 2, "company \(company)")
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 import Messaging
 import Partners
 import Testing
@@ -38,10 +39,10 @@ struct PartnerHandlerPropertyTests {
             }
 
             // Partner ids differ (the handler makes its own); match by company.
-            var idMap: [UUID: UUID] = [:]
+            var idMap: [Identifier: Identifier] = [:]
             for (companyId, modelPartner) in ledger.partners {
                 let rows = try await h.query("SELECT id FROM partners WHERE company_id = $1", [companyId])
-                guard let id = try rows.first?.decode(UUID.self, column: "id") else {
+                guard let id = try rows.first?.decode(Identifier.self, column: "id") else {
                     Issue.record("no partner for \(companyId)")
                     return
                 }

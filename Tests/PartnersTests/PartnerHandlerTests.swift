@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 import Messaging
 import Partners
 import Postgres
@@ -36,14 +37,14 @@ struct PartnerHandlerTests {
     }
 
     @discardableResult
-    static func companyCreated(_ h: HandlerHarness, _ id: UUID, employees: Int? = 40, at: Date = t0) async throws -> HarnessResult {
+    static func companyCreated(_ h: HandlerHarness, _ id: Identifier, employees: Int? = 40, at: Date = t0) async throws -> HarnessResult {
         try await h.send(
             .event("CompanyCreated", from: "companies"),
             data: CompanyCreatedNotice(companyId: id, name: "Acme", employeeCount: employees), now: at
         )
     }
 
-    static func start(_ h: HandlerHarness, _ companyId: UUID, level: String = "gold") async throws -> HarnessResult {
+    static func start(_ h: HandlerHarness, _ companyId: Identifier, level: String = "gold") async throws -> HarnessResult {
         try await h.send(
             .command("StartPartnership", to: "partners"),
             data: StartPartnership(companyId: companyId, partnershipLevel: level, partnershipStartDate: "2025-01-01"),
@@ -51,7 +52,7 @@ struct PartnerHandlerTests {
         )
     }
 
-    static func partnerId(_ result: HarnessResult) throws -> UUID {
+    static func partnerId(_ result: HarnessResult) throws -> Identifier {
         guard let started = try result.messages("partners.PartnershipStarted").first?.decode(PartnershipStarted.self) else {
             throw Missing(what: "PartnershipStarted in \(result.outcome)")
         }
@@ -59,13 +60,13 @@ struct PartnerHandlerTests {
     }
 
     @discardableResult
-    static func registered(_ h: HandlerHarness, _ attendee: UUID, _ company: UUID?) async throws -> HarnessResult {
+    static func registered(_ h: HandlerHarness, _ attendee: Identifier, _ company: Identifier?) async throws -> HarnessResult {
         try await h.send(.event("AttendeeRegistered", from: "attendees"), data: AttendeeRegistered(attendeeId: attendee, companyId: company), now: t0)
     }
 
     @discardableResult
     static func attended(
-        _ h: HandlerHarness, _ attendee: UUID, event: UUID, company: UUID?, registration: UUID = UUID(), id: UUID = UUID()
+        _ h: HandlerHarness, _ attendee: Identifier, event: Identifier, company: Identifier?, registration: Identifier = Identifier(), id: Identifier = Identifier()
     ) async throws -> HarnessResult {
         try await h.send(
             .event("AttendanceRecorded", from: "attendees"),
@@ -75,16 +76,16 @@ struct PartnerHandlerTests {
     }
 
     @discardableResult
-    static func engaged(_ h: HandlerHarness, _ attendee: UUID, type: String = "view", id: UUID = UUID()) async throws -> HarnessResult {
+    static func engaged(_ h: HandlerHarness, _ attendee: Identifier, type: String = "view", id: Identifier = Identifier()) async throws -> HarnessResult {
         try await h.send(
             .event("ContentEngaged", from: "attendees"),
-            data: ContentEngaged(attendeeId: attendee, contentType: "session", contentId: UUID(), engagementType: type, engagementValue: type == "rating" ? 4 : nil),
+            data: ContentEngaged(attendeeId: attendee, contentType: "session", contentId: Identifier(), engagementType: type, engagementValue: type == "rating" ? 4 : nil),
             id: id, now: t0
         )
     }
 
-    static func storedRows(_ h: HandlerHarness, _ partnerId: UUID) async throws -> [UUID?: AnalyticsFigures] {
-        var rows: [UUID?: AnalyticsFigures] = [:]
+    static func storedRows(_ h: HandlerHarness, _ partnerId: Identifier) async throws -> [Identifier?: AnalyticsFigures] {
+        var rows: [Identifier?: AnalyticsFigures] = [:]
         for row in try await h.query(
             """
             SELECT event_id, total_employee_attendance, average_attendance_per_event::text AS avg,
@@ -95,7 +96,7 @@ struct PartnerHandlerTests {
             [partnerId]
         ) {
             func h(_ column: String) throws -> Hundredths { Hundredths(text: try row.decode(String.self, column: column)) ?? Hundredths(raw: -1) }
-            rows[try row.decode(UUID?.self, column: "event_id")] = AnalyticsFigures(
+            rows[try row.decode(Identifier?.self, column: "event_id")] = AnalyticsFigures(
                 totalEmployeeAttendance: try row.decode(Int.self, column: "total_employee_attendance"),
                 averageAttendancePerEvent: try h("avg"), contentEngagementScore: try h("eng"), brandExposureScore: try h("exp"),
                 roiScore: try h("roi"), topicInfluenceScore: try h("inf")
@@ -106,7 +107,7 @@ struct PartnerHandlerTests {
 
     @Test func startPartnershipNeedsAKnownCompany() async throws {
         try await Self.withHarness { h in
-            let company = UUID()
+            let company = Identifier()
             let early = try await Self.start(h, company)
             #expect(Self.reason(early) == "unknown_company")
             #expect(try await h.query("SELECT 1 FROM partners WHERE company_id = $1", [company]).isEmpty)
@@ -127,13 +128,13 @@ struct PartnerHandlerTests {
                 data: StartPartnership(companyId: company, partnershipLevel: "gold", partnershipStartDate: "2025-06-01", partnershipEndDate: "2025-05-01")
             )
             #expect(Self.reason(bad) == "end_before_start")
-            #expect(Self.reason(try await Self.start(h, UUID(), level: "titanium")) == "invalid_tier")
+            #expect(Self.reason(try await Self.start(h, Identifier(), level: "titanium")) == "invalid_tier")
         }
     }
 
     @Test func attendanceOfAPartnersEmployeeRecalculatesTheEventAndCrossEventRows() async throws {
         try await Self.withHarness { h in
-            let company = UUID(), attendee = UUID(), colleague = UUID(), event1 = UUID(), event2 = UUID()
+            let company = Identifier(), attendee = Identifier(), colleague = Identifier(), event1 = Identifier(), event2 = Identifier()
             try await Self.companyCreated(h, company, employees: 40)
             let partner = try Self.partnerId(try await Self.start(h, company))
             try await Self.registered(h, attendee, company)
@@ -145,11 +146,11 @@ struct PartnerHandlerTests {
                 partnerId: partner, eventId: nil, totalEmployeeAttendance: 1, averageAttendancePerEvent: 1,
                 contentEngagementScore: 0, brandExposureScore: 2.5, roiScore: 0.33, topicInfluenceScore: 0
             ))
-            #expect(first.published.allSatisfy { $0.header.aggregateId == partner.uuidString.lowercased() })
+            #expect(first.published.allSatisfy { $0.header.aggregateId == partner.description })
 
             // Redelivered: nothing. Recorded again by another message: nothing either.
             #expect(try await h.redeliver(first).outcome == .duplicate)
-            let registration = UUID()
+            let registration = Identifier()
             try await Self.attended(h, colleague, event: event2, company: company, registration: registration)
             let again = try await Self.attended(h, colleague, event: event2, company: company, registration: registration)
             #expect(again.outcome == .handled)
@@ -164,14 +165,14 @@ struct PartnerHandlerTests {
 
     @Test func employeesOfNonPartnersChangeNoPartnerRow() async throws {
         try await Self.withHarness { h in
-            let partnerCompany = UUID(), other = UUID(), outsider = UUID(), event = UUID()
+            let partnerCompany = Identifier(), other = Identifier(), outsider = Identifier(), event = Identifier()
             try await Self.companyCreated(h, partnerCompany)
             try await Self.companyCreated(h, other)
             let partner = try Self.partnerId(try await Self.start(h, partnerCompany))
             try await Self.registered(h, outsider, other)
             let attended = try await Self.attended(h, outsider, event: event, company: other)
             let engaged = try await Self.engaged(h, outsider)
-            let jobless = try await Self.attended(h, UUID(), event: event, company: nil)
+            let jobless = try await Self.attended(h, Identifier(), event: event, company: nil)
             #expect(attended.published.isEmpty && engaged.published.isEmpty && jobless.published.isEmpty)
             #expect(try await h.query("SELECT 1 FROM partner_analytics WHERE partner_id = $1", [partner]).isEmpty)
         }
@@ -179,7 +180,7 @@ struct PartnerHandlerTests {
 
     @Test func factsThatArriveFirstCountOnceTheLinkTheCompanyAndThePartnershipAreKnown() async throws {
         try await Self.withHarness { h in
-            let company = UUID(), attendee = UUID(), event = UUID()
+            let company = Identifier(), attendee = Identifier(), event = Identifier()
             // Facts first, naming no company.
             try await Self.attended(h, attendee, event: event, company: nil)
             try await Self.engaged(h, attendee, type: "rating")
@@ -199,10 +200,10 @@ struct PartnerHandlerTests {
 
     @Test func theLinkArrivingLastRecalculates() async throws {
         try await Self.withHarness { h in
-            let company = UUID(), attendee = UUID()
+            let company = Identifier(), attendee = Identifier()
             try await Self.companyCreated(h, company)
             let partner = try Self.partnerId(try await Self.start(h, company))
-            try await Self.attended(h, attendee, event: UUID(), company: nil)
+            try await Self.attended(h, attendee, event: Identifier(), company: nil)
             #expect(try await Self.storedRows(h, partner).isEmpty)
             let linked = try await Self.registered(h, attendee, company)
             #expect(try Self.analytics(linked).count == 2)
@@ -211,10 +212,10 @@ struct PartnerHandlerTests {
 
     @Test func anEmployeeCountChangeRecalculates() async throws {
         try await Self.withHarness { h in
-            let company = UUID(), attendee = UUID()
+            let company = Identifier(), attendee = Identifier()
             try await Self.companyCreated(h, company, employees: 20)
             let partner = try Self.partnerId(try await Self.start(h, company))
-            try await Self.attended(h, attendee, event: UUID(), company: company)
+            try await Self.attended(h, attendee, event: Identifier(), company: company)
             let updated = try await h.send(
                 .event("CompanyUpdated", from: "companies"), data: CompanyUpdatedNotice(companyId: company, employeeCount: 50), now: Self.t0 + 60
             )
@@ -228,10 +229,10 @@ struct PartnerHandlerTests {
 
     @Test func levelChangeAndEnd() async throws {
         try await Self.withHarness { h in
-            let company = UUID(), attendee = UUID()
+            let company = Identifier(), attendee = Identifier()
             try await Self.companyCreated(h, company)
             let partner = try Self.partnerId(try await Self.start(h, company, level: "bronze"))
-            try await Self.attended(h, attendee, event: UUID(), company: company)
+            try await Self.attended(h, attendee, event: Identifier(), company: company)
 
             let changed = try await h.send(
                 .command("ChangePartnershipLevel", to: "partners"), data: ChangePartnershipLevel(partnerId: partner, partnershipLevel: "strategic")
@@ -257,13 +258,13 @@ struct PartnerHandlerTests {
 
             // An ended partnership's rows stay as they were.
             let before = try await Self.storedRows(h, partner)
-            #expect(try await Self.attended(h, attendee, event: UUID(), company: company).published.isEmpty)
+            #expect(try await Self.attended(h, attendee, event: Identifier(), company: company).published.isEmpty)
             #expect(try await Self.storedRows(h, partner) == before)
             #expect(Self.reason(try await h.send(
                 .command("EndPartnership", to: "partners"), data: EndPartnership(partnerId: partner, partnershipEndDate: "2025-12-31")
             )) == "partnership_ended")
             #expect(Self.reason(try await h.send(
-                .command("ChangePartnershipLevel", to: "partners"), data: ChangePartnershipLevel(partnerId: UUID(), partnershipLevel: "gold")
+                .command("ChangePartnershipLevel", to: "partners"), data: ChangePartnershipLevel(partnerId: Identifier(), partnershipLevel: "gold")
             )) == "unknown_partner")
 
             // Starting again: the same partner, and the facts since count.
@@ -275,7 +276,7 @@ struct PartnerHandlerTests {
 
     @Test func recalculateRebuildsFromFactsAndAlwaysAnswers() async throws {
         try await Self.withHarness { h in
-            let company = UUID(), attendee = UUID(), event = UUID()
+            let company = Identifier(), attendee = Identifier(), event = Identifier()
             try await Self.companyCreated(h, company)
             let partner = try Self.partnerId(try await Self.start(h, company))
             try await Self.attended(h, attendee, event: event, company: company)
@@ -294,18 +295,18 @@ struct PartnerHandlerTests {
             #expect(rebuilt?.rowsChanged == 1)
 
             #expect(Self.reason(try await h.send(
-                .command("RecalculatePartnerAnalytics", to: "partners"), data: RecalculatePartnerAnalytics(partnerId: UUID())
+                .command("RecalculatePartnerAnalytics", to: "partners"), data: RecalculatePartnerAnalytics(partnerId: Identifier())
             )) == "unknown_partner")
         }
     }
 
     @Test func erasureDropsThePersonAndKeepsTheCounts() async throws {
         try await Self.withHarness { h in
-            let company = UUID(), attendee = UUID()
+            let company = Identifier(), attendee = Identifier()
             try await Self.companyCreated(h, company)
             let partner = try Self.partnerId(try await Self.start(h, company))
             try await Self.registered(h, attendee, company)
-            try await Self.attended(h, attendee, event: UUID(), company: nil)
+            try await Self.attended(h, attendee, event: Identifier(), company: nil)
             try await Self.engaged(h, attendee)
             let before = try await Self.storedRows(h, partner)
 
@@ -318,7 +319,7 @@ struct PartnerHandlerTests {
                 #expect(try rows[0].decode(Int.self, column: "attributed") == 1)
             }
             let link = try await h.query("SELECT company_id, erased FROM attendees WHERE attendee_id = $1", [attendee])
-            #expect(try link.first?.decode(UUID?.self, column: "company_id") == nil)
+            #expect(try link.first?.decode(Identifier?.self, column: "company_id") == nil)
             #expect(try link.first?.decode(Bool.self, column: "erased") == true)
 
             let rebuilt = try await h.send(.command("RecalculatePartnerAnalytics", to: "partners"), data: RecalculatePartnerAnalytics(partnerId: partner))

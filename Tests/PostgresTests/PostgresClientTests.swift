@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 import Postgres
 import Testing
 import TestSupport
@@ -12,7 +13,7 @@ import TestSupport
                 d date, ts timestamptz, j jsonb, a text[]
             )
             """)
-        let id = UUID()
+        let id = Identifier()
         let moment = Date(timeIntervalSince1970: 1_764_000_000.123456)
         let insert = "INSERT INTO everything VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
         try await db.connection.execute(insert, [
@@ -21,7 +22,7 @@ import TestSupport
             ["plain", "with,comma", "with \"quote\"", "back\\slash", "{braces}", "", "NULL"],
         ])
         let row = try #require(try await db.connection.query("SELECT * FROM everything WHERE id = $1", [id]).first)
-        #expect(try row.decode(UUID.self, column: "id") == id)
+        #expect(try row.decode(Identifier.self, column: "id") == id)
         #expect(try row.decode(String.self, column: "t") == "Grüezi \"Bern\" \\ {x}")
         #expect(try row.decode(Int32.self, column: "i") == -42)
         #expect(try row.decode(Int64.self, column: "b") == 9_000_000_000)
@@ -35,7 +36,7 @@ import TestSupport
         #expect(try row.decode([String].self, column: "a") == ["plain", "with,comma", "with \"quote\"", "back\\slash", "{braces}", "", "NULL"])
 
         // NULL in every column but the key.
-        let nullID = UUID()
+        let nullID = Identifier()
         try await db.connection.execute(insert, [
             nullID, String?.none, Int32?.none, Int64?.none, Bool?.none, Decimal?.none, PostgresDate?.none,
             Date?.none, PostgresJSON?.none, [String]?.none,
@@ -54,6 +55,23 @@ import TestSupport
         let error = #expect(throws: PostgresError.self) { try nulls.decode(String.self, column: "t") }
         #expect(error?.code == .decoding)
         #expect(error?.message.contains("t is NULL") == true)
+        try await db.drop()
+    }
+
+    /// uuid columns: bound as the lowercase text, stored as 16 bytes, read
+    /// back in any case (a text column may hold capitals).
+    @Test func identifiersRoundTripAndReadAnyCase() async throws {
+        let db = try await TestDatabase.connect()
+        try await db.connection.runScript("CREATE TABLE ids (id uuid PRIMARY KEY, written text NOT NULL)")
+        let id = Identifier()
+        try await db.connection.execute("INSERT INTO ids VALUES ($1, upper($1::text))", [id])
+        let row = try #require(try await db.connection.query("SELECT id, id::text AS lower, written FROM ids WHERE id = $1", [id]).first)
+        #expect(try row.decode(Identifier.self, column: "id") == id)
+        #expect(try row.decode(String.self, column: "lower") == id.description)
+        #expect(try row.decode(String.self, column: "written") == id.description.uppercased())
+        #expect(try row.decode(Identifier.self, column: "written") == id)
+        #expect(try await db.connection.query("SELECT 1 FROM ids WHERE id = $1::text::uuid", [id.description.uppercased()]).count == 1)
+        #expect(throws: (any Error).self) { try Identifier(postgresText: "not-a-uuid", type: .text) }
         try await db.drop()
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 import Testing
 import Messaging
 @testable import Speakers
@@ -14,10 +15,10 @@ import Messaging
     ) throws -> InviteOutcome {
         let target = session ?? self.session
         let command = InviteSpeaker(
-            speakerId: self.speaker.id, sessionId: target?.id ?? UUID(), role: role, responseDeadline: deadline
+            speakerId: self.speaker.id, sessionId: target?.id ?? Identifier(), role: role, responseDeadline: deadline
         )
         return try Invitations.invite(
-            command, newId: UUID(), now: now, settings: settings, speaker: speaker ?? self.speaker, session: target,
+            command, newId: Identifier(), now: now, settings: settings, speaker: speaker ?? self.speaker, session: target,
             existing: existing, otherConfirmed: others
         )
     }
@@ -73,7 +74,7 @@ import Messaging
         #expect(rejection {
             try Invitations.invite(
                 InviteSpeaker(speakerId: speaker.id, sessionId: session.id, role: "moderator", presentationTitle: String(repeating: "p", count: 256)),
-                newId: UUID(), now: t0, settings: settings, speaker: speaker, session: session, existing: nil, otherConfirmed: []
+                newId: Identifier(), now: t0, settings: settings, speaker: speaker, session: session, existing: nil, otherConfirmed: []
             )
         } == "presentation_title_too_long")
     }

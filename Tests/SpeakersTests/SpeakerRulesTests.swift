@@ -1,18 +1,19 @@
 import Foundation
+import Identifiers
 import Testing
 import Messaging
 @testable import Speakers
 
 @Suite struct RegisterSpeakerTests {
-    func command(email: String = "Ada@Example.ch", id: UUID? = nil) -> RegisterSpeaker {
+    func command(email: String = "Ada@Example.ch", id: Identifier? = nil) -> RegisterSpeaker {
         RegisterSpeaker(
-            speakerId: id, email: email, firstName: "Ada", lastName: "Lovelace", companyId: UUID(),
+            speakerId: id, email: email, firstName: "Ada", lastName: "Lovelace", companyId: Identifier(),
             expertiseAreas: ["compilers"]
         )
     }
 
     @Test func registersAnAvailableSpeakerAndNotesWhetherTheCompanyIsKnown() throws {
-        let newId = UUID()
+        let newId = Identifier()
         guard case .register(let speaker) = try SpeakerRules.register(
             command(), newId: newId, existingWithId: nil, emailOwner: nil, companyKnown: false
         ) else {
@@ -31,22 +32,22 @@ import Messaging
         var existing = aSpeaker()
         existing.email = "ada@example.ch"
         #expect(try SpeakerRules.register(
-            command(email: "ADA@example.ch", id: existing.id), newId: UUID(), existingWithId: existing, emailOwner: existing.id,
+            command(email: "ADA@example.ch", id: existing.id), newId: Identifier(), existingWithId: existing, emailOwner: existing.id,
             companyKnown: true
         ) == .existing(existing))
         #expect(rejection { try SpeakerRules.register(
-            command(email: "other@example.ch", id: existing.id), newId: UUID(), existingWithId: existing, emailOwner: nil,
+            command(email: "other@example.ch", id: existing.id), newId: Identifier(), existingWithId: existing, emailOwner: nil,
             companyKnown: true
         ) } == "speaker_exists")
     }
 
     @Test func duplicateEmailIsRejected() {
-        #expect(rejection { try SpeakerRules.register(command(), newId: UUID(), existingWithId: nil, emailOwner: UUID(), companyKnown: true) } == "duplicate_email")
+        #expect(rejection { try SpeakerRules.register(command(), newId: Identifier(), existingWithId: nil, emailOwner: Identifier(), companyKnown: true) } == "duplicate_email")
     }
 
     @Test(arguments: ["", "ada", "ada@", "@example.ch", "ada@example", "ada@@example.ch", "ada lovelace@example.ch", "ada@example.", "ada@.ch", "ada@ex..ch"])
     func invalidEmailsAreRejected(email: String) {
-        let reason = rejection { try SpeakerRules.register(command(email: email), newId: UUID(), existingWithId: nil, emailOwner: nil, companyKnown: true) }
+        let reason = rejection { try SpeakerRules.register(command(email: email), newId: Identifier(), existingWithId: nil, emailOwner: nil, companyKnown: true) }
         #expect(reason == "invalid_email" || reason == "email_required")
     }
 
@@ -54,7 +55,7 @@ import Messaging
         func reason(_ edit: (inout RegisterSpeaker) -> Void) -> String? {
             var c = command()
             edit(&c)
-            return rejection { try SpeakerRules.register(c, newId: UUID(), existingWithId: nil, emailOwner: nil, companyKnown: true) }
+            return rejection { try SpeakerRules.register(c, newId: Identifier(), existingWithId: nil, emailOwner: nil, companyKnown: true) }
         }
         #expect(reason { $0.firstName = String(repeating: "a", count: 100) } == nil)
         #expect(reason { $0.firstName = String(repeating: "a", count: 101) } == "first_name_too_long")

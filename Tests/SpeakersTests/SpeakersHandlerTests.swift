@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 import Testing
 import Messaging
 import Postgres
@@ -22,14 +23,14 @@ import TestSupport
 
     /// Registers a speaker; the company is announced first unless `knownCompany` is false.
     func register(
-        _ h: HandlerHarness, email: String? = nil, company: UUID = UUID(), knownCompany: Bool = true, at time: Date = t0
-    ) async throws -> UUID {
-        let id = UUID()
+        _ h: HandlerHarness, email: String? = nil, company: Identifier = Identifier(), knownCompany: Bool = true, at time: Date = t0
+    ) async throws -> Identifier {
+        let id = Identifier()
         if knownCompany {
             _ = try await h.send(.event("CompanyCreated", from: "companies"), data: CompanyCreated(companyId: company, name: "Acme AG"), now: time)
         }
         let r = try await h.send(.command("RegisterSpeaker", to: "speakers"), data: RegisterSpeaker(
-            speakerId: id, email: email ?? "\(id.uuidString.prefix(8))@example.ch", firstName: "Ada", lastName: "Lovelace",
+            speakerId: id, email: email ?? "\(id.description.suffix(12))@example.ch", firstName: "Ada", lastName: "Lovelace",
             companyId: company
         ), now: time)
         #expect(r.outcome == .handled)
@@ -37,8 +38,8 @@ import TestSupport
     }
 
     /// events' SessionScheduled for a session `hour` hours into day 60.
-    func session(_ h: HandlerHarness, hour: Double = 9, minutes: Double = 60, event: UUID = UUID()) async throws -> UUID {
-        let id = UUID()
+    func session(_ h: HandlerHarness, hour: Double = 9, minutes: Double = 60, event: Identifier = Identifier()) async throws -> Identifier {
+        let id = Identifier()
         let start = t0 + 60 * day + hour * 3600
         _ = try await h.send(.event("SessionScheduled", from: "events"), data: SessionTimetabled(
             sessionId: id, eventId: event, sessionType: "keynote", startTime: start, endTime: start + minutes * 60
@@ -46,29 +47,29 @@ import TestSupport
         return id
     }
 
-    func invite(_ h: HandlerHarness, _ speaker: UUID, _ session: UUID, role: String = "primary_speaker", at time: Date = t0) async throws -> HarnessResult {
+    func invite(_ h: HandlerHarness, _ speaker: Identifier, _ session: Identifier, role: String = "primary_speaker", at time: Date = t0) async throws -> HarnessResult {
         try await h.send(.command("InviteSpeaker", to: "speakers"), data: InviteSpeaker(speakerId: speaker, sessionId: session, role: role), now: time)
     }
 
-    func respond(_ h: HandlerHarness, _ speaker: UUID, _ session: UUID, _ response: String, reason: String? = nil, at time: Date = t0 + 1) async throws -> HarnessResult {
+    func respond(_ h: HandlerHarness, _ speaker: Identifier, _ session: Identifier, _ response: String, reason: String? = nil, at time: Date = t0 + 1) async throws -> HarnessResult {
         try await h.send(.command("RespondToInvitation", to: "speakers"), data: RespondToInvitation(
             speakerId: speaker, sessionId: session, response: response, reason: reason
         ), now: time)
     }
 
-    func status(_ h: HandlerHarness, _ speaker: UUID, _ session: UUID) async throws -> String? {
+    func status(_ h: HandlerHarness, _ speaker: Identifier, _ session: Identifier) async throws -> String? {
         try await h.query("SELECT status FROM session_speakers WHERE speaker_id = $1 AND session_id = $2", [speaker, session])
             .first?.decode(String.self, column: "status")
     }
 
-    func availability(_ h: HandlerHarness, _ speaker: UUID) async throws -> String? {
+    func availability(_ h: HandlerHarness, _ speaker: Identifier) async throws -> String? {
         try await h.query("SELECT availability FROM speakers WHERE id = $1", [speaker]).first?.decode(String.self, column: "availability")
     }
 
     @Test func registrationAndItsRules() async throws {
         let h = try await harness()
         defer { Task { try? await h.drop() } }
-        let id = UUID(), company = UUID()
+        let id = Identifier(), company = Identifier()
         let r = try await h.send(.command("RegisterSpeaker", to: "speakers"), data: RegisterSpeaker(
             speakerId: id, email: "Grace@Example.ch", firstName: "Grace", lastName: "Hopper", companyId: company,
             expertiseAreas: ["COBOL", "compilers"]
@@ -89,7 +90,7 @@ import TestSupport
     @Test func aSpeakerOfACompanyNotYetKnownIsAcceptedAndVerifiedWhenTheCompanyArrives() async throws {
         let h = try await harness()
         defer { Task { try? await h.drop() } }
-        let company = UUID()
+        let company = Identifier()
         let speaker = try await register(h, company: company, knownCompany: false)
         #expect(try await h.query("SELECT company_verified FROM speakers WHERE id = $1", [speaker])[0].decode(Bool.self, column: "company_verified") == false)
         let arrived = try await h.send(.event("CompanyCreated", from: "companies"), data: CompanyCreated(
@@ -108,7 +109,7 @@ import TestSupport
     @Test func aCompanyThatNeverArrivesIsReportedAfterTheGracePeriod() async throws {
         let h = try await harness()
         defer { Task { try? await h.drop() } }
-        let company = UUID()
+        let company = Identifier()
         let speaker = try await register(h, company: company, knownCompany: false)
         #expect(try await h.runTimers(upTo: t0 + 59).isEmpty)
         let fired = try await h.runTimers(upTo: t0 + 60)
@@ -120,7 +121,7 @@ import TestSupport
         let h = try await harness()
         defer { Task { try? await h.drop() } }
         let speaker = try await register(h)
-        let event = UUID()
+        let event = Identifier()
         let session = try await session(h, event: event)
 
         let invited = try await invite(h, speaker, session)
@@ -176,7 +177,7 @@ import TestSupport
         _ = try await invite(h, speaker, session)
         #expect(reason(try await respond(h, speaker, session, "decline")) == "reason_required")
         #expect(reason(try await respond(h, speaker, session, "perhaps")) == "invalid_response")
-        #expect(reason(try await respond(h, UUID(), session, "accept")) == "unknown_speaker")
+        #expect(reason(try await respond(h, Identifier(), session, "accept")) == "unknown_speaker")
         let tentative = try await respond(h, speaker, session, "tentative", reason: "checking")
         #expect(try tentative.messages("speakers.SpeakerTentative").first?.decode(SpeakerTentative.self).reason == "checking")
         #expect(tentative.cancelledTimerKeys.isEmpty)
@@ -188,9 +189,32 @@ import TestSupport
         let row = try await h.query("SELECT decline_reason, declined_at, is_confirmed FROM session_speakers WHERE speaker_id = $1", [speaker])[0]
         #expect(try row.decode(String.self, column: "decline_reason") == "on holiday")
         #expect(try row.decode(Bool.self, column: "is_confirmed") == false)
-        #expect(reason(try await invite(h, speaker, UUID())) == "unknown_session")
-        #expect(reason(try await invite(h, UUID(), session)) == "unknown_speaker")
+        #expect(reason(try await invite(h, speaker, Identifier())) == "unknown_session")
+        #expect(reason(try await invite(h, Identifier(), session)) == "unknown_speaker")
         #expect(reason(try await invite(h, speaker, session, role: "host")) == "invalid_role")
+    }
+
+    /// One invitation is one aggregate: every event about it (invited,
+    /// tentative, confirmed, declined) carries the same aggregate id, in the
+    /// lowercase form, so ordering and locks treat it as one.
+    @Test func everyEventOfAnInvitationCarriesItsLowercaseAggregateId() async throws {
+        let h = try await harness()
+        defer { Task { try? await h.drop() } }
+        let speaker = try await register(h)
+        for (index, answer) in ["accept", "decline"].enumerated() {
+            let session = try await session(h, hour: Double(9 + 2 * index))
+            let invited = try await invite(h, speaker, session)
+            let tentative = try await respond(h, speaker, session, "tentative", reason: "checking", at: t0 + 1)
+            let answered = try await respond(h, speaker, session, answer, reason: "no", at: t0 + 2)
+            let events = (invited.published + tentative.published + answered.published).filter { $0.header.aggregateType == "SessionSpeaker" }
+            #expect(events.map(\.routingKey) == [
+                "speakers.SpeakerInvited", "speakers.SpeakerTentative",
+                answer == "accept" ? "speakers.SpeakerConfirmed" : "speakers.SpeakerDeclined",
+            ])
+            let ids = Set(events.map(\.header.aggregateId))
+            #expect(ids.count == 1, "\(answer): \(ids)")
+            #expect(ids.allSatisfy { $0 == $0.lowercased() }, "\(answer): \(ids)")
+        }
     }
 
     @Test func overlappingSessionsAreNotDoubleBooked() async throws {
@@ -220,7 +244,7 @@ import TestSupport
         let confirmedSpeaker = try await register(h)
         let invitedSpeaker = try await register(h)
         let declinedSpeaker = try await register(h)
-        let event = UUID()
+        let event = Identifier()
         let session = try await session(h, event: event)
         for speaker in [confirmedSpeaker, invitedSpeaker, declinedSpeaker] { _ = try await invite(h, speaker, session) }
         _ = try await respond(h, confirmedSpeaker, session, "accept")
@@ -245,7 +269,7 @@ import TestSupport
         let speaker = try await register(h)
         let colleague = try await register(h)
         let first = try await session(h, hour: 9)
-        let event = UUID()
+        let event = Identifier()
         let second = try await session(h, hour: 13, event: event)
         _ = try await invite(h, speaker, first)
         _ = try await invite(h, speaker, second)
@@ -277,7 +301,7 @@ import TestSupport
         let h = try await harness()
         defer { Task { try? await h.drop() } }
         let r = try await h.send(.event("SessionCancelled", from: "events"), data: SessionCancelled(
-            sessionId: UUID(), eventId: UUID(), reason: "x"
+            sessionId: Identifier(), eventId: Identifier(), reason: "x"
         ), now: t0)
         guard case .failed = r.outcome else {
             Issue.record("expected a failure to retry, got \(r.outcome)")
@@ -322,7 +346,7 @@ import TestSupport
                     group.addTask {
                         let connection = try await PostgresConnection.connect(laneConfiguration)
                         let envelope = Envelope(
-                            aggregateId: speaker.uuidString, aggregateType: "SessionSpeaker", eventType: "RespondToInvitation",
+                            aggregateId: speaker.description, aggregateType: "SessionSpeaker", eventType: "RespondToInvitation",
                             occurredAt: t0 + 1,
                             data: RespondToInvitation(speakerId: speaker, sessionId: session, response: response, reason: reason)
                         )
@@ -356,14 +380,14 @@ import TestSupport
         configuration.searchPath = h.schema
         let laneConfiguration = configuration
         for round in 0..<8 {
-            let company = UUID(), speaker = UUID()
+            let company = Identifier(), speaker = Identifier()
             let register = try MessageCoding.encode(Envelope(
-                aggregateId: speaker.uuidString, aggregateType: "Speaker", eventType: "RegisterSpeaker", occurredAt: t0,
-                data: RegisterSpeaker(speakerId: speaker, email: "race\(round)-\(speaker.uuidString.prefix(8))@example.ch",
+                aggregateId: speaker.description, aggregateType: "Speaker", eventType: "RegisterSpeaker", occurredAt: t0,
+                data: RegisterSpeaker(speakerId: speaker, email: "race\(round)-\(speaker.description.suffix(12))@example.ch",
                                       firstName: "Rita", lastName: "Race", companyId: company)
             ))
             let created = try MessageCoding.encode(Envelope(
-                aggregateId: company.uuidString, aggregateType: "Company", eventType: "CompanyCreated", occurredAt: t0,
+                aggregateId: company.description, aggregateType: "Company", eventType: "CompanyCreated", occurredAt: t0,
                 data: CompanyCreated(companyId: company, name: "Race AG")
             ))
             let deliveries = [
@@ -392,7 +416,7 @@ import TestSupport
     @Test func theGraceTimerVerifiesASpeakerWhoseCompanyArrivedMeanwhile() async throws {
         let h = try await harness()
         defer { Task { try? await h.drop() } }
-        let company = UUID()
+        let company = Identifier()
         let speaker = try await register(h, company: company, knownCompany: false)
         // The company row without the CompanyCreated handler's verification step.
         _ = try await h.query("INSERT INTO companies (id, name, display_name) VALUES ($1, 'Late AG', 'Late')", [company])

@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 import Messaging
 @testable import Speakers
 
@@ -19,7 +20,7 @@ let day: TimeInterval = 86_400
 
 func aSpeaker(base: BaseAvailability = .available) -> Speaker {
     Speaker(
-        id: UUID(), email: "ada@example.ch", firstName: "Ada", lastName: "Lovelace", companyId: UUID(),
+        id: Identifier(), email: "ada@example.ch", firstName: "Ada", lastName: "Lovelace", companyId: Identifier(),
         position: nil, shortBio: nil, detailedBio: nil, expertiseAreas: [], availability: .available,
         baseAvailability: base, companyVerified: true
     )
@@ -27,7 +28,7 @@ func aSpeaker(base: BaseAvailability = .available) -> Speaker {
 
 func aSession(start: Date = t0 + 60 * day, minutes: Double = 60, status: SessionStatus = .scheduled) -> SessionCopy {
     SessionCopy(
-        id: UUID(), eventId: UUID(), sessionType: .keynote, startTime: start, endTime: start + minutes * 60,
+        id: Identifier(), eventId: Identifier(), sessionType: .keynote, startTime: start, endTime: start + minutes * 60,
         room: nil, status: status
     )
 }
@@ -37,7 +38,7 @@ func anAssignment(
     deadline: Date = t0 + 30 * day
 ) -> Assignment {
     Assignment(
-        id: UUID(), sessionId: session.id, speakerId: speaker.id, eventId: session.eventId, role: .primarySpeaker,
+        id: Identifier(), sessionId: session.id, speakerId: speaker.id, eventId: session.eventId, role: .primarySpeaker,
         presentationTitle: nil, status: status, invitedAt: invitedAt, responseDeadline: deadline, confirmedAt: nil,
         declinedAt: nil, declineReason: nil, statusReason: nil, respondedAt: nil, remindersSent: 0, version: 1
     )

@@ -1,6 +1,7 @@
 import Companies
 import AMQP
 import Foundation
+import Identifiers
 import Messaging
 import Partners
 import Postgres
@@ -25,8 +26,8 @@ import WorkerHost
 
     @Test func companyAndPartnershipLifecycle() async throws {
         try await withSystem([.companies, .partners]) { system in
-            let companyId = UUID()
-            let user = UUID()
+            let companyId = Identifier()
+            let user = Identifier()
 
             // CreateCompany → CompanyCreated, and partners learns the company.
             let created = try await system.command(Self.createCompany, CreateCompany(
@@ -73,7 +74,7 @@ import WorkerHost
                 .companies, "SELECT id, is_current FROM company_logos WHERE company_id = $1 ORDER BY uploaded_at", [companyId]
             )
             #expect(logos.count == 2)
-            let current = try logos.filter { try $0.decode(Bool.self, column: "is_current") }.map { try $0.decode(UUID.self, column: "id") }
+            let current = try logos.filter { try $0.decode(Bool.self, column: "is_current") }.map { try $0.decode(Identifier.self, column: "id") }
             #expect(current == [secondLogoId])
 
             // StartPartnership → PartnershipStarted; companies flips is_partner
@@ -146,9 +147,9 @@ import WorkerHost
 
     @Test func badCommandsAreRejectedOnceAndWriteNothing() async throws {
         try await withSystem([.companies, .partners]) { system in
-            let user = UUID()
-            let companyId = UUID()
-            let partnered = UUID()
+            let user = Identifier()
+            let companyId = Identifier()
+            let partnered = Identifier()
             for (id, name) in [(companyId, "Plain AG"), (partnered, "Partnered AG")] {
                 try await system.command(Self.createCompany, CreateCompany(
                     companyId: id, name: name, displayName: name, industry: "Banking", employeeCount: 10, createdBy: user
@@ -159,7 +160,7 @@ import WorkerHost
                 companyId: partnered, partnershipLevel: "bronze", partnershipStartDate: "2025-03-01"
             ))
             let partnerId = try #require(started.first?.uuid("partnerId"))
-            let ended = UUID()
+            let ended = Identifier()
             try await system.command(Self.createCompany, CreateCompany(
                 companyId: ended, name: "Ended AG", displayName: "Ended", industry: "Retail", createdBy: user
             ))
@@ -171,7 +172,7 @@ import WorkerHost
             let before = try await snapshot(system)
 
             let long256 = String(repeating: "x", count: 256)
-            var cases: [(id: UUID, context: String, reason: String)] = []
+            var cases: [(id: Identifier, context: String, reason: String)] = []
             func reject<P: Codable & Sendable>(_ key: MessageKey, _ data: P, _ reason: String) async throws {
                 cases.append((try await system.send(key, data), key.context, reason))
             }
@@ -194,7 +195,7 @@ import WorkerHost
                 name: "X", displayName: "X", industry: "Y", employeeCount: 0, createdBy: user), "invalid_employee_count")
             try await reject(Self.createCompany, CreateCompany(
                 companyId: companyId, name: "Again", displayName: "Again", industry: "Y", createdBy: user), "company_exists")
-            try await reject(Self.updateCompany, UpdateCompany(companyId: UUID(), name: "Nobody"), "unknown_company")
+            try await reject(Self.updateCompany, UpdateCompany(companyId: Identifier(), name: "Nobody"), "unknown_company")
             try await reject(Self.updateCompany, UpdateCompany(companyId: nil, name: "Nobody"), "missing_field")
             try await reject(Self.updateCompany, UpdateCompany(companyId: companyId), "no_changes")
             try await reject(Self.updateCompany, UpdateCompany(
@@ -202,7 +203,7 @@ import WorkerHost
             try await reject(Self.attachLogo, logo(companyId, type: "image/gif", size: 100, by: user), "unsupported_logo_type")
             try await reject(Self.attachLogo, logo(companyId, type: "image/png", size: CompanyLimits.maxLogoBytes + 1, by: user), "logo_too_large")
             try await reject(Self.attachLogo, logo(companyId, type: "image/png", size: 0, by: user), "invalid_file_size")
-            try await reject(Self.attachLogo, logo(UUID(), type: "image/png", size: 100, by: user), "unknown_company")
+            try await reject(Self.attachLogo, logo(Identifier(), type: "image/png", size: 100, by: user), "unknown_company")
             var noKey = logo(companyId, type: "image/png", size: 100, by: user)
             noKey.s3Key = nil
             try await reject(Self.attachLogo, noKey, "missing_field")
@@ -211,7 +212,7 @@ import WorkerHost
             try await reject(Self.attachLogo, longName, "field_too_long")
             // partners
             try await reject(Self.startPartnership, StartPartnership(
-                companyId: UUID(), partnershipLevel: "gold", partnershipStartDate: "2025-01-01"), "unknown_company")
+                companyId: Identifier(), partnershipLevel: "gold", partnershipStartDate: "2025-01-01"), "unknown_company")
             try await reject(Self.startPartnership, StartPartnership(
                 companyId: partnered, partnershipLevel: "gold", partnershipStartDate: "2025-01-01"), "duplicate_partnership")
             try await reject(Self.startPartnership, StartPartnership(
@@ -227,16 +228,16 @@ import WorkerHost
                 companyId: nil, partnershipLevel: "gold", partnershipStartDate: "2025-01-01"), "missing_field")
             try await reject(Self.startPartnership, StartPartnership(
                 companyId: companyId, partnershipLevel: "gold", partnershipStartDate: "2025-02-30"), "invalid_date")
-            try await reject(Self.changeLevel, ChangePartnershipLevel(partnerId: UUID(), partnershipLevel: "gold"), "unknown_partner")
+            try await reject(Self.changeLevel, ChangePartnershipLevel(partnerId: Identifier(), partnershipLevel: "gold"), "unknown_partner")
             try await reject(Self.changeLevel, ChangePartnershipLevel(partnerId: partnerId, partnershipLevel: "iron"), "invalid_tier")
             try await reject(Self.changeLevel, ChangePartnershipLevel(partnerId: partnerId, partnershipLevel: nil), "missing_field")
             try await reject(Self.changeLevel, ChangePartnershipLevel(partnerId: partnerId, partnershipLevel: "bronze"), "level_unchanged")
             try await reject(Self.changeLevel, ChangePartnershipLevel(partnerId: endedPartner, partnershipLevel: "gold"), "partnership_ended")
             try await reject(Self.endPartnership, EndPartnership(partnerId: partnerId, partnershipEndDate: "2025-02-28"), "end_before_start")
-            try await reject(Self.endPartnership, EndPartnership(partnerId: UUID(), partnershipEndDate: "2025-12-31"), "unknown_partner")
+            try await reject(Self.endPartnership, EndPartnership(partnerId: Identifier(), partnershipEndDate: "2025-12-31"), "unknown_partner")
             try await reject(Self.endPartnership, EndPartnership(partnerId: endedPartner, partnershipEndDate: "2025-12-31"), "partnership_ended")
             try await reject(Self.endPartnership, EndPartnership(partnerId: partnerId, partnershipEndDate: "31.12.2025"), "invalid_date")
-            try await reject(Self.recalculate, RecalculatePartnerAnalytics(partnerId: UUID()), "unknown_partner")
+            try await reject(Self.recalculate, RecalculatePartnerAnalytics(partnerId: Identifier()), "unknown_partner")
             try await reject(Self.recalculate, RecalculatePartnerAnalytics(partnerId: endedPartner), "partnership_ended")
 
             for (id, context, reason) in cases {
@@ -268,7 +269,7 @@ import WorkerHost
         try await withSystem([.companies, .partners]) { system in
             let seed = UInt64.random(in: 0...UInt64.max)
             var random = SplitMix64(seed: seed)
-            let user = UUID()
+            let user = Identifier()
             let plan = FactPlan.generate(using: &random)
 
             // Up front: partners A (gold, 50 employees, later 40) and B (silver,
@@ -284,7 +285,7 @@ import WorkerHost
             for company in [plan.a, plan.b, plan.d, plan.e, plan.n1, plan.n2] {
                 try await waitUntilPartnersKnow(company.id, employees: company.initialEmployees, system)
             }
-            var partnerIds: [UUID: UUID] = [:]
+            var partnerIds: [Identifier: Identifier] = [:]
             for (company, tier) in [(plan.a, "gold"), (plan.b, "silver"), (plan.e, "silver")] {
                 let started = try await system.command(Self.startPartnership, StartPartnership(
                     companyId: company.id, partnershipLevel: tier, partnershipStartDate: "2025-01-01"
@@ -296,7 +297,7 @@ import WorkerHost
 
             // The facts, shuffled, duplicates included; changes to the partners in between.
             let clock = ContinuousClock.now
-            var midStream: [(id: UUID, answer: String)] = []
+            var midStream: [(id: Identifier, answer: String)] = []
             for (index, message) in plan.messages.enumerated() {
                 try await message.send(system.client)
                 if index == plan.messages.count / 4 {
@@ -314,7 +315,7 @@ import WorkerHost
                 }
             }
             let sent = ContinuousClock.now - clock
-            let distinctIds = Set(plan.messages.map(\.id)).map(\.lower)
+            let distinctIds = Set(plan.messages.map(\.id)).map(\.description)
             try await eventually("partners handled \(distinctIds.count) fact messages", timeout: .seconds(60), every: .milliseconds(250)) {
                 try await system.count(.partners, "SELECT count(DISTINCT message_id) FROM inbox WHERE message_id::text = ANY($1)", [distinctIds])
                     == distinctIds.count
@@ -331,10 +332,10 @@ import WorkerHost
 
             // Each fact stored once, whatever the number of deliveries.
             #expect(try await system.count(
-                .partners, "SELECT count(*) FROM attendance_facts WHERE event_id::text = ANY($1)", [plan.eventIds.map(\.lower)]
+                .partners, "SELECT count(*) FROM attendance_facts WHERE event_id::text = ANY($1)", [plan.eventIds.map(\.description)]
             ) == plan.distinctAttendances)
             #expect(try await system.count(
-                .partners, "SELECT count(*) FROM engagement_facts WHERE attendee_id::text = ANY($1)", [plan.attendeeIds.map(\.lower)]
+                .partners, "SELECT count(*) FROM engagement_facts WHERE attendee_id::text = ANY($1)", [plan.attendeeIds.map(\.description)]
             ) == plan.distinctEngagements)
 
             // C: every fact of its employees is in before partners knows it.
@@ -345,7 +346,7 @@ import WorkerHost
             #expect(try await Self.answers(to: createC, among: ["companies.CompanyCreated", "companies.CommandRejected"], system)
                 .map(\.routingKey) == ["companies.CompanyCreated"])
             try await waitUntilPartnersKnow(plan.c.id, employees: plan.c.initialEmployees, system)
-            let expectedC = plan.expectedRows(for: plan.c, partnerId: UUID(), tier: .platinum)
+            let expectedC = plan.expectedRows(for: plan.c, partnerId: Identifier(), tier: .platinum)
             let startC = try await system.send(Self.startPartnership, StartPartnership(
                 companyId: plan.c.id, partnershipLevel: "platinum", partnershipStartDate: "2025-03-01"
             ))
@@ -363,13 +364,13 @@ import WorkerHost
             #expect(Set(publishedC) == Set(plan.expectedRows(for: plan.c, partnerId: partnerC, tier: .platinum).map(\.event)))
 
             // Every partner's rows equal the model's.
-            let expected: [UUID: [UUID?: AnalyticsFigures]] = [
+            let expected: [Identifier: [Identifier?: AnalyticsFigures]] = [
                 partnerA: plan.expectedFigures(for: plan.a, partnerId: partnerA, tier: .gold, employees: FactPlan.finalEmployeesA),
                 partnerB: plan.expectedFigures(for: plan.b, partnerId: partnerB, tier: .strategic),
                 partnerC: plan.expectedFigures(for: plan.c, partnerId: partnerC, tier: .platinum),
                 dStarted: plan.expectedFigures(for: plan.d, partnerId: dStarted, tier: .bronze),
             ]
-            var stored: [UUID: [UUID?: AnalyticsFigures]] = [:]
+            var stored: [Identifier: [Identifier?: AnalyticsFigures]] = [:]
             do {
                 try await eventually("partner rows equal the model (seed \(seed))", timeout: .seconds(20), every: .milliseconds(250)) {
                     stored = try await analyticsRows(system)
@@ -405,7 +406,7 @@ import WorkerHost
             for attendee in erased {
                 erasureIds.append(try await system.client.send(
                     .event("AttendeeErased", from: "attendees"), data: ErasedFact(attendeeId: attendee)
-                ).lower)
+                ).description)
             }
             try await eventually("erasures handled") {
                 try await system.count(.partners, "SELECT count(*) FROM inbox WHERE message_id::text = ANY($1)", [erasureIds]) == 2
@@ -436,7 +437,7 @@ import WorkerHost
     /// routing keys: with thousands of facts on the bus, decoding every
     /// delivery on each poll takes half a second.
     private static func answers(
-        to id: UUID, among routingKeys: Set<String>, count: Int = 1, _ system: SystemFixture
+        to id: Identifier, among routingKeys: Set<String>, count: Int = 1, _ system: SystemFixture
     ) async throws -> [SeenEvent] {
         func seen() -> [SeenEvent] {
             system.events.deliveries.compactMap { delivery in
@@ -455,9 +456,9 @@ import WorkerHost
 
     @Test func attendanceThroughTheAttendeesWorker() async throws {
         try await withSystem([.companies, .partners, .events, .speakers, .attendees]) { system in
-            let user = UUID()
-            let partnerCompany = UUID()
-            let otherCompany = UUID()
+            let user = Identifier()
+            let partnerCompany = Identifier()
+            let otherCompany = Identifier()
             for (id, name, employees) in [(partnerCompany, "Partner AG", 20), (otherCompany, "Other AG", 10)] {
                 try await system.command(Self.createCompany, CreateCompany(
                     companyId: id, name: name, displayName: name, industry: "IT", employeeCount: employees, createdBy: user
@@ -471,10 +472,10 @@ import WorkerHost
             let eventId = try await openEventForRegistration(system, speakerCompany: partnerCompany)
 
             // Three employees of the partner and one of a non-partner register; each gets a seat.
-            var registrations: [(registration: UUID, attendee: UUID, company: UUID)] = []
+            var registrations: [(registration: Identifier, attendee: Identifier, company: Identifier)] = []
             for (index, company) in [partnerCompany, partnerCompany, partnerCompany, otherCompany].enumerated() {
                 let answer = try await system.command(.command("RegisterAttendee", to: "attendees"), RegisterAttendeeCommand(
-                    eventId: eventId, email: "person\(index)-\(UUID().uuidString.prefix(8))@example.ch", firstName: "P\(index)",
+                    eventId: eventId, email: "person\(index)-\(Identifier().description.suffix(12))@example.ch", firstName: "P\(index)",
                     lastName: "Muster", companyId: company, gdprConsent: true
                 ), expecting: 2)
                 let requested = try #require(answer.first { $0.routingKey == "attendees.RegistrationRequested" })
@@ -530,7 +531,7 @@ import WorkerHost
 
             // A rating of one of them counts in the cross-event row.
             let engaged = try await system.command(.command("RecordContentEngagement", to: "attendees"), RecordEngagementCommand(
-                attendeeId: registrations[0].attendee, contentType: "presentation", contentId: UUID(), engagementType: "rating",
+                attendeeId: registrations[0].attendee, contentType: "presentation", contentId: Identifier(), engagementType: "rating",
                 engagementValue: 5
             ))
             #expect(engaged.map(\.routingKey) == ["attendees.ContentEngaged"])
@@ -543,7 +544,7 @@ import WorkerHost
             #expect(system.caused(by: againId).isEmpty, "the repeated fact changed nothing")
 
             let rows = try await analyticsRows(system)
-            #expect(rows.keys.sorted { $0.uuidString < $1.uuidString } == [partnerId])
+            #expect(rows.keys.sorted() == [partnerId])
             #expect(rows[partnerId]?[eventId]?.totalEmployeeAttendance == 3)
             #expect(rows[partnerId]?[nil]?.totalEmployeeAttendance == 3)
             #expect(try await system.count(.partners, "SELECT count(*) FROM attendance_facts WHERE company_id = $1", [otherCompany]) == 1)
@@ -555,24 +556,24 @@ import WorkerHost
 
 /// Takes a new event to registration_open the real way: a keynote, its
 /// speaker confirmed (the agenda saga moves it to agenda_draft), then published and opened.
-private func openEventForRegistration(_ system: SystemFixture, speakerCompany: UUID) async throws -> UUID {
-    let eventId = UUID()
+private func openEventForRegistration(_ system: SystemFixture, speakerCompany: Identifier) async throws -> Identifier {
+    let eventId = Identifier()
     let eventDate = Date().addingTimeInterval(40 * 86_400)
     let created = try await system.command(.command("CreateEvent", to: "events"), CreateEventCommand(
         eventId: eventId, eventNumber: Int.random(in: 1000...999_999), title: "BATbern Partner Day",
         eventDate: eventDate, registrationDeadline: eventDate.addingTimeInterval(-7 * 86_400), venueName: "Kursaal",
-        venueAddress: "Kornhausstrasse 3, Bern", venueCapacity: 50, organizerId: UUID()
+        venueAddress: "Kornhausstrasse 3, Bern", venueCapacity: 50, organizerId: Identifier()
     ))
     #expect(created.map(\.routingKey) == ["events.EventCreated"])
-    let sessionId = UUID()
+    let sessionId = Identifier()
     let session = try await system.command(.command("ScheduleSession", to: "events"), ScheduleSessionCommand(
         sessionId: sessionId, eventId: eventId, title: "Keynote", sessionType: "keynote",
         startTime: eventDate, endTime: eventDate.addingTimeInterval(3600)
     ))
     #expect(session.map(\.routingKey) == ["events.SessionScheduled"])
-    let speakerId = UUID()
+    let speakerId = Identifier()
     let registered = try await system.send(.command("RegisterSpeaker", to: "speakers"), RegisterSpeakerCommand(
-        speakerId: speakerId, email: "ada-\(speakerId.uuidString.prefix(8))@example.ch", firstName: "Ada",
+        speakerId: speakerId, email: "ada-\(speakerId.description.suffix(12))@example.ch", firstName: "Ada",
         lastName: "Lovelace", companyId: speakerCompany
     ))
     try await system.wait(for: "speakers.SpeakerRegistered") { $0.header.causationId == registered }
@@ -624,15 +625,15 @@ private func withSystem(_ contexts: [BoundedContext], _ body: (SystemFixture) as
     try await system.tearDown()
 }
 
-private func logo(_ companyId: UUID, type: String, size: Int64, by user: UUID) -> AttachCompanyLogo {
+private func logo(_ companyId: Identifier, type: String, size: Int64, by user: Identifier) -> AttachCompanyLogo {
     AttachCompanyLogo(
-        companyId: companyId, fileId: "file-\(UUID().uuidString.prefix(8))", fileName: "logo", mimeType: type,
-        fileSizeBytes: size, s3Key: "logos/\(companyId.lower)/\(UUID().uuidString.lowercased())", uploadedBy: user
+        companyId: companyId, fileId: "file-\(Identifier().description.suffix(12))", fileName: "logo", mimeType: type,
+        fileSizeBytes: size, s3Key: "logos/\(companyId)/\(Identifier().description)", uploadedBy: user
     )
 }
 
 /// partners knows the company (its CompanyCreated / CompanyUpdated arrived).
-private func waitUntilPartnersKnow(_ companyId: UUID, employees: Int?, _ system: SystemFixture) async throws {
+private func waitUntilPartnersKnow(_ companyId: Identifier, employees: Int?, _ system: SystemFixture) async throws {
     try await eventually("partners knows company \(companyId) with \(String(describing: employees)) employees") {
         let rows = try await system.query(.partners, "SELECT employee_count FROM companies WHERE company_id = $1", [companyId])
         guard let row = rows.first else { return false }
@@ -640,25 +641,25 @@ private func waitUntilPartnersKnow(_ companyId: UUID, employees: Int?, _ system:
     }
 }
 
-private func isPartner(_ companyId: UUID, _ system: SystemFixture) async throws -> Bool? {
+private func isPartner(_ companyId: Identifier, _ system: SystemFixture) async throws -> Bool? {
     try await system.query(.companies, "SELECT is_partner FROM companies WHERE id = $1", [companyId])
         .first?.decode(Bool?.self, column: "is_partner")
 }
 
 /// Every partner_analytics row, by partner and event (nil: cross-event).
-private func analyticsRows(_ system: SystemFixture) async throws -> [UUID: [UUID?: AnalyticsFigures]] {
+private func analyticsRows(_ system: SystemFixture) async throws -> [Identifier: [Identifier?: AnalyticsFigures]] {
     let rows = try await system.query(.partners, """
         SELECT partner_id, event_id, total_employee_attendance AS total,
                average_attendance_per_event::text AS average, content_engagement_score::text AS engagement,
                brand_exposure_score::text AS exposure, roi_score::text AS roi, topic_influence_score::text AS influence
         FROM partner_analytics
         """)
-    var result: [UUID: [UUID?: AnalyticsFigures]] = [:]
+    var result: [Identifier: [Identifier?: AnalyticsFigures]] = [:]
     for row in rows {
         func figure(_ column: String) throws -> Hundredths {
             try #require(Hundredths(text: try row.decode(String.self, column: column)))
         }
-        result[try row.decode(UUID.self, column: "partner_id"), default: [:]][try row.decode(UUID?.self, column: "event_id")] =
+        result[try row.decode(Identifier.self, column: "partner_id"), default: [:]][try row.decode(Identifier?.self, column: "event_id")] =
             AnalyticsFigures(
                 totalEmployeeAttendance: try row.decode(Int.self, column: "total"),
                 averageAttendancePerEvent: try figure("average"), contentEngagementScore: try figure("engagement"),
@@ -672,11 +673,11 @@ private func analyticsRows(_ system: SystemFixture) async throws -> [UUID: [UUID
 private struct Snapshot: Equatable {
     var companies = 0
     var logos = 0
-    var industries: [UUID: String] = [:]
-    var names: [UUID: String] = [:]
+    var industries: [Identifier: String] = [:]
+    var names: [Identifier: String] = [:]
     var partners = 0
-    var levels: [UUID: String] = [:]
-    var active: [UUID: Bool] = [:]
+    var levels: [Identifier: String] = [:]
+    var active: [Identifier: Bool] = [:]
     var analytics = 0
     var companyCopies = 0
 }
@@ -684,14 +685,14 @@ private struct Snapshot: Equatable {
 private func snapshot(_ system: SystemFixture) async throws -> Snapshot {
     var result = Snapshot()
     for row in try await system.query(.companies, "SELECT id, name, industry FROM companies") {
-        let id = try row.decode(UUID.self, column: "id")
+        let id = try row.decode(Identifier.self, column: "id")
         result.industries[id] = try row.decode(String?.self, column: "industry")
         result.names[id] = try row.decode(String.self, column: "name")
     }
     result.companies = result.names.count
     result.logos = try await system.count(.companies, "SELECT count(*) FROM company_logos")
     for row in try await system.query(.partners, "SELECT id, partnership_level, is_active FROM partners") {
-        let id = try row.decode(UUID.self, column: "id")
+        let id = try row.decode(Identifier.self, column: "id")
         result.levels[id] = try row.decode(String.self, column: "partnership_level")
         result.active[id] = try row.decode(Bool?.self, column: "is_active")
     }
@@ -699,10 +700,6 @@ private func snapshot(_ system: SystemFixture) async throws -> Snapshot {
     result.analytics = try await system.count(.partners, "SELECT count(*) FROM partner_analytics")
     result.companyCopies = try await system.count(.partners, "SELECT count(*) FROM companies")
     return result
-}
-
-extension UUID {
-    fileprivate var lower: String { uuidString.lowercased() }
 }
 
 /// A seeded generator, so a failing run can be replayed from its seed.
@@ -722,31 +719,31 @@ private struct SplitMix64: RandomNumberGenerator {
 
 /// Facts as attendees publishes them (the contract's fields exactly).
 private struct RegisteredFact: Codable, Sendable {
-    var attendeeId: UUID
+    var attendeeId: Identifier
     var email: String
-    var companyId: UUID?
+    var companyId: Identifier?
 }
 
 private struct AttendedFact: Codable, Sendable {
-    var registrationId: UUID
-    var eventId: UUID
-    var attendeeId: UUID
-    var companyId: UUID?
+    var registrationId: Identifier
+    var eventId: Identifier
+    var attendeeId: Identifier
+    var companyId: Identifier?
 }
 
 private struct EngagedFact: Codable, Sendable {
-    var engagementId: UUID
-    var attendeeId: UUID
-    var companyId: UUID?
+    var engagementId: Identifier
+    var attendeeId: Identifier
+    var companyId: Identifier?
     var contentType: String
-    var contentId: UUID
+    var contentId: Identifier
     var engagementType: String
     var engagementValue: Double?
     var engagedAt: Date
 }
 
 private struct ErasedFact: Codable, Sendable {
-    var attendeeId: UUID
+    var attendeeId: Identifier
 }
 
 /// One message to publish on batbern.events as if from attendees.
@@ -757,23 +754,23 @@ private struct FactMessage: Sendable {
         case engaged(EngagedFact)
     }
 
-    var id: UUID
+    var id: Identifier
     var body: Body
 
     func send(_ client: TestClient) async throws {
         switch body {
         case .registered(let fact):
-            try await client.send(.event("AttendeeRegistered", from: "attendees"), data: fact, id: id, aggregateId: fact.attendeeId.lower)
+            try await client.send(.event("AttendeeRegistered", from: "attendees"), data: fact, id: id, aggregateId: fact.attendeeId.description)
         case .attended(let fact):
-            try await client.send(.event("AttendanceRecorded", from: "attendees"), data: fact, id: id, aggregateId: fact.registrationId.lower)
+            try await client.send(.event("AttendanceRecorded", from: "attendees"), data: fact, id: id, aggregateId: fact.registrationId.description)
         case .engaged(let fact):
-            try await client.send(.event("ContentEngaged", from: "attendees"), data: fact, id: id, aggregateId: fact.attendeeId.lower)
+            try await client.send(.event("ContentEngaged", from: "attendees"), data: fact, id: id, aggregateId: fact.attendeeId.description)
         }
     }
 }
 
 private struct PlannedCompany: Sendable {
-    var id = UUID()
+    var id = Identifier()
     var name: String
     var initialEmployees: Int?
 }
@@ -791,17 +788,17 @@ private struct FactPlan {
     let n1 = PlannedCompany(name: "Nonpartner One AG", initialEmployees: 100)
     let n2 = PlannedCompany(name: "Nonpartner Two AG", initialEmployees: 7)
     /// A company nobody ever creates.
-    let unknown = UUID()
+    let unknown = Identifier()
 
-    var eventIds: [UUID] = []
-    var attendeeIds: [UUID] = []
+    var eventIds: [Identifier] = []
+    var attendeeIds: [Identifier] = []
     /// attendee → its company (nil: none).
-    var employer: [UUID: UUID?] = [:]
+    var employer: [Identifier: Identifier?] = [:]
     /// Attendees partners can link to their company: an AttendeeRegistered
     /// or some fact names it.
-    var linked: Set<UUID> = []
-    var attendances: [UUID: AttendedFact] = [:]
-    var engagements: [UUID: EngagedFact] = [:]
+    var linked: Set<Identifier> = []
+    var attendances: [Identifier: AttendedFact] = [:]
+    var engagements: [Identifier: EngagedFact] = [:]
     var messages: [FactMessage] = []
 
     var distinctAttendances: Int { attendances.count }
@@ -809,8 +806,8 @@ private struct FactPlan {
 
     static func generate(using random: inout SplitMix64) -> FactPlan {
         var plan = FactPlan()
-        plan.eventIds = (0..<8).map { _ in UUID() }
-        let staff: [(UUID?, Int)] = [
+        plan.eventIds = (0..<8).map { _ in Identifier() }
+        let staff: [(Identifier?, Int)] = [
             (plan.a.id, 32), (plan.b.id, 28), (plan.c.id, 22), (plan.d.id, 22),
             (plan.n1.id, 28), (plan.n2.id, 16), (plan.unknown, 12), (nil, 16),
         ]
@@ -819,7 +816,7 @@ private struct FactPlan {
         var messages: [FactMessage] = []
         for (company, count) in staff {
             for _ in 0..<count {
-                let attendee = UUID()
+                let attendee = Identifier()
                 plan.attendeeIds.append(attendee)
                 plan.employer[attendee] = company
                 // How partners can learn the attendee's company: from its
@@ -828,7 +825,7 @@ private struct FactPlan {
                 let mode = Double.random(in: 0..<1, using: &random)
                 let registers = mode < 0.6
                 let single = mode >= 0.85
-                func naming(_ share: Double, _ random: inout SplitMix64) -> UUID? {
+                func naming(_ share: Double, _ random: inout SplitMix64) -> Identifier? {
                     !single && Double.random(in: 0..<1, using: &random) < share ? company : nil
                 }
                 var attended: [AttendedFact] = []
@@ -836,7 +833,7 @@ private struct FactPlan {
                 var engaged: [EngagedFact] = []
                 for event in plan.eventIds where Double.random(in: 0..<1, using: &random) < 0.5 {
                     let fact = AttendedFact(
-                        registrationId: UUID(), eventId: event, attendeeId: attendee, companyId: naming(0.6, &random)
+                        registrationId: Identifier(), eventId: event, attendeeId: attendee, companyId: naming(0.6, &random)
                     )
                     attended.append(fact)
                     // The same fact published again (a repeated RecordAttendance).
@@ -849,8 +846,8 @@ private struct FactPlan {
                 for _ in 0..<Int.random(in: 0...14, using: &random) {
                     let type = engagementTypes.randomElement(using: &random) ?? "view"
                     engaged.append(EngagedFact(
-                        engagementId: UUID(), attendeeId: attendee, companyId: naming(0.5, &random),
-                        contentType: contentTypes.randomElement(using: &random) ?? "video", contentId: UUID(),
+                        engagementId: Identifier(), attendeeId: attendee, companyId: naming(0.5, &random),
+                        contentType: contentTypes.randomElement(using: &random) ?? "video", contentId: Identifier(),
                         engagementType: type, engagementValue: type == "rating" ? Double(Int.random(in: 1...5, using: &random)) : nil,
                         engagedAt: Date()
                     ))
@@ -860,13 +857,13 @@ private struct FactPlan {
                     if index < attended.count { attended[index].companyId = company } else { engaged[index - attended.count].companyId = company }
                 }
                 if registers {
-                    let fact = RegisteredFact(attendeeId: attendee, email: "\(attendee.lower)@example.ch", companyId: company)
-                    messages.append(FactMessage(id: UUID(), body: .registered(fact)))
+                    let fact = RegisteredFact(attendeeId: attendee, email: "\(attendee)@example.ch", companyId: company)
+                    messages.append(FactMessage(id: Identifier(), body: .registered(fact)))
                 }
                 for fact in attended { plan.attendances[fact.registrationId] = fact }
                 for fact in engaged { plan.engagements[fact.engagementId] = fact }
-                messages += (attended + repeated).map { FactMessage(id: UUID(), body: .attended($0)) }
-                messages += engaged.map { FactMessage(id: UUID(), body: .engaged($0)) }
+                messages += (attended + repeated).map { FactMessage(id: Identifier(), body: .attended($0)) }
+                messages += engaged.map { FactMessage(id: Identifier(), body: .engaged($0)) }
                 let names = registers || (attended + repeated).contains { $0.companyId != nil } || engaged.contains { $0.companyId != nil }
                 if names, company != nil { plan.linked.insert(attendee) }
             }
@@ -877,17 +874,17 @@ private struct FactPlan {
         return plan
     }
 
-    func employees(of company: PlannedCompany) -> [UUID] {
+    func employees(of company: PlannedCompany) -> [Identifier] {
         attendeeIds.filter { employer[$0] == company.id }
     }
 
     /// The company a fact counts for: the one it names, or its attendee's link.
-    private func owner(attendee: UUID, named: UUID?) -> UUID? {
+    private func owner(attendee: Identifier, named: Identifier?) -> Identifier? {
         named ?? (linked.contains(attendee) ? employer[attendee] ?? nil : nil)
     }
 
     func inputs(for company: PlannedCompany, tier: PartnershipTier, employees: Int?) -> AnalyticsInputs {
-        var byEvent: [UUID: Int] = [:]
+        var byEvent: [Identifier: Int] = [:]
         for fact in attendances.values where owner(attendee: fact.attendeeId, named: fact.companyId) == company.id {
             byEvent[fact.eventId, default: 0] += 1
         }
@@ -898,17 +895,17 @@ private struct FactPlan {
         )
     }
 
-    func expectedRows(for company: PlannedCompany, partnerId: UUID, tier: PartnershipTier, employees: Int?? = nil) -> [AnalyticsRow] {
+    func expectedRows(for company: PlannedCompany, partnerId: Identifier, tier: PartnershipTier, employees: Int?? = nil) -> [AnalyticsRow] {
         AnalyticsFormulas.rows(partnerId: partnerId, inputs(for: company, tier: tier, employees: employees ?? company.initialEmployees))
     }
 
-    func expectedFigures(for company: PlannedCompany, partnerId: UUID, tier: PartnershipTier, employees: Int?? = nil) -> [UUID?: AnalyticsFigures] {
+    func expectedFigures(for company: PlannedCompany, partnerId: Identifier, tier: PartnershipTier, employees: Int?? = nil) -> [Identifier?: AnalyticsFigures] {
         Dictionary(uniqueKeysWithValues: expectedRows(for: company, partnerId: partnerId, tier: tier, employees: employees).map {
             ($0.eventId, $0.figures)
         })
     }
 
-    var expectedTotals: [UUID: Int] {
+    var expectedTotals: [Identifier: Int] {
         Dictionary(uniqueKeysWithValues: [a, b, c, d].map { company in
             (company.id, inputs(for: company, tier: .gold, employees: nil).attendanceByEvent.values.reduce(0, +))
         })
@@ -926,28 +923,28 @@ private struct FactPlan {
 // MARK: - commands to the other contexts, as a client would send them
 
 private struct RegisterAttendeeCommand: Codable, Sendable {
-    var eventId: UUID
+    var eventId: Identifier
     var email: String
     var firstName: String
     var lastName: String
-    var companyId: UUID?
+    var companyId: Identifier?
     var gdprConsent: Bool
 }
 
 private struct RecordAttendanceCommand: Codable, Sendable {
-    var registrationId: UUID
+    var registrationId: Identifier
 }
 
 private struct RecordEngagementCommand: Codable, Sendable {
-    var attendeeId: UUID
+    var attendeeId: Identifier
     var contentType: String
-    var contentId: UUID
+    var contentId: Identifier
     var engagementType: String
     var engagementValue: Double?
 }
 
 private struct CreateEventCommand: Codable, Sendable {
-    var eventId: UUID
+    var eventId: Identifier
     var eventNumber: Int
     var title: String
     var eventDate: Date
@@ -955,12 +952,12 @@ private struct CreateEventCommand: Codable, Sendable {
     var venueName: String
     var venueAddress: String
     var venueCapacity: Int
-    var organizerId: UUID
+    var organizerId: Identifier
 }
 
 private struct ScheduleSessionCommand: Codable, Sendable {
-    var sessionId: UUID
-    var eventId: UUID
+    var sessionId: Identifier
+    var eventId: Identifier
     var title: String
     var sessionType: String
     var startTime: Date
@@ -968,26 +965,26 @@ private struct ScheduleSessionCommand: Codable, Sendable {
 }
 
 private struct RegisterSpeakerCommand: Codable, Sendable {
-    var speakerId: UUID
+    var speakerId: Identifier
     var email: String
     var firstName: String
     var lastName: String
-    var companyId: UUID
+    var companyId: Identifier
 }
 
 private struct InviteSpeakerCommand: Codable, Sendable {
-    var speakerId: UUID
-    var sessionId: UUID
+    var speakerId: Identifier
+    var sessionId: Identifier
     var role: String
 }
 
 private struct RespondCommand: Codable, Sendable {
-    var speakerId: UUID
-    var sessionId: UUID
+    var speakerId: Identifier
+    var sessionId: Identifier
     var response: String
 }
 
 private struct ChangeStatusCommand: Codable, Sendable {
-    var eventId: UUID
+    var eventId: Identifier
     var status: String
 }

@@ -1,6 +1,7 @@
 import Companies
 import Events
 import Foundation
+import Identifiers
 import Messaging
 import Postgres
 import Speakers
@@ -219,7 +220,7 @@ import WorkerHost
         let saga = Saga(system)
         let eventId = try await saga.createEvent()
         let talk = try await saga.schedule(eventId, "presentation", at: 10)
-        let ada = try await saga.register(company: UUID())
+        let ada = try await saga.register(company: Identifier())
         try await saga.invite(ada, to: talk, deadline: Saga.inOneHour())
 
         let answers: [RespondToInvitation] = (0..<8).map { index in
@@ -227,12 +228,12 @@ import WorkerHost
                 ? RespondToInvitation(speakerId: ada, sessionId: talk, response: "accept")
                 : RespondToInvitation(speakerId: ada, sessionId: talk, response: "decline", reason: "attempt \(index)")
         }
-        let ids = try await withThrowingTaskGroup(of: UUID.self) { group in
+        let ids = try await withThrowingTaskGroup(of: Identifier.self) { group in
             for answer in answers {
                 // Different message ids and aggregate ids, so nothing but the saga serialises them.
                 group.addTask { try await system.send(.command("RespondToInvitation", to: "speakers"), answer) }
             }
-            return try await group.reduce(into: [UUID]()) { $0.append($1) }
+            return try await group.reduce(into: [Identifier]()) { $0.append($1) }
         }
         var outcomes: [String] = []
         for id in ids {
@@ -270,16 +271,16 @@ import WorkerHost
         let saga = Saga(system)
         // CreateCompany and RegisterSpeaker back to back, no wait in between:
         // speakers may see the command before companies' CompanyCreated.
-        let companies = (0..<3).map { _ in UUID() }
-        var registrations: [(speaker: UUID, command: UUID)] = []
+        let companies = (0..<3).map { _ in Identifier() }
+        var registrations: [(speaker: Identifier, command: Identifier)] = []
         for companyId in companies {
             try await system.send(
                 .command("CreateCompany", to: "companies"),
                 CreateCompany(
-                    companyId: companyId, name: "Race \(Saga.tag())", displayName: "Race", industry: "Software", createdBy: UUID()
+                    companyId: companyId, name: "Race \(Saga.tag())", displayName: "Race", industry: "Software", createdBy: Identifier()
                 )
             )
-            let speaker = UUID()
+            let speaker = Identifier()
             let command = try await system.send(
                 .command("RegisterSpeaker", to: "speakers"),
                 RegisterSpeaker(speakerId: speaker, email: "\(Saga.tag())@race.example", firstName: "Rita", lastName: "Race", companyId: companyId)
@@ -295,7 +296,7 @@ import WorkerHost
         }
         // A company that never arrives is reported once the grace period is over;
         // the verified ones never are.
-        let orphan = try await saga.register(company: UUID())
+        let orphan = try await saga.register(company: Identifier())
         let unresolved = try await system.wait(for: "speakers.SpeakerCompanyUnresolved", timeout: .seconds(20))
         #expect(unresolved.map { $0.uuid("speakerId") } == [orphan])
         #expect(try await system.count(.speakers, "SELECT count(*) FROM speakers WHERE id = $1 AND NOT company_verified", [orphan]) == 1)
@@ -314,7 +315,7 @@ import WorkerHost
         let event = try await saga.createEvent(number: eventNumber)
         let session = try await saga.schedule(event, "keynote", at: 9)
         let email = "Ada.\(Saga.tag())@Example.org"
-        let ada = try await saga.register(company: UUID(), email: email)
+        let ada = try await saga.register(company: Identifier(), email: email)
         try await saga.invite(ada, to: session, deadline: Saga.inOneHour())
         try await saga.respond(ada, session, "accept", expecting: "speakers.SpeakerConfirmed")
         // Let the saga settle before the snapshot: events drafted the agenda,
@@ -324,7 +325,7 @@ import WorkerHost
             $0.uuid("speakerId") == ada && $0.string("availability") == "confirmed"
         }
         try await eventually("events row in agenda_draft") { try await saga.eventStatus(event) == "agenda_draft" }
-        let nobody = UUID()
+        let nobody = Identifier()
         let long256 = String(repeating: "x", count: 256)
         let start = Saga.day.addingTimeInterval(14 * 3600)
         func createEvent(
@@ -333,11 +334,11 @@ import WorkerHost
         ) -> CreateEvent {
             CreateEvent(
                 eventNumber: number, title: title, eventDate: date, registrationDeadline: deadline, venueName: venueName,
-                venueAddress: "Bern", venueCapacity: capacity, organizerId: UUID()
+                venueAddress: "Bern", venueCapacity: capacity, organizerId: Identifier()
             )
         }
         func scheduleSession(
-            event: UUID, type: String = "presentation", end: Date = start.addingTimeInterval(3600),
+            event: Identifier, type: String = "presentation", end: Date = start.addingTimeInterval(3600),
             room: String? = nil, capacity: Int? = nil
         ) -> ScheduleSession {
             ScheduleSession(
@@ -363,7 +364,7 @@ import WorkerHost
             // duplicates
             .init("duplicate event number", events, "CreateEvent", "duplicate_event_number", createEvent(number: eventNumber)),
             .init("duplicate email, other case", speakers, "RegisterSpeaker", "duplicate_email",
-                  RegisterSpeaker(email: email.uppercased(), firstName: "Ada", lastName: "Twin", companyId: UUID())),
+                  RegisterSpeaker(email: email.uppercased(), firstName: "Ada", lastName: "Twin", companyId: Identifier())),
             // time and number rules
             .init("session ends before it starts", events, "ScheduleSession", "end_before_start",
                   scheduleSession(event: event, end: start.addingTimeInterval(-60))),
@@ -386,15 +387,15 @@ import WorkerHost
             .init("second answer", speakers, "RespondToInvitation", "already_answered",
                   RespondToInvitation(speakerId: ada, sessionId: session, response: "decline", reason: "changed my mind")),
             .init("invalid email", speakers, "RegisterSpeaker", "invalid_email",
-                  RegisterSpeaker(email: "not-an-address", firstName: "No", lastName: "Mail", companyId: UUID())),
+                  RegisterSpeaker(email: "not-an-address", firstName: "No", lastName: "Mail", companyId: Identifier())),
             // over-long fields (the seed schema's lengths)
             .init("event title 256", events, "CreateEvent", "title_too_long", createEvent(title: long256)),
             .init("venue name 256", events, "CreateEvent", "venue_name_too_long", createEvent(venueName: long256)),
             .init("room 101", events, "ScheduleSession", "room_too_long", scheduleSession(event: event, room: String(repeating: "r", count: 101))),
             .init("first name 101", speakers, "RegisterSpeaker", "first_name_too_long",
-                  RegisterSpeaker(email: "\(Saga.tag())@long.example", firstName: String(repeating: "f", count: 101), lastName: "L", companyId: UUID())),
+                  RegisterSpeaker(email: "\(Saga.tag())@long.example", firstName: String(repeating: "f", count: 101), lastName: "L", companyId: Identifier())),
             .init("email 256", speakers, "RegisterSpeaker", "email_too_long",
-                  RegisterSpeaker(email: String(repeating: "e", count: 244) + "@example.org", firstName: "E", lastName: "L", companyId: UUID())),
+                  RegisterSpeaker(email: String(repeating: "e", count: 244) + "@example.org", firstName: "E", lastName: "L", companyId: Identifier())),
             .init("presentation title 256", speakers, "InviteSpeaker", "presentation_title_too_long",
                   InviteSpeaker(speakerId: ada, sessionId: session, role: "co_speaker", presentationTitle: long256)),
         ]
@@ -402,7 +403,7 @@ import WorkerHost
         // Everything the two contexts hold, before and after.
         let before = try await saga.snapshot()
         let published = system.published.count
-        var sent: [(RejectionCase, UUID)] = []
+        var sent: [(RejectionCase, Identifier)] = []
         for rejection in cases { sent.append((rejection, try await rejection.send(system))) }
         for (rejection, id) in sent {
             let answer = try await system.answers(to: id)
@@ -428,7 +429,7 @@ struct RejectionCase: Sendable {
     let context: String
     let command: String
     let reason: String
-    let send: @Sendable (SystemFixture) async throws -> UUID
+    let send: @Sendable (SystemFixture) async throws -> Identifier
 
     init<P: Codable & Sendable>(_ name: String, _ context: String, _ command: String, _ reason: String, _ data: P) {
         self.name = name
@@ -456,7 +457,7 @@ struct Saga {
         Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 3600).rounded(.down))
     }
 
-    static func tag() -> String { UUID().uuidString.prefix(8).lowercased() }
+    static func tag() -> String { String(Identifier().description.suffix(12)) }
 
     struct Rejected: Error, CustomStringConvertible {
         let description: String
@@ -485,23 +486,23 @@ struct Saga {
         return try rejection.decode(CommandRejected.self)
     }
 
-    func createCompany() async throws -> UUID {
-        let id = UUID()
+    func createCompany() async throws -> Identifier {
+        let id = Identifier()
         try await expect(
             .command("CreateCompany", to: "companies"),
-            CreateCompany(companyId: id, name: "Saga \(Self.tag())", displayName: "Saga", industry: "Software", createdBy: UUID()),
+            CreateCompany(companyId: id, name: "Saga \(Self.tag())", displayName: "Saga", industry: "Software", createdBy: Identifier()),
             "companies.CompanyCreated"
         )
         return id
     }
 
-    func createEvent(number: Int = Int.random(in: 1_000...1_000_000)) async throws -> UUID {
+    func createEvent(number: Int = Int.random(in: 1_000...1_000_000)) async throws -> Identifier {
         let created = try await expect(
             .command("CreateEvent", to: "events"),
             CreateEvent(
                 eventNumber: number, title: "BATbern \(number)", eventDate: Self.day,
                 registrationDeadline: Self.day.addingTimeInterval(-7 * 86_400), venueName: "Kornhausforum",
-                venueAddress: "Kornhausplatz 18, 3011 Bern", venueCapacity: 200, organizerId: UUID()
+                venueAddress: "Kornhausplatz 18, 3011 Bern", venueCapacity: 200, organizerId: Identifier()
             ),
             "events.EventCreated"
         )
@@ -511,7 +512,7 @@ struct Saga {
 
     /// Schedules an hour-long session starting at `hour` on the event's day
     /// and waits until speakers has its copy (an invitation needs it).
-    func schedule(_ eventId: UUID, _ type: String, at hour: Double) async throws -> UUID {
+    func schedule(_ eventId: Identifier, _ type: String, at hour: Double) async throws -> Identifier {
         let start = Self.day.addingTimeInterval(hour * 3600)
         let scheduled = try await expect(
             .command("ScheduleSession", to: "events"),
@@ -528,7 +529,7 @@ struct Saga {
         return id
     }
 
-    func register(company: UUID, email: String? = nil) async throws -> UUID {
+    func register(company: Identifier, email: String? = nil) async throws -> Identifier {
         let registered = try await expect(
             .command("RegisterSpeaker", to: "speakers"),
             RegisterSpeaker(
@@ -541,7 +542,7 @@ struct Saga {
     }
 
     @discardableResult
-    func invite(_ speaker: UUID, to session: UUID, role: String = "primary_speaker", deadline: Date? = nil) async throws -> PublishedEvent {
+    func invite(_ speaker: Identifier, to session: Identifier, role: String = "primary_speaker", deadline: Date? = nil) async throws -> PublishedEvent {
         try await expect(
             .command("InviteSpeaker", to: "speakers"),
             InviteSpeaker(speakerId: speaker, sessionId: session, role: role, responseDeadline: deadline),
@@ -551,7 +552,7 @@ struct Saga {
 
     @discardableResult
     func respond(
-        _ speaker: UUID, _ session: UUID, _ response: String, reason: String? = nil, expecting routingKey: String
+        _ speaker: Identifier, _ session: Identifier, _ response: String, reason: String? = nil, expecting routingKey: String
     ) async throws -> PublishedEvent {
         try await expect(
             .command("RespondToInvitation", to: "speakers"),
@@ -560,23 +561,23 @@ struct Saga {
         )
     }
 
-    func waitReopened(_ session: UUID, _ speaker: UUID, cause: String) async throws {
+    func waitReopened(_ session: Identifier, _ speaker: Identifier, cause: String) async throws {
         try await system.wait(for: "events.SpeakerSlotReopened") {
             $0.uuid("sessionId") == session && $0.uuid("speakerId") == speaker && $0.string("cause") == cause
         }
     }
 
-    func eventStatus(_ eventId: UUID) async throws -> String? {
+    func eventStatus(_ eventId: Identifier) async throws -> String? {
         try await system.query(.events, "SELECT status FROM events WHERE id = $1", [eventId])
             .first?.decode(String.self, column: "status")
     }
 
-    func availability(_ speaker: UUID) async throws -> String? {
+    func availability(_ speaker: Identifier) async throws -> String? {
         try await system.query(.speakers, "SELECT availability FROM speakers WHERE id = $1", [speaker])
             .first?.decode(String.self, column: "availability")
     }
 
-    func invitation(_ speaker: UUID, _ session: UUID) async throws -> String? {
+    func invitation(_ speaker: Identifier, _ session: Identifier) async throws -> String? {
         try await system.query(
             .speakers, "SELECT status FROM session_speakers WHERE speaker_id = $1 AND session_id = $2", [speaker, session]
         ).first?.decode(String.self, column: "status")

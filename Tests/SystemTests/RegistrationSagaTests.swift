@@ -2,6 +2,7 @@ import Attendees
 import Companies
 import Events
 import Foundation
+import Identifiers
 import Messaging
 import Partners
 import Postgres
@@ -101,7 +102,7 @@ import WorkerHost
         #expect(system.seen("attendees.RegistrationConfirmed", Attendees.RegistrationConfirmed.self).count == 120)
         // Each freed seat was asked for once, by the one whose turn it was:
         // the promoted asked twice (joining, then for the seat), the rest once.
-        var asked: [UUID: Int] = [:]
+        var asked: [Identifier: Int] = [:]
         for request in system.seen("attendees.RegistrationRequested", Attendees.RegistrationRequested.self) {
             asked[request.registrationId, default: 0] += 1
         }
@@ -122,7 +123,7 @@ import WorkerHost
         let saga = RegistrationSaga(system)
         let capacity = 20
         let event = try await saga.openEvent(capacity: capacity)
-        var early = Set<UUID>()
+        var early = Set<Identifier>()
         for i in 0..<150 {
             let id = try await system.send(RegistrationSaga.register, RegisterAttendee(
                 eventId: event, email: "racer\(i).\(system.suffix)@example.ch", firstName: "Racer", lastName: "No \(i)",
@@ -134,12 +135,12 @@ import WorkerHost
         // answer; the first 40 confirmed are cancelled the moment they are
         // confirmed, the promoted among them too: seats come free while the
         // event is full, the queue forms and freed seats are being asked for.
-        var cancelled: [UUID] = []
+        var cancelled: [Identifier] = []
         var confirmedCancels = 0
         try await eventually("55 registrations cancelled", timeout: .seconds(60), every: .milliseconds(10)) {
             for request in system.headers("attendees.RegistrationRequested") {
                 guard let cause = request.causationId, early.remove(cause) != nil,
-                      let registration = request.data["registrationId"]?.stringValue.flatMap(UUID.init(uuidString:)) else { continue }
+                      let registration = request.data["registrationId"]?.stringValue.flatMap({ Identifier($0) }) else { continue }
                 try await system.send(RegistrationSaga.cancel, CancelRegistration(registrationId: registration))
                 cancelled.append(registration)
             }
@@ -185,7 +186,7 @@ import WorkerHost
             }
         }
         let saga = RegistrationSaga(system)
-        var pairs: [(event: UUID, a: Registered, b: Registered)] = []
+        var pairs: [(event: Identifier, a: Registered, b: Registered)] = []
         for i in 0..<10 {
             let event = try await saga.openEvent(capacity: 1)
             let a = try await saga.register(event, "a\(i).\(system.suffix)@example.ch")
@@ -229,7 +230,7 @@ import WorkerHost
         #expect(try await saga.outcome(notYet.registrationId).rejection == "registration_closed")
         let tooLate = try await saga.register(late, "late.\(system.suffix)@example.ch")
         #expect(try await saga.outcome(tooLate.registrationId).rejection == "deadline_passed")
-        let nowhere = try await saga.register(UUID(), "lost.\(system.suffix)@example.ch")
+        let nowhere = try await saga.register(Identifier(), "lost.\(system.suffix)@example.ch")
         #expect(try await saga.outcome(nowhere.registrationId).rejection == "unknown_event")
         #expect(try await saga.attendeeCount(planning) == 0)
         #expect(try await saga.attendeeCount(late) == 0)
@@ -245,13 +246,13 @@ import WorkerHost
 
         // Three copies at once from a client that retries too eagerly.
         let eve = "eve.\(system.suffix)@example.ch"
-        var ids: [UUID] = []
+        var ids: [Identifier] = []
         for _ in 0..<3 {
             ids.append(try await system.send(RegistrationSaga.register, RegisterAttendee(
                 eventId: open, email: eve, firstName: "Eve", lastName: "Retry", gdprConsent: true
             )))
         }
-        var answered: Set<UUID> = []
+        var answered: Set<Identifier> = []
         for id in ids {
             let answers = try await saga.registrationAnswers(to: id)
             answered.formUnion(answers.compactMap { $0.uuid("registrationId") })
@@ -297,7 +298,7 @@ import WorkerHost
         let first = try await saga.openEvent(capacity: 10)
         let second = try await saga.openEvent(capacity: 10)
 
-        func confirmed(_ event: UUID, _ name: String, _ company: UUID?) async throws -> Registered {
+        func confirmed(_ event: Identifier, _ name: String, _ company: Identifier?) async throws -> Registered {
             let registered = try await saga.register(event, "\(name).\(system.suffix)@example.ch", companyId: company)
             #expect(try await saga.outcome(registered.registrationId).routingKey == "attendees.RegistrationConfirmed")
             return registered
@@ -307,7 +308,7 @@ import WorkerHost
         let ben1 = try await confirmed(first, "ben", acme)
         let carla1 = try await confirmed(first, "carla", other)
         let dan1 = try await confirmed(first, "dan", nil)
-        var facts: [UUID] = []
+        var facts: [Identifier] = []
         for registration in [anna1, anna2, ben1, carla1, dan1, anna1] {
             let answer = try await system.command(RegistrationSaga.attend, RecordAttendance(registrationId: registration.registrationId))
             #expect(answer.map(\.routingKey) == ["attendees.AttendanceRecorded"])
@@ -315,13 +316,13 @@ import WorkerHost
         }
         for (who, type, value) in [(anna1, "rating", 4.0), (ben1, "view", nil), (carla1, "rating", 5.0)] as [(Registered, String, Double?)] {
             let answer = try await system.command(RegistrationSaga.engage, RecordContentEngagement(
-                attendeeId: who.attendeeId, contentType: "session", contentId: UUID(), engagementType: type, engagementValue: value
+                attendeeId: who.attendeeId, contentType: "session", contentId: Identifier(), engagementType: type, engagementValue: value
             ))
             #expect(answer.map(\.routingKey) == ["attendees.ContentEngaged"])
             facts += answer.map(\.header.id)
         }
         // partners has taken in every fact (its inbox has them all).
-        let factIds = facts.map { $0.uuidString.lowercased() }
+        let factIds = facts.map { $0.description }
         try await eventually("partners handled every fact") {
             try await system.count(.partners, "SELECT count(DISTINCT message_id) FROM inbox WHERE message_id::text = ANY($1)",
                                    [factIds]) == facts.count
@@ -329,7 +330,7 @@ import WorkerHost
 
         // Acme: A = 3 attendances (anna twice, ben once; the repeat counts
         // once), V = 2 events, G = 2 engagements, R = 1 rating, N = 40, gold w = 3.
-        let expected: [UUID?: Partners.PartnerAnalyticsRecalculated] = [
+        let expected: [Identifier?: Partners.PartnerAnalyticsRecalculated] = [
             nil: .init(partnerId: partner, eventId: nil, totalEmployeeAttendance: 3, averageAttendancePerEvent: 1.5,
                        contentEngagementScore: 13.33, brandExposureScore: 7.5, roiScore: 1.67, topicInfluenceScore: 10),
             first: .init(partnerId: partner, eventId: first, totalEmployeeAttendance: 2, averageAttendancePerEvent: 2,
@@ -337,8 +338,8 @@ import WorkerHost
             second: .init(partnerId: partner, eventId: second, totalEmployeeAttendance: 1, averageAttendancePerEvent: 1,
                           contentEngagementScore: 0, brandExposureScore: 2.5, roiScore: 0.33, topicInfluenceScore: 0),
         ]
-        func latest() -> [UUID?: Partners.PartnerAnalyticsRecalculated] {
-            var rows: [UUID?: Partners.PartnerAnalyticsRecalculated] = [:]
+        func latest() -> [Identifier?: Partners.PartnerAnalyticsRecalculated] {
+            var rows: [Identifier?: Partners.PartnerAnalyticsRecalculated] = [:]
             for row in system.seen("partners.PartnerAnalyticsRecalculated", Partners.PartnerAnalyticsRecalculated.self) {
                 rows[row.eventId] = row
             }
@@ -359,13 +360,13 @@ import WorkerHost
             FROM partner_analytics WHERE partner_id = $1 ORDER BY event_id NULLS FIRST
             """, [partner])
         let rows = try stored.map { row -> [String] in
-            [try row.decode(UUID?.self, at: 0).map { $0.uuidString.lowercased() } ?? "all",
+            [try row.decode(Identifier?.self, at: 0).map { $0.description } ?? "all",
              String(try row.decode(Int.self, at: 1))] + (try (2...6).map { try row.decode(String.self, at: $0) })
         }
         let byEvent = Dictionary(uniqueKeysWithValues: rows.map { ($0[0], Array($0[1...])) })
         #expect(byEvent["all"] == ["3", "1.50", "13.33", "7.50", "1.67", "10.00"])
-        #expect(byEvent[first.uuidString.lowercased()] == ["2", "2.00", "0.00", "5.00", "0.67", "0.00"])
-        #expect(byEvent[second.uuidString.lowercased()] == ["1", "1.00", "0.00", "2.50", "0.33", "0.00"])
+        #expect(byEvent[first.description] == ["2", "2.00", "0.00", "5.00", "0.67", "0.00"])
+        #expect(byEvent[second.description] == ["1", "1.00", "0.00", "2.50", "0.33", "0.00"])
         #expect(rows.count == 3)
         // Recomputing from everything stored changes nothing.
         let rebuilt = try await system.command(RegistrationSaga.recalculate, RecalculatePartnerAnalytics(partnerId: partner))
@@ -377,7 +378,7 @@ import WorkerHost
         let published = system.published("partners.PartnerAnalyticsRecalculated").count
         let erased = try await system.command(RegistrationSaga.erase, EraseAttendee(attendeeId: ben1.attendeeId))
         #expect(erased.map(\.routingKey) == ["attendees.AttendeeErased"], "an attended registration stays as a fact")
-        let erasure = try #require(erased.first).header.id.uuidString.lowercased()
+        let erasure = try #require(erased.first).header.id.description
         try await eventually("partners handled the erasure") {
             try await system.count(.partners, "SELECT count(*) FROM inbox WHERE message_id::text = $1", [erasure]) > 0
         }
@@ -401,7 +402,7 @@ import WorkerHost
         let system = try await SystemFixture.start([.events, .attendees])
         let saga = RegistrationSaga(system)
         let event = try await saga.openEvent(capacity: 2)
-        let company = UUID()
+        let company = Identifier()
         let personal = [
             "zelda.\(system.suffix)@example.ch", "Zelda\(system.suffix)", "Erasable\(system.suffix)",
             "Chief Forgetting Officer \(system.suffix)", "vegan, seat near door \(system.suffix)",
@@ -419,7 +420,7 @@ import WorkerHost
         #expect(try await saga.outcome(will.registrationId).data["position"] == .number(2))
         // Zelda engaged with content too: the fact stays, anonymous.
         try await system.command(RegistrationSaga.engage, RecordContentEngagement(
-            attendeeId: zelda.attendeeId, contentType: "session", contentId: UUID(), engagementType: "rating", engagementValue: 5
+            attendeeId: zelda.attendeeId, contentType: "session", contentId: Identifier(), engagementType: "rating", engagementValue: 5
         ))
 
         let erased = try await system.command(RegistrationSaga.erase, EraseAttendee(attendeeId: zelda.attendeeId), expecting: 2)
@@ -456,7 +457,7 @@ import WorkerHost
         for table in tables {
             let facts = table == "outbox" ? " AND routing_key NOT IN ('attendees.ContentEngaged', 'attendees.AttendanceRecorded')" : ""
             let hits = try await system.count(.attendees,
-                "SELECT count(*) FROM \"\(table)\" t WHERE strpos(lower(t::text), $1) > 0" + facts, [company.uuidString.lowercased()])
+                "SELECT count(*) FROM \"\(table)\" t WHERE strpos(lower(t::text), $1) > 0" + facts, [company.description])
             #expect(hits == 0, "\(table) still holds the company")
         }
         let row = try #require(try await system.query(.attendees,
@@ -473,8 +474,8 @@ import WorkerHost
 
 /// A registration as its RegisterAttendee was answered.
 struct Registered: Sendable {
-    var registrationId: UUID
-    var attendeeId: UUID
+    var registrationId: Identifier
+    var attendeeId: Identifier
     /// Every event the command caused.
     var answers: [PublishedEvent]
 }
@@ -520,19 +521,19 @@ struct RegistrationSaga {
     // MARK: events
 
     /// A new event in `planning`.
-    func createEvent(capacity: Int, deadline: Date = Date().addingTimeInterval(20 * 86_400)) async throws -> UUID {
+    func createEvent(capacity: Int, deadline: Date = Date().addingTimeInterval(20 * 86_400)) async throws -> Identifier {
         let date = Date().addingTimeInterval(30 * 86_400)
         let answer = try await system.command(Self.createEvent, CreateEvent(
             eventNumber: Int.random(in: 1...Int(Int32.max)), title: "BATbern \(system.suffix)", eventDate: date,
             registrationDeadline: deadline, venueName: "Kursaal Bern", venueAddress: "Kornhausstrasse 3, 3013 Bern",
-            venueCapacity: capacity, organizerId: UUID()
+            venueCapacity: capacity, organizerId: Identifier()
         ))
         let created = try #require(answer.first { $0.routingKey == "events.EventCreated" }, "\(answer.map(\.data))")
         return try #require(created.uuid("eventId"))
     }
 
     /// A new event, taken to `registration_open` the way organisers do.
-    func openEvent(capacity: Int, deadline: Date = Date().addingTimeInterval(20 * 86_400)) async throws -> UUID {
+    func openEvent(capacity: Int, deadline: Date = Date().addingTimeInterval(20 * 86_400)) async throws -> Identifier {
         let event = try await createEvent(capacity: capacity, deadline: deadline)
         try await open(event)
         return event
@@ -541,7 +542,7 @@ struct RegistrationSaga {
     /// planning → speakers_invited → (a keynote with a confirmed speaker) →
     /// agenda_draft → published → registration_open. The speakers worker is
     /// not running: its SpeakerConfirmed is sent as speakers would send it.
-    func open(_ event: UUID) async throws {
+    func open(_ event: Identifier) async throws {
         try await changeStatus(event, to: "speakers_invited")
         let start = Date().addingTimeInterval(30 * 86_400)
         let scheduled = try await system.command(Self.scheduleSession, ScheduleSession(
@@ -549,8 +550,8 @@ struct RegistrationSaga {
         ))
         let session = try #require(scheduled.first?.uuid("sessionId"), "\(scheduled.map(\.data))")
         try await system.client.send(Self.speakerConfirmed, data: SpeakerConfirmedStandIn(
-            speakerId: UUID(), sessionId: session, eventId: event, role: "primary_speaker", confirmedAt: Date()
-        ), aggregateId: session.uuidString.lowercased())
+            speakerId: Identifier(), sessionId: session, eventId: event, role: "primary_speaker", confirmedAt: Date()
+        ), aggregateId: session.description)
         try await system.wait(for: "events.EventStatusChanged", timeout: .seconds(30)) {
             $0.uuid("eventId") == event && $0.string("to") == "agenda_draft"
         }
@@ -558,7 +559,7 @@ struct RegistrationSaga {
         try await changeStatus(event, to: "registration_open")
     }
 
-    func changeStatus(_ event: UUID, to status: String) async throws {
+    func changeStatus(_ event: Identifier, to status: String) async throws {
         let answer = try await system.command(Self.changeStatus, ChangeEventStatus(eventId: event, status: status))
         #expect(answer.first?.string("to") == status, "\(answer.map(\.data))")
     }
@@ -566,7 +567,7 @@ struct RegistrationSaga {
     // MARK: registrations
 
     func register(
-        _ event: UUID, _ email: String, firstName: String = "Test", lastName: String = "Person", companyId: UUID? = nil,
+        _ event: Identifier, _ email: String, firstName: String = "Test", lastName: String = "Person", companyId: Identifier? = nil,
         position: String? = nil, specialRequests: String? = nil
     ) async throws -> Registered {
         let id = try await system.send(Self.register, RegisterAttendee(
@@ -583,7 +584,7 @@ struct RegistrationSaga {
 
     /// The answer to a RegisterAttendee, once the one naming the
     /// registration (or a rejection) is in.
-    func registrationAnswers(to command: UUID) async throws -> [PublishedEvent] {
+    func registrationAnswers(to command: Identifier) async throws -> [PublishedEvent] {
         try await eventually("the answer to \(command)") {
             system.caused(by: command).contains { $0.uuid("registrationId") != nil || $0.routingKey.hasSuffix(".CommandRejected") }
         }
@@ -591,7 +592,7 @@ struct RegistrationSaga {
     }
 
     /// Where the seat saga left a registration: confirmed, waitlisted or rejected.
-    func outcome(_ registration: UUID) async throws -> PublishedEvent {
+    func outcome(_ registration: Identifier) async throws -> PublishedEvent {
         let outcomes: Set<String> = [
             "attendees.RegistrationConfirmed", "attendees.RegistrationWaitlisted", "attendees.RegistrationRejected",
         ]
@@ -603,30 +604,30 @@ struct RegistrationSaga {
         return try #require(found)
     }
 
-    func registrations(_ event: UUID, status: String) async throws -> [UUID] {
+    func registrations(_ event: Identifier, status: String) async throws -> [Identifier] {
         try await system.query(.attendees, """
             SELECT id FROM event_registrations WHERE event_id = $1 AND status = $2 ORDER BY id
-            """, [event, status]).map { try $0.decode(UUID.self, at: 0) }
+            """, [event, status]).map { try $0.decode(Identifier.self, at: 0) }
     }
 
     /// The event's queue, front first.
-    func waitlist(_ event: UUID) async throws -> [(id: UUID, position: Int)] {
+    func waitlist(_ event: Identifier) async throws -> [(id: Identifier, position: Int)] {
         try await system.query(.attendees, """
             SELECT id, waitlist_position FROM event_registrations
             WHERE event_id = $1 AND status = 'waitlisted' ORDER BY waitlist_position
-            """, [event]).map { (try $0.decode(UUID.self, at: 0), try $0.decode(Int.self, at: 1)) }
+            """, [event]).map { (try $0.decode(Identifier.self, at: 0), try $0.decode(Int.self, at: 1)) }
     }
 
     /// events' `current_attendee_count`.
-    func attendeeCount(_ event: UUID) async throws -> Int {
+    func attendeeCount(_ event: Identifier) async throws -> Int {
         try await system.count(.events, "SELECT current_attendee_count FROM events WHERE id = $1", [event])
     }
 
     /// The registrations events holds a seat for.
-    func seatsHeld(_ event: UUID) async throws -> Set<UUID> {
+    func seatsHeld(_ event: Identifier) async throws -> Set<Identifier> {
         Set(try await system.query(.events, """
             SELECT registration_id FROM event_seats WHERE event_id = $1 AND reserved_at IS NOT NULL AND released_at IS NULL
-            """, [event]).map { try $0.decode(UUID.self, at: 0) })
+            """, [event]).map { try $0.decode(Identifier.self, at: 0) })
     }
 
     /// Waits until the saga has nothing in flight: both outboxes sent, every
@@ -638,9 +639,9 @@ struct RegistrationSaga {
                 guard try await system.count(context, "SELECT count(*) FROM outbox WHERE sent_at IS NULL") == 0 else { return false }
             }
             let forEvents = (system.headers("attendees.RegistrationRequested") + system.headers("attendees.RegistrationCancelled"))
-                .map { $0.id.uuidString.lowercased() }
+                .map { $0.id.description }
             let forAttendees = (system.headers("events.SeatReserved") + system.headers("events.SeatRejected")
-                + system.headers("events.SeatReleased")).map { $0.id.uuidString.lowercased() }
+                + system.headers("events.SeatReleased")).map { $0.id.description }
             for (context, ids) in [(BoundedContext.events, forEvents), (.attendees, forAttendees)] {
                 let handled = try await system.count(
                     context, "SELECT count(DISTINCT message_id) FROM inbox WHERE message_id::text = ANY($1)", [ids]
@@ -656,17 +657,17 @@ struct RegistrationSaga {
 
     // MARK: companies and partners
 
-    func createCompany(_ name: String, employees: Int) async throws -> UUID {
+    func createCompany(_ name: String, employees: Int) async throws -> Identifier {
         let answer = try await system.command(Self.createCompany, CreateCompany(
-            name: name, displayName: name, industry: "Software", employeeCount: employees, createdBy: UUID()
+            name: name, displayName: name, industry: "Software", employeeCount: employees, createdBy: Identifier()
         ))
         return try #require(answer.first { $0.routingKey == "companies.CompanyCreated" }?.uuid("companyId"), "\(answer.map(\.data))")
     }
 
     /// partners learns of the company from companies' event; until then it
     /// answers `unknown_company` and asks for a retry (docs/analytics.md).
-    func startPartnership(_ company: UUID, level: String) async throws -> UUID {
-        var partner: UUID?
+    func startPartnership(_ company: Identifier, level: String) async throws -> Identifier {
+        var partner: Identifier?
         try await eventually("the partnership started", timeout: .seconds(30), every: .milliseconds(200)) {
             let answer = try await system.command(Self.startPartnership, StartPartnership(
                 companyId: company, partnershipLevel: level, partnershipStartDate: "2025-01-01"
@@ -684,9 +685,9 @@ struct RegistrationSaga {
 
 /// `speakers.SpeakerConfirmed` as the speakers worker publishes it.
 struct SpeakerConfirmedStandIn: Codable, Sendable {
-    var speakerId: UUID
-    var sessionId: UUID
-    var eventId: UUID
+    var speakerId: Identifier
+    var sessionId: Identifier
+    var eventId: Identifier
     var role: String
     var confirmedAt: Date
 }

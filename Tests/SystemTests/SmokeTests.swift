@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 import Messaging
 import Testing
 import TestSupport
@@ -9,11 +10,11 @@ import WorkerHost
     @Test func allFiveWorkersStartAndACommandIsAnswered() async throws {
         let system = try await SystemFixture.start(BoundedContext.allCases)
         struct CreateCompany: Codable, Sendable {
-            var name: String, displayName: String, industry: String, employeeCount: Int, createdBy: UUID
+            var name: String, displayName: String, industry: String, employeeCount: Int, createdBy: Identifier
         }
         let answer = try await system.command(
             .command("CreateCompany", to: "companies"),
-            CreateCompany(name: "Acme AG", displayName: "Acme", industry: "Software", employeeCount: 40, createdBy: UUID())
+            CreateCompany(name: "Acme AG", displayName: "Acme", industry: "Software", employeeCount: 40, createdBy: Identifier())
         )
         #expect(answer.first?.routingKey == "companies.CompanyCreated")
         #expect(system.contractProblems() == [])

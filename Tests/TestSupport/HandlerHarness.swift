@@ -1,4 +1,5 @@
 public import Foundation
+public import Identifiers
 public import Messaging
 public import Postgres
 
@@ -40,8 +41,8 @@ public final class HandlerHarness: Sendable {
     /// Sends a message built from `data` and returns what handling it did.
     @discardableResult
     public func send<P: Codable & Sendable>(
-        _ key: MessageKey, data: P, aggregateId: String = UUID().uuidString, aggregateType: String = "",
-        version: Int = 1, id: UUID = UUID(), correlationId: UUID? = nil, now: Date = Date()
+        _ key: MessageKey, data: P, aggregateId: String = Identifier().description, aggregateType: String = "",
+        version: Int = 1, id: Identifier = Identifier(), correlationId: Identifier? = nil, now: Date = Date()
     ) async throws -> HarnessResult {
         let envelope = Envelope(
             id: id, aggregateId: aggregateId, aggregateType: aggregateType, eventType: key.name,

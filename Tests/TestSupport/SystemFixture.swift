@@ -1,5 +1,6 @@
 public import AMQP
-public import Foundation
+import Foundation
+public import Identifiers
 import Logging
 public import Messaging
 public import Postgres
@@ -86,6 +87,13 @@ public final class SystemFixture: Sendable {
         self.configurations = configurations
     }
 
+    /// The vhost's AMQP URL (the `batbern-admin` user), for clients outside this process.
+    public var amqpURL: String {
+        guard var components = URLComponents(string: TestServers.amqpURL) else { return TestServers.amqpURL }
+        components.percentEncodedPath = "/" + (vhost.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? vhost)
+        return components.string ?? TestServers.amqpURL
+    }
+
     /// Starts (or restarts) one context's worker and waits until it is ready.
     public func start(_ context: BoundedContext) async throws {
         guard let configuration = configurations[context] else { return }
@@ -109,15 +117,15 @@ public final class SystemFixture: Sendable {
     /// Sends a command as a client would; returns its id.
     @discardableResult
     public func send<P: Codable & Sendable>(
-        _ key: MessageKey, _ data: P, aggregateId: String = UUID().uuidString.lowercased(), id: UUID = UUID()
-    ) async throws -> UUID {
+        _ key: MessageKey, _ data: P, aggregateId: String = Identifier().description, id: Identifier = Identifier()
+    ) async throws -> Identifier {
         try await client.send(key, data: data, id: id, aggregateId: aggregateId)
     }
 
     /// The events a message caused (causationId = its id), once at least
     /// `count` arrived.
     @discardableResult
-    public func answers(to id: UUID, count: Int = 1, timeout: Duration = .seconds(30)) async throws -> [PublishedEvent] {
+    public func answers(to id: Identifier, count: Int = 1, timeout: Duration = .seconds(30)) async throws -> [PublishedEvent] {
         try await eventually("\(count) answer(s) to \(id)", timeout: timeout) { self.caused(by: id).count >= count }
         return caused(by: id)
     }
@@ -125,13 +133,13 @@ public final class SystemFixture: Sendable {
     /// Sends a command and returns its answer (its events or its CommandRejected).
     @discardableResult
     public func command<P: Codable & Sendable>(
-        _ key: MessageKey, _ data: P, aggregateId: String = UUID().uuidString.lowercased(), expecting count: Int = 1
+        _ key: MessageKey, _ data: P, aggregateId: String = Identifier().description, expecting count: Int = 1
     ) async throws -> [PublishedEvent] {
         let id = try await send(key, data, aggregateId: aggregateId)
         return try await answers(to: id, count: count)
     }
 
-    public func caused(by id: UUID) -> [PublishedEvent] {
+    public func caused(by id: Identifier) -> [PublishedEvent] {
         // Decode headers only until a match: the bus may hold thousands of messages.
         events.deliveries.filter { (try? MessageCoding.decode(EnvelopeHeader.self, from: $0.body))?.causationId == id }
             .compactMap(PublishedEvent.init)
@@ -232,5 +240,5 @@ public struct PublishedEvent: Sendable {
     /// A string field of the data (as sent: compare UUIDs with `uuid(_:)`).
     public func string(_ key: String) -> String? { data[key]?.stringValue }
 
-    public func uuid(_ key: String) -> UUID? { string(key).flatMap(UUID.init(uuidString:)) }
+    public func uuid(_ key: String) -> Identifier? { string(key).flatMap { Identifier($0) } }
 }

@@ -61,24 +61,29 @@ public func eventually(
 }
 
 /// Runs a script of deploy/local (e.g. `rabbitmq.sh ctl stop_app`) and fails on a non-zero exit.
-///
-/// The wait happens on a thread of its own, never on Swift's cooperative pool
-/// (a test blocking the pool's few threads would stall every other test), and
-/// is bounded: a script still running after `timeout` is killed. Output goes
-/// to a file, not a pipe: the scripts start daemons, which would inherit a
-/// pipe and keep it open forever.
 @discardableResult
 public func runLocalScript(_ script: String, _ arguments: String..., timeout: Duration = .seconds(120)) async throws -> String {
     let path = TestServers.repositoryRoot.appendingPathComponent("deploy/local/\(script)").path
-    let log = FileManager.default.temporaryDirectory.appendingPathComponent(uniqueName("script") + ".log").path
-    defer { try? FileManager.default.removeItem(atPath: log) }
-    let command = ([path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
-    let status = try await spawnAndWait(["/bin/sh", "-c", "\(command) >'\(log)' 2>&1 </dev/null"], timeout: timeout)
-    let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+    let (status, text) = try await runProgram([path] + arguments, timeout: timeout)
     guard status == 0 else {
         throw ScriptFailed(script: "\(script) \(arguments.joined(separator: " "))", status: status, output: text)
     }
     return text
+}
+
+/// Runs a program and returns its exit status and its output (stdout and stderr).
+///
+/// The wait happens on a thread of its own, never on Swift's cooperative pool
+/// (a test blocking the pool's few threads would stall every other test), and
+/// is bounded: a program still running after `timeout` is killed. Output goes
+/// to a file, not a pipe: the scripts start daemons, which would inherit a
+/// pipe and keep it open forever.
+public func runProgram(_ argv: [String], timeout: Duration = .seconds(120)) async throws -> (status: Int32, output: String) {
+    let log = FileManager.default.temporaryDirectory.appendingPathComponent(uniqueName("script") + ".log").path
+    defer { try? FileManager.default.removeItem(atPath: log) }
+    let command = argv.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+    let status = try await spawnAndWait(["/bin/sh", "-c", "\(command) >'\(log)' 2>&1 </dev/null"], timeout: timeout)
+    return (status, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
 }
 
 /// posix_spawn and waitpid on a dedicated thread, without Foundation's Process

@@ -1,5 +1,6 @@
 public import AMQP
-public import Foundation
+import Foundation
+public import Identifiers
 import Logging
 public import Messaging
 public import Postgres
@@ -147,14 +148,14 @@ public final class TestClient: Sendable {
     /// Sends a command (or event) as an envelope; returns the envelope's id.
     @discardableResult
     public func send<P: Codable & Sendable>(
-        _ key: MessageKey, data: P, id: UUID = UUID(), aggregateId: String = UUID().uuidString,
-        version: Int = 1, correlationId: UUID? = nil
-    ) async throws -> UUID {
+        _ key: MessageKey, data: P, id: Identifier = Identifier(), aggregateId: String = Identifier().description,
+        version: Int = 1, correlationId: Identifier? = nil
+    ) async throws -> Identifier {
         let envelope = Envelope(
             id: id, aggregateId: aggregateId, aggregateType: "test", eventType: key.name, eventVersion: version,
             occurredAt: Date(), data: data, correlationId: correlationId
         )
-        try await sendRaw(MessageCoding.encode(envelope), key: key, messageId: id.uuidString.lowercased())
+        try await sendRaw(MessageCoding.encode(envelope), key: key, messageId: id.description)
         return id
     }
 

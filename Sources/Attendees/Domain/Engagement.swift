@@ -1,11 +1,12 @@
 public import Foundation
+public import Identifiers
 
 /// A row of `content_engagement`.
 public struct ContentEngagement: Sendable, Hashable {
-    public var id: UUID
-    public var attendeeId: UUID
+    public var id: Identifier
+    public var attendeeId: Identifier
     public var contentType: String
-    public var contentId: UUID
+    public var contentId: Identifier
     public var engagementType: String
     public var engagementValue: Decimal?
     public var engagedAt: Date
@@ -19,13 +20,13 @@ public enum EngagementRules {
     }
 
     public static func record(
-        _ input: Validation.EngagementInput, attendee: Attendee?, engagementId: UUID, now: Date
+        _ input: Validation.EngagementInput, attendee: Attendee?, engagementId: Identifier, now: Date
     ) throws(Rejection) -> Decision {
         guard let attendee else {
-            throw Rejection("unknown_attendee", "no attendee \(input.attendeeId.uuidString.lowercased())")
+            throw Rejection("unknown_attendee", "no attendee \(input.attendeeId)")
         }
         guard !attendee.isErased else {
-            throw Rejection("attendee_erased", "attendee \(attendee.id.uuidString.lowercased()) was erased")
+            throw Rejection("attendee_erased", "attendee \(attendee.id) was erased")
         }
         let engagement = ContentEngagement(
             id: engagementId, attendeeId: attendee.id, contentType: input.contentType, contentId: input.contentId,

@@ -1,4 +1,5 @@
 public import Foundation
+public import Identifiers
 
 /// EraseAttendee (GDPR): the person disappears from this context.
 ///
@@ -16,10 +17,10 @@ public enum Erasure {
     }
 
     public static func decide(
-        _ attendee: Attendee?, id: UUID, registrations: [Registration], now: Date
+        _ attendee: Attendee?, id: Identifier, registrations: [Registration], now: Date
     ) throws(Rejection) -> Decision {
         guard let attendee else {
-            throw Rejection("unknown_attendee", "no attendee \(id.uuidString.lowercased())")
+            throw Rejection("unknown_attendee", "no attendee \(id)")
         }
         let erased = AttendeesEvent.attendeeErased(AttendeeErased(attendeeId: attendee.id))
         guard !attendee.isErased else {

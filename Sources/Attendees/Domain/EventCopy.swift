@@ -1,8 +1,9 @@
 public import Foundation
+public import Identifiers
 
 /// The local copy of an event (`event_copies`), fed by the events context.
 public struct EventCopy: Sendable, Hashable {
-    public var eventId: UUID
+    public var eventId: Identifier
     public var eventNumber: Int
     public var title: String
     public var eventDate: Date
@@ -13,7 +14,7 @@ public struct EventCopy: Sendable, Hashable {
     public var statusChangedAt: Date
 
     public init(
-        eventId: UUID, eventNumber: Int, title: String, eventDate: Date, registrationDeadline: Date,
+        eventId: Identifier, eventNumber: Int, title: String, eventDate: Date, registrationDeadline: Date,
         venueCapacity: Int, status: EventStatus, statusChangedAt: Date
     ) {
         self.eventId = eventId

@@ -1,4 +1,5 @@
 public import Foundation
+public import Identifiers
 
 /// Why a command cannot be carried out: a snake_case code and a sentence.
 /// Messages never repeat the personal data they refuse.
@@ -17,10 +18,10 @@ public struct PersonalData: Sendable, Hashable {
     public var email: String
     public var firstName: String
     public var lastName: String
-    public var companyId: UUID?
+    public var companyId: Identifier?
     public var position: String?
 
-    public init(email: String, firstName: String, lastName: String, companyId: UUID? = nil, position: String? = nil) {
+    public init(email: String, firstName: String, lastName: String, companyId: Identifier? = nil, position: String? = nil) {
         self.email = email
         self.firstName = firstName
         self.lastName = lastName
@@ -31,7 +32,7 @@ public struct PersonalData: Sendable, Hashable {
 
 /// A row of `attendees`.
 public struct Attendee: Sendable, Hashable {
-    public var id: UUID
+    public var id: Identifier
     /// nil once erased.
     public var personal: PersonalData?
     public var newsletterSubscription: Bool
@@ -43,7 +44,7 @@ public struct Attendee: Sendable, Hashable {
     public var erasedAt: Date?
 
     public init(
-        id: UUID, personal: PersonalData?, newsletterSubscription: Bool, gdprConsentGiven: Bool, gdprConsentDate: Date?,
+        id: Identifier, personal: PersonalData?, newsletterSubscription: Bool, gdprConsentGiven: Bool, gdprConsentDate: Date?,
         createdAt: Date, updatedAt: Date, lastLoginAt: Date? = nil, erasedAt: Date? = nil
     ) {
         self.id = id
@@ -58,7 +59,7 @@ public struct Attendee: Sendable, Hashable {
     }
 
     public var isErased: Bool { erasedAt != nil }
-    public var companyId: UUID? { personal?.companyId }
+    public var companyId: Identifier? { personal?.companyId }
 }
 
 /// `event_registrations.status`. The seed's five plus `rejected`.
@@ -78,9 +79,9 @@ public enum RegistrationStatus: String, Sendable, Hashable, CaseIterable {
 
 /// A row of `event_registrations`.
 public struct Registration: Sendable, Hashable {
-    public var id: UUID
-    public var eventId: UUID
-    public var attendeeId: UUID
+    public var id: Identifier
+    public var eventId: Identifier
+    public var attendeeId: Identifier
     public var registrationDate: Date
     public var status: RegistrationStatus
     public var specialRequests: String?
@@ -94,7 +95,7 @@ public struct Registration: Sendable, Hashable {
     public var statusChangedAt: Date
 
     public init(
-        id: UUID, eventId: UUID, attendeeId: UUID, registrationDate: Date, status: RegistrationStatus,
+        id: Identifier, eventId: Identifier, attendeeId: Identifier, registrationDate: Date, status: RegistrationStatus,
         specialRequests: String? = nil, attendanceConfirmed: Bool = false, actualAttendance: Bool = false,
         waitlistPosition: Int? = nil, seatRequestedAt: Date? = nil, rejectionReason: RegistrationRejectionReason? = nil,
         statusChangedAt: Date

@@ -1,4 +1,5 @@
 public import Foundation
+public import Identifiers
 
 /// RegisterAttendee: find or create the attendee by email (case-insensitive),
 /// then open a registration for the event, or answer with the one there is.
@@ -18,7 +19,7 @@ public enum Registering {
     ///   - newIds: ids for the rows this decision may create.
     public static func decide(
         _ input: Validation.RegistrationInput, attendee: Attendee?, registration: Registration?,
-        newIds: (attendee: UUID, registration: UUID), now: Date
+        newIds: (attendee: Identifier, registration: Identifier), now: Date
     ) throws(Rejection) -> Decision {
         var events: [AttendeesEvent] = []
         let person: Attendee
@@ -81,7 +82,7 @@ public enum Registering {
         case .cancelled:
             throw Rejection(
                 "registration_cancelled",
-                "registration \(existing.id.uuidString.lowercased()) for this event was cancelled and cannot be renewed"
+                "registration \(existing.id) for this event was cancelled and cannot be renewed"
             )
         }
     }

@@ -1,10 +1,11 @@
 public import Foundation
+public import Identifiers
 
 /// CancelRegistration and RecordAttendance.
 public enum RegistrationRules {
     /// Confirmed gives its seat back; waitlisted leaves the queue; pending
     /// just stops. A second cancel is answered again and changes nothing.
-    public static func cancel(_ registration: Registration?, id: UUID, now: Date) throws(Rejection) -> RegistrationDecision {
+    public static func cancel(_ registration: Registration?, id: Identifier, now: Date) throws(Rejection) -> RegistrationDecision {
         guard let registration else { throw unknown(id) }
         switch registration.status {
         case .registered, .waitlisted, .confirmed:
@@ -32,7 +33,7 @@ public enum RegistrationRules {
     /// Only a confirmed registration can be attended. Recording it again
     /// answers with the same fact and changes nothing.
     public static func recordAttendance(
-        _ registration: Registration?, id: UUID, companyId: UUID?, now: Date
+        _ registration: Registration?, id: Identifier, companyId: Identifier?, now: Date
     ) throws(Rejection) -> RegistrationDecision {
         guard let registration else { throw unknown(id) }
         let fact = AttendeesEvent.attendanceRecorded(AttendanceRecorded(
@@ -54,7 +55,7 @@ public enum RegistrationRules {
         }
     }
 
-    static func unknown(_ id: UUID) -> Rejection {
-        Rejection("unknown_registration", "no registration \(id.uuidString.lowercased())")
+    static func unknown(_ id: Identifier) -> Rejection {
+        Rejection("unknown_registration", "no registration \(id)")
     }
 }

@@ -1,4 +1,5 @@
 public import Foundation
+public import Identifiers
 
 /// Input rules for the commands: the seed schema's lengths, formats, consent.
 ///
@@ -18,7 +19,7 @@ public enum Validation {
 
     /// A RegisterAttendee that passed every rule.
     public struct RegistrationInput: Sendable, Hashable {
-        public var eventId: UUID
+        public var eventId: Identifier
         public var personal: PersonalData
         public var newsletterSubscription: Bool?
         public var specialRequests: String?
@@ -52,9 +53,9 @@ public enum Validation {
     /// A RecordContentEngagement that passed every rule; the value is a
     /// DECIMAL(5,2) already.
     public struct EngagementInput: Sendable, Hashable {
-        public var attendeeId: UUID
+        public var attendeeId: Identifier
         public var contentType: String
-        public var contentId: UUID
+        public var contentId: Identifier
         public var engagementType: String
         public var engagementValue: Decimal?
         /// As sent, for the published event.

@@ -1,8 +1,9 @@
 public import Foundation
+public import Identifiers
 
 /// A company as this context keeps it (the `companies` row).
 public struct Company: Sendable, Hashable {
-    public var id: UUID
+    public var id: Identifier
     public var name: String
     public var displayName: String
     public var isPartner: Bool
@@ -10,11 +11,11 @@ public struct Company: Sendable, Hashable {
     public var industry: String
     public var employeeCount: Int?
     public var description: String?
-    public var createdBy: UUID
+    public var createdBy: Identifier
 
     public init(
-        id: UUID, name: String, displayName: String, isPartner: Bool, website: String?, industry: String,
-        employeeCount: Int?, description: String?, createdBy: UUID
+        id: Identifier, name: String, displayName: String, isPartner: Bool, website: String?, industry: String,
+        employeeCount: Int?, description: String?, createdBy: Identifier
     ) {
         self.id = id
         self.name = name
@@ -30,19 +31,19 @@ public struct Company: Sendable, Hashable {
 
 /// A logo (the `company_logos` row).
 public struct CompanyLogo: Sendable, Hashable {
-    public var id: UUID
-    public var companyId: UUID
+    public var id: Identifier
+    public var companyId: Identifier
     public var fileId: String
     public var fileName: String
     public var mimeType: String
     public var fileSizeBytes: Int64
     public var s3Key: String
     public var uploadedAt: Date
-    public var uploadedBy: UUID
+    public var uploadedBy: Identifier
 
     public init(
-        id: UUID, companyId: UUID, fileId: String, fileName: String, mimeType: String, fileSizeBytes: Int64,
-        s3Key: String, uploadedAt: Date, uploadedBy: UUID
+        id: Identifier, companyId: Identifier, fileId: String, fileName: String, mimeType: String, fileSizeBytes: Int64,
+        s3Key: String, uploadedAt: Date, uploadedBy: Identifier
     ) {
         self.id = id
         self.companyId = companyId
@@ -59,12 +60,12 @@ public struct CompanyLogo: Sendable, Hashable {
 /// What companies knows of a company's partnership (the newest partnership
 /// event seen, by its occurredAt).
 public struct PartnershipRecord: Sendable, Hashable {
-    public var companyId: UUID
-    public var partnerId: UUID
+    public var companyId: Identifier
+    public var partnerId: Identifier
     public var isActive: Bool
     public var asOf: Date
 
-    public init(companyId: UUID, partnerId: UUID, isActive: Bool, asOf: Date) {
+    public init(companyId: Identifier, partnerId: Identifier, isActive: Bool, asOf: Date) {
         self.companyId = companyId
         self.partnerId = partnerId
         self.isActive = isActive

@@ -1,4 +1,5 @@
 public import Foundation
+public import Identifiers
 public import Messaging
 
 /// The pure decisions of the companies context: state and command in,
@@ -8,7 +9,7 @@ public enum CompanyDecisions {
     /// `partnership` is what the partners context said about this id already
     /// (it wins over the command's `isPartner`, since partners owns partnerships).
     public static func create(
-        _ command: CreateCompany, existing: Company?, newId: UUID, partnership: PartnershipRecord?
+        _ command: CreateCompany, existing: Company?, newId: Identifier, partnership: PartnershipRecord?
     ) throws(CommandRejection) -> (Company, CompanyCreated) {
         let name = try Field.required(command.name, "name", maxLength: CompanyLimits.name)
         let displayName = try Field.required(command.displayName, "displayName", maxLength: CompanyLimits.displayName)
@@ -18,7 +19,7 @@ public enum CompanyDecisions {
         let description = try Field.optional(command.description, "description")
         let createdBy = try Field.required(command.createdBy, "createdBy")
         if let existing {
-            throw CommandRejection("company_exists", "company \(existing.id.lowercased) exists already")
+            throw CommandRejection("company_exists", "company \(existing.id) exists already")
         }
         let company = Company(
             id: command.companyId ?? newId, name: name, displayName: displayName,
@@ -57,7 +58,7 @@ public enum CompanyDecisions {
         let employeeCount = try Field.employeeCount(command.employeeCount)
         let description = try Field.optional(command.description, "description")
         guard var company = existing else {
-            throw CommandRejection("unknown_company", "no company \(companyId.lowercased)")
+            throw CommandRejection("unknown_company", "no company \(companyId)")
         }
         var event = CompanyUpdated(companyId: company.id)
         if let name, name != company.name { company.name = name; event.name = name }
@@ -73,7 +74,7 @@ public enum CompanyDecisions {
     /// `AttachCompanyLogo`: the new logo becomes current; `current` (if any)
     /// stops being current.
     public static func attachLogo(
-        _ command: AttachCompanyLogo, company: Company?, current: CompanyLogo?, newId: UUID, now: Date
+        _ command: AttachCompanyLogo, company: Company?, current: CompanyLogo?, newId: Identifier, now: Date
     ) throws(CommandRejection) -> (CompanyLogo, CompanyLogoAttached) {
         let companyId = try Field.required(command.companyId, "companyId")
         let fileId = try Field.required(command.fileId, "fileId", maxLength: CompanyLimits.fileId)
@@ -94,7 +95,7 @@ public enum CompanyDecisions {
             throw CommandRejection("logo_too_large", "a logo may have at most 5 MiB (\(CompanyLimits.maxLogoBytes) bytes), got \(size)")
         }
         guard let company else {
-            throw CommandRejection("unknown_company", "no company \(companyId.lowercased)")
+            throw CommandRejection("unknown_company", "no company \(companyId)")
         }
         let logo = CompanyLogo(
             id: newId, companyId: company.id, fileId: fileId, fileName: fileName, mimeType: mimeType,
@@ -118,9 +119,4 @@ public enum CompanyDecisions {
         guard let company, company.isPartner != incoming.isActive else { return (incoming, nil) }
         return (incoming, CompanyUpdated(companyId: company.id, isPartner: incoming.isActive))
     }
-}
-
-extension UUID {
-    /// The form ids have on the wire and in the database.
-    var lowercased: String { uuidString.lowercased() }
 }

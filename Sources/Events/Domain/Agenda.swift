@@ -1,4 +1,5 @@
 public import Foundation
+public import Identifiers
 
 /// Events' local view of one speaker slot, fed by the speakers context.
 public enum SlotStatus: String, Codable, Sendable {
@@ -9,8 +10,8 @@ public enum SlotStatus: String, Codable, Sendable {
 }
 
 public struct SpeakerSlot: Sendable, Equatable {
-    public var sessionId: UUID
-    public var speakerId: UUID
+    public var sessionId: Identifier
+    public var speakerId: Identifier
     public var role: SpeakerRole
     public var status: SlotStatus
     /// occurredAt of the speakers event that set this state.
@@ -19,7 +20,7 @@ public struct SpeakerSlot: Sendable, Equatable {
 
 /// What events knows of a session when judging the agenda.
 public struct AgendaSession: Sendable, Equatable {
-    public var id: UUID
+    public var id: Identifier
     public var type: SessionType
     public var status: SessionStatus
 }
@@ -51,7 +52,7 @@ public enum SlotDecision: Sendable, Equatable {
 public enum Agenda {
     /// Applies a speakers event to the slot it is about.
     public static func apply(
-        _ change: SlotChange, to existing: SpeakerSlot?, sessionId: UUID, speakerId: UUID, role: SpeakerRole,
+        _ change: SlotChange, to existing: SpeakerSlot?, sessionId: Identifier, speakerId: Identifier, role: SpeakerRole,
         occurredAt: Date
     ) -> SlotDecision {
         if let existing, existing.asOf > occurredAt { return .ignore }

@@ -1,9 +1,10 @@
 public import Foundation
+public import Identifiers
 public import Messaging
 
 /// An event as the events context keeps it.
 public struct Event: Sendable, Equatable {
-    public var id: UUID
+    public var id: Identifier
     public var eventNumber: Int
     public var title: String
     public var description: String?
@@ -13,7 +14,7 @@ public struct Event: Sendable, Equatable {
     public var venueAddress: String
     public var venueCapacity: Int
     public var status: EventStatus
-    public var organizerId: UUID
+    public var organizerId: Identifier
     public var currentAttendeeCount: Int
     public var publishedAt: Date?
     /// Always a JSON object.
@@ -40,7 +41,7 @@ public struct StatusChange: Sendable, Equatable {
     public var to: EventStatus
     public var publishedAt: Date?
 
-    public func message(eventId: UUID) -> EventStatusChanged {
+    public func message(eventId: Identifier) -> EventStatusChanged {
         EventStatusChanged(eventId: eventId, from: from.rawValue, to: to.rawValue)
     }
 }
@@ -49,7 +50,7 @@ public enum EventRules {
     /// `existingWithId`: the event already stored under the command's eventId;
     /// `numberTaken`: another event already has the command's eventNumber.
     public static func create(
-        _ command: CreateEvent, newId: UUID, existingWithId: Event?, numberTaken: Bool
+        _ command: CreateEvent, newId: Identifier, existingWithId: Event?, numberTaken: Bool
     ) throws(CommandRejection) -> CreateEventOutcome {
         if let existing = existingWithId {
             guard existing.eventNumber == command.eventNumber else {

@@ -1,10 +1,11 @@
 public import Foundation
+public import Identifiers
 public import Messaging
 
 /// A session as the events context keeps it.
 public struct Session: Sendable, Equatable {
-    public var id: UUID
-    public var eventId: UUID
+    public var id: Identifier
+    public var eventId: Identifier
     public var title: String
     public var description: String?
     public var sessionType: SessionType
@@ -40,7 +41,7 @@ public enum SessionRules {
     public static let defaultLanguage = "de"
 
     public static func schedule(
-        _ command: ScheduleSession, newId: UUID, event: Event?, existingWithId: Session?
+        _ command: ScheduleSession, newId: Identifier, event: Event?, existingWithId: Session?
     ) throws(CommandRejection) -> ScheduleSessionOutcome {
         if let existing = existingWithId {
             guard existing.eventId == command.eventId else {

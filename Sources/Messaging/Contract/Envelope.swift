@@ -1,10 +1,15 @@
 public import Foundation
+public import Identifiers
 
 /// The message envelope of the data architecture (`DomainEvent`), plus
 /// correlation and causation, for events and commands alike (a command puts
 /// its name in `eventType`).
+///
+/// `aggregateId` stays free text (a client may name its aggregate as it
+/// likes), but one that is a UUID in any case is kept in its lowercase form,
+/// so `ABC…` and `abc…` are one aggregate for ordering and locks.
 public struct Envelope<Payload: Codable & Sendable>: Codable, Sendable {
-    public var id: UUID
+    public var id: Identifier
     public var aggregateId: String
     public var aggregateType: String
     public var eventType: String
@@ -12,16 +17,16 @@ public struct Envelope<Payload: Codable & Sendable>: Codable, Sendable {
     public var occurredAt: Date
     public var data: Payload
     /// The first message of the conversation this one belongs to.
-    public var correlationId: UUID
+    public var correlationId: Identifier
     /// The message that caused this one; nil for messages from outside.
-    public var causationId: UUID?
+    public var causationId: Identifier?
 
     public init(
-        id: UUID = UUID(), aggregateId: String, aggregateType: String, eventType: String,
-        eventVersion: Int = 1, occurredAt: Date, data: Payload, correlationId: UUID? = nil, causationId: UUID? = nil
+        id: Identifier = Identifier(), aggregateId: String, aggregateType: String, eventType: String,
+        eventVersion: Int = 1, occurredAt: Date, data: Payload, correlationId: Identifier? = nil, causationId: Identifier? = nil
     ) {
         self.id = id
-        self.aggregateId = aggregateId
+        self.aggregateId = AggregateIds.canonical(aggregateId)
         self.aggregateType = aggregateType
         self.eventType = eventType
         self.eventVersion = eventVersion
@@ -30,32 +35,57 @@ public struct Envelope<Payload: Codable & Sendable>: Codable, Sendable {
         self.correlationId = correlationId ?? id
         self.causationId = causationId
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(Identifier.self, forKey: .id)
+        aggregateId = AggregateIds.canonical(try container.decode(String.self, forKey: .aggregateId))
+        aggregateType = try container.decode(String.self, forKey: .aggregateType)
+        eventType = try container.decode(String.self, forKey: .eventType)
+        eventVersion = try container.decode(Int.self, forKey: .eventVersion)
+        occurredAt = try container.decode(Date.self, forKey: .occurredAt)
+        data = try container.decode(Payload.self, forKey: .data)
+        correlationId = try container.decode(Identifier.self, forKey: .correlationId)
+        causationId = try container.decodeIfPresent(Identifier.self, forKey: .causationId)
+    }
 }
 
 /// The envelope without its data: what the kernel reads before it knows
-/// which payload type to decode.
+/// which payload type to decode. Its `aggregateId` is canonical as in `Envelope`.
 public struct EnvelopeHeader: Codable, Sendable, Hashable {
-    public var id: UUID
+    public var id: Identifier
     public var aggregateId: String
     public var aggregateType: String
     public var eventType: String
     public var eventVersion: Int
     public var occurredAt: Date
-    public var correlationId: UUID
-    public var causationId: UUID?
+    public var correlationId: Identifier
+    public var causationId: Identifier?
 
     public init(
-        id: UUID, aggregateId: String, aggregateType: String, eventType: String, eventVersion: Int,
-        occurredAt: Date, correlationId: UUID, causationId: UUID?
+        id: Identifier, aggregateId: String, aggregateType: String, eventType: String, eventVersion: Int,
+        occurredAt: Date, correlationId: Identifier, causationId: Identifier?
     ) {
         self.id = id
-        self.aggregateId = aggregateId
+        self.aggregateId = AggregateIds.canonical(aggregateId)
         self.aggregateType = aggregateType
         self.eventType = eventType
         self.eventVersion = eventVersion
         self.occurredAt = occurredAt
         self.correlationId = correlationId
         self.causationId = causationId
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(Identifier.self, forKey: .id)
+        aggregateId = AggregateIds.canonical(try container.decode(String.self, forKey: .aggregateId))
+        aggregateType = try container.decode(String.self, forKey: .aggregateType)
+        eventType = try container.decode(String.self, forKey: .eventType)
+        eventVersion = try container.decode(Int.self, forKey: .eventVersion)
+        occurredAt = try container.decode(Date.self, forKey: .occurredAt)
+        correlationId = try container.decode(Identifier.self, forKey: .correlationId)
+        causationId = try container.decodeIfPresent(Identifier.self, forKey: .causationId)
     }
 }
 

@@ -1,4 +1,5 @@
 public import Foundation
+public import Identifiers
 
 /// What a handler sees of the world besides its database, and where it puts
 /// what it wants to happen: events to publish, commands to send, timers.
@@ -35,6 +36,13 @@ public struct HandlerContext: Sendable {
         ))
     }
 
+    /// Publishes a domain event of an aggregate named by an identifier.
+    public mutating func publish<P: Codable & Sendable>(
+        _ eventType: String, aggregateId: Identifier, aggregateType: String, version: Int = 1, data: P
+    ) throws {
+        try publish(eventType, aggregateId: aggregateId.description, aggregateType: aggregateType, version: version, data: data)
+    }
+
     /// Sends a command to a context (this one or another).
     public mutating func send<P: Codable & Sendable>(
         _ command: String, to context: String, aggregateId: String, aggregateType: String, version: Int = 1, data: P
@@ -43,6 +51,13 @@ public struct HandlerContext: Sendable {
             .command(command, to: context), aggregateId: aggregateId, aggregateType: aggregateType,
             version: version, occurredAt: now, data: data
         ))
+    }
+
+    /// Sends a command about an aggregate named by an identifier.
+    public mutating func send<P: Codable & Sendable>(
+        _ command: String, to context: String, aggregateId: Identifier, aggregateType: String, version: Int = 1, data: P
+    ) throws {
+        try send(command, to: context, aggregateId: aggregateId.description, aggregateType: aggregateType, version: version, data: data)
     }
 
     /// Sends a command to this context at `dueAt` (a durable timer). Timers
@@ -56,6 +71,17 @@ public struct HandlerContext: Sendable {
             version: version, occurredAt: dueAt, data: data
         )
         timers.append(ScheduledTimer(key: timerKey, dueAt: dueAt, message: message))
+    }
+
+    /// Schedules a command about an aggregate named by an identifier.
+    public mutating func schedule<P: Codable & Sendable>(
+        _ command: String, at dueAt: Date, timerKey: String, aggregateId: Identifier, aggregateType: String,
+        version: Int = 1, data: P
+    ) throws {
+        try schedule(
+            command, at: dueAt, timerKey: timerKey, aggregateId: aggregateId.description, aggregateType: aggregateType,
+            version: version, data: data
+        )
     }
 
     /// Cancels every pending timer with this key, those scheduled earlier and
@@ -78,12 +104,12 @@ public struct HandlerContext: Sendable {
 
 /// A message ready for the outbox: where it goes and its JSON body.
 public struct OutgoingMessage: Sendable, Hashable {
-    public let messageId: UUID
+    public let messageId: Identifier
     public let exchange: String
     public let routingKey: String
     public let aggregateId: String
     public let messageType: String
-    public let correlationId: UUID
+    public let correlationId: Identifier
     public let occurredAt: Date
     public let body: String
 
@@ -99,8 +125,8 @@ public struct OutgoingMessage: Sendable, Hashable {
     }
 
     init(
-        messageId: UUID, exchange: String, routingKey: String, aggregateId: String, messageType: String,
-        correlationId: UUID, occurredAt: Date, body: String
+        messageId: Identifier, exchange: String, routingKey: String, aggregateId: String, messageType: String,
+        correlationId: Identifier, occurredAt: Date, body: String
     ) {
         self.messageId = messageId
         self.exchange = exchange

@@ -304,8 +304,8 @@ public final class ConsumerService: Service, Sendable {
     /// Metadata from the envelope when it could be read, else from the AMQP properties.
     private func messageLogger(_ logger: Logger, _ delivery: AMQPDelivery, _ header: EnvelopeHeader?) -> Logger {
         var logger = logger
-        let messageId = header.map { $0.id.uuidString.lowercased() } ?? delivery.properties.messageId ?? "-"
-        let correlationId = header.map { $0.correlationId.uuidString.lowercased() } ?? delivery.properties.correlationId ?? "-"
+        let messageId = header.map { $0.id.description } ?? delivery.properties.messageId ?? "-"
+        let correlationId = header.map { $0.correlationId.description } ?? delivery.properties.correlationId ?? "-"
         logger[metadataKey: "message_id"] = "\(messageId)"
         logger[metadataKey: "correlation_id"] = "\(correlationId)"
         logger[metadataKey: "message_type"] = "\(delivery.incoming(trusting: topology).routingKey)"

@@ -135,8 +135,8 @@ public final class OutboxRelay: Service, Sendable {
             for row in rows {
                 let message = row.message
                 let properties = AMQPProperties(
-                    contentType: "application/json", persistent: true, correlationId: message.correlationId.uuidString.lowercased(),
-                    messageId: message.messageId.uuidString.lowercased(),
+                    contentType: "application/json", persistent: true, correlationId: message.correlationId.description,
+                    messageId: message.messageId.description,
                     timestamp: UInt64(max(0, message.occurredAt.timeIntervalSince1970)), type: message.messageType,
                     appId: appId
                 )

@@ -1,10 +1,11 @@
 import Foundation
+import Identifiers
 import Postgres
 
 /// SQL of the kernel's own tables (schemas/messaging/001_kernel.sql).
 enum KernelStore {
     /// Records that `handler` applied `messageId`; false when it already had.
-    static func recordInbox(_ messageId: UUID, handler: String, _ db: isolated PostgresConnection) throws -> Bool {
+    static func recordInbox(_ messageId: Identifier, handler: String, _ db: isolated PostgresConnection) throws -> Bool {
         try db.execute(
             "INSERT INTO inbox (message_id, handler) VALUES ($1, $2) ON CONFLICT DO NOTHING",
             [messageId, handler]
@@ -92,12 +93,12 @@ enum TimerStore {
         fired.reserveCapacity(rows.count)
         for row in rows {
             let message = OutgoingMessage(
-                messageId: try row.decode(UUID.self, column: "id"),
+                messageId: try row.decode(Identifier.self, column: "id"),
                 exchange: try row.decode(String.self, column: "exchange"),
                 routingKey: try row.decode(String.self, column: "routing_key"),
                 aggregateId: try row.decode(String.self, column: "aggregate_id"),
                 messageType: try row.decode(String.self, column: "message_type"),
-                correlationId: try row.decode(UUID.self, column: "correlation_id"),
+                correlationId: try row.decode(Identifier.self, column: "correlation_id"),
                 occurredAt: try row.decode(Date.self, column: "due_at"),
                 body: try row.decode(String.self, column: "body")
             )
@@ -105,7 +106,7 @@ enum TimerStore {
         }
         try KernelStore.insertOutbox(fired, db)
         if !fired.isEmpty {
-            try db.execute("UPDATE timers SET fired_at = $2 WHERE id = ANY($1::uuid[])", [fired.map { $0.messageId.uuidString }, now])
+            try db.execute("UPDATE timers SET fired_at = $2 WHERE id = ANY($1::uuid[])", [fired.map { $0.messageId.description }, now])
         }
         if !fired.isEmpty { try KernelStore.notify(notifyChannel, db) }
         return fired

@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 import Postgres
 
 /// An unsent outbox row.
@@ -76,12 +77,12 @@ enum OutboxStore {
         OutboxRow(
             id: try row.decode(Int64.self, column: "id"),
             message: OutgoingMessage(
-                messageId: try row.decode(UUID.self, column: "message_id"),
+                messageId: try row.decode(Identifier.self, column: "message_id"),
                 exchange: try row.decode(String.self, column: "exchange"),
                 routingKey: try row.decode(String.self, column: "routing_key"),
                 aggregateId: try row.decode(String.self, column: "aggregate_id"),
                 messageType: try row.decode(String.self, column: "message_type"),
-                correlationId: try row.decode(UUID.self, column: "correlation_id"),
+                correlationId: try row.decode(Identifier.self, column: "correlation_id"),
                 occurredAt: try row.decode(Date.self, column: "occurred_at"),
                 body: try row.decode(String.self, column: "body")
             )

@@ -1,4 +1,5 @@
-public import Foundation
+import Foundation
+public import Identifiers
 
 /// A figure with two decimals, held exactly as an integer count of
 /// hundredths, like the numeric(·,2) columns hold it: equal figures compare
@@ -50,13 +51,13 @@ public struct AnalyticsInputs: Hashable, Sendable {
     /// The company's employee count from its local copy; nil when unknown.
     public var employeeCount: Int?
     /// Attended registrations of the company's employees, per event.
-    public var attendanceByEvent: [UUID: Int]
+    public var attendanceByEvent: [Identifier: Int]
     /// ContentEngaged facts of the company's employees (they carry no event).
     public var engagements: Int
     /// Those of them with engagementType `rating`.
     public var ratings: Int
 
-    public init(tier: PartnershipTier, employeeCount: Int?, attendanceByEvent: [UUID: Int], engagements: Int, ratings: Int) {
+    public init(tier: PartnershipTier, employeeCount: Int?, attendanceByEvent: [Identifier: Int], engagements: Int, ratings: Int) {
         self.tier = tier
         self.employeeCount = employeeCount
         self.attendanceByEvent = attendanceByEvent
@@ -95,11 +96,11 @@ public struct AnalyticsFigures: Hashable, Sendable {
 
 /// One `partner_analytics` row: per event, or cross-event (`eventId` nil).
 public struct AnalyticsRow: Hashable, Sendable {
-    public var partnerId: UUID
-    public var eventId: UUID?
+    public var partnerId: Identifier
+    public var eventId: Identifier?
     public var figures: AnalyticsFigures
 
-    public init(partnerId: UUID, eventId: UUID?, figures: AnalyticsFigures) {
+    public init(partnerId: Identifier, eventId: Identifier?, figures: AnalyticsFigures) {
         self.partnerId = partnerId
         self.eventId = eventId
         self.figures = figures
@@ -129,14 +130,14 @@ public enum AnalyticsFormulas {
 
     /// The cross-event row first, then one row per event with attendance,
     /// ordered by event id.
-    public static func rows(partnerId: UUID, _ inputs: AnalyticsInputs) -> [AnalyticsRow] {
+    public static func rows(partnerId: Identifier, _ inputs: AnalyticsInputs) -> [AnalyticsRow] {
         let attended = inputs.attendanceByEvent.filter { $0.value > 0 }
         let total = attended.values.reduce(0, +)
         let cross = figures(
             attendance: total, events: attended.count, engagements: inputs.engagements, ratings: inputs.ratings,
             inputs: inputs
         )
-        let perEvent = attended.keys.sorted { $0.uuidString < $1.uuidString }.map { eventId in
+        let perEvent = attended.keys.sorted().map { eventId in
             AnalyticsRow(
                 partnerId: partnerId, eventId: eventId,
                 figures: figures(attendance: attended[eventId] ?? 0, events: 1, engagements: 0, ratings: 0, inputs: inputs)
@@ -169,12 +170,12 @@ public enum AnalyticsFormulas {
     /// The rows to write and publish: computed rows that differ from what is
     /// stored (a missing row reads as zero), and stored rows no longer backed
     /// by any fact, set back to zero.
-    public static func changed(computed: [AnalyticsRow], stored: [UUID?: AnalyticsFigures]) -> [AnalyticsRow] {
+    public static func changed(computed: [AnalyticsRow], stored: [Identifier?: AnalyticsFigures]) -> [AnalyticsRow] {
         guard let partnerId = computed.first?.partnerId else { return [] }
         var result = computed.filter { stored[$0.eventId] ?? .zero != $0.figures }
         let computedEvents = Set(computed.map(\.eventId))
         let vanished = stored.filter { !computedEvents.contains($0.key) && $0.value != .zero }
-            .keys.sorted { ($0?.uuidString ?? "") < ($1?.uuidString ?? "") }
+            .keys.sorted { ($0?.description ?? "") < ($1?.description ?? "") }
         result += vanished.map { AnalyticsRow(partnerId: partnerId, eventId: $0, figures: .zero) }
         return result
     }

@@ -1,4 +1,5 @@
 public import Foundation
+public import Identifiers
 
 /// partners' copy of a company: name and employee count, each with the
 /// occurredAt of the event that set it.
@@ -18,10 +19,10 @@ public struct CompanyCopy: Hashable, Sendable {
 
 /// Attendee → company. After erasure only the bare id and `erased` remain.
 public struct AttendeeLink: Hashable, Sendable {
-    public var companyId: UUID?
+    public var companyId: Identifier?
     public var erased: Bool
 
-    public init(companyId: UUID?, erased: Bool = false) {
+    public init(companyId: Identifier?, erased: Bool = false) {
         self.companyId = companyId
         self.erased = erased
     }
@@ -29,14 +30,14 @@ public struct AttendeeLink: Hashable, Sendable {
 
 /// One attended registration.
 public struct AttendanceFact: Hashable, Sendable {
-    public var registrationId: UUID
-    public var eventId: UUID
-    public var attendeeId: UUID?
+    public var registrationId: Identifier
+    public var eventId: Identifier
+    public var attendeeId: Identifier?
     /// The company the attendee had when attendance was recorded; when nil,
     /// the attendee's link decides.
-    public var companyId: UUID?
+    public var companyId: Identifier?
 
-    public init(registrationId: UUID, eventId: UUID, attendeeId: UUID?, companyId: UUID?) {
+    public init(registrationId: Identifier, eventId: Identifier, attendeeId: Identifier?, companyId: Identifier?) {
         self.registrationId = registrationId
         self.eventId = eventId
         self.attendeeId = attendeeId
@@ -47,17 +48,17 @@ public struct AttendanceFact: Hashable, Sendable {
 /// One engagement, identified by its engagementId (or, lacking one, the
 /// id of the message that reported it).
 public struct EngagementFact: Hashable, Sendable {
-    public var engagementId: UUID
-    public var attendeeId: UUID?
+    public var engagementId: Identifier
+    public var attendeeId: Identifier?
     /// The company the event named; when nil, the attendee's link decides.
-    public var companyId: UUID?
+    public var companyId: Identifier?
     public var contentType: String
-    public var contentId: UUID
+    public var contentId: Identifier
     public var engagementType: String
     public var engagementValue: Double?
 
     public init(
-        engagementId: UUID, attendeeId: UUID?, companyId: UUID?, contentType: String, contentId: UUID,
+        engagementId: Identifier, attendeeId: Identifier?, companyId: Identifier?, contentType: String, contentId: Identifier,
         engagementType: String, engagementValue: Double?
     ) {
         self.engagementId = engagementId
@@ -115,7 +116,7 @@ public enum FactIngestion {
     /// recalculated when it changes. Ignored after erasure.
     public static func attendeeRegistered(
         _ event: AttendeeRegistered, link: AttendeeLink?
-    ) -> (link: AttendeeLink?, recalculate: Set<UUID>) {
+    ) -> (link: AttendeeLink?, recalculate: Set<Identifier>) {
         if link?.erased == true { return (nil, []) }
         if let link {
             guard let company = event.companyId, company != link.companyId else { return (nil, []) }
@@ -130,7 +131,7 @@ public enum FactIngestion {
     /// the fact's company, unless AttendeeRegistered said otherwise.
     public static func attendanceRecorded(
         _ event: AttendanceRecorded, link: AttendeeLink?, existing: AttendanceFact?
-    ) -> (link: AttendeeLink?, fact: AttendanceFact?, recalculate: Set<UUID>) {
+    ) -> (link: AttendeeLink?, fact: AttendanceFact?, recalculate: Set<Identifier>) {
         let (nextLink, erased) = linkAfterFact(naming: event.companyId, link: link)
         var fact: AttendanceFact?
         if let existing {
@@ -153,8 +154,8 @@ public enum FactIngestion {
     /// engagement that arrives before AttendeeRegistered counts once the link
     /// exists.
     public static func contentEngaged(
-        _ event: ContentEngaged, messageId: UUID, link: AttendeeLink?, existing: EngagementFact?
-    ) -> (link: AttendeeLink?, fact: EngagementFact?, recalculate: Set<UUID>) {
+        _ event: ContentEngaged, messageId: Identifier, link: AttendeeLink?, existing: EngagementFact?
+    ) -> (link: AttendeeLink?, fact: EngagementFact?, recalculate: Set<Identifier>) {
         let (nextLink, erased) = linkAfterFact(naming: event.companyId, link: link)
         var fact: EngagementFact?
         if let existing {
@@ -176,7 +177,7 @@ public enum FactIngestion {
 
     /// The link after a fact naming `company`: created when the attendee is
     /// new, its company filled when it had none; never changed after erasure.
-    private static func linkAfterFact(naming company: UUID?, link: AttendeeLink?) -> (next: AttendeeLink?, erased: Bool) {
+    private static func linkAfterFact(naming company: Identifier?, link: AttendeeLink?) -> (next: AttendeeLink?, erased: Bool) {
         guard let link else { return (AttendeeLink(companyId: company), false) }
         if !link.erased, link.companyId == nil, let company { return (AttendeeLink(companyId: company), false) }
         return (nil, link.erased)
@@ -185,8 +186,8 @@ public enum FactIngestion {
     /// Companies whose partner must be recalculated after a fact: the one a
     /// new or changed fact counts for, and a company the link just gained,
     /// since the attendee's earlier facts without company now count for it.
-    private static func affected(changed: Bool, factCompany: UUID?, link: AttendeeLink?, nextLink: AttendeeLink?) -> Set<UUID> {
-        var companies = Set<UUID>()
+    private static func affected(changed: Bool, factCompany: Identifier?, link: AttendeeLink?, nextLink: AttendeeLink?) -> Set<Identifier> {
+        var companies = Set<Identifier>()
         if changed, let company = factCompany ?? (nextLink ?? link)?.companyId { companies.insert(company) }
         if link != nil, let gained = nextLink?.companyId { companies.insert(gained) }
         return companies
@@ -196,7 +197,7 @@ public enum FactIngestion {
     /// (`freezeCompany` fills facts that had none) and lose the attendee id;
     /// the link keeps only the bare id, marked erased. Counts do not change,
     /// so nothing is recalculated.
-    public static func attendeeErased(link: AttendeeLink?) -> (link: AttendeeLink, freezeCompany: UUID?) {
+    public static func attendeeErased(link: AttendeeLink?) -> (link: AttendeeLink, freezeCompany: Identifier?) {
         (AttendeeLink(companyId: nil, erased: true), link?.erased == true ? nil : link?.companyId)
     }
 }

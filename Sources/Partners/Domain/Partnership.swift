@@ -1,4 +1,4 @@
-public import Foundation
+public import Identifiers
 public import Postgres
 
 /// The data architecture's PartnershipTier.
@@ -20,14 +20,14 @@ public enum PartnershipTier: String, Sendable, CaseIterable, Codable {
 
 /// A partner (the `partners` row). `PostgresDate` is a plain calendar date.
 public struct Partner: Sendable, Hashable {
-    public var id: UUID
-    public var companyId: UUID
+    public var id: Identifier
+    public var companyId: Identifier
     public var level: PartnershipTier
     public var startDate: PostgresDate
     public var endDate: PostgresDate?
     public var isActive: Bool
 
-    public init(id: UUID, companyId: UUID, level: PartnershipTier, startDate: PostgresDate, endDate: PostgresDate?, isActive: Bool) {
+    public init(id: Identifier, companyId: Identifier, level: PartnershipTier, startDate: PostgresDate, endDate: PostgresDate?, isActive: Bool) {
         self.id = id
         self.companyId = companyId
         self.level = level

@@ -1,4 +1,4 @@
-public import Foundation
+public import Identifiers
 public import Messaging
 
 /// The pure decisions on partnerships: state and command in, new state and
@@ -9,7 +9,7 @@ public enum PartnershipDecisions {
     /// company's partner, if it ever had one (one partner per company: an
     /// ended partnership starts again under the same partner id).
     public static func start(
-        _ command: StartPartnership, companyKnown: Bool, existing: Partner?, newId: UUID
+        _ command: StartPartnership, companyKnown: Bool, existing: Partner?, newId: Identifier
     ) throws(CommandRejection) -> (Partner, PartnershipStarted) {
         let companyId = try Field.required(command.companyId, "companyId")
         let tier = try Field.tier(command.partnershipLevel)
@@ -23,12 +23,12 @@ public enum PartnershipDecisions {
         guard companyKnown else {
             throw CommandRejection(
                 "unknown_company",
-                "partners knows no company \(companyId.lowercased); if it was just created, retry once companies.CompanyCreated is out"
+                "partners knows no company \(companyId); if it was just created, retry once companies.CompanyCreated is out"
             )
         }
         if let existing, existing.isActive {
             throw CommandRejection(
-                "duplicate_partnership", "company \(companyId.lowercased) already has partnership \(existing.id.lowercased)"
+                "duplicate_partnership", "company \(companyId) already has partnership \(existing.id)"
             )
         }
         let partner = Partner(
@@ -49,7 +49,7 @@ public enum PartnershipDecisions {
         let tier = try Field.tier(command.partnershipLevel)
         var partner = try active(existing, partnerId)
         guard partner.level != tier else {
-            throw CommandRejection("level_unchanged", "partnership \(partnerId.lowercased) is \(tier.rawValue) already")
+            throw CommandRejection("level_unchanged", "partnership \(partnerId) is \(tier.rawValue) already")
         }
         let previous = partner.level
         partner.level = tier
@@ -74,22 +74,17 @@ public enum PartnershipDecisions {
 
     /// `RecalculatePartnerAnalytics` for one partner: it must exist and be
     /// active (the rows of an ended partnership stay as they were at its end).
-    public static func recalculate(partnerId: UUID, existing: Partner?) throws(CommandRejection) -> Partner {
+    public static func recalculate(partnerId: Identifier, existing: Partner?) throws(CommandRejection) -> Partner {
         try active(existing, partnerId)
     }
 
-    private static func active(_ existing: Partner?, _ partnerId: UUID) throws(CommandRejection) -> Partner {
+    private static func active(_ existing: Partner?, _ partnerId: Identifier) throws(CommandRejection) -> Partner {
         guard let partner = existing else {
-            throw CommandRejection("unknown_partner", "no partner \(partnerId.lowercased)")
+            throw CommandRejection("unknown_partner", "no partner \(partnerId)")
         }
         guard partner.isActive else {
-            throw CommandRejection("partnership_ended", "partnership \(partnerId.lowercased) has ended")
+            throw CommandRejection("partnership_ended", "partnership \(partnerId) has ended")
         }
         return partner
     }
-}
-
-extension UUID {
-    /// The form ids have on the wire and in the database.
-    var lowercased: String { uuidString.lowercased() }
 }

@@ -1,13 +1,14 @@
 public import Foundation
+public import Identifiers
 public import Messaging
 
 /// One invitation of a speaker to a session: a `session_speakers` row.
 /// There is one row per pair; a re-invitation reuses it.
 public struct Assignment: Sendable, Equatable {
-    public var id: UUID
-    public var sessionId: UUID
-    public var speakerId: UUID
-    public var eventId: UUID
+    public var id: Identifier
+    public var sessionId: Identifier
+    public var speakerId: Identifier
+    public var eventId: Identifier
     public var role: SpeakerRole
     public var presentationTitle: String?
     public var status: InvitationStatus
@@ -24,9 +25,9 @@ public struct Assignment: Sendable, Equatable {
     public var version: Int
 
     /// The key of this invitation's reminder and expiry timers.
-    public var timerKey: String { "speakers.invitation.\(id.uuidString.lowercased())" }
+    public var timerKey: String { "speakers.invitation.\(id)" }
     /// The key of the timer that refreshes availability when the session ends.
-    public var availabilityTimerKey: String { "speakers.availability.\(id.uuidString.lowercased())" }
+    public var availabilityTimerKey: String { "speakers.availability.\(id)" }
 }
 
 /// A reminder timer to set: when, and how many days it announces.
@@ -45,7 +46,7 @@ public enum InviteOutcome: Sendable, Equatable {
 public enum Invitations {
     /// `otherConfirmed`: the sessions of the speaker's other confirmed invitations.
     public static func invite(
-        _ command: InviteSpeaker, newId: UUID, now: Date, settings: SpeakersSettings, speaker: Speaker?,
+        _ command: InviteSpeaker, newId: Identifier, now: Date, settings: SpeakersSettings, speaker: Speaker?,
         session: SessionCopy?, existing: Assignment?, otherConfirmed: [SessionCopy]
     ) throws(CommandRejection) -> InviteOutcome {
         guard let role = SpeakerRole(rawValue: command.role) else {

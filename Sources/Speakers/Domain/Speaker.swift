@@ -1,13 +1,14 @@
 public import Foundation
+public import Identifiers
 public import Messaging
 
 /// A speaker as the speakers context keeps it.
 public struct Speaker: Sendable, Equatable {
-    public var id: UUID
+    public var id: Identifier
     public var email: String
     public var firstName: String
     public var lastName: String
-    public var companyId: UUID
+    public var companyId: Identifier
     public var position: String?
     public var shortBio: String?
     public var detailedBio: String?
@@ -39,7 +40,7 @@ public enum SpeakerRules {
     /// `emailOwner`: the speaker already registered with this email,
     /// compared case-insensitively.
     public static func register(
-        _ command: RegisterSpeaker, newId: UUID, existingWithId: Speaker?, emailOwner: UUID?, companyKnown: Bool
+        _ command: RegisterSpeaker, newId: Identifier, existingWithId: Speaker?, emailOwner: Identifier?, companyKnown: Bool
     ) throws(CommandRejection) -> RegisterSpeakerOutcome {
         let email = try Validate.email(command.email)
         if let existing = existingWithId {

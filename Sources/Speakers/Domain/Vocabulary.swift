@@ -1,4 +1,5 @@
 public import Foundation
+public import Identifiers
 
 /// The data architecture's `SpeakerRole`.
 public enum SpeakerRole: String, Codable, Sendable, CaseIterable {
@@ -57,8 +58,8 @@ public enum InvitationResponse: String, Codable, Sendable, CaseIterable {
 
 /// Speakers' local copy of a session, from events' session events.
 public struct SessionCopy: Sendable, Equatable {
-    public var id: UUID
-    public var eventId: UUID
+    public var id: Identifier
+    public var eventId: Identifier
     public var sessionType: SessionType
     public var startTime: Date
     public var endTime: Date

@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 import Messaging
 import Partners
 
@@ -13,20 +14,20 @@ struct FactLedger {
         case companyUpdated(CompanyUpdatedNotice, at: Date)
         case attendeeRegistered(AttendeeRegistered)
         case attendanceRecorded(AttendanceRecorded, at: Date)
-        case contentEngaged(ContentEngaged, messageId: UUID)
+        case contentEngaged(ContentEngaged, messageId: Identifier)
         case attendeeErased(AttendeeErased)
-        case startPartnership(StartPartnership, newId: UUID)
+        case startPartnership(StartPartnership, newId: Identifier)
         case recalculateAll
     }
 
-    var companies: [UUID: CompanyCopy] = [:]
+    var companies: [Identifier: CompanyCopy] = [:]
     /// By company id.
-    var partners: [UUID: Partner] = [:]
-    var links: [UUID: AttendeeLink] = [:]
-    var attendance: [UUID: AttendanceFact] = [:]
-    var engagements: [UUID: EngagementFact] = [:]
+    var partners: [Identifier: Partner] = [:]
+    var links: [Identifier: AttendeeLink] = [:]
+    var attendance: [Identifier: AttendanceFact] = [:]
+    var engagements: [Identifier: EngagementFact] = [:]
     /// partner_analytics, by partner id and event id.
-    var stored: [UUID: [UUID?: AnalyticsFigures]] = [:]
+    var stored: [Identifier: [Identifier?: AnalyticsFigures]] = [:]
     /// Every PartnerAnalyticsRecalculated, in publishing order.
     var published: [AnalyticsRow] = []
 
@@ -74,7 +75,7 @@ struct FactLedger {
             }
             links[event.attendeeId] = link
         case .startPartnership(let command, let newId):
-            let companyId = command.companyId ?? UUID()
+            let companyId = command.companyId ?? Identifier()
             do {
                 let (partner, _) = try PartnershipDecisions.start(
                     command, companyKnown: companies[companyId] != nil, existing: partners[companyId], newId: newId
@@ -93,10 +94,10 @@ struct FactLedger {
     /// The store's aggregation: a fact belongs to the company it names or,
     /// naming none, to its attendee's.
     func inputs(for partner: Partner) -> AnalyticsInputs {
-        func belongs(_ companyId: UUID?, _ attendeeId: UUID?) -> Bool {
+        func belongs(_ companyId: Identifier?, _ attendeeId: Identifier?) -> Bool {
             (companyId ?? attendeeId.flatMap { links[$0]?.companyId }) == partner.companyId
         }
-        var byEvent: [UUID: Int] = [:]
+        var byEvent: [Identifier: Int] = [:]
         for fact in attendance.values where belongs(fact.companyId, fact.attendeeId) {
             byEvent[fact.eventId, default: 0] += 1
         }
@@ -110,8 +111,8 @@ struct FactLedger {
     /// Active partners whose stored rows differ from what their facts say
     /// now: after any message there must be none, or some message forgot to
     /// trigger a recalculation.
-    func staleRows() -> [UUID: [AnalyticsRow]] {
-        var stale: [UUID: [AnalyticsRow]] = [:]
+    func staleRows() -> [Identifier: [AnalyticsRow]] {
+        var stale: [Identifier: [AnalyticsRow]] = [:]
         for partner in partners.values where partner.isActive {
             let fresh = AnalyticsFormulas.rows(partnerId: partner.id, inputs(for: partner))
             let differing = AnalyticsFormulas.changed(computed: fresh, stored: stored[partner.id] ?? [:])
@@ -120,7 +121,7 @@ struct FactLedger {
         return stale
     }
 
-    private mutating func recalculate(company: UUID) {
+    private mutating func recalculate(company: Identifier) {
         guard let partner = partners[company], partner.isActive else { return }
         recalculate(partner)
     }
@@ -149,16 +150,11 @@ struct SeededGenerator: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 
-    /// A UUID from the generator (version bits do not matter here).
-    mutating func uuid() -> UUID {
-        let a = next(), b = next()
-        return UUID(uuid: (
-            UInt8(truncatingIfNeeded: a), UInt8(truncatingIfNeeded: a >> 8), UInt8(truncatingIfNeeded: a >> 16),
-            UInt8(truncatingIfNeeded: a >> 24), UInt8(truncatingIfNeeded: a >> 32), UInt8(truncatingIfNeeded: a >> 40),
-            UInt8(truncatingIfNeeded: a >> 48), UInt8(truncatingIfNeeded: a >> 56), UInt8(truncatingIfNeeded: b),
-            UInt8(truncatingIfNeeded: b >> 8), UInt8(truncatingIfNeeded: b >> 16), UInt8(truncatingIfNeeded: b >> 24),
-            UInt8(truncatingIfNeeded: b >> 32), UInt8(truncatingIfNeeded: b >> 40), UInt8(truncatingIfNeeded: b >> 48),
-            UInt8(truncatingIfNeeded: b >> 56)
-        ))
+    /// An identifier from the generator (version bits do not matter here).
+    mutating func uuid() -> Identifier {
+        let hex = Array(String(format: "%016llx%016llx", next(), next()))
+        let text = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(hex[$0]) }.joined(separator: "-")
+        guard let id = Identifier(text) else { preconditionFailure("32 hex digits make an identifier") }
+        return id
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 import Partners
 
 /// A generated BATbern: companies (some partners), attendees (most employed),
@@ -7,7 +8,7 @@ import Partners
 /// every partner's analytics must be, independently of the worker's logic.
 struct GeneratedWorld {
     struct Company {
-        let id: UUID
+        let id: Identifier
         let employeesAtFirst: Int
         /// A later CompanyUpdated changes the count to this.
         let employeesLater: Int?
@@ -15,20 +16,20 @@ struct GeneratedWorld {
     }
 
     struct Attendance {
-        let registrationId: UUID
-        let eventId: UUID
-        let attendeeId: UUID
+        let registrationId: Identifier
+        let eventId: Identifier
+        let attendeeId: Identifier
     }
 
     struct Engagement {
-        let engagementId: UUID
-        let attendeeId: UUID
+        let engagementId: Identifier
+        let attendeeId: Identifier
         let type: String
     }
 
     var companies: [Company] = []
     /// attendee id → company id (nil: works for nobody BATbern knows).
-    var employer: [UUID: UUID?] = [:]
+    var employer: [Identifier: Identifier?] = [:]
     var attendance: [Attendance] = []
     var engagements: [Engagement] = []
     /// Messages in a canonical order, duplicates included.
@@ -54,7 +55,7 @@ struct GeneratedWorld {
                 ? companies[Int.random(in: 0..<companyCount, using: &random)].id : nil
         }
         let events = (0..<eventCount).map { _ in random.uuid() }
-        var pairs = Set<[UUID]>()
+        var pairs = Set<[Identifier]>()
         while attendance.count < attendanceCount {
             let attendee = attendees[Int.random(in: 0..<attendeeCount, using: &random)]
             let event = events[Int.random(in: 0..<eventCount, using: &random)]
@@ -117,12 +118,12 @@ struct GeneratedWorld {
         }
     }
 
-    var partnerCompanies: Set<UUID> { Set(companies.filter { $0.tier != nil }.map(\.id)) }
+    var partnerCompanies: Set<Identifier> { Set(companies.filter { $0.tier != nil }.map(\.id)) }
 
     /// What a partner's rows must be, from the truth alone.
     func expectedInputs(for company: Company) -> AnalyticsInputs? {
         guard let tier = company.tier else { return nil }
-        var byEvent: [UUID: Int] = [:]
+        var byEvent: [Identifier: Int] = [:]
         for fact in attendance where employer[fact.attendeeId] == company.id {
             byEvent[fact.eventId, default: 0] += 1
         }
@@ -135,7 +136,7 @@ struct GeneratedWorld {
 
     /// Whether a message is about an attendee who works for no partner.
     func concernsNonPartnerEmployee(_ message: FactLedger.Message) -> Bool {
-        let attendee: UUID? = switch message {
+        let attendee: Identifier? = switch message {
         case .attendeeRegistered(let event): event.attendeeId
         case .attendanceRecorded(let event, _): event.attendeeId
         case .contentEngaged(let event, _): event.attendeeId
