@@ -6,7 +6,7 @@ public import Messaging
 /// CommandRejected.json). Implements the JSON Schema subset those files use:
 /// type, properties, required, additionalProperties (boolean), enum, const,
 /// minLength, maxLength, minimum, maximum, format (uuid, date-time, date,
-/// email, uri), pattern, items, minItems, maxItems.
+/// email, uri), pattern, items, minItems, maxItems. A `uuid` must be lowercase.
 public final class ContractValidator: Sendable {
     private let schemas: [String: JSONValue]
 
@@ -104,9 +104,14 @@ public final class ContractValidator: Sendable {
         }
     }
 
+    /// The 8-4-4-4-12 form in lowercase hex, as every schema's uuid pattern has it.
+    private static let lowercaseUUID = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+
     private static func conforms(_ text: String, format: String) -> Bool {
         switch format {
-        case "uuid": UUID(uuidString: text) != nil && text.count == 36
+        // Lowercase only: RFC 9562 asks for lowercase output, and clients
+        // compare ids as strings.
+        case "uuid": text.range(of: lowercaseUUID, options: .regularExpression) != nil
         case "date-time": MessageCoding.parseTimestamp(text) != nil
         case "date": text.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil
         case "email": text.range(of: #"^[^@\s]+@[^@\s]+\.[^@\s]+$"#, options: .regularExpression) != nil
