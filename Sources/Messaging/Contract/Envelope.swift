@@ -36,17 +36,15 @@ public struct Envelope<Payload: Codable & Sendable>: Codable, Sendable {
         self.causationId = causationId
     }
 
+    /// The header's fields as `EnvelopeHeader` reads them, then the data.
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        id = try container.decode(Identifier.self, forKey: .id)
-        aggregateId = AggregateIds.canonical(try container.decode(String.self, forKey: .aggregateId))
-        aggregateType = try container.decode(String.self, forKey: .aggregateType)
-        eventType = try container.decode(String.self, forKey: .eventType)
-        eventVersion = try container.decode(Int.self, forKey: .eventVersion)
-        occurredAt = try container.decode(Date.self, forKey: .occurredAt)
-        data = try container.decode(Payload.self, forKey: .data)
-        correlationId = try container.decode(Identifier.self, forKey: .correlationId)
-        causationId = try container.decodeIfPresent(Identifier.self, forKey: .causationId)
+        let header = try EnvelopeHeader(from: decoder)
+        self.init(
+            id: header.id, aggregateId: header.aggregateId, aggregateType: header.aggregateType, eventType: header.eventType,
+            eventVersion: header.eventVersion, occurredAt: header.occurredAt,
+            data: try decoder.container(keyedBy: CodingKeys.self).decode(Payload.self, forKey: .data),
+            correlationId: header.correlationId, causationId: header.causationId
+        )
     }
 }
 
