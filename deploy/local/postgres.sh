@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Starts PostgreSQL on loopback (if it is not running) and creates one database
-# and one login role per context, plus a test database. Idempotent.
+# per context with two login roles, its owner (migrations) and its worker
+# (rows only), plus a test database. Idempotent.
 #   postgres.sh up        start and provision (default)
 #   postgres.sh restart   restart the cluster (used by outage tests)
 #   postgres.sh psql ARGS psql as the postgres superuser
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$here/env.sh"
+roles_sql="$here/../postgres/context-roles.sql"
 
 cluster() { # prints "<version> <name>" of the first cluster, creating one if none
   local line
@@ -58,34 +60,39 @@ restart() {
   wait_ready
 }
 
-# One idempotent SQL script: a role and a database per context; PUBLIC loses
-# CONNECT so a role reaches its own database only. batbern_test is the
-# scratch database of the infrastructure tests.
+# One idempotent SQL script, read by psql from standard input (so no password
+# is ever on a command line): per context a database with its owner and
+# worker roles (deploy/postgres/context-roles.sql), batbern_test for the
+# infrastructure tests (its role owns it and is alone in it), and no way into
+# the maintenance databases for anyone but the superuser.
 provision_sql() {
-  for db in $BATBERN_CONTEXTS test; do
-    local role="batbern_$db" pw
-    pw="$(batbern_dev_password "$role")"
+  local c db
+  for c in $BATBERN_CONTEXTS; do
+    db="batbern_$c"
     cat <<SQL
-SELECT format('CREATE ROLE %I LOGIN PASSWORD %L', '$role', '$pw')
-  WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$role') \\gexec
-SELECT format('CREATE DATABASE %I OWNER %I', '$role', '$role')
-  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = '$role') \\gexec
-REVOKE CONNECT, TEMPORARY ON DATABASE $role FROM PUBLIC;
-GRANT CONNECT, TEMPORARY ON DATABASE $role TO $role;
+\\connect postgres
+SELECT format('CREATE DATABASE %I', '$db')
+  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = '$db') \\gexec
+\\connect $db
+\\set owner $db
+\\set worker ${db}_worker
+\\set owner_password $(batbern_dev_password "$db")
+\\set worker_password $(batbern_dev_password "${db}_worker")
 SQL
+    cat "$roles_sql"
   done
-}
-
-provisioned() {
-  local n
-  n="$(superuser_psql -tA -c "\"SELECT count(*) FROM pg_database d JOIN pg_roles r ON r.oid = d.datdba
-        WHERE d.datname = r.rolname AND d.datname LIKE 'batbern\\_%'
-          AND NOT has_database_privilege('public', d.oid, 'CONNECT')\"" 2>/dev/null)" || return 1
-  [ "$n" = "$(echo $BATBERN_CONTEXTS test | wc -w)" ]
+  cat <<SQL
+\\connect postgres
+SELECT format('CREATE ROLE batbern_test LOGIN PASSWORD %L', '$(batbern_dev_password batbern_test)')
+  WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'batbern_test') \\gexec
+SELECT 'CREATE DATABASE batbern_test OWNER batbern_test'
+  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'batbern_test') \\gexec
+REVOKE ALL ON DATABASE batbern_test FROM PUBLIC;
+REVOKE CONNECT, TEMPORARY ON DATABASE postgres, template1 FROM PUBLIC;
+SQL
 }
 
 provision() {
-  if provisioned; then return 0; fi
   log "provisioning PostgreSQL databases and roles"
   provision_sql | superuser_psql -d postgres >/dev/null
 }
