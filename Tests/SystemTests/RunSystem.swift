@@ -53,7 +53,7 @@ struct RunSystem {
     }
 
     func isReady(_ context: BoundedContext) -> Bool {
-        Self.httpStatus(port: port(context), path: "/health/ready") == 200
+        httpGet(port: port(context), path: "/health/ready", timeout: .seconds(2))?.status == 200
     }
 
     func waitUntilEveryWorkerIsReady() async throws {
@@ -91,32 +91,6 @@ struct RunSystem {
         let fields = text[text.index(after: close)...].split(separator: " ")
         guard fields.count > 1, let parent = pid_t(fields[1]) else { return nil }
         return (String(fields[0]), parent)
-    }
-
-    /// The status of a GET, as a kubelet's probe sees it; nil when nothing
-    /// answers within a second.
-    static func httpStatus(port: Int, path: String) -> Int? {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var timeout = timeval(tv_sec: 1, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { return nil }
-        let request = Array("GET \(path) HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".utf8)
-        guard request.withUnsafeBytes({ write(fd, $0.baseAddress, $0.count) }) == request.count else { return nil }
-        var buffer = [UInt8](repeating: 0, count: 64)
-        let count = read(fd, &buffer, buffer.count)
-        guard count > 0 else { return nil }
-        let statusLine = String(decoding: buffer[0..<count], as: UTF8.self)
-        return statusLine.split(separator: " ").dropFirst().first.flatMap { Int($0) }
     }
 
     /// Deletes the workers' queues and exchanges and drops the schemas; the
