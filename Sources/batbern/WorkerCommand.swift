@@ -12,7 +12,7 @@ struct WorkerCommand: AsyncParsableCommand {
     @Argument(help: "The context: \(BoundedContext.allCases.map(\.rawValue).joined(separator: ", ")).")
     var context: BoundedContext
 
-    @Option(help: "Database URL (default: $BATBERN_<CONTEXT>_DATABASE_URL, then the local server).")
+    @Option(help: "Database URL of the context's worker role (default: $BATBERN_<CONTEXT>_DATABASE_URL, then the local batbern_<context>_worker).")
     var databaseURL: String?
 
     @Option(help: "Port of /metrics and /health (default 9101-9105 by context, 0 for any, or $BATBERN_HTTP_PORT).")

@@ -51,8 +51,7 @@ import TestSupport
             CREATE TABLE schema_migrations (name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());
             GRANT SELECT, INSERT, UPDATE, DELETE ON schema_migrations TO PUBLIC
             """)
-        let url = TestServers.postgresURL + (TestServers.postgresURL.contains("?") ? "&" : "?") + "search_path=\(scratch.schema)"
-        try await TestServers.migrateAsOwner("companies", databaseURL: url)
+        try await TestServers.migrateAsOwner("companies", databaseURL: TestServers.postgresURL(searchPath: scratch.schema))
         let grants = try await scratch.connection.query("""
             SELECT count(*) FROM pg_class c CROSS JOIN LATERAL aclexplode(c.relacl) a
             WHERE c.oid = 'schema_migrations'::regclass AND a.grantee <> c.relowner

@@ -32,13 +32,14 @@ struct RunSystem {
         for context in BoundedContext.allCases {
             let schema = "run_\(context.rawValue)_\(suffix)"
             try await setup.runScript("CREATE SCHEMA \(schema)")
-            let url = TestServers.postgresURL + (TestServers.postgresURL.contains("?") ? "&" : "?") + "search_path=\(schema)"
+            let url = TestServers.postgresURL(searchPath: schema)
             environment[context.databaseURLVariable] = url
             environment[context.migrationDatabaseURLVariable] = url
         }
         await setup.close()
-        // Ports 20000-59900, five in a row; the defaults are 9101-9105.
-        return RunSystem(suffix: suffix, vhost: vhost, portBase: Int.random(in: 200...599) * 100, environment: environment)
+        // Five ports in a row between 20000 and 31904: away from the defaults
+        // (9101-9105) and below the ephemeral ports of outgoing connections.
+        return RunSystem(suffix: suffix, vhost: vhost, portBase: Int.random(in: 200...319) * 100, environment: environment)
     }
 
     func start() throws -> WorkerProcess {

@@ -26,6 +26,12 @@ extension TestServers {
         )
     }
 
+    /// The test database, in one schema (`search_path` in the URL), for
+    /// what reads only a URL: a `batbern` process, `migrateDatabase`.
+    public static func postgresURL(searchPath schema: String) -> String {
+        postgresURL + (postgresURL.contains("?") ? "&" : "?") + "search_path=\(schema)"
+    }
+
     private static func boundedContext(_ name: String) -> BoundedContext {
         guard let context = BoundedContext(rawValue: name) else { preconditionFailure("no context named \(name)") }
         return context

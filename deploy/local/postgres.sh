@@ -23,6 +23,20 @@ cluster() { # prints "<version> <name>" of the first cluster, creating one if no
   echo "$line" | awk '{print $1, $2}'
 }
 
+# Runs a command that starts the server with nothing open but standard input,
+# output and error. The server would keep whatever it inherited for as long as
+# it runs: a test runner's `flock /tmp/batbern-servers.lock` descriptor held by
+# postgres blocks every other test run until the server is restarted.
+without_inherited_files() {
+  (
+    for fd in /proc/$BASHPID/fd/*; do
+      fd="${fd##*/}"
+      if [ "$fd" -gt 2 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+    done
+    "$@"
+  )
+}
+
 superuser_psql() { as_root su postgres -s /bin/sh -c "psql -X -q -v ON_ERROR_STOP=1 -p $PGPORT_LOCAL $*"; }
 
 wait_ready() {
@@ -45,7 +59,7 @@ start() {
   read -r version name < <(cluster)
   if ! pg_isready -q -h "$PGHOST_LOCAL" -p "$PGPORT_LOCAL"; then
     log "starting PostgreSQL $version/$name on $PGHOST_LOCAL:$PGPORT_LOCAL"
-    as_root pg_ctlcluster "$version" "$name" start -- -o "$SERVER_OPTIONS"
+    without_inherited_files as_root pg_ctlcluster "$version" "$name" start -- -o "$SERVER_OPTIONS"
     wait_ready
   elif [ "$(superuser_psql -tA -c "'SHOW max_connections'")" -lt "${PG_MAX_CONNECTIONS:-400}" ]; then
     log "restarting PostgreSQL $version/$name with more connections"
@@ -56,7 +70,7 @@ start() {
 
 restart() {
   read -r version name < <(cluster)
-  as_root pg_ctlcluster "$version" "$name" restart -m fast -- -o "$SERVER_OPTIONS"
+  without_inherited_files as_root pg_ctlcluster "$version" "$name" restart -m fast -- -o "$SERVER_OPTIONS"
   wait_ready
 }
 

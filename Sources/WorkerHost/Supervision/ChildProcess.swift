@@ -7,12 +7,14 @@ enum ChildProcess {
     /// `environment`.
     ///
     /// The child gets default signal dispositions and an empty signal mask
-    /// whatever this process did with its own, and a process group of its
-    /// own: a Ctrl-C in the terminal reaches the supervisor only, which then
-    /// stops the children in order.
+    /// whatever this process did with its own, a process group of its own
+    /// (a Ctrl-C in the terminal reaches the supervisor only, which then
+    /// stops the children in order), and no open file but standard input,
+    /// output and error (a lock this process inherited stays with it).
     static func spawn(
         _ executable: String, name0: String, arguments: [String], environment: [String: String]
     ) throws -> Int32 {
+        markOpenFilesCloseOnExec()
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -38,13 +40,24 @@ enum ChildProcess {
         return pid
     }
 
+    /// glibc's posix_spawn_file_actions_addclosefrom_np is not visible to
+    /// Swift; marking this process's descriptors above 2 close-on-exec has
+    /// the same effect on the child and none on this process.
+    private static func markOpenFilesCloseOnExec() {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return }
+        for fd in entries.compactMap(Int32.init) where fd > 2 {
+            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        }
+    }
+
     /// The child's exit, once it has ended; nil while it runs.
     static func reap(_ pid: Int32) -> ProcessExit? {
         var status: Int32 = 0
         var result: pid_t
         repeat { result = waitpid(pid, &status, WNOHANG) } while result < 0 && errno == EINTR
         if result == pid { return ProcessExit(waitStatus: status) }
-        // ECHILD: someone else reaped it; it is gone all the same.
+        // ECHILD: it is no child of ours (any more); it is gone all the same,
+        // with an exit status nobody can know.
         if result < 0 { return .exited(-1) }
         return nil
     }
