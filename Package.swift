@@ -95,9 +95,10 @@ let package = Package(
         .target(
             name: "WorkerHost",
             dependencies: [
-                "AMQP", "Postgres", "Messaging", "Identifiers",
+                "AMQP", "Postgres", "Messaging", "Identifiers", "Retry",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ] + boundedContexts.map { .byName(name: $0) },
             swiftSettings: swiftSettings
         ),

@@ -35,7 +35,8 @@ extension PostgresConnection {
             self.applicationName = applicationName
         }
 
-        /// Parses `postgres://user:password@host:port/database?sslmode=...`.
+        /// Parses `postgres://user:password@host:port/database?sslmode=...`;
+        /// also `connect_timeout`, `application_name` and `search_path`.
         public init(url: String) throws {
             guard let components = URLComponents(string: url),
                   components.scheme == "postgres" || components.scheme == "postgresql"
@@ -59,6 +60,13 @@ extension PostgresConnection {
                 case "sslmode": if let value = item.value { sslMode = value }
                 case "connect_timeout": if let value = item.value.flatMap(Int.init) { connectTimeout = .seconds(value) }
                 case "application_name": if let value = item.value { applicationName = value }
+                case "search_path":
+                    // Becomes a server option: schema names and commas only, so it cannot carry another.
+                    guard let value = item.value, !value.isEmpty,
+                          value.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "," }) else {
+                        throw PostgresError(.connectFailed, "search_path in the URL is schema names separated by commas")
+                    }
+                    searchPath = value
                 default: break
                 }
             }

@@ -2,9 +2,14 @@
 public enum BoundedContext: String, CaseIterable, Sendable, Codable {
     case companies, partners, events, speakers, attendees
 
-    /// Database, role and broker user are named after the context.
+    /// Database, roles and broker user are named after the context. The
+    /// database's name is also its owner role's, which runs the migrations.
     public var databaseName: String { "batbern_\(rawValue)" }
+    /// The role the worker connects as: rows of its own tables, no DDL.
+    public var workerRole: String { "batbern_\(rawValue)_worker" }
     public var brokerUser: String { "batbern-\(rawValue)" }
-    /// Environment variable holding this context's database URL.
+    /// Environment variable holding the worker's database URL.
     public var databaseURLVariable: String { "BATBERN_\(rawValue.uppercased())_DATABASE_URL" }
+    /// Environment variable holding the owner's database URL, for migrations.
+    public var migrationDatabaseURLVariable: String { "BATBERN_\(rawValue.uppercased())_MIGRATION_DATABASE_URL" }
 }

@@ -18,12 +18,24 @@ public struct Settings: Sendable {
         return "amqp://\(user):\(user)-dev-secret@127.0.0.1:5672/batbern"
     }
 
-    /// `BATBERN_<CONTEXT>_DATABASE_URL`, or the context's role on the local server.
+    /// Where the worker connects: `BATBERN_<CONTEXT>_DATABASE_URL`, or the
+    /// context's worker role (rows only, no DDL) on the local server.
     public func databaseURL(for context: BoundedContext, override: String? = nil) -> String {
         if let override { return override }
         if let value = environment[context.databaseURLVariable] { return value }
-        let role = context.databaseName
-        return "postgres://\(role):\(role)-dev-secret@127.0.0.1:5432/\(role)"
+        return localDatabaseURL(role: context.workerRole, database: context.databaseName)
+    }
+
+    /// Where migrations run: `BATBERN_<CONTEXT>_MIGRATION_DATABASE_URL`, or
+    /// the role that owns the context's database on the local server.
+    public func migrationDatabaseURL(for context: BoundedContext, override: String? = nil) -> String {
+        if let override { return override }
+        if let value = environment[context.migrationDatabaseURLVariable] { return value }
+        return localDatabaseURL(role: context.databaseName, database: context.databaseName)
+    }
+
+    private func localDatabaseURL(role: String, database: String) -> String {
+        "postgres://\(role):\(role)-dev-secret@127.0.0.1:5432/\(database)"
     }
 
     /// `BATBERN_SCHEMAS_DIR`, or `schemas` in the current directory, or the

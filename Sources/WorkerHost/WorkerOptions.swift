@@ -39,7 +39,7 @@ public func workerConfiguration(
     }
     var database = try PostgresConnection.Configuration(url: databaseURL)
     database.applicationName = "batbern-\(name)"
-    database.searchPath = options.searchPath
+    database.searchPath = options.searchPath ?? database.searchPath
     var configuration = WorkerConfiguration(amqp: amqp, database: database)
     if let value = options.prefetch ?? settings.integer("BATBERN_PREFETCH") { configuration.consumer.prefetch = UInt16(clamping: value) }
     if let value = options.concurrency ?? settings.integer("BATBERN_CONCURRENCY") { configuration.consumer.concurrency = max(1, value) }

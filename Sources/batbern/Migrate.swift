@@ -12,7 +12,7 @@ struct Migrate: AsyncParsableCommand {
     @Argument(help: "Context to migrate: \(BoundedContext.allCases.map(\.rawValue).joined(separator: ", ")).")
     var context: BoundedContext?
 
-    @Option(help: "Database URL (default: $BATBERN_<CONTEXT>_DATABASE_URL, then the local server). Only with a context.")
+    @Option(help: "Database URL of the role that owns the database (default: $BATBERN_<CONTEXT>_MIGRATION_DATABASE_URL, then the local owner role). Only with a context.")
     var databaseURL: String?
 
     @Option(help: "Folder with messaging/ and <context>/ migrations (default: $BATBERN_SCHEMAS_DIR, then ./schemas).")
@@ -30,7 +30,7 @@ struct Migrate: AsyncParsableCommand {
         let folder = settings.schemasDirectory(override: schemas)
         for context in context.map({ [$0] }) ?? BoundedContext.allCases {
             let applied = try await migrateDatabase(
-                of: context, databaseURL: settings.databaseURL(for: context, override: databaseURL),
+                of: context, databaseURL: settings.migrationDatabaseURL(for: context, override: databaseURL),
                 schemas: folder, logger: logger
             )
             print("\(context.rawValue): \(applied.isEmpty ? "up to date" : "applied \(applied.joined(separator: ", "))")")

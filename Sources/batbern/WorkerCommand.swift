@@ -1,6 +1,6 @@
 import ArgumentParser
+import Foundation
 import Logging
-import ServiceLifecycle
 import WorkerHost
 
 struct WorkerCommand: AsyncParsableCommand {
@@ -12,7 +12,7 @@ struct WorkerCommand: AsyncParsableCommand {
     @Argument(help: "The context: \(BoundedContext.allCases.map(\.rawValue).joined(separator: ", ")).")
     var context: BoundedContext
 
-    @Option(help: "Database URL (default: $BATBERN_<CONTEXT>_DATABASE_URL, then the local server).")
+    @Option(help: "Database URL of the context's worker role (default: $BATBERN_<CONTEXT>_DATABASE_URL, then the local batbern_<context>_worker).")
     var databaseURL: String?
 
     @Option(help: "Port of /metrics and /health (default 9101-9105 by context, 0 for any, or $BATBERN_HTTP_PORT).")
@@ -25,39 +25,8 @@ struct WorkerCommand: AsyncParsableCommand {
         var options = try runtime.workerOptions()
         options.databaseURL = databaseURL
         options.httpPort = httpPort
+        let watch = ParentWatch.start(environment: ProcessInfo.processInfo.environment, logger: logger)
+        defer { watch?.cancel() }
         try await buildWorker(context, options: options, logger: logger).run()
-    }
-}
-
-struct Run: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Migrate every context's database, then run all five workers in this process."
-    )
-
-    @Option(help: "Folder with the migrations (default: $BATBERN_SCHEMAS_DIR, then ./schemas).")
-    var schemas: String?
-
-    @OptionGroup var runtime: RuntimeOptions
-
-    func run() async throws {
-        let logger = bootstrapLogging(runtime.logLevel)
-        let settings = Settings()
-        for context in BoundedContext.allCases {
-            _ = try await migrateDatabase(
-                of: context, databaseURL: settings.databaseURL(for: context),
-                schemas: settings.schemasDirectory(override: schemas), logger: logger
-            )
-        }
-        let options = try runtime.workerOptions()
-        let workers = try BoundedContext.allCases.map { try buildWorker($0, options: options, settings: settings, logger: logger) }
-        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: workers.map { .init(service: $0.serviceGroup(signals: []), successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup) },
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger
-        ))
-        logger.info("running all workers", metadata: [
-            "http_ports": "\(BoundedContext.allCases.map { "\($0.rawValue)=\($0.defaultHTTPPort)" }.joined(separator: " "))",
-        ])
-        try await group.run()
     }
 }

@@ -13,12 +13,6 @@ public enum TestServers {
     public static let postgresURL = env["BATBERN_TEST_DATABASE_URL"]
         ?? "postgres://batbern_test:batbern_test-dev-secret@127.0.0.1:5432/batbern_test"
 
-    /// A context's own database and role, as the CLI's defaults have them.
-    public static func contextDatabaseURL(_ context: String) -> String {
-        env["BATBERN_\(context.uppercased())_DATABASE_URL"]
-            ?? "postgres://batbern_\(context):batbern_\(context)-dev-secret@127.0.0.1:5432/batbern_\(context)"
-    }
-
     public static func amqpConfiguration(name: String = "tests") throws -> AMQPConnection.Configuration {
         var configuration = try AMQPConnection.Configuration(url: amqpURL)
         configuration.connectionName = name

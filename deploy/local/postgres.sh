@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Starts PostgreSQL on loopback (if it is not running) and creates one database
-# and one login role per context, plus a test database. Idempotent.
+# per context with two login roles, its owner (migrations) and its worker
+# (rows only), plus a test database. Idempotent.
 #   postgres.sh up        start and provision (default)
 #   postgres.sh restart   restart the cluster (used by outage tests)
 #   postgres.sh psql ARGS psql as the postgres superuser
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$here/env.sh"
+roles_sql="$here/../postgres/context-roles.sql"
 
 cluster() { # prints "<version> <name>" of the first cluster, creating one if none
   local line
@@ -19,6 +21,20 @@ cluster() { # prints "<version> <name>" of the first cluster, creating one if no
     line="$(pg_lsclusters -h | head -n1)"
   fi
   echo "$line" | awk '{print $1, $2}'
+}
+
+# Runs a command that starts the server with nothing open but standard input,
+# output and error. The server would keep whatever it inherited for as long as
+# it runs: a test runner's `flock /tmp/batbern-servers.lock` descriptor held by
+# postgres blocks every other test run until the server is restarted.
+without_inherited_files() {
+  (
+    for fd in /proc/$BASHPID/fd/*; do
+      fd="${fd##*/}"
+      if [ "$fd" -gt 2 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+    done
+    "$@"
+  )
 }
 
 superuser_psql() { as_root su postgres -s /bin/sh -c "psql -X -q -v ON_ERROR_STOP=1 -p $PGPORT_LOCAL $*"; }
@@ -43,7 +59,7 @@ start() {
   read -r version name < <(cluster)
   if ! pg_isready -q -h "$PGHOST_LOCAL" -p "$PGPORT_LOCAL"; then
     log "starting PostgreSQL $version/$name on $PGHOST_LOCAL:$PGPORT_LOCAL"
-    as_root pg_ctlcluster "$version" "$name" start -- -o "$SERVER_OPTIONS"
+    without_inherited_files as_root pg_ctlcluster "$version" "$name" start -- -o "$SERVER_OPTIONS"
     wait_ready
   elif [ "$(superuser_psql -tA -c "'SHOW max_connections'")" -lt "${PG_MAX_CONNECTIONS:-400}" ]; then
     log "restarting PostgreSQL $version/$name with more connections"
@@ -54,38 +70,43 @@ start() {
 
 restart() {
   read -r version name < <(cluster)
-  as_root pg_ctlcluster "$version" "$name" restart -m fast -- -o "$SERVER_OPTIONS"
+  without_inherited_files as_root pg_ctlcluster "$version" "$name" restart -m fast -- -o "$SERVER_OPTIONS"
   wait_ready
 }
 
-# One idempotent SQL script: a role and a database per context; PUBLIC loses
-# CONNECT so a role reaches its own database only. batbern_test is the
-# scratch database of the infrastructure tests.
+# One idempotent SQL script, read by psql from standard input (so no password
+# is ever on a command line): per context a database with its owner and
+# worker roles (deploy/postgres/context-roles.sql), batbern_test for the
+# infrastructure tests (its role owns it and is alone in it), and no way into
+# the maintenance databases for anyone but the superuser.
 provision_sql() {
-  for db in $BATBERN_CONTEXTS test; do
-    local role="batbern_$db" pw
-    pw="$(batbern_dev_password "$role")"
+  local c db
+  for c in $BATBERN_CONTEXTS; do
+    db="batbern_$c"
     cat <<SQL
-SELECT format('CREATE ROLE %I LOGIN PASSWORD %L', '$role', '$pw')
-  WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$role') \\gexec
-SELECT format('CREATE DATABASE %I OWNER %I', '$role', '$role')
-  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = '$role') \\gexec
-REVOKE CONNECT, TEMPORARY ON DATABASE $role FROM PUBLIC;
-GRANT CONNECT, TEMPORARY ON DATABASE $role TO $role;
+\\connect postgres
+SELECT format('CREATE DATABASE %I', '$db')
+  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = '$db') \\gexec
+\\connect $db
+\\set owner $db
+\\set worker ${db}_worker
+\\set owner_password $(batbern_dev_password "$db")
+\\set worker_password $(batbern_dev_password "${db}_worker")
 SQL
+    cat "$roles_sql"
   done
-}
-
-provisioned() {
-  local n
-  n="$(superuser_psql -tA -c "\"SELECT count(*) FROM pg_database d JOIN pg_roles r ON r.oid = d.datdba
-        WHERE d.datname = r.rolname AND d.datname LIKE 'batbern\\_%'
-          AND NOT has_database_privilege('public', d.oid, 'CONNECT')\"" 2>/dev/null)" || return 1
-  [ "$n" = "$(echo $BATBERN_CONTEXTS test | wc -w)" ]
+  cat <<SQL
+\\connect postgres
+SELECT format('CREATE ROLE batbern_test LOGIN PASSWORD %L', '$(batbern_dev_password batbern_test)')
+  WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'batbern_test') \\gexec
+SELECT 'CREATE DATABASE batbern_test OWNER batbern_test'
+  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'batbern_test') \\gexec
+REVOKE ALL ON DATABASE batbern_test FROM PUBLIC;
+REVOKE CONNECT, TEMPORARY ON DATABASE postgres, template1 FROM PUBLIC;
+SQL
 }
 
 provision() {
-  if provisioned; then return 0; fi
   log "provisioning PostgreSQL databases and roles"
   provision_sql | superuser_psql -d postgres >/dev/null
 }

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs the whole system on this machine: servers up, databases migrated,
-# then the workers in the foreground (Ctrl-C stops them gracefully).
+# Runs the whole system on this machine: servers up, then `batbern run` in the
+# foreground (Ctrl-C stops it gracefully). `batbern run` migrates every
+# context's database as its owner role, then supervises one `batbern worker`
+# process per context, connected as that context's worker role.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -10,8 +12,4 @@ command -v swift >/dev/null || export PATH="/opt/swift/usr/bin:$PATH"
 cd "$root"
 swift build -c release --product batbern
 bin="$(swift build -c release --show-bin-path)/batbern"
-"$bin" migrate
-if "$bin" help run >/dev/null 2>&1; then
-  exec "$bin" run "$@"
-fi
-echo "[batbern] servers up and databases migrated; workers arrive with the messaging kernel" >&2
+exec "$bin" run "$@"

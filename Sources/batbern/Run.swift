@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import WorkerHost
+
+/// The whole system on one machine: every database migrated by its owner
+/// role, then one `batbern worker <context>` process per context, supervised.
+struct Run: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Migrate every context's database, then run one worker process per context and keep them running.",
+        discussion: """
+            Migrations run as each database's owner role ($BATBERN_<CONTEXT>_MIGRATION_DATABASE_URL); \
+            the workers connect as their worker roles ($BATBERN_<CONTEXT>_DATABASE_URL). A worker that \
+            exits on its own is restarted after 1 s, 2 s, 4 s ... up to 30 s (back to 1 s once it ran a \
+            minute). SIGTERM or SIGINT stops every worker gracefully; each gets $BATBERN_SHUTDOWN_TIMEOUT \
+            (default 25s), and whatever still runs 5 s later is killed. Exits 0 when every worker stopped \
+            cleanly, with a worker's status 64 when its flags or settings are wrong, else 1.
+            """
+    )
+
+    @Option(help: "Folder with the migrations (default: $BATBERN_SCHEMAS_DIR, then ./schemas).")
+    var schemas: String?
+
+    @Option(help: "HTTP port of the companies worker; partners, events, speakers and attendees take the next four (default 9101; 0 lets each pick a free port).")
+    var httpPortBase: Int = 9101
+
+    @OptionGroup var runtime: RuntimeOptions
+
+    func validate() throws {
+        let contexts = BoundedContext.allCases.count
+        guard httpPortBase == 0 || (1...(65536 - contexts)).contains(httpPortBase) else {
+            throw ValidationError("--http-port-base is 0, or 1...\(65536 - contexts)")
+        }
+    }
+
+    func run() async throws {
+        let logger = bootstrapLogging(runtime.logLevel)
+        let settings = Settings()
+        let shutdownTimeout = try Self.shutdownTimeout(settings)
+        for context in BoundedContext.allCases {
+            let applied = try await migrateDatabase(
+                of: context, databaseURL: settings.migrationDatabaseURL(for: context),
+                schemas: settings.schemasDirectory(override: schemas), logger: logger
+            )
+            logger.info("database up to date", metadata: ["context": "\(context.rawValue)", "applied": "\(applied.count)"])
+        }
+
+        var environment = settings.environment.merging(runtime.forwardedEnvironment) { $1 }
+        environment[ParentWatch.variable] = String(getpid())
+        environment[Self.shutdownTimeoutVariable] = environment[Self.shutdownTimeoutVariable] ?? "25s"
+        let children = BoundedContext.allCases.enumerated().map { index, context in
+            Supervisor.Child(
+                name: context.rawValue,
+                arguments: ["worker", context.rawValue, "--http-port", String(httpPortBase == 0 ? 0 : httpPortBase + index)]
+                    + runtime.forwardedArguments,
+                environment: environment
+            )
+        }
+        var configuration = Supervision.Configuration()
+        configuration.stopDeadline = shutdownTimeout + .seconds(5)
+        let status = await Supervisor(children: children, configuration: configuration, logger: logger).run()
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    static let shutdownTimeoutVariable = "BATBERN_SHUTDOWN_TIMEOUT"
+
+    /// How long each worker may take to stop: `BATBERN_SHUTDOWN_TIMEOUT`
+    /// (what the workers read too), default 25 s.
+    static func shutdownTimeout(_ settings: Settings) throws -> Duration {
+        guard let text = settings.environment[shutdownTimeoutVariable] else { return .seconds(25) }
+        guard let durations = try? parseDurations(text), durations.count == 1, let timeout = durations.first, timeout > .zero else {
+            throw ValidationError("\(shutdownTimeoutVariable) is one duration above zero, e.g. 25s")
+        }
+        return timeout
+    }
+}
