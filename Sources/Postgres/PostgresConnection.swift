@@ -160,7 +160,15 @@ public actor PostgresConnection {
     ) throws -> (rows: [PostgresRow], affected: Int) {
         let connection = try live(sql)
         let name = try prepared(sql, binds, connection)
-        let texts = binds.map { $0.postgresText.map { strdup($0) } ?? nil }
+        let values = binds.map(\.postgresText)
+        // libpq takes C strings: a NUL would silently cut the value short.
+        if let index = values.firstIndex(where: { $0?.utf8.contains(0) == true }) {
+            throw PostgresError(
+                .invalidParameter, "parameter $\(index + 1) holds a NUL character, which PostgreSQL text cannot store",
+                sqlState: "22021", query: sql
+            )
+        }
+        let texts = values.map { $0.map { strdup($0) } ?? nil }
         defer { texts.forEach { free($0) } }
         let pointers = texts.map { UnsafePointer($0) }
         let result = pointers.withUnsafeBufferPointer { buffer in

@@ -32,6 +32,10 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
         public static let closed = Code("closed")
         /// A migration file was edited after it was applied, or cannot be read.
         public static let migration = Code("migration")
+        /// A parameter cannot be sent (it holds a NUL character); nothing was
+        /// run. Its `sqlState` is 22021, as the server's own answer to a NUL in
+        /// text, so `isDataError` holds.
+        public static let invalidParameter = Code("invalidParameter")
         /// The configuration (e.g. a database URL) is not valid; retrying will not help.
         public static let invalidConfiguration = Code("invalidConfiguration")
     }
