@@ -44,26 +44,19 @@ import TestSupport
         try await db.drop()
     }
 
-    @Test func invalidInputIsNotQuoted() async throws {
+    @Test(arguments: [
+        ("SELECT $1::uuid", "secret-value-42", "22P02"),  // invalid input syntax for type uuid: "..."
+        ("SELECT $1::text::int2", "4242424242", "22003"),  // value "..." is out of range
+    ])
+    func aRejectedValueIsNotQuoted(sql: String, value: String, sqlState: String) async throws {
         let db = try await TestDatabase.connect("red")
         let error = try #require(await #expect(throws: PostgresError.self) {
-            try await db.connection.query("SELECT $1::uuid", ["secret-value-42"])
+            try await db.connection.query(sql, [value])
         })
         let text = "\(error)"
-        #expect(!text.contains("secret-value-42"), "\(text)")
-        #expect(text.contains("22P02"), "\(text)")
+        #expect(!text.contains(value), "\(text)")
+        #expect(text.contains(sqlState), "\(text)")
         #expect(error.isDataError)
-        try await db.drop()
-    }
-
-    @Test func anOutOfRangeValueIsNotQuoted() async throws {
-        let db = try await TestDatabase.connect("red")
-        let error = try #require(await #expect(throws: PostgresError.self) {
-            try await db.connection.query("SELECT $1::text::int2", ["4242424242"])
-        })
-        let text = "\(error)"
-        #expect(!text.contains("4242424242"), "\(text)")
-        #expect(text.contains("22003"), "\(text)")
         try await db.drop()
     }
 }
