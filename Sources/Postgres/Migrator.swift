@@ -73,6 +73,11 @@ extension PostgresConnection {
     private static let migrationLock: Int64 = 0x6261_7462_6572_6E01
 
     fileprivate func migrate(_ migrations: [Migrator.Migration], logger: Logger) throws -> [String] {
+        // A migration may rewrite a big table, and waits for any other
+        // migrator's lock: the session's statement and lock timeouts are off
+        // until it is done.
+        try runScript("SET statement_timeout = 0; SET lock_timeout = 0")
+        defer { _ = try? runScript("RESET statement_timeout; RESET lock_timeout") }
         try execute("SELECT pg_advisory_lock($1)", [Self.migrationLock])
         defer { _ = try? execute("SELECT pg_advisory_unlock($1)", [Self.migrationLock]) }
         try runScript("""

@@ -189,19 +189,27 @@ public struct PostgresJSON: Hashable, Sendable, PostgresCodable {
     public init(postgresText text: String, type: PostgresType) { self.text = text }
 }
 
-/// text[] (also decodes varchar[]). Elements are quoted on the way out, so
-/// commas, quotes, braces and backslashes survive.
+/// text[] (also decodes varchar[]). Every element is quoted on the way out,
+/// so commas, quotes, braces, spaces, "NULL" and empty strings survive.
 extension Array: PostgresEncodable where Element == String {
     public static var postgresType: PostgresType { .textArray }
+    /// Escapes by Unicode scalar, as the server parses the literal: a quote or
+    /// backslash followed by a combining mark is one Character to Swift but
+    /// still a quote or backslash to the server.
     public var postgresText: String? {
-        "{" + map { element in
-            var quoted = "\""
-            for character in element {
-                if character == "\"" || character == "\\" { quoted.append("\\") }
-                quoted.append(character)
+        var literal = String.UnicodeScalarView()
+        literal.append("{")
+        for (index, element) in enumerated() {
+            if index > 0 { literal.append(",") }
+            literal.append("\"")
+            for scalar in element.unicodeScalars {
+                if scalar == "\"" || scalar == "\\" { literal.append("\\") }
+                literal.append(scalar)
             }
-            return quoted + "\""
-        }.joined(separator: ",") + "}"
+            literal.append("\"")
+        }
+        literal.append("}")
+        return String(literal)
     }
 }
 

@@ -2,7 +2,10 @@ import CLibPQ
 import Foundation
 
 extension PostgresConnection {
-    /// How to reach the database.
+    /// How to reach the database, and the limits the session runs under.
+    ///
+    /// The timeouts are server settings of the session; nil keeps the
+    /// server's own setting, zero turns the limit off.
     public struct Configuration: Sendable, CustomStringConvertible {
         public var host: String
         /// Default 5432.
@@ -19,11 +22,34 @@ extension PostgresConnection {
         /// Schema search path for the session; nil keeps the server's default.
         /// Tests use it to give each test a schema of its own.
         public var searchPath: String?
+        /// A statement running longer is cancelled: 57014, the connection
+        /// stays usable. Default 30 s, so a runaway query cannot hold a worker's
+        /// connection and locks for good. Migrations run without it.
+        public var statementTimeout: Duration?
+        /// A statement waiting longer for a lock fails with 55P03, which
+        /// `PostgresError.isTransient` counts as worth retrying. Default 10 s.
+        public var lockTimeout: Duration?
+        /// A transaction left idle longer is ended by the server with its
+        /// session (25P03): its locks go, the connection is lost. Default 60 s.
+        public var idleInTransactionSessionTimeout: Duration?
+        /// TCP keepalives find a dead server or network on an idle connection
+        /// (a LISTEN connection waits for ever otherwise). Seconds of silence
+        /// before the first probe; default 30 s. nil: the system's setting.
+        public var keepalivesIdle: Duration?
+        /// Between unanswered probes. Default 10 s. nil: the system's setting.
+        public var keepalivesInterval: Duration?
+        /// Unanswered probes before the connection counts as dead. Default 3.
+        /// nil: the system's setting.
+        public var keepalivesCount: Int?
 
         public init(
             host: String = "127.0.0.1", port: Int = 5432, database: String, user: String,
             password: String? = nil, sslMode: String = "prefer", connectTimeout: Duration = .seconds(10),
-            applicationName: String = "batbern"
+            applicationName: String = "batbern",
+            statementTimeout: Duration? = .seconds(30), lockTimeout: Duration? = .seconds(10),
+            idleInTransactionSessionTimeout: Duration? = .seconds(60),
+            keepalivesIdle: Duration? = .seconds(30), keepalivesInterval: Duration? = .seconds(10),
+            keepalivesCount: Int? = 3
         ) {
             self.host = host
             self.port = port
@@ -33,58 +59,65 @@ extension PostgresConnection {
             self.sslMode = sslMode
             self.connectTimeout = connectTimeout
             self.applicationName = applicationName
-        }
-
-        /// Parses `postgres://user:password@host:port/database?sslmode=...`;
-        /// also `connect_timeout`, `application_name` and `search_path`.
-        public init(url: String) throws {
-            guard let components = URLComponents(string: url),
-                  components.scheme == "postgres" || components.scheme == "postgresql"
-            else {
-                throw PostgresError(.connectFailed, "expected postgres://user:password@host:port/database")
-            }
-            var database = components.percentEncodedPath
-            if database.hasPrefix("/") { database.removeFirst() }
-            guard let user = components.user?.removingPercentEncoding, !user.isEmpty, !database.isEmpty else {
-                throw PostgresError(.connectFailed, "the URL needs a user and a database")
-            }
-            self.init(
-                host: components.host.flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1",
-                port: components.port ?? 5432,
-                database: database.removingPercentEncoding ?? database,
-                user: user,
-                password: components.password?.removingPercentEncoding
-            )
-            for item in components.queryItems ?? [] {
-                switch item.name {
-                case "sslmode": if let value = item.value { sslMode = value }
-                case "connect_timeout": if let value = item.value.flatMap(Int.init) { connectTimeout = .seconds(value) }
-                case "application_name": if let value = item.value { applicationName = value }
-                case "search_path":
-                    // Becomes a server option: schema names and commas only, so it cannot carry another.
-                    guard let value = item.value, !value.isEmpty,
-                          value.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "," }) else {
-                        throw PostgresError(.connectFailed, "search_path in the URL is schema names separated by commas")
-                    }
-                    searchPath = value
-                default: break
-                }
-            }
+            self.statementTimeout = statementTimeout
+            self.lockTimeout = lockTimeout
+            self.idleInTransactionSessionTimeout = idleInTransactionSessionTimeout
+            self.keepalivesIdle = keepalivesIdle
+            self.keepalivesInterval = keepalivesInterval
+            self.keepalivesCount = keepalivesCount
         }
 
         /// libpq keyword/value pairs. Session settings fix the text formats the
-        /// decoders rely on.
-        var keywords: [(String, String)] {
+        /// decoders rely on, and set the timeouts.
+        func keywords() throws -> [(String, String)] {
+            var options = "-c TimeZone=UTC -c DateStyle=ISO -c extra_float_digits=3 -c client_encoding=UTF8"
+            for (setting, value) in [
+                ("statement_timeout", statementTimeout), ("lock_timeout", lockTimeout),
+                ("idle_in_transaction_session_timeout", idleInTransactionSessionTimeout),
+            ] {
+                if let value { options += " -c \(setting)=\(try Self.milliseconds(value, setting))ms" }
+            }
+            if let searchPath { options += " -c search_path=\(searchPath)" }
             var pairs = [
                 ("host", host), ("port", String(port)), ("dbname", database), ("user", user),
                 ("sslmode", sslMode),
                 ("connect_timeout", String(max(1, Int(connectTimeout.components.seconds)))),
                 ("application_name", applicationName),
-                ("options", "-c TimeZone=UTC -c DateStyle=ISO -c extra_float_digits=3 -c client_encoding=UTF8"
-                    + (searchPath.map { " -c search_path=\($0)" } ?? "")),
+                ("options", options),
+                ("keepalives", "1"),
             ]
+            if let keepalivesIdle { pairs.append(("keepalives_idle", String(try Self.seconds(keepalivesIdle, "keepalivesIdle")))) }
+            if let keepalivesInterval {
+                pairs.append(("keepalives_interval", String(try Self.seconds(keepalivesInterval, "keepalivesInterval"))))
+            }
+            if let keepalivesCount {
+                guard keepalivesCount > 0, keepalivesCount <= Int32.max else {
+                    throw PostgresError(.invalidConfiguration, "keepalivesCount must be between 1 and \(Int32.max)")
+                }
+                pairs.append(("keepalives_count", String(keepalivesCount)))
+            }
             if let password { pairs.append(("password", password)) }
             return pairs
+        }
+
+        /// Whole milliseconds, rounded up so a short positive limit never turns
+        /// into "off"; PostgreSQL takes at most Int32.max.
+        static func milliseconds(_ duration: Duration, _ name: String) throws -> Int64 {
+            guard duration >= .zero, duration <= .milliseconds(Int32.max) else {
+                throw PostgresError(.invalidConfiguration, "\(name) must be between 0 and \(Int32.max)ms")
+            }
+            let (seconds, attoseconds) = duration.components
+            let (whole, rest) = attoseconds.quotientAndRemainder(dividingBy: 1_000_000_000_000_000)
+            return seconds * 1000 + whole + (rest > 0 ? 1 : 0)
+        }
+
+        /// Whole seconds, rounded up (libpq reads zero as "the system's setting").
+        static func seconds(_ duration: Duration, _ name: String) throws -> Int64 {
+            guard duration > .zero, duration <= .seconds(Int32.max) else {
+                throw PostgresError(.invalidConfiguration, "\(name) must be between 1 and \(Int32.max) seconds")
+            }
+            let (seconds, attoseconds) = duration.components
+            return seconds + (attoseconds > 0 ? 1 : 0)
         }
 
         /// The target without the password, for logs.
@@ -92,7 +125,7 @@ extension PostgresConnection {
 
         /// Opens a blocking libpq connection; the caller owns it and must PQfinish it.
         func openLibPQConnection() throws -> OpaquePointer {
-            let pairs = keywords
+            let pairs = try keywords()
             let keys = pairs.map { strdup($0.0) }
             let values = pairs.map { strdup($0.1) }
             defer {

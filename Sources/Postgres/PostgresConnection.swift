@@ -14,7 +14,12 @@ public actor PostgresConnection {
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
     private var connection: OpaquePointer?
+    /// Prepared statements by SQL.
     private var statements: [String: String] = [:]
+    /// Statements prepared so far; the next one's name.
+    private var preparedCount = 0
+    /// The connection broke (rather than being closed by `close()`).
+    private var connectionWasLost = false
     private let logger: Logger
     public nonisolated let configuration: Configuration
 
@@ -86,7 +91,11 @@ public actor PostgresConnection {
     /// Runs a parameterised statement and returns its rows.
     ///
     /// Statements are prepared once per connection and reused. Parameters are
-    /// sent separately from the SQL, never spliced into it.
+    /// sent separately from the SQL, never spliced into it. A cached statement
+    /// that vanished (26000) or whose plan went stale after a schema change
+    /// (0A000) is prepared again and run once more, but only outside a
+    /// transaction; inside one the error is thrown, `isTransient`, for the
+    /// caller to retry the whole transaction.
     @discardableResult
     public func query(_ sql: String, _ binds: [any PostgresEncodable] = []) throws -> [PostgresRow] {
         try run(sql, binds).rows
@@ -108,6 +117,8 @@ public actor PostgresConnection {
     }
 
     /// Runs `body` inside BEGIN/COMMIT; rolls back and rethrows when it throws.
+    /// Nothing inside is retried: see `PostgresError.isTransient` for what is
+    /// worth running again.
     @discardableResult
     public func transaction<T: Sendable>(
         _ isolation: IsolationLevel = .readCommitted,
@@ -136,14 +147,28 @@ public actor PostgresConnection {
     }
 
     private func live(_ sql: String) throws -> OpaquePointer {
-        guard let connection else { throw PostgresError(.closed, "the connection is closed", query: sql) }
+        guard let connection else {
+            throw connectionWasLost
+                ? PostgresError(.connectionLost, "the connection was lost", query: sql)
+                : PostgresError(.closed, "the connection is closed", query: sql)
+        }
         return connection
     }
 
-    private func run(_ sql: String, _ binds: [any PostgresEncodable]) throws -> (rows: [PostgresRow], affected: Int) {
+    private func run(
+        _ sql: String, _ binds: [any PostgresEncodable], preparingAgain: Bool = true
+    ) throws -> (rows: [PostgresRow], affected: Int) {
         let connection = try live(sql)
         let name = try prepared(sql, binds, connection)
-        let texts = binds.map { $0.postgresText.map { strdup($0) } ?? nil }
+        let values = binds.map(\.postgresText)
+        // libpq takes C strings: a NUL would silently cut the value short.
+        if let index = values.firstIndex(where: { $0?.utf8.contains(0) == true }) {
+            throw PostgresError(
+                .invalidParameter, "parameter $\(index + 1) holds a NUL character, which PostgreSQL text cannot store",
+                sqlState: "22021", query: sql
+            )
+        }
+        let texts = values.map { $0.map { strdup($0) } ?? nil }
         defer { texts.forEach { free($0) } }
         let pointers = texts.map { UnsafePointer($0) }
         let result = pointers.withUnsafeBufferPointer { buffer in
@@ -152,19 +177,26 @@ public actor PostgresConnection {
         defer { PQclear(result) }
         do {
             try check(result, sql)
-        } catch let error as PostgresError where error.sqlState == "26000" || (error.sqlState == "0A000" && error.message.contains("cached plan")) {
-            // The prepared statement vanished or its plan went stale (a migration
-            // changed a table): forget it and run once more.
+        } catch let error as PostgresError where error.isStaleStatement {
+            // The statement vanished or its plan went stale (a migration changed
+            // a table): forget it, so the next run prepares it afresh.
             statements[sql] = nil
-            _ = try? execute("DEALLOCATE \(name)")
-            return try run(sql, binds)
+            // Inside a transaction the failure has aborted it: running the
+            // statement again would only fail with 25P02 and hide the cause.
+            // The caller retries the whole transaction (`isTransient`). A stale
+            // statement left allocated then lives until the connection closes.
+            guard preparingAgain, PQtransactionStatus(connection) == PQTRANS_IDLE else { throw error }
+            if error.sqlState != "26000" { PQclear(PQexec(connection, "DEALLOCATE \(name)")) }
+            return try run(sql, binds, preparingAgain: false)
         }
         return (decodeRows(result), Int(String(cString: PQcmdTuples(result))) ?? 0)
     }
 
     private func prepared(_ sql: String, _ binds: [any PostgresEncodable], _ connection: OpaquePointer) throws -> String {
         if let name = statements[sql] { return name }
-        let name = "s\(statements.count + 1)"
+        // Names are never reused: a forgotten statement may still be allocated.
+        preparedCount += 1
+        let name = "s\(preparedCount)"
         let types = binds.map { type(of: $0).postgresType.oid }
         let result = types.withUnsafeBufferPointer { buffer in
             PQprepare(connection, name, sql, Int32(types.count), buffer.baseAddress)
@@ -176,7 +208,7 @@ public actor PostgresConnection {
     }
 
     private func check(_ result: OpaquePointer?, _ sql: String) throws {
-        guard let connection else { throw PostgresError(.closed, "the connection is closed", query: sql) }
+        let connection = try live(sql)
         guard let result else {
             throw failure(PostgresError(.connectionLost, Self.lastError(connection), query: sql))
         }
@@ -188,12 +220,11 @@ public actor PostgresConnection {
                 guard let value = PQresultErrorField(result, Int32(code.asciiValue ?? 0)) else { return nil }
                 return String(cString: value)
             }
-            let sqlState = field("C")
-            let message = field("M") ?? Self.lastError(connection)
             let lost = PQstatus(connection) != CONNECTION_OK
             throw failure(PostgresError(
-                lost ? .connectionLost : .server, message, sqlState: sqlState,
-                detail: field("D"), constraint: field("n"), query: sql
+                lost ? .connectionLost : .server, field("M") ?? Self.lastError(connection), sqlState: field("C"),
+                detail: field("D"), constraint: field("n"), table: field("t"), column: field("c"),
+                routine: field("R"), query: sql
             ))
         }
     }
@@ -203,6 +234,7 @@ public actor PostgresConnection {
         if let connection, PQstatus(connection) != CONNECTION_OK {
             PQfinish(connection)
             self.connection = nil
+            connectionWasLost = true
             statements = [:]
             var lost = error
             lost.code = .connectionLost

@@ -16,6 +16,9 @@ import TestSupport
         let prefix = folder.lastPathComponent
         #expect(try await migrator.migrate(db.connection) == ["\(prefix)/001_create_a", "\(prefix)/002_more"])
         #expect(try await migrator.migrate(db.connection) == [], "a second run applies nothing")
+        // Migrations run without the session's timeouts, and give them back.
+        #expect(try await db.connection.query("SELECT current_setting('statement_timeout')")[0].decode(String.self, at: 0) == "30s")
+        #expect(try await db.connection.query("SELECT current_setting('lock_timeout')")[0].decode(String.self, at: 0) == "10s")
         try await db.connection.execute("INSERT INTO a (id, note) VALUES ($1, $2)", [1, "x"])
 
         // A failing migration leaves nothing behind and is not recorded.

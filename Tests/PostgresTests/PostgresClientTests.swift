@@ -105,6 +105,20 @@ import TestSupport
         try await db.drop()
     }
 
+    @Test func aNULCharacterIsRefusedNotCutShort() async throws {
+        let db = try await TestDatabase.connect()
+        try await db.connection.runScript("CREATE TABLE notes (body text, tags text[])")
+        for binds in [["before\u{0}after", [String]()], ["", ["ok", "before\u{0}after"]]] as [[any PostgresEncodable]] {
+            let error = await #expect(throws: PostgresError.self) {
+                try await db.connection.execute("INSERT INTO notes VALUES ($1, $2)", binds)
+            }
+            #expect(error?.code == .invalidParameter)
+            #expect(error?.isDataError == true, "parked, not retried")
+        }
+        #expect(try await db.connection.query("SELECT count(*) FROM notes")[0].decode(Int.self, at: 0) == 0)
+        try await db.drop()
+    }
+
     @Test func throwingTransactionLeavesNoRow() async throws {
         struct Boom: Error {}
         let db = try await TestDatabase.connect()

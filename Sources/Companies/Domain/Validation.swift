@@ -37,7 +37,7 @@ enum Field {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
               let host = url.host, !host.isEmpty
         else {
-            throw CommandRejection("invalid_website", "website must be an http or https URL, got \(text)")
+            throw CommandRejection("invalid_website", "website must be an http or https URL")
         }
         return text
     }

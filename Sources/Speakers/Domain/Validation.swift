@@ -33,7 +33,7 @@ enum Validate {
         let valid = parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
             && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".") && !parts[1].contains("..")
             && !email.unicodeScalars.contains { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }
-        guard valid else { throw CommandRejection("invalid_email", "\(value) is not an email address") }
+        guard valid else { throw CommandRejection("invalid_email", "email is not a valid address") }
         return email
     }
 }
