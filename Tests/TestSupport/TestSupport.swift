@@ -1,5 +1,6 @@
 public import Foundation
 public import AMQP
+public import WorkerHost
 
 /// Where the tests find the servers `deploy/local/test.sh` started.
 public enum TestServers {
@@ -17,6 +18,13 @@ public enum TestServers {
     public static func contextDatabaseURL(_ context: String) -> String {
         env["BATBERN_\(context.uppercased())_DATABASE_URL"]
             ?? "postgres://batbern_\(context):batbern_\(context)-dev-secret@127.0.0.1:5432/batbern_\(context)"
+    }
+
+    /// A context's own broker user (`batbern-<context>`), as the CLI's defaults have it.
+    public static func workerAMQPConfiguration(_ context: BoundedContext) throws -> AMQPConnection.Configuration {
+        var configuration = try AMQPConnection.Configuration(url: Settings(environment: [:]).amqpURL(for: context))
+        configuration.connectionName = "test-\(context.rawValue)"
+        return configuration
     }
 
     public static func amqpConfiguration(name: String = "tests") throws -> AMQPConnection.Configuration {

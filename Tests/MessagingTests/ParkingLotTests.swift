@@ -1,0 +1,153 @@
+import AMQP
+import Foundation
+import Messaging
+import Testing
+import TestSupport
+
+/// The parking queue against the real broker, in a vhost of the test's own:
+/// parked messages are never dropped by listing them, old ones are not
+/// replayed, and the broker refuses what is too large for it.
+@Suite struct ParkingLotTests {
+    /// A worker's topology declared as the deployment declares it, in a vhost
+    /// with RabbitMQ 4's default for quorum queues (a delivery limit of 20)
+    /// set as a policy, so this 3.10 broker behaves like a newer one.
+    struct Parking {
+        let sandbox: BrokerSandbox
+        let connection: AMQPConnection
+        let topology: Topology
+        let lot: ParkingLot
+
+        static func make() async throws -> Parking {
+            let sandbox = try await BrokerSandbox.make()
+            try await sandbox.setPolicy(
+                "rabbitmq-4-default", pattern: ".*", definition: #"{"delivery-limit": 20}"#, applyTo: "quorum_queues"
+            )
+            let connection = try await AMQPConnection.connect(sandbox.admin(name: "parking-test"))
+            let topology = Topology(worker: "parkingtest", bindings: [.command("Touch", to: "parkingtest")])
+            let channel = try await connection.openChannel()
+            for declaration in Topology.sharedExchanges { try await declaration.apply(on: channel) }
+            try await topology.declare(on: channel)
+            try await channel.close()
+            return Parking(sandbox: sandbox, connection: connection, topology: topology, lot: ParkingLot(topology: topology))
+        }
+
+        /// Parks a message the way the kernel does: through the worker's
+        /// kernel exchange, with its reason and when.
+        func park(id: String, body: String, parkedAt: Date = Date()) async throws {
+            let channel = try await connection.openChannel()
+            try await channel.enableConfirms()
+            var properties = AMQPProperties(contentType: "application/json", messageId: id, type: "Touch")
+            properties.persistent = true
+            properties.headers[KernelHeaders.parkReason] = .string("handler_failed")
+            properties.headers[KernelHeaders.error] = .string("probe exploded as asked")
+            properties.headers[KernelHeaders.attempt] = .int64(3)
+            properties.headers[KernelHeaders.parkedAt] = .string(MessageCoding.formatTimestamp(parkedAt))
+            properties.headers[KernelHeaders.routingKey] = .string("parkingtest.Touch")
+            properties.headers[KernelHeaders.exchange] = .string(Exchanges.commands)
+            try await channel.publish(
+                Array(body.utf8), exchange: topology.kernelExchange, routingKey: Topology.parkingRoute,
+                properties: properties, mandatory: true
+            )
+            try await channel.close()
+        }
+
+        func depth(_ queue: String) async throws -> UInt32 {
+            let channel = try await connection.openChannel()
+            let declared = try await channel.declareQueue(queue, options: QueueOptions(passive: true))
+            try await channel.close()
+            return declared.messageCount
+        }
+
+        func close() async { await connection.close() }
+    }
+
+    /// What an operator sees of an entry, all of which must stay as it was.
+    struct Seen: Hashable {
+        let messageId: String?, routingKey: String, reason: String, error: String, attempts: Int, parkedAt: String?, body: [UInt8]
+        init(_ entry: ParkingLot.Entry) {
+            messageId = entry.messageId
+            routingKey = entry.routingKey
+            reason = entry.reason
+            error = entry.error
+            attempts = entry.attempts
+            parkedAt = entry.parkedAt
+            body = entry.body
+        }
+    }
+
+    @Test func aHundredListingsLoseNothingAndChangeNothing() async throws {
+        let parking = try await Parking.make()
+        for n in 0..<3 { try await parking.park(id: "parked-\(n)", body: #"{"n":\#(n)}"#) }
+        try await eventually("three parked") { try await parking.depth(parking.topology.parkingQueue) == 3 }
+        let first = try await parking.lot.list(parking.connection).map(Seen.init)
+        #expect(first.map(\.messageId) == ["parked-0", "parked-1", "parked-2"])
+        for round in 1...100 {
+            let seen = try await parking.lot.list(parking.connection).map(Seen.init)
+            guard seen == first else {
+                Issue.record("listing \(round) saw \(seen.map(\.messageId)), not \(first.map(\.messageId))")
+                break
+            }
+        }
+        #expect(try await parking.depth(parking.topology.parkingQueue) == 3, "nothing dropped or dead-lettered")
+        // And they can still be replayed, once each.
+        #expect(try await parking.lot.replay(parking.connection) == 3)
+        #expect(try await parking.depth(parking.topology.workQueue) == 3)
+        #expect(try await parking.depth(parking.topology.parkingQueue) == 0)
+        await parking.close()
+    }
+
+    @Test func aMessageParkedLongerAgoThanTheInboxRetentionStaysParked() async throws {
+        let parking = try await Parking.make()
+        let eightDaysAgo = Date().addingTimeInterval(-8 * 86_400)
+        try await parking.park(id: "old-one", body: #"{"n":1}"#, parkedAt: eightDaysAgo)
+        try await parking.park(id: "recent-one", body: #"{"n":2}"#, parkedAt: Date().addingTimeInterval(-3600))
+        try await eventually("two parked") { try await parking.depth(parking.topology.parkingQueue) == 2 }
+
+        let refusal = try await #require(throws: ReplayRefused.self) {
+            try await parking.lot.replay(parking.connection)
+        }
+        #expect(refusal.replayed == 1, "the recent one went back")
+        #expect(refusal.messages.map(\.messageId) == ["old-one"])
+        #expect(refusal.messages.first?.parkedAt == MessageCoding.formatTimestamp(eightDaysAgo))
+        #expect(refusal.description.contains("old-one"))
+        #expect(refusal.description.contains(MessageCoding.formatTimestamp(eightDaysAgo)))
+        #expect(refusal.description.contains("inbox retention (7 days)"))
+        #expect(try await parking.lot.list(parking.connection).map(\.messageId) == ["old-one"], "it stays parked")
+        #expect(try await parking.depth(parking.topology.workQueue) == 1)
+
+        // An operator who knows the workers keep their inbox longer may.
+        #expect(try await parking.lot.replay(parking.connection, messageId: "old-one", inboxRetention: .seconds(30 * 86_400)) == 1)
+        #expect(try await parking.depth(parking.topology.parkingQueue) == 0)
+        await parking.close()
+    }
+
+    @Test func replayableOnlyWithinTheInboxRetention() {
+        let now = Date()
+        let week = Duration.seconds(7 * 86_400)
+        func parked(_ secondsAgo: Double) -> String { MessageCoding.formatTimestamp(now.addingTimeInterval(-secondsAgo)) }
+        #expect(ParkingLot.replayable(parkedAt: parked(6 * 86_400), inboxRetention: week, now: now))
+        #expect(!ParkingLot.replayable(parkedAt: parked(7 * 86_400 + 1), inboxRetention: week, now: now))
+        #expect(!ParkingLot.replayable(parkedAt: nil, inboxRetention: week, now: now), "unknown: cannot be shown safe")
+        #expect(!ParkingLot.replayable(parkedAt: "last tuesday", inboxRetention: week, now: now))
+    }
+
+    @Test func theBrokerRefusesAMessageOverItsMaximumSize() async throws {
+        let parking = try await Parking.make()
+        let channel = try await parking.connection.openChannel()
+        try await channel.enableConfirms()
+        // Over a worker's own limit (1 MiB) but under the broker's: accepted,
+        // so the worker can take it and park it with its reason.
+        try await channel.publish(
+            [UInt8](repeating: 0x20, count: 2 * 1_048_576), exchange: "", routingKey: parking.topology.workQueue
+        )
+        #expect(try await parking.depth(parking.topology.workQueue) == 1)
+        let refused = await #expect(throws: AMQPError.self) {
+            try await channel.publish(
+                [UInt8](repeating: 0x20, count: 8 * 1_048_576 + 1), exchange: "", routingKey: parking.topology.workQueue
+            )
+        }
+        #expect(refused?.replyCode == 406, "\(String(describing: refused))")
+        #expect(try await parking.depth(parking.topology.workQueue) == 1)
+        await parking.close()
+    }
+}
