@@ -38,10 +38,4 @@ public struct BrokerSandbox: Sendable {
         return configuration
     }
 
-    /// Sets a policy in this vhost, e.g. what a newer broker does by default.
-    public func setPolicy(_ name: String, pattern: String, definition: String, applyTo: String = "queues") async throws {
-        try await runLocalScript(
-            "rabbitmq.sh", "ctl", "set_policy", "-p", vhost, "--apply-to", applyTo, name, pattern, definition
-        )
-    }
 }

@@ -57,13 +57,20 @@ public struct ParkingLot: Sendable {
     ) async throws -> Int {
         let channel = try await connection.openChannel()
         try await channel.enableConfirms()
-        let declared = try await channel.declareQueue(topology.parkingQueue, options: QueueOptions(passive: true))
         var replayed = 0
         var kept: [UInt64] = []
         var refused: [ReplayRefused.Message] = []
-        for _ in 0..<declared.messageCount {
-            guard let delivery = try await channel.get(queue: topology.parkingQueue) else { break }
-            guard messageId == nil || delivery.properties.messageId == messageId else {
+        // Until the queue has nothing more to give: those kept stay unacked on
+        // this channel until the end, and one the worker parks again at once
+        // (bad input) is recognised and kept, so each is replayed once.
+        var seen = Set<Int>()
+        while let delivery = try await channel.get(queue: topology.parkingQueue) {
+            var identity = Hasher()
+            identity.combine(delivery.properties.messageId)
+            identity.combine(delivery.body)
+            guard seen.insert(identity.finalize()).inserted,
+                  messageId == nil || delivery.properties.messageId == messageId
+            else {
                 kept.append(delivery.deliveryTag)
                 continue
             }

@@ -106,16 +106,23 @@ public struct Topology: Sendable {
     }
 
     /// The parking queue must never drop or dead-letter a message, however
-    /// often it is listed: RabbitMQ 4.x gives quorum queues a delivery limit
-    /// of 20 unless told otherwise, and -1 is the documented "no limit"
-    /// (3.10 takes it too). No dead-letter exchange either.
+    /// often it is listed. RabbitMQ 4.x gives quorum queues a delivery limit
+    /// of 20 unless told otherwise, and documents -1 as "no limit"; but 3.10
+    /// takes -1 as a limit and drops every message returned once (seen by
+    /// `ParkingLotTests`). So the limit is the largest 32-bit integer, which
+    /// both read as a number no listing will reach. No dead-letter exchange
+    /// either. A lower `delivery-limit` policy would win over it (the broker
+    /// takes the smaller): none may match `*.parked`.
     private var parkingOptions: QueueOptions {
         var options = durable()
         if configuration.queueType == .quorum {
-            options.arguments[Self.deliveryLimitArgument] = .int64(-1)
+            options.arguments[Self.deliveryLimitArgument] = .int64(Self.parkingDeliveryLimit)
         }
         return options
     }
+
+    /// 2,147,483,647 deliveries: unreachable, and valid on RabbitMQ 3.10 to 4.x.
+    public static let parkingDeliveryLimit = Int64(Int32.max)
 
     static let deliveryLimitArgument = "x-delivery-limit"
 
