@@ -15,7 +15,7 @@ import WorkerHost
         #expect(try await declare.waitForExit() == 0, "\(declare.log)")
         #expect(declare.log.contains("declared queue partners ("))
         #expect(declare.log.contains("declared binding batbern.events -[companies.CompanyCreated]-> partners"))
-        #expect(declare.log.contains("declared queue partners.parked (x-queue-type=quorum, x-delivery-limit=-1)"))
+        #expect(declare.log.contains("declared queue partners.parked (x-queue-type=quorum, x-delivery-limit=2147483647)"))
 
         // companies announces a company before partners has ever run.
         let company = UUID()
