@@ -25,8 +25,8 @@ public struct ParkingLot: Sendable {
     /// taken with basic.get and given back with one explicit nack (requeue),
     /// in order. A quorum queue before RabbitMQ 4.3 counts that as a delivery
     /// (4.3 and later count only failed deliveries), which is why the parking
-    /// queue has no delivery limit (see `Topology`). Needs read on the parking
-    /// queue only.
+    /// queue's delivery limit is out of reach (see `Topology`). Needs read on
+    /// the parking queue only.
     public func list(_ connection: AMQPConnection, limit: Int = 100) async throws -> [Entry] {
         let channel = try await connection.openChannel()
         var entries: [Entry] = []

@@ -121,7 +121,8 @@ public struct Topology: Sendable {
         return options
     }
 
-    /// 2,147,483,647 deliveries: unreachable, and valid on RabbitMQ 3.10 to 4.x.
+    /// 2,147,483,647 deliveries: out of reach, and a plain positive limit,
+    /// which 3.10 (tested) and 4.x (documented) both take as it is.
     public static let parkingDeliveryLimit = Int64(Int32.max)
 
     static let deliveryLimitArgument = "x-delivery-limit"
