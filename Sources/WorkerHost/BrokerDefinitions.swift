@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import Messaging
 
 /// The broker definitions of a deployment (RabbitMQ's definitions file):

@@ -25,22 +25,12 @@ struct TopologyCommand: AsyncParsableCommand {
         @Option(help: "Operator's broker URL (default: $BATBERN_ADMIN_AMQP_URL, then batbern-admin on the local server).")
         var amqpURL: String?
 
-        @Option(help: "Queue type the workers use: quorum (default) or classic (default: $BATBERN_QUEUE_TYPE).")
-        var queueType: String?
-
-        @Option(help: "Retry delays the workers use, e.g. 1s,10s,60s (the default, or $BATBERN_RETRY_DELAYS).")
-        var retryDelays: String?
+        @OptionGroup var topology: TopologyOptions
 
         func run() async throws {
             let settings = Settings()
             var options = WorkerOptions()
-            if let queueType {
-                guard let type = QueueOptions.QueueType(rawValue: queueType) else {
-                    throw ValidationError("--queue-type is quorum or classic")
-                }
-                options.queueType = type
-            }
-            options.retryDelays = try retryDelays.map(parseDurations)
+            try topology.apply(to: &options)
             var amqp = try AMQPConnection.Configuration(url: settings.adminAMQPURL(override: amqpURL))
             amqp.connectionName = "batbern-topology"
             var count = 0

@@ -5,7 +5,7 @@ import Retry
 /// The parking queue of a worker: what is in it, and sending it back.
 public struct ParkingLot: Sendable {
     /// A parked message as an operator sees it.
-    public struct Entry: Sendable {
+    public struct Entry: Sendable, Hashable {
         public let messageId: String?
         public let routingKey: String
         public let reason: String
