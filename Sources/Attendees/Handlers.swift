@@ -9,7 +9,7 @@ public enum AttendeesWorker {
     public static let name = "attendees"
 
     public static func definition() -> WorkerDefinition {
-        WorkerDefinition(name: name, handlers: [
+        WorkerDefinition(name: name, publishes: .events(["AttendeeRegistered", "RegistrationRequested", "RegistrationConfirmed", "RegistrationWaitlisted", "RegistrationRejected", "RegistrationCancelled", "AttendanceRecorded", "ContentEngaged", "AttendeeErased"], from: name), handlers: [
             RegisteredHandler(.command("RegisterAttendee", to: name), payload: RegisterAttendee.self) { envelope, context, db in
                 try Handlers.registerAttendee(envelope, &context, db)
             },

@@ -10,7 +10,7 @@ public enum CompaniesWorker {
     static let aggregateType = "Company"
 
     public static func definition() -> WorkerDefinition {
-        WorkerDefinition(name: name, handlers: [
+        WorkerDefinition(name: name, publishes: .events(["CompanyCreated", "CompanyUpdated", "CompanyLogoAttached"], from: name), handlers: [
             RegisteredHandler(.command("CreateCompany", to: name), payload: CreateCompany.self) { envelope, context, db in
                 let command = envelope.data
                 let id = command.companyId ?? Identifier()

@@ -9,7 +9,7 @@ public enum EventsWorker {
     public static let name = "events"
 
     public static func definition() -> WorkerDefinition {
-        WorkerDefinition(name: name, handlers: EventsHandlers.commands + EventsHandlers.slots + EventsHandlers.seats)
+        WorkerDefinition(name: name, publishes: .events(["EventCreated", "EventStatusChanged", "SessionScheduled", "SessionRescheduled", "SessionCancelled", "SpeakerSlotReopened", "SeatReserved", "SeatRejected", "SeatReleased"], from: name), handlers: EventsHandlers.commands + EventsHandlers.slots + EventsHandlers.seats)
     }
 }
 

@@ -11,7 +11,7 @@ public enum PartnersWorker {
     static let analyticsAggregate = "PartnerAnalytics"
 
     public static func definition() -> WorkerDefinition {
-        WorkerDefinition(name: name, handlers: commands + companyEvents + attendeeEvents)
+        WorkerDefinition(name: name, publishes: .events(["PartnershipStarted", "PartnershipLevelChanged", "PartnershipEnded", "PartnerAnalyticsRecalculated", "PartnerAnalyticsRebuilt"], from: name), handlers: commands + companyEvents + attendeeEvents)
     }
 
     // MARK: commands

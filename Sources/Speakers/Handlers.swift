@@ -11,7 +11,7 @@ public enum SpeakersWorker {
 
     public static func definition(_ settings: SpeakersSettings = SpeakersSettings()) -> WorkerDefinition {
         let handlers = SpeakersHandlers(settings: settings)
-        return WorkerDefinition(name: name, handlers: handlers.commands + handlers.timers + handlers.events)
+        return WorkerDefinition(name: name, publishes: .events(["SpeakerRegistered", "SpeakerInvited", "SpeakerConfirmed", "SpeakerDeclined", "SpeakerTentative", "SpeakerWithdrew", "SpeakerInvitationReminderDue", "SpeakerInvitationExpired", "SpeakerReleased", "SpeakerAvailabilityChanged", "SpeakerCompanyUnresolved"], from: name) + .commands(["SendInvitationReminder", "ExpireInvitation", "CheckSpeakerCompany", "RefreshSpeakerAvailability"], to: name), handlers: handlers.commands + handlers.timers + handlers.events)
     }
 }
 

@@ -44,12 +44,7 @@ public func workerConfiguration(
     if let value = options.prefetch ?? settings.integer("BATBERN_PREFETCH") { configuration.consumer.prefetch = UInt16(clamping: value) }
     if let value = options.concurrency ?? settings.integer("BATBERN_CONCURRENCY") { configuration.consumer.concurrency = max(1, value) }
     if let value = options.batchSize ?? settings.integer("BATBERN_BATCH_SIZE") { configuration.consumer.batchSize = max(1, value) }
-    if let value = options.queueType ?? settings.environment["BATBERN_QUEUE_TYPE"].flatMap(QueueOptions.QueueType.init(rawValue:)) {
-        configuration.topology.queueType = value
-    }
-    if let value = try options.retryDelays ?? settings.environment["BATBERN_RETRY_DELAYS"].map(parseDurations) {
-        configuration.topology.retryDelays = value
-    }
+    configuration.topology = try topologyConfiguration(options: options, settings: settings)
     configuration.http = WorkerConfiguration.HTTPSettings(
         host: options.httpHost ?? settings.environment["BATBERN_HTTP_HOST"] ?? "127.0.0.1",
         port: options.httpPort ?? settings.integer("BATBERN_HTTP_PORT") ?? defaultHTTPPort

@@ -1,4 +1,3 @@
-import AMQP
 import ArgumentParser
 import Foundation
 import Logging
@@ -19,11 +18,7 @@ struct RuntimeOptions: ParsableArguments {
     @Option(help: "Most messages handled in one transaction (default 32, or $BATBERN_BATCH_SIZE).")
     var batchSize: Int?
 
-    @Option(help: "Queue type for work, retry and parking queues: quorum (default) or classic.")
-    var queueType: String?
-
-    @Option(help: "Retry delays before parking, e.g. 1s,10s,60s (the default), or $BATBERN_RETRY_DELAYS.")
-    var retryDelays: String?
+    @OptionGroup var topology: TopologyOptions
 
     @Option(help: "Address of the /metrics and /health endpoint (default 127.0.0.1).")
     var httpHost: String?
@@ -37,13 +32,7 @@ struct RuntimeOptions: ParsableArguments {
         options.prefetch = prefetch
         options.concurrency = concurrency
         options.batchSize = batchSize
-        if let queueType {
-            guard let type = QueueOptions.QueueType(rawValue: queueType) else {
-                throw ValidationError("--queue-type is quorum or classic")
-            }
-            options.queueType = type
-        }
-        options.retryDelays = try retryDelays.map(parseDurations)
+        try topology.apply(to: &options)
         options.httpHost = httpHost
         return options
     }

@@ -14,20 +14,21 @@ struct Parked: AsyncParsableCommand {
         @Argument(help: "The worker (queue) name: a context, or a probe's name.")
         var worker: String
 
-        @Option(help: "Broker URL (default: $BATBERN_AMQP_URL, then the worker's own user on the local server).")
+        @Option(help: "Operator's broker URL (default: $BATBERN_ADMIN_AMQP_URL, then batbern-admin on the local server).")
         var amqpURL: String?
 
         func lot() throws -> (ParkingLot, AMQPConnection.Configuration) {
-            let settings = Settings()
-            let context = BoundedContext(rawValue: worker)
-            var configuration = try AMQPConnection.Configuration(url: settings.amqpURL(for: context, override: amqpURL))
+            var configuration = try AMQPConnection.Configuration(url: Settings().adminAMQPURL(override: amqpURL))
             configuration.connectionName = "batbern-parked-\(worker)"
             return (ParkingLot(topology: Topology(worker: worker, bindings: [])), configuration)
         }
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List parked messages without removing them.")
+        static let configuration = CommandConfiguration(
+            abstract: "List parked messages without removing them.",
+            discussion: "Each listed message is given back at once; nothing is consumed, changed or dropped."
+        )
 
         @OptionGroup var target: Target
 
@@ -53,7 +54,11 @@ struct Parked: AsyncParsableCommand {
 
     struct Replay: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Send parked messages back to the work queue with a fresh attempt count."
+            abstract: "Send parked messages back to the work queue with a fresh attempt count.",
+            discussion: """
+                A message parked longer ago than the inbox retention stays parked: the worker may have \
+                forgotten that it handled it, so replaying it could apply it twice.
+                """
         )
 
         @OptionGroup var target: Target
@@ -64,16 +69,33 @@ struct Parked: AsyncParsableCommand {
         @Flag(help: "Replay every parked message.")
         var all = false
 
+        @Option(help: "Days the workers keep inbox rows (default: the relay's default, 7).")
+        var inboxRetentionDays: Double?
+
         func validate() throws {
             guard all != (messageId != nil) else { throw ValidationError("give --message-id or --all") }
+            if let days = inboxRetentionDays, !(days > 0 && days < 100_000) {
+                throw ValidationError("--inbox-retention-days is a positive number of days")
+            }
         }
 
         func run() async throws {
             let (lot, configuration) = try target.lot()
+            let retention = inboxRetentionDays.map { Duration.seconds($0 * 86_400) } ?? OutboxRelay.Configuration().inboxRetention
             let connection = try await AMQPConnection.connect(configuration)
-            let count = try await lot.replay(connection, messageId: messageId)
-            await connection.close()
-            print("replayed \(count) message(s) to \(lot.topology.workQueue)")
+            do {
+                let count = try await lot.replay(connection, messageId: messageId, inboxRetention: retention)
+                await connection.close()
+                print("replayed \(count) message(s) to \(lot.topology.workQueue)")
+            } catch let refused as ReplayRefused {
+                await connection.close()
+                print("replayed \(refused.replayed) message(s) to \(lot.topology.workQueue)")
+                print(refused)
+                throw ExitCode.failure
+            } catch {
+                await connection.close()
+                throw error
+            }
         }
     }
 }

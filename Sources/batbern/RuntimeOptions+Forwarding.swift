@@ -9,8 +9,8 @@ extension RuntimeOptions {
             ("--prefetch", prefetch.map(String.init)),
             ("--concurrency", concurrency.map(String.init)),
             ("--batch-size", batchSize.map(String.init)),
-            ("--queue-type", queueType),
-            ("--retry-delays", retryDelays),
+            ("--queue-type", topology.queueType),
+            ("--retry-delays", topology.retryDelays),
             ("--http-host", httpHost),
             ("--log-level", logLevel),
         ]

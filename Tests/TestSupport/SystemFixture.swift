@@ -20,23 +20,29 @@ public final class SystemFixture: Sendable {
     public let client: TestClient
     /// Every event published in the vhost.
     public let events: EventTap
+    /// Every command sent in the vhost (by the test's client, and by workers: timers).
+    public let commands: EventTap
     public let contract: ContractValidator
     private let environment: [String: String]
     private let running = Mutex<[BoundedContext: (ServiceGroup, Task<Void, any Error>)]>([:])
     /// Events decoded so far, so polling a busy bus does not decode it all again.
     private let decoded = Mutex<(count: Int, events: [PublishedEvent])>((0, []))
     private let configurations: [BoundedContext: WorkerConfiguration]
+    /// What each worker declares it publishes, by worker name.
+    private let declared: [String: Set<String>]
 
     /// Creates the vhost and the schemas and starts a worker per context.
     /// `environment` is what the workers' settings read (e.g. speakers' timer offsets).
+    /// With `ownUsers` the workers connect as their own broker users with the
+    /// permissions of deploy/rabbitmq/definitions.json (applied to the
+    /// vhost), not as the admin. Without `startingWorkers` the test starts
+    /// them itself (`start(_:)`).
     public static func start(
-        _ contexts: [BoundedContext], environment: [String: String] = [:],
-        configure: (inout WorkerConfiguration) -> Void = { _ in }
+        _ contexts: [BoundedContext], environment: [String: String] = [:], ownUsers: Bool = false,
+        startingWorkers: Bool = true, configure: (inout WorkerConfiguration) -> Void = { _ in }
     ) async throws -> SystemFixture {
-        let suffix = String(UInt32.random(in: 0...UInt32.max), radix: 36)
-        let vhost = "test-\(suffix)"
-        try await runLocalScript("rabbitmq.sh", "ctl", "add_vhost", vhost)
-        try await runLocalScript("rabbitmq.sh", "ctl", "set_permissions", "-p", vhost, "batbern-admin", ".*", ".*", ".*")
+        let vhost = try await BrokerSandbox.make(definitions: ownUsers).vhost
+        let suffix = String(vhost.dropFirst("test-".count))
 
         var configurations: [BoundedContext: WorkerConfiguration] = [:]
         let base = try PostgresConnection.Configuration(url: TestServers.postgresURL)
@@ -55,6 +61,7 @@ public final class SystemFixture: Sendable {
             ]).migrate(connection)
             await connection.close()
             var amqp = try TestServers.amqpConfiguration(name: "test-\(context.rawValue)")
+            if ownUsers { amqp = try TestServers.workerAMQPConfiguration(context) }
             amqp.vhost = vhost
             var configuration = WorkerConfiguration(amqp: amqp, database: database)
             configuration.topology.retryDelays = [.milliseconds(200), .milliseconds(400)]
@@ -66,25 +73,33 @@ public final class SystemFixture: Sendable {
         }
         let client = try await TestClient.connect(vhost: vhost)
         let events = try await EventTap.open(bindings: ["#"], vhost: vhost)
+        let commands = try await EventTap.open(bindings: ["#"], vhost: vhost, exchange: Exchanges.commands)
         let fixture = SystemFixture(
-            vhost: vhost, suffix: suffix, client: client, events: events, contract: try ContractValidator(),
-            environment: environment, configurations: configurations
+            vhost: vhost, suffix: suffix, client: client, events: events, commands: commands, contract: try ContractValidator(),
+            environment: environment, configurations: configurations,
+            declared: Dictionary(uniqueKeysWithValues: try BoundedContext.allCases.map {
+                ($0.rawValue, Set(try $0.definition(settings: Settings(environment: environment)).publishes.map(\.routingKey)))
+            })
         )
-        for context in contexts { try await fixture.start(context) }
+        if startingWorkers {
+            for context in contexts { try await fixture.start(context) }
+        }
         return fixture
     }
 
     private init(
-        vhost: String, suffix: String, client: TestClient, events: EventTap, contract: ContractValidator,
-        environment: [String: String], configurations: [BoundedContext: WorkerConfiguration]
+        vhost: String, suffix: String, client: TestClient, events: EventTap, commands: EventTap, contract: ContractValidator,
+        environment: [String: String], configurations: [BoundedContext: WorkerConfiguration], declared: [String: Set<String>]
     ) {
         self.vhost = vhost
         self.suffix = suffix
         self.client = client
         self.events = events
+        self.commands = commands
         self.contract = contract
         self.environment = environment
         self.configurations = configurations
+        self.declared = declared
     }
 
     /// The vhost's AMQP URL (the `batbern-admin` user), for clients outside this process.
@@ -93,6 +108,9 @@ public final class SystemFixture: Sendable {
         components.percentEncodedPath = "/" + (vhost.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? vhost)
         return components.string ?? TestServers.amqpURL
     }
+
+    /// The fixture's vhost, for what a test does in it beyond the workers.
+    public var sandbox: BrokerSandbox { BrokerSandbox(vhost: vhost) }
 
     /// Starts (or restarts) one context's worker and waits until it is ready.
     public func start(_ context: BoundedContext) async throws {
@@ -172,9 +190,21 @@ public final class SystemFixture: Sendable {
         return published(routingKey).filter(predicate)
     }
 
-    /// Contract violations among every event seen so far (empty is good).
+    /// Contract violations among every event seen so far, and messages
+    /// their workers did not declare (empty is good).
     public func contractProblems() -> [String] {
-        events.deliveries.flatMap { contract.problems(body: $0.body, routingKey: $0.routingKey) }
+        events.deliveries.flatMap { contract.problems(body: $0.body, routingKey: $0.routingKey) } + undeclaredPublications()
+    }
+
+    /// Messages a worker published without declaring them in its
+    /// `WorkerDefinition.publishes` (empty is good): its broker user would be
+    /// refused them. The relay names the publishing worker in `app_id`.
+    public func undeclaredPublications() -> [String] {
+        let undeclared = (events.deliveries + commands.deliveries).compactMap { delivery -> String? in
+            guard let worker = delivery.properties.appId, let keys = declared[worker] else { return nil }
+            return keys.contains(delivery.routingKey) ? nil : "\(worker) published \(delivery.routingKey), not in its definition"
+        }
+        return Array(Set(undeclared)).sorted()
     }
 
     /// Runs a query in a context's schema.
@@ -204,6 +234,7 @@ public final class SystemFixture: Sendable {
             try? await channel.close()
         }
         await events.close()
+        await commands.close()
         await client.close()
         let base = try PostgresConnection.Configuration(url: TestServers.postgresURL)
         let cleanup = try await PostgresConnection.connect(base)

@@ -1,5 +1,6 @@
 public import Foundation
 public import AMQP
+public import WorkerHost
 
 /// Where the tests find the servers `deploy/local/test.sh` started.
 public enum TestServers {
@@ -12,6 +13,13 @@ public enum TestServers {
     /// The scratch database of the infrastructure tests.
     public static let postgresURL = env["BATBERN_TEST_DATABASE_URL"]
         ?? "postgres://batbern_test:batbern_test-dev-secret@127.0.0.1:5432/batbern_test"
+
+    /// A context's own broker user (`batbern-<context>`), as the CLI's defaults have it.
+    public static func workerAMQPConfiguration(_ context: BoundedContext) throws -> AMQPConnection.Configuration {
+        var configuration = try AMQPConnection.Configuration(url: Settings(environment: [:]).amqpURL(for: context))
+        configuration.connectionName = "test-\(context.rawValue)"
+        return configuration
+    }
 
     public static func amqpConfiguration(name: String = "tests") throws -> AMQPConnection.Configuration {
         var configuration = try AMQPConnection.Configuration(url: amqpURL)

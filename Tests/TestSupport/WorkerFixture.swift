@@ -170,7 +170,7 @@ public final class TestClient: Sendable {
     public func close() async { await connection.close() }
 }
 
-/// Collects what is published on batbern.events under some routing keys.
+/// Collects what is published on batbern.events (or another exchange) under some routing keys.
 public final class EventTap: Sendable {
     private final class Received: Sendable {
         let items = Mutex<[AMQPDelivery]>([])
@@ -180,15 +180,15 @@ public final class EventTap: Sendable {
     private let connection: AMQPConnection
     private let pump: Task<Void, Never>
 
-    public static func open(bindings: [String], vhost: String? = nil) async throws -> EventTap {
+    public static func open(bindings: [String], vhost: String? = nil, exchange: String = Exchanges.events) async throws -> EventTap {
         var configuration = try TestServers.amqpConfiguration(name: "event-tap")
         if let vhost { configuration.vhost = vhost }
         let connection = try await AMQPConnection.connect(configuration)
         let channel = try await connection.openChannel()
-        try await channel.declareExchange(Exchanges.events, type: .topic)
+        try await channel.declareExchange(exchange, type: .topic)
         let queue = uniqueName("tap")
         try await channel.declareQueue(queue, options: QueueOptions(durable: false, exclusive: true, autoDelete: true, type: .classic))
-        for binding in bindings { try await channel.bindQueue(queue, exchange: Exchanges.events, routingKey: binding) }
+        for binding in bindings { try await channel.bindQueue(queue, exchange: exchange, routingKey: binding) }
         let consumer = try await channel.consume(queue: queue, noAck: true)
         return EventTap(connection: connection, consumer: consumer)
     }

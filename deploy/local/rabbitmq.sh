@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Starts RabbitMQ on loopback (if it is not running) and creates the batbern
-# vhost, one user per worker and a test user. Idempotent.
-#   rabbitmq.sh up        start and provision (default)
-#   rabbitmq.sh ctl ARGS  run rabbitmqctl against the local node
+# vhost, one user per worker with the permissions of deploy/rabbitmq/
+# definitions.json, and the operators' user. Idempotent.
+#   rabbitmq.sh up                       start and provision (default)
+#   rabbitmq.sh apply-definitions VHOST  the workers' permissions and the shared exchanges in VHOST
+#   rabbitmq.sh ctl ARGS                 run rabbitmqctl against the local node
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$here/env.sh"
@@ -31,8 +33,24 @@ file_limit_of_running_node() {
   awk '/Max open files/ {print $4}' "/proc/$pid/limits"
 }
 
+# The broker's own limit on a message's size, from the deployment's
+# configuration: in conf.d for every start, and set in the running node (its
+# channels opened from then on take it) when the file changed.
+MAX_MESSAGE_SIZE="$(awk -F' *= *' '$1 == "max_message_size" {print $2}' "$here/../rabbitmq/rabbitmq.conf")"
+LIMITS_FILE=/etc/rabbitmq/conf.d/20-batbern.conf
+
+limits_file_changed() {
+  local line="max_message_size = $MAX_MESSAGE_SIZE"
+  [ "$(cat "$LIMITS_FILE" 2>/dev/null)" = "$line" ] && return 1
+  as_root mkdir -p "$(dirname "$LIMITS_FILE")"
+  printf '%s\n' "$line" | as_root tee "$LIMITS_FILE" >/dev/null
+}
+
 start() {
+  local reconfigure=false
+  limits_file_changed && reconfigure=true
   if running; then
+    if $reconfigure; then ctl eval "application:set_env(rabbit, max_message_size, $MAX_MESSAGE_SIZE)." >/dev/null; fi
     local limit
     limit="$(file_limit_of_running_node || echo "$FILE_LIMIT")"
     local wanted
@@ -57,31 +75,66 @@ start() {
     fi
   fi
   wait_running
+  if $reconfigure; then ctl eval "application:set_env(rabbit, max_message_size, $MAX_MESSAGE_SIZE)." >/dev/null; fi
 }
 
-ensure_user() { # name password
+# The worker users, their permissions and the shared exchanges come from
+# deploy/rabbitmq/definitions.json, which `batbern topology definitions`
+# derives from the code (a test keeps them equal).
+DEFINITIONS="$here/../rabbitmq/definitions.json"
+
+# Reads the definitions with python3: `users` prints the worker users' names;
+# `import VHOST` prints what rabbitmqctl import_definitions needs for VHOST
+# (permissions, topic permissions, exchanges; no users, no passwords);
+# `expected VHOST` prints the permission lines list_permissions and
+# list_topic_permissions print when they are in place.
+definitions() {
+  python3 - "$DEFINITIONS" "$@" <<'PY'
+import json, sys
+path, what = sys.argv[1], sys.argv[2]
+with open(path) as f:
+    definitions = json.load(f)
+if what == "users":
+    for user in definitions["users"]:
+        print(user["name"])
+    sys.exit()
+vhost = sys.argv[3]
+kinds = ("permissions", "topic_permissions", "exchanges")
+scoped = {kind: [dict(entry, vhost=vhost) for entry in definitions.get(kind, [])] for kind in kinds}
+if what == "import":
+    print(json.dumps(scoped))
+elif what == "expected":
+    for p in scoped["permissions"]:
+        print("\t".join([p["user"], p["configure"], p["write"], p["read"]]))
+    for p in scoped["topic_permissions"]:
+        print("\t".join([p["user"], p["exchange"], p["write"], p["read"]]))
+PY
+}
+
+# Creates a user with its development password, read from standard input so
+# that it never appears on a command line (rabbitmqctl add_user and
+# change_password read it there when it is not an argument).
+ensure_user() { # name
   if ! ctl list_users | awk '{print $1}' | grep -qx "$1"; then
-    ctl add_user "$1" "$2" >/dev/null
+    batbern_dev_password "$1" | ctl add_user "$1" >/dev/null
   fi
 }
 
-# One line per user as list_permissions prints it; used to skip provisioning
-# when everything is already in place (each rabbitmqctl call costs ~0.5 s).
-expected_permissions() {
-  for c in $BATBERN_CONTEXTS; do
-    own="$c(\\..*)?"
-    printf 'batbern-%s\t%s\t%s\t%s\n' "$c" \
-      "^(batbern\\.(commands|events)|$own)\$" \
-      "^(amq\\.default|batbern\\.(commands|events)|$own)\$" \
-      "^(batbern\\.(commands|events)|$own)\$"
-  done
-  printf 'batbern-admin\t.*\t.*\t.*\n'
+# Applies the definitions' permissions, topic permissions and exchanges to a
+# vhost (the system tests apply them to vhosts of their own).
+apply_definitions() { # vhost
+  definitions import "$1" | ctl import_definitions >/dev/null
 }
 
+permissions_in() { # vhost
+  { ctl list_permissions -p "$1" | tail -n +2; ctl list_topic_permissions -p "$1" | tail -n +2; } 2>/dev/null
+}
+
+# Whether everything is in place already (each rabbitmqctl call costs ~0.5 s).
 provisioned() {
   local have
-  have="$(ctl list_permissions -p "$BATBERN_VHOST" 2>/dev/null | sort)" || return 1
-  [ "$have" = "$( (printf 'user\tconfigure\twrite\tread\n'; expected_permissions) | sort)" ] &&
+  have="$(permissions_in "$BATBERN_VHOST" | sort)" || return 1
+  [ "$have" = "$( (definitions expected "$BATBERN_VHOST"; printf 'batbern-admin\t.*\t.*\t.*\n') | sort)" ] &&
     ! ctl list_users | awk '{print $1}' | grep -qx guest
 }
 
@@ -92,20 +145,13 @@ provision() {
   # The guest user can only connect from loopback anyway; remove it so that no
   # well-known credential can reach the broker.
   if ctl list_users | awk '{print $1}' | grep -qx guest; then ctl delete_user guest; fi
-  for c in $BATBERN_CONTEXTS; do
-    user="batbern-$c"
-    ensure_user "$user" "$(batbern_dev_password "$user")"
-    # A worker may declare and read only its own queues (<context>, <context>.*)
-    # and the two shared exchanges; it may write to those and the default
-    # exchange (retry and replay go through it).
-    own="$c(\\..*)?"
-    ctl set_permissions -p "$BATBERN_VHOST" "$user" \
-      "^(batbern\\.(commands|events)|$own)\$" \
-      "^(amq\\.default|batbern\\.(commands|events)|$own)\$" \
-      "^(batbern\\.(commands|events)|$own)\$" >/dev/null
-  done
-  # Operators' and tests' user: full rights on the batbern vhost only.
-  ensure_user batbern-admin "$(batbern_dev_password batbern-admin)"
+  for user in $(definitions users); do ensure_user "$user"; done
+  # Earlier set-ups gave workers other rights (the default exchange, the
+  # shared exchanges' configure); the import replaces them user by user.
+  apply_definitions "$BATBERN_VHOST"
+  # Operators' and tests' user: full rights on the batbern vhost only; the
+  # only user that may declare the shared exchanges (batbern topology).
+  ensure_user batbern-admin
   ctl set_user_tags batbern-admin administrator >/dev/null
   ctl set_permissions -p "$BATBERN_VHOST" batbern-admin '.*' '.*' '.*' >/dev/null
 }
@@ -119,8 +165,9 @@ clean_test_vhosts() {
 
 case "${1:-up}" in
   up) start; provision ;;
+  apply-definitions) shift; apply_definitions "$1" ;;
   clean-test-vhosts) clean_test_vhosts ;;
   start) start ;;
   ctl) shift; ctl "$@" ;;
-  *) echo "usage: $0 [up|start|clean-test-vhosts|ctl ARGS]" >&2; exit 2 ;;
+  *) echo "usage: $0 [up|start|apply-definitions VHOST|clean-test-vhosts|ctl ARGS]" >&2; exit 2 ;;
 esac

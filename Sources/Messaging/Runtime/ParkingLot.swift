@@ -1,10 +1,11 @@
 public import AMQP
 public import Foundation
+import Retry
 
 /// The parking queue of a worker: what is in it, and sending it back.
 public struct ParkingLot: Sendable {
     /// A parked message as an operator sees it.
-    public struct Entry: Sendable {
+    public struct Entry: Sendable, Hashable {
         public let messageId: String?
         public let routingKey: String
         public let reason: String
@@ -20,31 +21,62 @@ public struct ParkingLot: Sendable {
         self.topology = topology
     }
 
-    /// Lists up to `limit` parked messages without removing them.
+    /// Lists up to `limit` parked messages without removing them: each is
+    /// taken with basic.get and given back with one explicit nack (requeue),
+    /// in order. A quorum queue before RabbitMQ 4.3 counts that as a delivery
+    /// (4.3 and later count only failed deliveries), which is why the parking
+    /// queue's delivery limit is out of reach (see `Topology`). Needs read on
+    /// the parking queue only.
     public func list(_ connection: AMQPConnection, limit: Int = 100) async throws -> [Entry] {
         let channel = try await connection.openChannel()
         var entries: [Entry] = []
+        var last: UInt64?
         while entries.count < limit, let delivery = try await channel.get(queue: topology.parkingQueue) {
             entries.append(entry(delivery))
+            last = delivery.deliveryTag
         }
-        // Closing without acking puts them all back.
+        if let last { try await channel.nack(last, multiple: true, requeue: true) }
         try await channel.close()
         return entries
     }
 
     /// Sends parked messages back to the work queue with a fresh attempt count:
     /// the one with `messageId`, or all when it is nil. Returns how many.
-    /// Each is republished (confirmed) before it leaves the parking queue.
+    /// Each is republished (confirmed) before it leaves the parking queue, so
+    /// a crash in between leaves it parked (and perhaps replayed: the inbox
+    /// makes that copy a no-op).
+    ///
+    /// A message parked longer ago than `inboxRetention` (or at an unknown
+    /// time) stays parked: the inbox may have forgotten that it was handled,
+    /// so replaying it could apply it twice. The others are replayed, then
+    /// `ReplayRefused` names the ones that stayed.
     @discardableResult
-    public func replay(_ connection: AMQPConnection, messageId: String? = nil) async throws -> Int {
+    public func replay(
+        _ connection: AMQPConnection, messageId: String? = nil,
+        inboxRetention: Duration = OutboxRelay.Configuration().inboxRetention, now: Date = Date()
+    ) async throws -> Int {
         let channel = try await connection.openChannel()
         try await channel.enableConfirms()
-        let declared = try await channel.declareQueue(topology.parkingQueue, options: QueueOptions(passive: true))
         var replayed = 0
         var kept: [UInt64] = []
-        for _ in 0..<declared.messageCount {
-            guard let delivery = try await channel.get(queue: topology.parkingQueue) else { break }
-            guard messageId == nil || delivery.properties.messageId == messageId else {
+        var refused: [ReplayRefused.Message] = []
+        // Until the queue has nothing more to give: those kept stay unacked on
+        // this channel until the end, and one the worker parks again at once
+        // (bad input) is recognised and kept, so each is replayed once.
+        var seen = Set<Int>()
+        while let delivery = try await channel.get(queue: topology.parkingQueue) {
+            var identity = Hasher()
+            identity.combine(delivery.properties.messageId)
+            identity.combine(delivery.body)
+            guard seen.insert(identity.finalize()).inserted,
+                  messageId == nil || delivery.properties.messageId == messageId
+            else {
+                kept.append(delivery.deliveryTag)
+                continue
+            }
+            let parkedAt = delivery.properties.headers[KernelHeaders.parkedAt]?.stringValue
+            guard Self.replayable(parkedAt: parkedAt, inboxRetention: inboxRetention, now: now) else {
+                refused.append(ReplayRefused.Message(messageId: delivery.properties.messageId, parkedAt: parkedAt))
                 kept.append(delivery.deliveryTag)
                 continue
             }
@@ -66,7 +98,17 @@ public struct ParkingLot: Sendable {
         }
         for tag in kept { try await channel.nack(tag, requeue: true) }
         try await channel.close()
+        guard refused.isEmpty else {
+            throw ReplayRefused(messages: refused, inboxRetention: inboxRetention, replayed: replayed)
+        }
         return replayed
+    }
+
+    /// Whether a message parked at `parkedAt` may be replayed: only while the
+    /// inbox still remembers everything handled before it was parked.
+    public static func replayable(parkedAt: String?, inboxRetention: Duration, now: Date) -> Bool {
+        guard let parkedAt, let date = MessageCoding.parseTimestamp(parkedAt) else { return false }
+        return now.timeIntervalSince(date) < inboxRetention.seconds
     }
 
     private func entry(_ delivery: AMQPDelivery) -> Entry {

@@ -1,9 +1,14 @@
 public import AMQP
 
-/// The broker objects of one worker, declared at every start (declaring is
-/// idempotent, so restarts and replicas are safe).
+/// The broker objects of one worker, and the one place that knows their names.
 ///
-/// - exchanges `batbern.commands` and `batbern.events` (topic, durable);
+/// The deployment declares them all up front with operator credentials
+/// (`batbern topology`), so no message is published before its queue exists;
+/// the worker declares its own again at every start (declaring is idempotent,
+/// so restarts and replicas are safe).
+///
+/// - exchanges `batbern.commands` and `batbern.events` (topic, durable),
+///   shared, declared by the deployment only;
 /// - the work queue `<worker>`, bound to every routing key a handler takes;
 /// - the worker's own direct exchange `<worker>.kernel`, the only way into its
 ///   retry and parking queues and back into its work queue (`requeue`): only
@@ -12,7 +17,8 @@ public import AMQP
 /// - one retry queue per delay, `<worker>.retry.<delay>` (route
 ///   `retry.<delay>`): messages wait there for the queue's TTL and are then
 ///   dead-lettered through the kernel exchange back to the work queue;
-/// - the parking queue `<worker>.parked` (route `parked`).
+/// - the parking queue `<worker>.parked` (route `parked`), which never drops
+///   or dead-letters anything.
 ///
 /// Retry queues are named after their delay so changing the delays makes new
 /// queues instead of clashing with the arguments of the old ones.
@@ -68,15 +74,18 @@ public struct Topology: Sendable {
         return "retry.\(label)"
     }
 
-    public func declare(on channel: AMQPChannel) async throws {
-        try await channel.declareExchange(Exchanges.commands, type: .topic, durable: true)
-        try await channel.declareExchange(Exchanges.events, type: .topic, durable: true)
-        try await channel.declareExchange(kernelExchange, type: .direct, durable: true)
-        try await channel.declareQueue(workQueue, options: durable())
-        for key in bindings {
-            try await channel.bindQueue(workQueue, exchange: key.exchange, routingKey: key.routingKey)
-        }
-        try await channel.bindQueue(workQueue, exchange: kernelExchange, routingKey: Self.requeueRoute)
+    /// The shared exchanges every worker publishes to and binds from. The
+    /// deployment declares them (`batbern topology`); workers' users may not.
+    public static let sharedExchanges: [TopologyDeclaration] = [
+        .exchange(Exchanges.commands, .topic), .exchange(Exchanges.events, .topic),
+    ]
+
+    /// The worker's own objects, in the order they must be declared: its
+    /// kernel exchange, work queue and bindings, retry queues, parking queue.
+    public var declarations: [TopologyDeclaration] {
+        var declarations: [TopologyDeclaration] = [.exchange(kernelExchange, .direct), .queue(workQueue, durable())]
+        declarations += bindings.map { .binding(queue: workQueue, exchange: $0.exchange, routingKey: $0.routingKey) }
+        declarations.append(.binding(queue: workQueue, exchange: kernelExchange, routingKey: Self.requeueRoute))
         for delay in configuration.retryDelays {
             var options = durable()
             options.messageTTL = delay
@@ -88,11 +97,48 @@ public struct Topology: Sendable {
                 options.overflow = .rejectPublish
             }
             let route = retryRoute(delay: delay)
-            try await channel.declareQueue("\(worker).\(route)", options: options)
-            try await channel.bindQueue("\(worker).\(route)", exchange: kernelExchange, routingKey: route)
+            declarations.append(.queue("\(worker).\(route)", options))
+            declarations.append(.binding(queue: "\(worker).\(route)", exchange: kernelExchange, routingKey: route))
         }
-        try await channel.declareQueue(parkingQueue, options: durable())
-        try await channel.bindQueue(parkingQueue, exchange: kernelExchange, routingKey: Self.parkingRoute)
+        declarations.append(.queue(parkingQueue, parkingOptions))
+        declarations.append(.binding(queue: parkingQueue, exchange: kernelExchange, routingKey: Self.parkingRoute))
+        return declarations
+    }
+
+    /// The parking queue must never drop or dead-letter a message, however
+    /// often it is listed. RabbitMQ 4.x gives quorum queues a delivery limit
+    /// of 20 unless told otherwise, and documents -1 as "no limit"; but 3.10
+    /// takes -1 as a limit and drops every message returned once (seen by
+    /// `ParkingLotTests`). So the limit is the largest 32-bit integer, which
+    /// both read as a number no listing will reach. No dead-letter exchange
+    /// either. A lower `delivery-limit` policy would win over it (the broker
+    /// takes the smaller): none may match `*.parked`.
+    private var parkingOptions: QueueOptions {
+        var options = durable()
+        if configuration.queueType == .quorum {
+            options.arguments[Self.deliveryLimitArgument] = .int64(Self.parkingDeliveryLimit)
+        }
+        return options
+    }
+
+    /// 2,147,483,647 deliveries: out of reach, and a plain positive limit,
+    /// which 3.10 (tested) and 4.x (documented) both take as it is.
+    public static let parkingDeliveryLimit = Int64(Int32.max)
+
+    static let deliveryLimitArgument = "x-delivery-limit"
+
+    /// What a worker declares at every start, as its own broker user: its
+    /// own objects only. The shared exchanges must already exist; when they
+    /// do not, this throws `TopologyMissing` (run `batbern topology`).
+    public func declare(on channel: AMQPChannel) async throws {
+        for case .exchange(let name, let type) in Self.sharedExchanges {
+            do {
+                try await channel.declareExchange(name, type: type, passive: true)
+            } catch let error as AMQPError where error.replyCode == 404 {
+                throw TopologyMissing(exchange: name)
+            }
+        }
+        for declaration in declarations { try await declaration.apply(on: channel) }
     }
 
     private func durable() -> QueueOptions {
