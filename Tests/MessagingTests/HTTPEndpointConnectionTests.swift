@@ -14,8 +14,11 @@ import TestSupport
     /// Runs `body` against an endpoint on a free loopback port that answers
     /// `/health/live` with 200, `/big` with 8 MiB and everything else with
     /// 404, then stops it.
-    func withEndpoint(_ body: (HTTPEndpoint) async throws -> Void) async throws {
-        let endpoint = HTTPEndpoint(port: 0, logger: Logger(label: "test.http")) { [self] path in
+    func withEndpoint(
+        _ configuration: HTTPEndpoint.Configuration = HTTPEndpoint.Configuration(),
+        _ body: (HTTPEndpoint) async throws -> Void
+    ) async throws {
+        let endpoint = HTTPEndpoint(port: 0, configuration: configuration, logger: Logger(label: "test.http")) { [self] path in
             self.asked.withLock { $0.append(path) }
             switch path {
             case "/health/live": return (200, "text/plain", Array("alive\n".utf8))
@@ -92,6 +95,33 @@ import TestSupport
             #expect(ContinuousClock.now - started < .milliseconds(1500), "not queued behind the silent one")
             clients[0].send(Self.live)
             #expect(try await clients[0].response(timeout: .seconds(10)).status == 200)
+        }
+    }
+
+    @Test func connectionsBeyondTheMaximumAreClosedAtOnce() async throws {
+        try await withEndpoint(HTTPEndpoint.Configuration(requestTimeout: .seconds(60), maxConnections: 2)) { endpoint in
+            var held = try (0..<2).map { _ in try HTTPTestClient(port: endpoint.boundPort) }
+            let third = try HTTPTestClient(port: endpoint.boundPort)
+            #expect(try await third.readToEnd(timeout: .seconds(2)).isEmpty, "closed without an answer")
+            // A slot frees when a client has its answer and leaves.
+            held[0].send(Self.live)
+            #expect(try await held[0].response().status == 200)
+            held.removeFirst()
+            try await eventually("a new client answered", timeout: .seconds(10)) {
+                let client = try HTTPTestClient(port: endpoint.boundPort)
+                client.send(Self.live)
+                return try await client.response(timeout: .seconds(2)).status == 200
+            }
+            withExtendedLifetime(held) {}
+        }
+    }
+
+    @Test(arguments: ["GET\r\n\r\n", "GET http://localhost/health/live HTTP/1.1\r\n\r\n", "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"])
+    func aMalformedRequestLineGets400(request: String) async throws {
+        try await withEndpoint { endpoint in
+            let client = try HTTPTestClient(port: endpoint.boundPort)
+            client.send(request)
+            #expect(try await client.response().status == 400)
         }
     }
 
