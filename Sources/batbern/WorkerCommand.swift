@@ -1,5 +1,6 @@
 import ArgumentParser
 import Logging
+import Messaging
 import ServiceLifecycle
 import WorkerHost
 
@@ -16,16 +17,22 @@ struct WorkerCommand: AsyncParsableCommand {
     var databaseURL: String?
 
     @Option(help: "Port of /metrics and /health (default 9101-9105 by context, 0 for any, or $BATBERN_HTTP_PORT).")
-    var httpPort: Int?
+    var httpPort: String?
 
     @OptionGroup var runtime: RuntimeOptions
 
     func run() async throws {
-        let logger = bootstrapLogging(runtime.logLevel)
-        var options = try runtime.workerOptions()
+        var options = runtime.workerOptions()
         options.databaseURL = databaseURL
         options.httpPort = httpPort
-        try await buildWorker(context, options: options, logger: logger).run()
+        let settings = Settings()
+        let (level, configuration, definition) = try readSettings(options, settings) { reader in
+            (reader.logLevel(), WorkerConfiguration(
+                reading: &reader, name: context.rawValue, context: context, settings: settings,
+                defaultHTTPPort: context.defaultHTTPPort
+            ), context.definition(reading: &reader))
+        }
+        try await Worker(definition, configuration: configuration, logger: bootstrapLogging(level)).run()
     }
 }
 
@@ -40,16 +47,23 @@ struct Run: AsyncParsableCommand {
     @OptionGroup var runtime: RuntimeOptions
 
     func run() async throws {
-        let logger = bootstrapLogging(runtime.logLevel)
         let settings = Settings()
+        let (level, setups) = try readSettings(runtime.workerOptions(), settings) { reader in
+            (reader.logLevel(), BoundedContext.allCases.map { context in
+                (WorkerConfiguration(
+                    reading: &reader, name: context.rawValue, context: context, settings: settings,
+                    defaultHTTPPort: context.defaultHTTPPort
+                ), context.definition(reading: &reader))
+            })
+        }
+        let logger = bootstrapLogging(level)
         for context in BoundedContext.allCases {
             _ = try await migrateDatabase(
                 of: context, databaseURL: settings.databaseURL(for: context),
                 schemas: settings.schemasDirectory(override: schemas), logger: logger
             )
         }
-        let options = try runtime.workerOptions()
-        let workers = try BoundedContext.allCases.map { try buildWorker($0, options: options, settings: settings, logger: logger) }
+        let workers = setups.map { Worker($0.1, configuration: $0.0, logger: logger) }
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: workers.map { .init(service: $0.serviceGroup(signals: []), successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup) },
             gracefulShutdownSignals: [.sigterm, .sigint],
