@@ -79,22 +79,22 @@ import TestSupport
         }
     }
 
+    /// The first client connected stays silent while the other 49 ask: they
+    /// are answered while its connection is still open (a server handling
+    /// one connection at a time would be stuck on it), and then it is too.
     @Test func fiftyConcurrentClientsAllGetTheirAnswer() async throws {
-        try await withEndpoint { endpoint in
+        try await withEndpoint(HTTPEndpoint.Configuration(requestTimeout: .seconds(60))) { endpoint in
             let clients = try (0..<50).map { _ in try HTTPTestClient(port: endpoint.boundPort) }
-            // The first one connected stays silent while the others ask.
-            let started = ContinuousClock.now
             for client in clients.dropFirst() { client.send(Self.live) }
             let statuses = try await withThrowingTaskGroup(of: Int?.self) { group in
                 for client in clients.dropFirst() {
-                    group.addTask { try await client.response(timeout: .seconds(10)).status }
+                    group.addTask { try await client.response(timeout: .seconds(20)).status }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             #expect(statuses == Array(repeating: 200, count: 49))
-            #expect(ContinuousClock.now - started < .milliseconds(1500), "not queued behind the silent one")
             clients[0].send(Self.live)
-            #expect(try await clients[0].response(timeout: .seconds(10)).status == 200)
+            #expect(try await clients[0].response(timeout: .seconds(20)).status == 200)
         }
     }
 
@@ -179,8 +179,11 @@ import TestSupport
         }
     }
 
+    /// Shutdown does not wait for a connected client's deadline.
     @Test func shutdownStopsTheLoopPromptlyWhileAClientIsConnected() async throws {
-        let endpoint = HTTPEndpoint(port: 0, logger: Logger(label: "test.http")) { _ in (200, "text/plain", []) }
+        let endpoint = HTTPEndpoint(
+            port: 0, configuration: HTTPEndpoint.Configuration(requestTimeout: .seconds(60)), logger: Logger(label: "test.http")
+        ) { _ in (200, "text/plain", []) }
         let running = Task { try await endpoint.run() }
         try await eventually("the endpoint listening") { endpoint.boundPort != 0 }
         let port = endpoint.boundPort
@@ -188,8 +191,8 @@ import TestSupport
         let stopping = ContinuousClock.now
         running.cancel()
         try await running.value
-        #expect(ContinuousClock.now - stopping < .seconds(1))
+        #expect(ContinuousClock.now - stopping < .seconds(5))
         #expect(throws: HTTPTestClient.Failure.self, "no longer listening") { try HTTPTestClient(port: port) }
-        _ = try await silent.readToEnd(timeout: .seconds(1))
+        _ = try await silent.readToEnd(timeout: .seconds(5))
     }
 }
