@@ -115,4 +115,35 @@ import TestSupport
         await client.close()
         try await fixture.tearDown()
     }
+
+    /// `BATBERN_RETRY_DELAYS=none`: no retry queues, a failing message is
+    /// parked at its first failure.
+    @Test func noRetryDelaysParkAtTheFirstFailure() async throws {
+        let name = uniqueName("knoretry").replacingOccurrences(of: "-", with: "")
+        let fixture = try await WorkerFixture.make(KernelProbe.definition(name: name), context: "probe") {
+            $0.topology.retryDelays = []
+        }
+        let process = try WorkerProcess.start([
+            "probe", "--name", name, "--database-url", TestServers.postgresURL, "--search-path", fixture.schema,
+        ], environment: ["BATBERN_RETRY_DELAYS": "none"])
+        let client = try await TestClient.connect()
+        try await eventually("probe \(name) consuming", timeout: .seconds(60)) {
+            let channel = try await client.connection.openChannel()
+            defer { Task { try? await channel.close() } }
+            guard let queue = try? await channel.declareQueue(name, options: QueueOptions(passive: true)) else { return false }
+            return queue.consumerCount > 0
+        }
+        try await client.send(.command("Explode", to: name), data: KernelProbe.Touch(n: 1))
+        let lot = ParkingLot(topology: fixture.topology)
+        var parked: [ParkingLot.Entry] = []
+        try await eventually("parked") {
+            parked = try await lot.list(client.connection)
+            return !parked.isEmpty
+        }
+        #expect(parked.first?.attempts == 1, "no retries")
+        process.signal(SIGTERM)
+        #expect(try await process.waitForExit() == 0)
+        await client.close()
+        try await fixture.tearDown()
+    }
 }
