@@ -1,4 +1,5 @@
 public import Foundation
+public import Messaging
 
 /// The invitation saga's clock settings. Offsets are configuration so tests
 /// can run the whole reminder-and-expiry path in seconds.
@@ -25,32 +26,25 @@ public struct SpeakersSettings: Sendable, Equatable {
 
     /// From the environment, defaults for what is not set:
     /// `BATBERN_SPEAKERS_RESPONSE_WINDOW_SECONDS`,
-    /// `BATBERN_SPEAKERS_REMINDER_OFFSETS_SECONDS` (comma-separated),
-    /// `BATBERN_SPEAKERS_COMPANY_GRACE_SECONDS`. Unparsable values are errors,
-    /// not silently ignored.
-    public init(environment: [String: String]) throws {
+    /// `BATBERN_SPEAKERS_REMINDER_OFFSETS_SECONDS` (comma-separated, `none`
+    /// for no reminders), `BATBERN_SPEAKERS_COMPANY_GRACE_SECONDS`. Bad
+    /// values are errors, not silently ignored.
+    public init(environment: [String: String]) throws(InvalidSettings) {
+        var reader = SettingsReader(environment: environment)
+        self.init(reading: &reader)
+        try reader.validate()
+    }
+
+    /// The same, with problems recorded in `reader` to be reported with the
+    /// worker's other settings.
+    public init(reading reader: inout SettingsReader) {
         self.init()
-        if let text = environment["BATBERN_SPEAKERS_RESPONSE_WINDOW_SECONDS"] {
-            responseWindow = try Self.seconds(text, "BATBERN_SPEAKERS_RESPONSE_WINDOW_SECONDS")
-        }
-        if let text = environment["BATBERN_SPEAKERS_REMINDER_OFFSETS_SECONDS"] {
-            reminderOffsets = try text.split(separator: ",").map {
-                try Self.seconds(String($0), "BATBERN_SPEAKERS_REMINDER_OFFSETS_SECONDS")
-            }
-        }
-        if let text = environment["BATBERN_SPEAKERS_COMPANY_GRACE_SECONDS"] {
-            companyGracePeriod = try Self.seconds(text, "BATBERN_SPEAKERS_COMPANY_GRACE_SECONDS")
-        }
+        let seconds = SettingParser.seconds(upTo: 365 * Self.day)
+        reader.read("BATBERN_SPEAKERS_RESPONSE_WINDOW_SECONDS", seconds, into: &responseWindow)
+        reader.read(
+            "BATBERN_SPEAKERS_REMINDER_OFFSETS_SECONDS", .list(of: seconds, maxCount: 10, noneMeans: "no reminders"),
+            into: &reminderOffsets
+        )
+        reader.read("BATBERN_SPEAKERS_COMPANY_GRACE_SECONDS", seconds, into: &companyGracePeriod)
     }
-
-    private static func seconds(_ text: String, _ name: String) throws -> TimeInterval {
-        guard let value = TimeInterval(text.trimmingCharacters(in: .whitespaces)), value > 0, value.isFinite else {
-            throw InvalidSetting(description: "\(name) must be a positive number of seconds, got \(text)")
-        }
-        return value
-    }
-}
-
-public struct InvalidSetting: Error, CustomStringConvertible {
-    public let description: String
 }

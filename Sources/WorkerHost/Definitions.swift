@@ -6,13 +6,22 @@ import Partners
 import Speakers
 
 extension BoundedContext {
-    /// The context's handlers, with its settings read from the environment.
-    public func definition(settings: Settings) throws -> WorkerDefinition {
+    /// The context's handlers, with its own settings read from the environment.
+    public func definition(settings: Settings) throws(InvalidSettings) -> WorkerDefinition {
+        var reader = SettingsReader(environment: settings.environment)
+        let definition = definition(reading: &reader)
+        try reader.validate()
+        return definition
+    }
+
+    /// The same, with problems recorded in `reader` to be reported with the
+    /// worker's other settings.
+    public func definition(reading reader: inout SettingsReader) -> WorkerDefinition {
         switch self {
         case .companies: CompaniesWorker.definition()
         case .partners: PartnersWorker.definition()
         case .events: EventsWorker.definition()
-        case .speakers: SpeakersWorker.definition(try SpeakersSettings(environment: settings.environment))
+        case .speakers: SpeakersWorker.definition(SpeakersSettings(reading: &reader))
         case .attendees: AttendeesWorker.definition()
         }
     }

@@ -10,18 +10,20 @@ extension Settings {
     }
 }
 
-/// Queue type and retry delays from options, then the environment, then the
-/// defaults. Workers and `batbern topology` read them alike: a queue declared
-/// with other arguments than the existing one is refused.
-public func topologyConfiguration(options: WorkerOptions, settings: Settings) throws -> Topology.Configuration {
-    var configuration = Topology.Configuration()
-    if let value = options.queueType ?? settings.environment["BATBERN_QUEUE_TYPE"].flatMap(QueueOptions.QueueType.init(rawValue:)) {
-        configuration.queueType = value
+extension Topology.Configuration {
+    /// Queue type and retry delays from flags (in `reader`), then the
+    /// environment, then the defaults. Workers and `batbern topology` read
+    /// them alike: a queue declared with other arguments than the existing
+    /// one is refused.
+    public init(reading reader: inout SettingsReader) {
+        self.init()
+        reader.read("BATBERN_QUEUE_TYPE", flag: "--queue-type", .oneOf([.quorum, .classic]), into: &queueType)
+        reader.read(
+            "BATBERN_RETRY_DELAYS", flag: "--retry-delays",
+            .list(of: .duration(in: .milliseconds(1) ... .seconds(86_400)), maxCount: 10, noneMeans: "no retries: park at the first failure"),
+            into: &retryDelays
+        )
     }
-    if let value = try options.retryDelays ?? settings.environment["BATBERN_RETRY_DELAYS"].map(parseDurations) {
-        configuration.retryDelays = value
-    }
-    return configuration
 }
 
 /// Declares the shared exchanges, then every context's queues, kernel

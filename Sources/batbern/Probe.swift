@@ -22,8 +22,8 @@ struct Probe: AsyncParsableCommand {
     @Option(help: "Schema to use (created and migrated if missing).")
     var searchPath: String?
 
-    @Option(help: "Port of /metrics and /health (0 for any).")
-    var httpPort: Int = 0
+    @Option(help: "Port of /metrics and /health (default 0: any, or $BATBERN_HTTP_PORT).")
+    var httpPort: String?
 
     @Option(help: "Folder with the migrations (default: ./schemas).")
     var schemas: String?
@@ -31,29 +31,29 @@ struct Probe: AsyncParsableCommand {
     @OptionGroup var runtime: RuntimeOptions
 
     func run() async throws {
-        let logger = bootstrapLogging(runtime.logLevel)
+        var options = runtime.workerOptions()
+        options.databaseURL = databaseURL
+        options.httpPort = httpPort
         let settings = Settings()
-        var database = try PostgresConnection.Configuration(url: databaseURL)
+        let (level, configuration) = try readSettings(options, settings) { reader in
+            (reader.logLevel(), WorkerConfiguration(
+                reading: &reader, name: name, context: nil, settings: settings, defaultHTTPPort: 0, searchPath: searchPath
+            ))
+        }
+        let logger = bootstrapLogging(level)
         if let searchPath {
+            var database = configuration.database
+            database.searchPath = nil
             let setup = try await PostgresConnection.connect(database, logger: logger)
             try await setup.execute("SELECT 1")
             try await setup.runScript("CREATE SCHEMA IF NOT EXISTS \(searchPath.filter { $0.isLetter || $0.isNumber || $0 == "_" })")
             await setup.close()
-            database.searchPath = searchPath
         }
         let folder = settings.schemasDirectory(override: schemas)
-        let connection = try await PostgresConnection.connect(database, logger: logger)
+        let connection = try await PostgresConnection.connect(configuration.database, logger: logger)
         try await Migrator(directories: [folder.appendingPathComponent("messaging"), folder.appendingPathComponent("probe")], logger: logger)
             .migrate(connection)
         await connection.close()
-
-        var options = try runtime.workerOptions()
-        options.databaseURL = databaseURL
-        options.searchPath = searchPath
-        options.httpPort = httpPort
-        let configuration = try workerConfiguration(
-            name: name, context: nil, options: options, settings: settings, defaultHTTPPort: 0
-        )
         try await Worker(KernelProbe.definition(name: name), configuration: configuration, logger: logger).run()
     }
 }

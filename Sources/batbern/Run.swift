@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Messaging
 import WorkerHost
 
 /// The whole system on one machine: every database migrated by its owner
@@ -33,9 +34,23 @@ struct Run: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let logger = bootstrapLogging(runtime.logLevel)
         let settings = Settings()
-        let shutdownTimeout = try Self.shutdownTimeout(settings)
+        // Every worker's settings are checked here, before anything is
+        // migrated or started: a bad one stops `run` with status 64.
+        let (level, shutdownTimeout) = try readSettings(runtime.workerOptions(), settings) { reader in
+            for context in BoundedContext.allCases {
+                _ = WorkerConfiguration(
+                    reading: &reader, name: context.rawValue, context: context, settings: settings,
+                    defaultHTTPPort: context.defaultHTTPPort
+                )
+                _ = context.definition(reading: &reader)
+            }
+            return (
+                reader.logLevel(),
+                reader.read(Self.shutdownTimeoutVariable, .duration(in: .seconds(1) ... .seconds(600))) ?? .seconds(25)
+            )
+        }
+        let logger = bootstrapLogging(level)
         for context in BoundedContext.allCases {
             let applied = try await migrateDatabase(
                 of: context, databaseURL: settings.migrationDatabaseURL(for: context),
@@ -62,14 +77,4 @@ struct Run: AsyncParsableCommand {
     }
 
     static let shutdownTimeoutVariable = "BATBERN_SHUTDOWN_TIMEOUT"
-
-    /// How long each worker may take to stop: `BATBERN_SHUTDOWN_TIMEOUT`
-    /// (what the workers read too), default 25 s.
-    static func shutdownTimeout(_ settings: Settings) throws -> Duration {
-        guard let text = settings.environment[shutdownTimeoutVariable] else { return .seconds(25) }
-        guard let durations = try? parseDurations(text), durations.count == 1, let timeout = durations.first, timeout > .zero else {
-            throw ValidationError("\(shutdownTimeoutVariable) is one duration above zero, e.g. 25s")
-        }
-        return timeout
-    }
 }

@@ -6,9 +6,9 @@ extension RuntimeOptions {
     /// (see `forwardedEnvironment`).
     var forwardedArguments: [String] {
         let flags: [(String, String?)] = [
-            ("--prefetch", prefetch.map(String.init)),
-            ("--concurrency", concurrency.map(String.init)),
-            ("--batch-size", batchSize.map(String.init)),
+            ("--prefetch", prefetch),
+            ("--concurrency", concurrency),
+            ("--batch-size", batchSize),
             ("--queue-type", topology.queueType),
             ("--retry-delays", topology.retryDelays),
             ("--http-host", httpHost),

@@ -30,13 +30,13 @@ struct TopologyCommand: AsyncParsableCommand {
         func run() async throws {
             let settings = Settings()
             var options = WorkerOptions()
-            try topology.apply(to: &options)
+            options.queueType = topology.queueType
+            options.retryDelays = topology.retryDelays
+            let configuration = try readSettings(options, settings) { reader in Topology.Configuration(reading: &reader) }
             var amqp = try AMQPConnection.Configuration(url: settings.adminAMQPURL(override: amqpURL))
             amqp.connectionName = "batbern-topology"
             var count = 0
-            try await declareTopology(
-                amqp: amqp, configuration: try topologyConfiguration(options: options, settings: settings), settings: settings
-            ) { declaration in
+            try await declareTopology(amqp: amqp, configuration: configuration, settings: settings) { declaration in
                 print("declared \(declaration)")
                 count += 1
             }

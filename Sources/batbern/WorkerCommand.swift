@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Messaging
 import WorkerHost
 
 struct WorkerCommand: AsyncParsableCommand {
@@ -16,17 +17,24 @@ struct WorkerCommand: AsyncParsableCommand {
     var databaseURL: String?
 
     @Option(help: "Port of /metrics and /health (default 9101-9105 by context, 0 for any, or $BATBERN_HTTP_PORT).")
-    var httpPort: Int?
+    var httpPort: String?
 
     @OptionGroup var runtime: RuntimeOptions
 
     func run() async throws {
-        let logger = bootstrapLogging(runtime.logLevel)
-        var options = try runtime.workerOptions()
+        var options = runtime.workerOptions()
         options.databaseURL = databaseURL
         options.httpPort = httpPort
-        let watch = ParentWatch.start(environment: ProcessInfo.processInfo.environment, logger: logger)
+        let settings = Settings()
+        let (level, configuration, definition) = try readSettings(options, settings) { reader in
+            (reader.logLevel(), WorkerConfiguration(
+                reading: &reader, name: context.rawValue, context: context, settings: settings,
+                defaultHTTPPort: context.defaultHTTPPort
+            ), context.definition(reading: &reader))
+        }
+        let logger = bootstrapLogging(level)
+        let watch = ParentWatch.start(environment: settings.environment, logger: logger)
         defer { watch?.cancel() }
-        try await buildWorker(context, options: options, logger: logger).run()
+        try await Worker(definition, configuration: configuration, logger: logger).run()
     }
 }

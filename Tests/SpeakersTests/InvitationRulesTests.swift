@@ -53,7 +53,7 @@ import Messaging
         #expect(settings.responseWindow == 20 && settings.reminderOffsets == [12, 6, 3])
         #expect(settings.companyGracePeriod == 3600)
         #expect(try SpeakersSettings(environment: [:]) == SpeakersSettings())
-        #expect(throws: InvalidSetting.self) { try SpeakersSettings(environment: ["BATBERN_SPEAKERS_RESPONSE_WINDOW_SECONDS": "soon"]) }
+        #expect(throws: InvalidSettings.self) { try SpeakersSettings(environment: ["BATBERN_SPEAKERS_RESPONSE_WINDOW_SECONDS": "soon"]) }
     }
 
     @Test func aGivenDeadlineMustBeAhead() throws {
