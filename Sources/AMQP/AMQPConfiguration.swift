@@ -19,6 +19,7 @@ extension AMQPConnection {
         public var connectTimeout: Duration
         /// Shown in the broker's management UI and logs. Default "batbern".
         public var connectionName: String
+        public var maxBodySize = 16 * 1024 * 1024
 
         /// TLS settings for `amqps://` URLs.
         public struct TLS: Sendable {

@@ -9,4 +9,7 @@ public struct AMQPDelivery: Sendable {
     public let consumerTag: String
     public let properties: AMQPProperties
     public let body: [UInt8]
+    /// The body's size as the broker announced it.
+    public var bodySize: Int { body.count }
+    public var isTruncated: Bool { false }
 }
