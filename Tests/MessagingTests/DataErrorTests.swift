@@ -12,12 +12,12 @@ import TestSupport
         try await fixture.start()
         let client = try await TestClient.connect()
         let tooLong = try await client.send(.command("Store", to: fixture.name), data: KernelProbe.Store(n: 1, code: "toolong-secret"))
-        let forbidden = try await client.send(.command("Store", to: fixture.name), data: KernelProbe.Store(n: 2, code: "forbidden"))
+        let banned = try await client.send(.command("Store", to: fixture.name), data: KernelProbe.Store(n: 2, code: "banned"))
         let fine = try await client.send(.command("Store", to: fixture.name), data: KernelProbe.Store(n: 3, code: "fine"))
         var answers: [UUID: [Envelope<CommandRejected>]] = [:]
         try await eventually("both answered") {
             answers = try await ProbeSupport.answers(fixture)
-            return answers[tooLong] != nil && answers[forbidden] != nil
+            return answers[tooLong] != nil && answers[banned] != nil
         }
         let first = try #require(answers[tooLong]?.first)
         #expect(answers[tooLong]?.count == 1)
@@ -25,11 +25,11 @@ import TestSupport
         #expect(first.data.commandType == "Store")
         #expect(first.data.message.contains("22001"), "names the SQLSTATE: \(first.data.message)")
         #expect(!first.data.message.contains("toolong"), "never the value")
-        let second = try #require(answers[forbidden]?.first)
+        let second = try #require(answers[banned]?.first)
         #expect(second.data.reason == "invalid_data")
         #expect(second.data.message.contains("23514"), "names the SQLSTATE: \(second.data.message)")
         #expect(second.data.message.contains("probe_codes_code_check"), "names the constraint: \(second.data.message)")
-        #expect(!second.data.message.contains("forbidden"), "never the value")
+        #expect(!second.data.message.contains("banned"), "never the value")
         try await eventually("the good one stored") { try await fixture.count("SELECT count(*) FROM probe_codes") == 1 }
         #expect(answers[fine] == nil)
         #expect(fixture.metric("batbern_messages_retried_total") == 0, "no retries")

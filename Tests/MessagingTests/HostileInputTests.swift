@@ -11,7 +11,7 @@ import TestSupport
     /// One hostile message and what must become of it.
     struct Case: Sendable {
         let name: String
-        let body: [UInt8]
+        var body: [UInt8]
         var routingKey = "Touch"
         var exchange = Exchanges.commands
         var messageId: UUID? = UUID()
@@ -22,50 +22,61 @@ import TestSupport
         var answer: String?
     }
 
+    /// An envelope and the id it carries (also sent as the AMQP message_id).
+    struct Made {
+        let id: UUID
+        var body: [UInt8]
+    }
+
+
     static func cases(_ name: String) throws -> [Case] {
         let touch = #"{"n":1}"#
+        func envelope(_ type: String, data: String, aggregateId: String = "agg-1", version: Int = 1) throws -> Made {
+            let id = UUID()
+            return Made(id: id, body: try ProbeSupport.envelope(type, data: data, id: id, aggregateId: aggregateId, version: version))
+        }
         var deep = #"{"n":1,"x":"#
         deep += String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + "}"
-        var invalidUTF8 = try ProbeSupport.envelope("Touch", data: #"{"n":1,"note":"ab"}"#)
-        let note = try #require(invalidUTF8.firstIndex(of: UInt8(ascii: "b")))
-        invalidUTF8[note] = 0xff
+        var invalidUTF8 = try envelope("Touch", data: #"{"n":1,"note":"ab"}"#)
+        let note = try #require(invalidUTF8.body.firstIndex(of: UInt8(ascii: "b")))
+        invalidUTF8.body[note] = 0xff
         let big = String(repeating: "x", count: 1_572_864)
         return [
             Case(name: "invalid JSON", body: Array(#"{"id": oops"#.utf8), parked: "undecodable", answer: "invalid_message"),
-            Case(name: "invalid UTF-8", body: invalidUTF8, parked: "undecodable", answer: "invalid_message"),
-            Case(name: "wrong JSON types", body: try ProbeSupport.envelope("Touch", data: #"{"n":"seven"}"#),
+            Case(name: "invalid UTF-8", invalidUTF8, parked: "undecodable", answer: "invalid_message"),
+            Case(name: "wrong JSON types", try envelope("Touch", data: #"{"n":"seven"}"#),
                  parked: "undecodable", answer: "invalid_message"),
             Case(name: "missing envelope fields", body: Array(#"{"eventType":"Touch","data":{"n":1}}"#.utf8),
                  parked: "undecodable", answer: "invalid_message"),
-            Case(name: "eventType disagreeing with the routing key", body: try ProbeSupport.envelope("Dance", data: touch),
+            Case(name: "eventType disagreeing with the routing key", try envelope("Dance", data: touch),
                  parked: "malformed", answer: "invalid_message"),
-            Case(name: "unsupported eventVersion", body: try ProbeSupport.envelope("Touch", data: touch, version: 9),
+            Case(name: "unsupported eventVersion", try envelope("Touch", data: touch, version: 9),
                  parked: "unsupported_version", answer: "unsupported_version"),
-            Case(name: "nested 10,000 deep", body: try ProbeSupport.envelope("Touch", data: deep),
+            Case(name: "nested 10,000 deep", try envelope("Touch", data: deep),
                  parked: "undecodable", answer: "invalid_message"),
-            Case(name: "1.5 MiB body", body: try ProbeSupport.envelope("Touch", data: #"{"n":1,"pad":"\#(big)"}"#),
+            Case(name: "1.5 MiB body", try envelope("Touch", data: #"{"n":1,"pad":"\#(big)"}"#),
                  parked: "too_large", answer: "too_large"),
-            Case(name: "text/plain", body: try ProbeSupport.envelope("Touch", data: touch), contentType: "text/plain",
+            Case(name: "text/plain", try envelope("Touch", data: touch), contentType: "text/plain",
                  parked: "unsupported_content_type", answer: "unsupported_content_type"),
-            Case(name: "JSON with a charset", body: try ProbeSupport.envelope("Touch", data: touch),
+            Case(name: "JSON with a charset", try envelope("Touch", data: touch),
                  contentType: "application/json; charset=utf-8"),
-            Case(name: "no content type", body: try ProbeSupport.envelope("Touch", data: touch), contentType: nil),
+            Case(name: "no content type", try envelope("Touch", data: touch), contentType: nil),
             Case(name: "no message id", body: Array("{not json".utf8), messageId: nil, parked: "undecodable"),
-            Case(name: "empty aggregateId", body: try ProbeSupport.envelope("Touch", data: touch, aggregateId: ""),
+            Case(name: "empty aggregateId", try envelope("Touch", data: touch, aggregateId: ""),
                  parked: "undecodable", answer: "invalid_message"),
             Case(name: "256-scalar aggregateId",
-                 body: try ProbeSupport.envelope("Touch", data: touch, aggregateId: String(repeating: "é", count: 256)),
+                 try envelope("Touch", data: touch, aggregateId: String(repeating: "é", count: 256)),
                  parked: "undecodable", answer: "invalid_message"),
-            Case(name: "control character in aggregateId", body: try ProbeSupport.envelope("Touch", data: touch, aggregateId: "a\u{7}b"),
+            Case(name: "control character in aggregateId", try envelope("Touch", data: touch, aggregateId: "a\u{7}b"),
                  parked: "undecodable", answer: "invalid_message"),
             Case(name: "255-scalar aggregateId",
-                 body: try ProbeSupport.envelope("Touch", data: touch, aggregateId: String(repeating: "é", count: 255))),
-            Case(name: "NUL in a command's string", body: try ProbeSupport.envelope("Store", data: #"{"n":1,"code":"a\u0000b"}"#),
+                 try envelope("Touch", data: touch, aggregateId: String(repeating: "é", count: 255))),
+            Case(name: "NUL in a command's string", try envelope("Store", data: #"{"n":1,"code":"a\u0000b"}"#),
                  routingKey: "Store", parked: "undecodable", answer: "invalid_message"),
             Case(name: "an escaped backslash before u0000 is no NUL",
-                 body: try ProbeSupport.envelope("Store", data: #"{"n":2,"code":"\\u0000"}"#), routingKey: "Store"),
+                 try envelope("Store", data: #"{"n":2,"code":"\\u0000"}"#), routingKey: "Store"),
             Case(name: "NUL in an event's string",
-                 body: try ProbeSupport.envelope("Observed", data: #"{"n":3,"code":"a\u0000b"}"#),
+                 try envelope("Observed", data: #"{"n":3,"code":"a\u0000b"}"#),
                  routingKey: "\(name)-outside.Observed", exchange: Exchanges.events, parked: "undecodable"),
             Case(name: "invalid JSON event", body: Array("[1,".utf8), routingKey: "\(name)-outside.Observed",
                  exchange: Exchanges.events, parked: "undecodable"),
@@ -182,5 +193,17 @@ import TestSupport
         await before.database.close()
         await client.close()
         try await after.tearDown()
+    }
+}
+
+extension HostileInputTests.Case {
+    init(
+        name: String, _ made: HostileInputTests.Made, routingKey: String = "Touch", exchange: String = Exchanges.commands,
+        contentType: String? = "application/json", parked: String? = nil, answer: String? = nil
+    ) {
+        self.init(
+            name: name, body: made.body, routingKey: routingKey, exchange: exchange, messageId: made.id,
+            contentType: contentType, parked: parked, answer: answer
+        )
     }
 }

@@ -32,7 +32,7 @@ public enum KernelProbe {
         public init(key: String) { self.key = key }
     }
 
-    /// Stored in a column of eight characters that refuses `forbidden`: a
+    /// Stored in a column of eight characters that refuses `banned`: a
     /// longer code or that word makes PostgreSQL answer with a data error.
     public struct Store: Codable, Sendable, Hashable {
         public var n: Int
