@@ -42,6 +42,7 @@ import TestSupport
             try await eventually("most handled while the broker blocks publishers", timeout: .seconds(60)) {
                 try await fixture.count("SELECT count(*) FROM probe_effects") >= count - 32
             }
+            print("handled \(try await fixture.count("SELECT count(*) FROM probe_effects")) of \(count) during the alarm")
         }
         try await eventually("all handled once the alarm cleared") { try await fixture.count("SELECT count(*) FROM probe_effects") == count }
         _ = try await ProbeSupport.parked(fixture, client, count: 1)

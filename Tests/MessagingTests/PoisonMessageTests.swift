@@ -38,10 +38,7 @@ import TestSupport
             }
             guard parked.isEmpty else { break }
             try #require(crashes <= 10, "still crashing after \(crashes) restarts")
-            process = try WorkerProcess.start([
-                "probe", "--name", fixture.name, "--database-url", TestServers.postgresURL, "--search-path", fixture.schema,
-                "--retry-delays", "200ms,400ms", "--http-port", "0", "--log-level", "debug",
-            ] + arguments)
+            process = try ProbeSupport.launch(fixture, arguments: arguments)
         }
         #expect(parked.map(\.messageId) == ["\(crash)".lowercased()])
         #expect(parked.first?.reason == "redelivered_too_often")

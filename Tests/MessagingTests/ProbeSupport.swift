@@ -80,12 +80,21 @@ enum ProbeSupport {
         return declared.messageCount
     }
 
-    /// Starts `batbern probe` for the fixture's schema and waits until it consumes.
-    static func startProcess(_ fixture: WorkerFixture, arguments: [String] = []) async throws -> WorkerProcess {
-        let process = try WorkerProcess.start([
+    /// Starts `batbern probe` for the fixture's schema (short retry delays).
+    static func launch(
+        _ fixture: WorkerFixture, arguments: [String] = [], environment: [String: String] = [:]
+    ) throws -> WorkerProcess {
+        try WorkerProcess.start([
             "probe", "--name", fixture.name, "--database-url", TestServers.postgresURL, "--search-path", fixture.schema,
             "--retry-delays", "200ms,400ms", "--http-port", "0", "--log-level", "debug",
-        ] + arguments)
+        ] + arguments, environment: environment)
+    }
+
+    /// Starts `batbern probe` for the fixture's schema and waits until it consumes.
+    static func startProcess(
+        _ fixture: WorkerFixture, arguments: [String] = [], environment: [String: String] = [:]
+    ) async throws -> WorkerProcess {
+        let process = try launch(fixture, arguments: arguments, environment: environment)
         let client = try await TestClient.connect()
         defer { Task { await client.close() } }
         try await eventually("probe \(fixture.name) consuming", timeout: .seconds(60)) {
