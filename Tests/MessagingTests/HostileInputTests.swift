@@ -159,7 +159,7 @@ import TestSupport
         try await client.send(.command("Refuse", to: fixture.name), data: KernelProbe.Touch(n: 2), aggregateId: "\"\u{301}")
         try await eventually("both handled") { try await fixture.count("SELECT count(*) FROM inbox") == 2 }
         let normal = try await client.send(.command("Touch", to: fixture.name), data: KernelProbe.Touch(n: 3))
-        try await eventually("the normal command answered within a second", timeout: .seconds(2)) {
+        try await eventually("the normal command answered at once", timeout: .seconds(2)) {
             tap.messages("\(fixture.name).Touched").contains { delivery in
                 (try? MessageCoding.decode(EnvelopeHeader.self, from: delivery.body).causationId) == normal
             }

@@ -56,4 +56,19 @@ import TestSupport
         await client.close()
         try await fixture.tearDown()
     }
+
+    @Test func deliveryCountsArePrunedWithTheInbox() async throws {
+        let fixture = try await ProbeSupport.fixture("kcount") {
+            $0.relay.inboxRetention = .seconds(60)
+            $0.relay.pruneInterval = .milliseconds(100)
+        }
+        try await fixture.database.execute(
+            "INSERT INTO delivery_counts (message_id, redeliveries, last_delivered_at) VALUES ($1, 3, now() - interval '1 hour'), ($2, 1, now())",
+            [UUID(), UUID()]
+        )
+        try await fixture.start()
+        try await eventually("the old count pruned") { try await fixture.count("SELECT count(*) FROM delivery_counts") == 1 }
+        #expect(try await fixture.count("SELECT count(*) FROM delivery_counts WHERE redeliveries = 1") == 1, "a recent one kept")
+        try await fixture.tearDown()
+    }
 }
