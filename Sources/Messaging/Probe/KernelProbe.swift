@@ -1,5 +1,5 @@
-public import Foundation
-public import Postgres
+import Foundation
+import Postgres
 
 /// A worker that exercises every path of the kernel: effects and events,
 /// failures, rejections, timers. Tests run it against the real servers, and

@@ -1,7 +1,7 @@
-public import AMQP
+import AMQP
 import Foundation
-public import Logging
-public import Postgres
+import Logging
+import Postgres
 public import Retry
 public import ServiceLifecycle
 
