@@ -186,6 +186,8 @@ import TestSupport
             KernelProbe.definition(name: before.name, touchVersions: 1...2), context: "probe", configure: { _ in }
         )
         try await after.start()
+        // Listing put it back unacked; replay counts what the queue says it holds.
+        try await eventually("back in the parking queue") { try await ProbeSupport.depth(after.topology.parkingQueue, client) == 1 }
         #expect(try await ParkingLot(topology: after.topology).replay(client.connection) == 1)
         try await eventually("handled after the replay") { try await after.count("SELECT count(*) FROM probe_effects") == 1 }
         #expect(try await ProbeSupport.answers(after)[id]?.count == 1, "still answered once only")
