@@ -319,7 +319,8 @@ public struct AMQPConsumer: AsyncSequence, Sendable {
     }
 
     /// Waits for at least one delivery and returns every one already received,
-    /// up to `max`. Empty once the consumer has ended.
+    /// up to `max`. Empty once the consumer has ended; throws
+    /// `CancellationError` when the waiting task is cancelled.
     public func nextBatch(max: Int) async throws -> [AMQPDelivery] {
         try await buffer.nextBatch(max: max)
     }

@@ -19,6 +19,11 @@ extension AMQPConnection {
         public var connectTimeout: Duration
         /// Shown in the broker's management UI and logs. Default "batbern".
         public var connectionName: String
+        /// Largest message body a delivery is buffered with. A larger one
+        /// still arrives (so it can be settled), but with an empty body, marked
+        /// `isTruncated`, with its announced `bodySize`: a huge message cannot
+        /// exhaust the process's memory. Default 16 MiB.
+        public var maxBodySize: Int
 
         /// TLS settings for `amqps://` URLs.
         public struct TLS: Sendable {
@@ -46,7 +51,8 @@ extension AMQPConnection {
             heartbeat: Duration = .seconds(30),
             frameMax: Int = 131_072,
             connectTimeout: Duration = .seconds(10),
-            connectionName: String = "batbern"
+            connectionName: String = "batbern",
+            maxBodySize: Int = 16 * 1024 * 1024
         ) {
             self.host = host
             self.port = port ?? (tls == nil ? 5672 : 5671)
@@ -58,6 +64,7 @@ extension AMQPConnection {
             self.frameMax = frameMax
             self.connectTimeout = connectTimeout
             self.connectionName = connectionName
+            self.maxBodySize = maxBodySize
         }
 
         /// Parses `amqp://user:pass@host:port/vhost` or `amqps://...`.

@@ -8,5 +8,12 @@ public struct AMQPDelivery: Sendable {
     /// Empty for deliveries fetched with basic.get.
     public let consumerTag: String
     public let properties: AMQPProperties
+    /// The whole body, or nothing when it was over the connection's
+    /// `maxBodySize` (see `isTruncated`).
     public let body: [UInt8]
+    /// The body's size as the broker announced it.
+    public let bodySize: Int
+    /// True when the body was larger than the connection's `maxBodySize`: it
+    /// was read off the socket and dropped, never buffered, so `body` is empty.
+    public let isTruncated: Bool
 }

@@ -93,9 +93,14 @@ struct IncomingContent {
 
     var kind: Kind
     var properties = AMQPProperties()
+    /// As the content header announced it.
     var bodySize = 0
     var body: [UInt8] = []
+    /// Body bytes read so far, kept or not.
+    var received = 0
+    /// Over the connection's body limit: the body is read and counted, not kept.
+    var truncated = false
     var headerSeen = false
 
-    var isComplete: Bool { headerSeen && body.count >= bodySize }
+    var isComplete: Bool { headerSeen && received >= bodySize }
 }

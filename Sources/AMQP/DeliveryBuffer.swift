@@ -40,9 +40,11 @@ final class DeliveryBuffer: Sendable {
 
     /// Waits for at least one delivery and returns up to `max` of those
     /// buffered. Empty means the consumer ended normally; a failure throws
-    /// once the buffer is drained.
+    /// once the buffer is drained. Cancelling the waiting task throws
+    /// `CancellationError` (what is buffered stays for a later call).
     func nextBatch(max: Int) async throws -> [AMQPDelivery] {
         while true {
+            try Task.checkCancellation()
             let taken = try state.withLock { state -> [AMQPDelivery]? in
                 let available = state.deliveries.count - state.head
                 if available > 0 {
@@ -65,13 +67,23 @@ final class DeliveryBuffer: Sendable {
                 return nil
             }
             if let taken { return taken }
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let ready = state.withLock { state -> Bool in
-                    if state.deliveries.count > state.head || state.finished { return true }
-                    state.waiter = continuation
-                    return false
+            await withTaskCancellationHandler {
+                await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                    let ready = state.withLock { state -> Bool in
+                        // Checked under the lock, so a cancellation that came
+                        // before the waiter was stored is not missed.
+                        if state.deliveries.count > state.head || state.finished || Task.isCancelled { return true }
+                        state.waiter = continuation
+                        return false
+                    }
+                    if ready { continuation.resume() }
                 }
-                if ready { continuation.resume() }
+            } onCancel: {
+                let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+                    defer { state.waiter = nil }
+                    return state.waiter
+                }
+                waiter?.resume()
             }
         }
     }

@@ -22,11 +22,14 @@ final class LoopState {
     /// A client-initiated close waiting for close-ok.
     private var closing: (deadline: ContinuousClock.Instant, complete: (Result<Void, AMQPError>) -> Void)?
     private(set) var blocked = false
+    /// Bodies larger than this are counted, not kept (see `Configuration.maxBodySize`).
+    let maxBodySize: Int
 
-    private init(connection: amqp_connection_state_t, logger: Logger, connectionName: String) {
+    private init(connection: amqp_connection_state_t, logger: Logger, connectionName: String, maxBodySize: Int) {
         self.connection = connection
         self.logger = logger
         self.connectionName = connectionName
+        self.maxBodySize = maxBodySize
         let negotiated = amqp_get_channel_max(connection)
         channelMax = negotiated > 0 ? UInt16(clamping: negotiated) : 2047
     }
@@ -110,7 +113,10 @@ final class LoopState {
             // on bad credentials; either way the caller needs to know.
             throw failed(.connectFailed, "login failed: \(errorString(status))")
         }
-        return LoopState(connection: connection, logger: logger, connectionName: configuration.connectionName)
+        return LoopState(
+            connection: connection, logger: logger, connectionName: configuration.connectionName,
+            maxBodySize: configuration.maxBodySize
+        )
     }
 
     // MARK: reading
@@ -151,15 +157,24 @@ final class LoopState {
                   let decoded = frame.payload.properties.decoded
             else { return }
             content.properties = AMQPProperties(amqp: decoded.assumingMemoryBound(to: amqp_basic_properties_t.self).pointee)
-            content.bodySize = Int(frame.payload.properties.body_size)
+            // The announced size is the sender's to choose: never trusted for an allocation.
+            content.bodySize = Int(clamping: frame.payload.properties.body_size)
             content.headerSeen = true
-            content.body.reserveCapacity(content.bodySize)
+            if content.bodySize > maxBodySize {
+                content.truncated = true
+                logger.warning("message body over the limit; dropping it unread", metadata: [
+                    "amqp_channel": "\(channel.id)", "amqp_body_size": "\(content.bodySize)", "amqp_max_body_size": "\(maxBodySize)",
+                ])
+            } else {
+                content.body.reserveCapacity(content.bodySize)
+            }
             channel.incoming = content
             if content.isComplete { finishContent(channel) }
         case AMQP_FRAME_BODY:
             guard let channel = channels[frame.channel], channel.incoming != nil else { return }
             let fragment = frame.payload.body_fragment
-            if fragment.len > 0, let bytes = fragment.bytes {
+            channel.incoming?.received += fragment.len
+            if fragment.len > 0, let bytes = fragment.bytes, channel.incoming?.truncated == false {
                 channel.incoming?.body.append(contentsOf: UnsafeRawBufferPointer(start: bytes, count: fragment.len))
             }
             if channel.incoming?.isComplete == true { finishContent(channel) }
@@ -282,7 +297,8 @@ final class LoopState {
         case .deliver(let tag, let redelivered, let exchange, let routingKey, let consumerTag):
             let delivery = AMQPDelivery(
                 deliveryTag: tag, redelivered: redelivered, exchange: exchange, routingKey: routingKey,
-                consumerTag: consumerTag, properties: content.properties, body: content.body
+                consumerTag: consumerTag, properties: content.properties, body: content.body,
+                bodySize: content.bodySize, isTruncated: content.truncated
             )
             if let sink = channel.consumers[consumerTag] {
                 sink.yield(delivery)
@@ -303,7 +319,8 @@ final class LoopState {
         case .getOk(let tag, let redelivered, let exchange, let routingKey, let complete):
             complete(.success(AMQPDelivery(
                 deliveryTag: tag, redelivered: redelivered, exchange: exchange, routingKey: routingKey,
-                consumerTag: "", properties: content.properties, body: content.body
+                consumerTag: "", properties: content.properties, body: content.body,
+                bodySize: content.bodySize, isTruncated: content.truncated
             )))
         }
     }

@@ -59,7 +59,11 @@ import TestSupport
             other.send(Self.live)
             let answer = try await other.response(timeout: .seconds(10))
             #expect(answer.status == 200)
-            #expect(ContinuousClock.now - asked < .seconds(1), "answered while the slow client dribbles")
+            // Served one at a time (the old server), it would wait for the slow
+            // client's whole request (45 s) or its deadline; here it is
+            // answered while the slow one still dribbles. The bound leaves room
+            // for a loaded machine: it only has to beat the slow one's deadline.
+            #expect(ContinuousClock.now - connected < .milliseconds(4500), "answered after \(ContinuousClock.now - asked), while the slow client dribbles")
 
             let last = HTTPTestResponse(try await slow.readToEnd(timeout: .seconds(20)))
             let held = ContinuousClock.now - connected

@@ -11,46 +11,20 @@ import TestSupport
         return try await WorkerFixture.make(KernelProbe.definition(name: name), context: "probe")
     }
 
-    func startProbe(
-        _ fixture: WorkerFixture, arguments: [String] = [], environment: [String: String] = [:]
-    ) async throws -> WorkerProcess {
-        let process = try WorkerProcess.start([
-            "probe", "--name", fixture.name, "--database-url", TestServers.postgresURL, "--search-path", fixture.schema,
-            "--retry-delays", "200ms,400ms", "--http-port", "0", "--log-level", "debug",
-        ] + arguments, environment: environment)
-        // Ready once it consumes from its queue.
-        let client = try await TestClient.connect()
-        defer { Task { await client.close() } }
-        try await eventually("probe \(fixture.name) consuming", timeout: .seconds(60)) {
-            let channel = try await client.connection.openChannel()
-            defer { Task { try? await channel.close() } }
-            guard let queue = try? await channel.declareQueue(fixture.name, options: QueueOptions(passive: true)) else { return false }
-            return queue.consumerCount > 0
-        }
-        return process
-    }
-
-    func queueDepth(_ name: String, client: TestClient) async throws -> UInt32 {
-        let channel = try await client.connection.openChannel()
-        let queue = try await channel.declareQueue(name, options: QueueOptions(passive: true))
-        try await channel.close()
-        return queue.messageCount
-    }
-
     @Test func killedBetweenCommitAndAckTheMessageIsAppliedOnce() async throws {
         let fixture = try await fixture()
         let tap = try await EventTap.open(bindings: ["\(fixture.name).Touched"])
         let client = try await TestClient.connect()
 
-        let crashing = try await startProbe(fixture, environment: ["BATBERN_FAILPOINT": "crash-after-commit"])
+        let crashing = try await ProbeSupport.startProcess(fixture, environment: ["BATBERN_FAILPOINT": "crash-after-commit"])
         try await client.send(.command("Touch", to: fixture.name), data: KernelProbe.Touch(n: 42))
         let status = try await crashing.waitForExit()
         #expect(status == 128 + SIGKILL, "killed itself after the commit")
         #expect(try await fixture.count("SELECT count(*) FROM probe_effects") == 1, "the commit happened")
-        #expect(try await queueDepth(fixture.name, client: client) == 1, "but the delivery was never acked")
+        #expect(try await ProbeSupport.depth(fixture.name, client) == 1, "but the delivery was never acked")
 
-        let restarted = try await startProbe(fixture)
-        try await eventually("the redelivery settled") { try await queueDepth(fixture.name, client: client) == 0 }
+        let restarted = try await ProbeSupport.startProcess(fixture)
+        try await eventually("the redelivery settled") { try await ProbeSupport.depth(fixture.name, client) == 0 }
         try await eventually("outbox drained") { try await fixture.count("SELECT count(*) FROM outbox WHERE sent_at IS NULL") == 0 }
         try await tap.wait(for: "\(fixture.name).Touched")
         #expect(try await fixture.count("SELECT count(*) FROM probe_effects") == 1, "applied once")
@@ -71,7 +45,7 @@ import TestSupport
         let tap = try await EventTap.open(bindings: ["\(fixture.name).Touched"])
         let client = try await TestClient.connect()
         // A small prefetch, so that most messages are still queued, not in hand.
-        let first = try await startProbe(fixture, arguments: ["--prefetch", "5"])
+        let first = try await ProbeSupport.startProcess(fixture, arguments: ["--prefetch", "5"])
         for n in 0..<100 {
             try await client.send(.command("Touch", to: fixture.name), data: KernelProbe.Touch(n: n, holdMilliseconds: 100))
         }
@@ -83,10 +57,10 @@ import TestSupport
         #expect(handledByFirst < 100, "some were still waiting when it stopped")
         #expect(try await fixture.count("SELECT count(*) FROM outbox WHERE sent_at IS NULL") == 0, "the outbox was flushed")
 
-        let second = try await startProbe(fixture)
+        let second = try await ProbeSupport.startProcess(fixture)
         try await eventually("all 100 handled") { try await fixture.count("SELECT count(*) FROM probe_effects") == 100 }
         try await tap.wait(for: "\(fixture.name).Touched", count: 100)
-        try await eventually("queue empty") { try await queueDepth(fixture.name, client: client) == 0 }
+        try await eventually("queue empty") { try await ProbeSupport.depth(fixture.name, client) == 0 }
         #expect(try await fixture.count("SELECT count(DISTINCT n) FROM probe_effects") == 100)
         #expect(tap.messages("\(fixture.name).Touched").count == 100, "each event published once")
         second.signal(SIGTERM)

@@ -1,34 +1,37 @@
 /// A message as the kernel receives it, whatever carried it.
 public struct IncomingDelivery: Sendable {
+    /// The whole body, or nothing when it was too large to read (`isTruncated`).
     public var body: [UInt8]
     /// The message's own routing key (`<context>.<Name>`), also after a retry
     /// queue or a replay sent it back under another key.
     public var routingKey: String
+    /// The exchange it was first published to (commands come through
+    /// `batbern.commands`); empty when unknown.
+    public var exchange: String
     /// Failed attempts so far (from the retry headers).
     public var attempt: Int
-    /// How often the broker delivered it (quorum queues count redeliveries).
-    public var deliveryCount: Int
+    /// The AMQP `message_id`, `correlation_id` and `content_type` properties:
+    /// what a command is answered from when its body cannot be read.
+    public var messageId: String?
+    public var correlationId: String?
+    public var contentType: String?
+    /// The body's size as announced; larger than `body.count` when truncated.
+    public var bodySize: Int
+    /// The body was over the AMQP client's limit and dropped unread.
+    public var isTruncated: Bool
 
-    public init(body: [UInt8], routingKey: String, attempt: Int = 0, deliveryCount: Int = 0) {
+    public init(
+        body: [UInt8], routingKey: String, exchange: String = "", attempt: Int = 0, messageId: String? = nil,
+        correlationId: String? = nil, contentType: String? = nil, bodySize: Int? = nil, isTruncated: Bool = false
+    ) {
         self.body = body
         self.routingKey = routingKey
+        self.exchange = exchange
         self.attempt = attempt
-        self.deliveryCount = deliveryCount
+        self.messageId = messageId
+        self.correlationId = correlationId
+        self.contentType = contentType
+        self.bodySize = bodySize ?? body.count
+        self.isTruncated = isTruncated
     }
-}
-
-/// Why a message went to the parking queue, as a stable code.
-public enum ParkReason: String, Sendable, Hashable {
-    /// Not a JSON envelope, or its data does not fit the message's type.
-    case undecodable
-    /// Envelope and routing key disagree on the message's name.
-    case malformed
-    /// No handler in this worker for the routing key.
-    case unknownMessageType = "unknown_message_type"
-    /// The handler does not support the envelope's eventVersion.
-    case unsupportedVersion = "unsupported_version"
-    /// The handler failed on every attempt.
-    case handlerFailed = "handler_failed"
-    /// Delivered too often without being settled (e.g. it crashes the worker).
-    case redeliveredTooOften = "redelivered_too_often"
 }

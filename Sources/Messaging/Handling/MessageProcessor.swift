@@ -1,31 +1,37 @@
 public import Foundation
+public import Identifiers
 public import Postgres
 
 /// The kernel's core: turns deliveries into effects inside one transaction.
 ///
-/// `prepare` decodes and routes without I/O (so bad messages are parked before
-/// any database work); `process` runs a batch in one transaction with a
-/// savepoint per message: inbox row, handler, outbox and timer rows. A
-/// handler failure rolls back only its own message.
+/// `prepare` checks, decodes and routes without I/O (so bad messages are
+/// parked, and commands answered, before any database work); `process` runs a
+/// batch in one transaction with a savepoint per message: inbox row, handler,
+/// outbox and timer rows. A handler failure rolls back only its own message.
 public struct MessageProcessor: Sendable {
     public let definition: WorkerDefinition
     /// NOTIFY channel the relay of this database listens on.
     public let notifyChannel: String
-    /// Deliveries seen this often are parked instead of handled again.
+    /// A message delivered this often without being settled (it keeps
+    /// crashing the worker, say) is parked on its next delivery. Default 5.
     public let maxDeliveries: Int
+    /// Bodies larger than this are parked (`too_large`) without being
+    /// decoded. Default 1 MiB.
+    public let maxMessageBytes: Int
 
-    public init(definition: WorkerDefinition, notifyChannel: String, maxDeliveries: Int = 20) {
+    public init(definition: WorkerDefinition, notifyChannel: String, maxDeliveries: Int = 5, maxMessageBytes: Int = 1 << 20) {
         self.definition = definition
         self.notifyChannel = notifyChannel
         self.maxDeliveries = maxDeliveries
+        self.maxMessageBytes = maxMessageBytes
     }
 
-    /// A delivery after decoding: ready to handle, or to park.
+    /// A delivery after checking and decoding: ready to handle, or to park.
     public enum Prepared: Sendable {
         case handle(RegisteredHandler, EnvelopeHeader, any Sendable)
-        /// Parked at once. With `answer`, a command whose header could be read
-        /// is also answered with CommandRejected so its sender is not left waiting.
-        case park(ParkReason, String, header: EnvelopeHeader?, answer: MessageKey?)
+        /// Parked at once. With an answer, a command is also answered with
+        /// CommandRejected so its sender is not left waiting.
+        case park(ParkReason, String, header: EnvelopeHeader?, answer: CommandAnswer?)
 
         public var header: EnvelopeHeader? {
             switch self {
@@ -55,44 +61,10 @@ public struct MessageProcessor: Sendable {
         public var rejection: CommandRejected?
     }
 
-    public func prepare(_ delivery: IncomingDelivery) -> Prepared {
-        let header: EnvelopeHeader
-        do {
-            header = try MessageCoding.decode(EnvelopeHeader.self, from: delivery.body)
-        } catch {
-            return .park(.undecodable, "not a message envelope: \(describe(error))", header: nil, answer: nil)
-        }
-        guard delivery.routingKey.split(separator: ".").last.map(String.init) == header.eventType else {
-            return .park(
-                .malformed, "routing key \(delivery.routingKey) does not name eventType \(header.eventType)",
-                header: header, answer: nil
-            )
-        }
-        guard let handler = definition.handler(forRoutingKey: delivery.routingKey) else {
-            return .park(.unknownMessageType, "\(definition.name) has no handler for \(delivery.routingKey)", header: header, answer: nil)
-        }
-        let answer = handler.key.kind == .command ? handler.key : nil
-        guard handler.versions.contains(header.eventVersion) else {
-            return .park(
-                .unsupportedVersion,
-                "\(delivery.routingKey) version \(header.eventVersion) is not supported (\(handler.versions))",
-                header: header, answer: answer
-            )
-        }
-        if maxDeliveries > 0 && delivery.deliveryCount >= maxDeliveries {
-            return .park(
-                .redeliveredTooOften, "delivered \(delivery.deliveryCount) times without being settled", header: header, answer: nil
-            )
-        }
-        do {
-            return .handle(handler, header, try handler.decode(delivery.body))
-        } catch {
-            return .park(.undecodable, "\(delivery.routingKey) data does not fit: \(describe(error))", header: header, answer: answer)
-        }
-    }
-
     /// Runs a batch in one transaction. Throws only what the whole batch must
-    /// be retried for: a lost connection, a serialization failure or deadlock.
+    /// be retried for: a lost connection, a serialization failure, deadlock or
+    /// lock timeout, or a failure of the kernel's own SQL (then the caller
+    /// runs the messages one by one).
     public func process(_ batch: [Prepared], now: Date, on db: PostgresConnection) async throws -> [Outcome] {
         let worker = definition.name
         let channel = notifyChannel
@@ -111,6 +83,13 @@ public struct MessageProcessor: Sendable {
         }
     }
 
+    /// Counts one more delivery of a redelivered message, committed at once
+    /// (before the message is handled, so a crash while handling it still
+    /// counts), and returns how often the kernel has now seen it redelivered.
+    public func countRedelivery(of messageId: Identifier, on db: PostgresConnection) async throws -> Int {
+        try await KernelStore.countRedelivery(messageId, db)
+    }
+
     /// Applies one message inside its savepoint; returns its outcome and the
     /// messages it wants published (written to the outbox after the whole
     /// batch, see `KernelStore.insertOutbox`).
@@ -118,19 +97,14 @@ public struct MessageProcessor: Sendable {
         _ item: Prepared, worker: String, now: Date, savepoint: String, _ db: isolated PostgresConnection
     ) throws -> (Outcome, [OutgoingMessage]) {
         switch item {
-        case .park(let reason, let error, let header, let answer):
-            var answered: [OutgoingMessage] = []
-            if let header, let key = answer {
-                // Answer the sender; the message itself still goes to parking.
-                try db.execute("SAVEPOINT \(savepoint)")
-                if try KernelStore.recordInbox(header.id, handler: key.routingKey, db) {
-                    var context = HandlerContext(worker: worker, now: now, incoming: header, key: key)
-                    try reject(&context, CommandRejection("invalid_message", error), db)
-                    answered = context.outgoing
-                }
-                try db.execute("RELEASE SAVEPOINT \(savepoint)")
+        case .park(let reason, let error, _, let answer):
+            guard let answer, try KernelStore.recordInbox(answer.commandId, handler: answer.inboxName, db) else {
+                return (.park(reason, error), [])
             }
-            return (.park(reason, error), answered)
+            // Answer the sender; the message itself still goes to parking.
+            var context = HandlerContext(worker: worker, now: now, incoming: answer.incoming(at: now), key: answer.command)
+            try reject(&context, answer.rejection, db)
+            return (.park(reason, error), context.outgoing)
 
         case .handle(let handler, let header, let decoded):
             try db.execute("SAVEPOINT \(savepoint)")
@@ -138,24 +112,39 @@ public struct MessageProcessor: Sendable {
                 try db.execute("RELEASE SAVEPOINT \(savepoint)")
                 return (.duplicate, [])
             }
+            let isCommand = handler.key.kind == .command
             var context = HandlerContext(worker: worker, now: now, incoming: header, key: handler.key)
-            var rejection: CommandRejected?
+            var refusal: CommandRejection?
             do {
                 try handler.run(decoded, &context, db)
-            } catch let refused as CommandRejection where handler.key.kind == .command {
-                // Nothing the handler wrote survives a rejection.
-                try db.execute("ROLLBACK TO SAVEPOINT \(savepoint)")
-                _ = try KernelStore.recordInbox(header.id, handler: handler.inboxName, db)
-                context = HandlerContext(worker: worker, now: now, incoming: header, key: handler.key)
-                rejection = try reject(&context, refused, db)
-            } catch let error as PostgresError where error.isConnectionFailure || error.isSerializationFailure {
+            } catch let refused as CommandRejection where isCommand {
+                refusal = refused
+            } catch let error as PostgresError where DatabaseErrorKind(error) == .data {
+                // The input cannot be stored as it is: refused now, not retried.
+                let summary = "the data cannot be stored: \(DatabaseErrorKind.summary(error))"
+                guard isCommand else {
+                    try db.execute("ROLLBACK TO SAVEPOINT \(savepoint)")
+                    try db.execute("RELEASE SAVEPOINT \(savepoint)")
+                    return (.park(.invalidData, summary), [])
+                }
+                refusal = CommandRejection(ParkReason.invalidData.rawValue, summary)
+            } catch let error as PostgresError where [.connection, .transient].contains(DatabaseErrorKind(error)) {
                 throw error
             } catch {
                 try db.execute("ROLLBACK TO SAVEPOINT \(savepoint)")
                 try db.execute("RELEASE SAVEPOINT \(savepoint)")
                 return (.failed(describe(error)), [])
             }
-            if rejection == nil { try write(context, now: now, db) }
+            var rejection: CommandRejected?
+            if let refusal {
+                // Nothing the handler wrote survives a rejection.
+                try db.execute("ROLLBACK TO SAVEPOINT \(savepoint)")
+                _ = try KernelStore.recordInbox(header.id, handler: handler.inboxName, db)
+                context = HandlerContext(worker: worker, now: now, incoming: header, key: handler.key)
+                rejection = try reject(&context, refusal, db)
+            } else {
+                try write(context, now: now, db)
+            }
             try db.execute("RELEASE SAVEPOINT \(savepoint)")
             let effects = Effects(
                 published: context.outgoing, scheduled: context.timers,
@@ -185,17 +174,20 @@ public struct MessageProcessor: Sendable {
     }
 }
 
-/// A readable one-line account of an error, for logs and parking headers.
+/// A readable one-line account of an error, for logs, parking headers and
+/// rejections: where and what kind, never the offending value.
 func describe(_ error: any Error) -> String {
     switch error {
     case DecodingError.keyNotFound(let key, let context):
         return "missing \(path(context.codingPath + [key]))"
     case DecodingError.typeMismatch(let type, let context):
-        return "\(path(context.codingPath)): expected \(type) (\(context.debugDescription))"
+        return "\(path(context.codingPath)): expected \(type)"
     case DecodingError.valueNotFound(let type, let context):
         return "\(path(context.codingPath)): expected \(type), found null"
     case DecodingError.dataCorrupted(let context):
-        return context.codingPath.isEmpty ? "invalid JSON: \(context.debugDescription)" : "\(path(context.codingPath)): \(context.debugDescription)"
+        return context.codingPath.isEmpty ? "invalid JSON" : "\(path(context.codingPath)): invalid value"
+    case let error as PostgresError:
+        return "database error: \(DatabaseErrorKind.summary(error))"
     default:
         return "\(error)"
     }

@@ -1,5 +1,5 @@
-public import Foundation
-public import Postgres
+import Foundation
+import Postgres
 
 /// A worker that exercises every path of the kernel: effects and events,
 /// failures, rejections, timers. Tests run it against the real servers, and
@@ -32,16 +32,30 @@ public enum KernelProbe {
         public init(key: String) { self.key = key }
     }
 
+    /// Stored in a column of eight characters that refuses `banned`: a
+    /// longer code or that word makes PostgreSQL answer with a data error.
+    public struct Store: Codable, Sendable, Hashable {
+        public var n: Int
+        public var code: String
+        public init(n: Int, code: String) {
+            self.n = n
+            self.code = code
+        }
+    }
+
     struct ProbeFailure: Error, CustomStringConvertible {
         let n: Int
         var description: String { "probe \(n) exploded as asked" }
     }
 
-    /// - Parameter name: the worker's name, which is also its queue's name.
-    public static func definition(name: String = "probe") -> WorkerDefinition {
+    /// - Parameters:
+    ///   - name: the worker's name, which is also its queue's name.
+    ///   - touchVersions: the envelope versions Touch accepts (a later
+    ///     definition accepting more is how a test ships "the fix").
+    public static func definition(name: String = "probe", touchVersions: ClosedRange<Int> = 1...1) -> WorkerDefinition {
         WorkerDefinition(name: name, handlers: [
             // Writes a row and publishes Touched.
-            RegisteredHandler(.command("Touch", to: name), payload: Touch.self) { envelope, context, db in
+            RegisteredHandler(.command("Touch", to: name), versions: touchVersions, payload: Touch.self) { envelope, context, db in
                 try touch(envelope, &context, db)
             },
             // Fails until probe_fixed holds a row, then behaves like Touch.
@@ -68,7 +82,27 @@ public enum KernelProbe {
                 context.cancelTimers(key: envelope.data.key)
                 try context.publish("ReminderCancelled", aggregateId: envelope.aggregateId, aggregateType: "probe", data: envelope.data)
             },
+            // Kills its own process, as a poison message would: only for a
+            // probe running as a process of its own (`batbern probe`).
+            RegisteredHandler(.command("Crash", to: name), payload: Touch.self) { _, _, _ in
+                kill(getpid(), SIGKILL)
+            },
+            // Stores a code; a data error from PostgreSQL when it does not fit.
+            RegisteredHandler(.command("Store", to: name), payload: Store.self) { envelope, context, db in
+                try store(envelope, db)
+                try context.publish("Stored", aggregateId: envelope.aggregateId, aggregateType: "probe", data: envelope.data)
+            },
+            // The same as an event, which nobody can be answered for.
+            RegisteredHandler(.event("Observed", from: "\(name)-outside"), payload: Store.self) { envelope, _, db in
+                try store(envelope, db)
+            },
         ])
+    }
+
+    private static func store(_ envelope: Envelope<Store>, _ db: isolated PostgresConnection) throws {
+        try db.execute(
+            "INSERT INTO probe_codes (message_id, n, code) VALUES ($1, $2, $3)", [envelope.id, envelope.data.n, envelope.data.code]
+        )
     }
 
     private static func touch(_ envelope: Envelope<Touch>, _ context: inout HandlerContext, _ db: isolated PostgresConnection) throws {

@@ -1,23 +1,23 @@
-public import AMQP
+import AMQP
 import Foundation
-public import Logging
-public import Postgres
+import Logging
+import Postgres
 public import Retry
 public import ServiceLifecycle
 
 /// Takes deliveries from the work queue and runs them through the processor.
 ///
-/// `concurrency` lanes run side by side, each with its own channel, consumer
-/// and database connection. A lane takes whatever has arrived (up to
-/// `batchSize`), handles it in one transaction, sends failures to a retry
-/// queue or the parking queue with publisher confirms, and then settles the
-/// whole batch with one multiple-ack. Acks come only after the commit (and
-/// after retries are confirmed), so a crash in between redelivers, and the
-/// inbox makes the redelivery a no-op.
+/// `concurrency` lanes (see `ConsumerLane`) run side by side, each with its
+/// own channel, consumer and database connection. They consume on one broker
+/// connection and publish retries and parks on another, so a broker that
+/// blocks publishers (a resource alarm) does not stop consuming and acking.
 ///
-/// A lost database does not burn retries: the lane keeps its batch, reconnects
-/// and runs it again. A lost broker ends the lanes' channels; the service
-/// reconnects, and unacked deliveries come back.
+/// A lost database does not burn retries: the lane keeps its batch,
+/// reconnects and runs it again. When a lane fails (a lost broker, a channel
+/// the broker closed, a publish it refused), the others are cancelled, their
+/// channels closed (unacked deliveries go back to the queue), the worker is
+/// not ready, and the lanes start again on fresh connections after a backoff
+/// that grows while failures repeat without a batch getting through.
 public final class ConsumerService: Service, Sendable {
     public struct Configuration: Sendable {
         /// Unacked deliveries per lane. Default 64.
@@ -26,20 +26,25 @@ public final class ConsumerService: Service, Sendable {
         public var concurrency: Int
         /// Most deliveries handled in one transaction. Default 32.
         public var batchSize: Int
-        /// Serialization failures or deadlocks tolerated before a batch is split
-        /// and its messages retried through the queues. Default 5.
+        /// Serialization failures, deadlocks or lock timeouts tolerated before
+        /// a batch is split and its messages retried through the queues. Default 5.
         public var conflictRetries: Int
-        /// Reconnect backoff for broker and database. Default 200 ms up to 5 s.
+        /// Wait before running a batch again after such a conflict. Default 10 ms up to 500 ms.
+        public var conflictBackoff: Backoff
+        /// Reconnect backoff for broker and database, and between restarts of
+        /// failed lanes. Default 200 ms up to 5 s.
         public var reconnect: Backoff
 
         public init(
             prefetch: UInt16 = 64, concurrency: Int = 2, batchSize: Int = 32, conflictRetries: Int = 5,
+            conflictBackoff: Backoff = Backoff(initial: .milliseconds(10), maximum: .milliseconds(500)),
             reconnect: Backoff = Backoff(initial: .milliseconds(200), maximum: .seconds(5))
         ) {
             self.prefetch = prefetch
             self.concurrency = concurrency
             self.batchSize = batchSize
             self.conflictRetries = conflictRetries
+            self.conflictBackoff = conflictBackoff
             self.reconnect = reconnect
         }
     }
@@ -50,11 +55,11 @@ public final class ConsumerService: Service, Sendable {
     let topology: Topology
     let configuration: Configuration
     let metrics: WorkerMetrics
-    let health: WorkerHealth
     let logger: Logger
     let clock: @Sendable () -> Date
     let failpoints: Failpoints
-    private let stop = StopSignal()
+    let stop = StopSignal()
+    private let board: LaneBoard
 
     init(
         amqp: AMQPConnection.Configuration, database: PostgresConnection.Configuration, processor: MessageProcessor,
@@ -67,249 +72,93 @@ public final class ConsumerService: Service, Sendable {
         self.topology = topology
         self.configuration = configuration
         self.metrics = metrics
-        self.health = health
         self.logger = logger
         self.clock = clock
         self.failpoints = failpoints
+        board = LaneBoard(lanes: configuration.concurrency, health: health)
     }
 
     public func run() async throws {
-        try await withGracefulShutdownHandler {
-            try await consumeUntilStopped()
+        await withGracefulShutdownHandler {
+            await consumeUntilStopped()
         } onGracefulShutdown: {
             self.stop.stop()
         }
     }
 
-    private func consumeUntilStopped() async throws {
+    private func consumeUntilStopped() async {
         var failures = 0
-        while !stop.isStopped {
-            guard let connection = await connectBroker() else { break }
+        while !stop.isStopped && !Task.isCancelled {
+            var failure = "the lanes ended without being asked to"
             do {
-                let setup = try await connection.openChannel()
-                try await topology.declare(on: setup)
-                try await setup.close()
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    for lane in 0..<configuration.concurrency {
-                        group.addTask { try await self.runLane(lane, connection) }
-                    }
-                    try await group.waitForAll()
-                }
-                logger.debug("lanes stopped; closing the broker connection")
-                await connection.close()
-                failures = 0
+                try await runLanes()
             } catch {
-                health.set(.consumer, ready: false)
-                await connection.close()
-                if stop.isStopped { break }
-                logger.warning("consumer lost its broker connection; reconnecting", metadata: ["amqp_error": "\(error)"])
-                await stop.sleep(configuration.reconnect.delay(attempt: failures))
-                failures += 1
+                failure = describe(error)
             }
+            board.reset()
+            if stop.isStopped || Task.isCancelled { break }
+            if board.takeProgress() { failures = 0 }
+            let delay = configuration.reconnect.delay(attempt: failures)
+            logger.warning("consumer lanes failed; restarting them", metadata: [
+                "error": "\(failure)", "restart_in": "\(delay)", "failures": "\(failures + 1)",
+            ])
+            await stop.sleep(delay)
+            failures += 1
         }
-        health.set(.consumer, ready: false)
+        board.reset()
         logger.info("consumer stopped")
     }
 
-    /// Connects, retrying until it works or the worker stops (then nil).
-    private func connectBroker() async -> AMQPConnection? {
-        var attempt = 0
-        while !stop.isStopped {
-            do {
-                return try await AMQPConnection.connect(amqp, logger: logger)
-            } catch {
-                logger.warning("cannot reach the broker", metadata: ["amqp_error": "\(error)", "amqp_attempt": "\(attempt)"])
-                await stop.sleep(configuration.reconnect.delay(attempt: attempt))
-                attempt += 1
-            }
+    /// Connects, declares the topology and runs the lanes until the worker
+    /// stops (returns) or the first lane fails (throws, once every lane has
+    /// ended and both connections are closed).
+    private func runLanes() async throws {
+        guard let consuming = await connectBroker(amqp) else { return }
+        var publisherConfiguration = amqp
+        publisherConfiguration.connectionName += "-publish"
+        guard let publishing = await connectBroker(publisherConfiguration) else {
+            await consuming.close()
+            return
         }
-        return nil
-    }
-
-    /// Connects to the database, retrying until it works or the worker stops (then nil).
-    private func connectDatabase() async -> PostgresConnection? {
-        var attempt = 0
-        while !stop.isStopped {
-            do {
-                return try await PostgresConnection.connect(database, logger: logger)
-            } catch {
-                logger.warning("cannot reach the database", metadata: ["pg_error": "\(error)", "pg_attempt": "\(attempt)"])
-                await stop.sleep(configuration.reconnect.delay(attempt: attempt))
-                attempt += 1
-            }
-        }
-        return nil
-    }
-
-    // MARK: one lane
-
-    private func runLane(_ lane: Int, _ connection: AMQPConnection) async throws {
-        let logger = self.logger.with(metadataKey: "worker_lane", value: "\(lane)")
-        guard var database = await connectDatabase() else { return }
         do {
-            try await consume(connection, database: &database, logger: logger)
-            await database.close()
+            let setup = try await consuming.openChannel()
+            try await topology.declare(on: setup)
+            try await setup.close()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<configuration.concurrency {
+                    let lane = ConsumerLane(
+                        index: index, service: self, board: board,
+                        logger: logger.with(metadataKey: "worker_lane", value: "\(index)")
+                    )
+                    group.addTask { try await lane.run(consuming: consuming, publishing: publishing) }
+                }
+                // The first failure leaves the body: the group cancels the
+                // other lanes and waits for them.
+                while try await group.next() != nil {}
+            }
+            logger.debug("lanes stopped; closing the broker connections")
+            await consuming.close()
+            await publishing.close()
         } catch {
-            await database.close()
+            await consuming.close()
+            await publishing.close()
             throw error
         }
     }
 
-    private func consume(_ connection: AMQPConnection, database: inout PostgresConnection, logger: Logger) async throws {
-        let deliveries = try await connection.openChannel()
-        try await deliveries.setPrefetch(configuration.prefetch)
-        let publisher = try await connection.openChannel()
-        try await publisher.enableConfirms()
-        let consumer = try await deliveries.consume(queue: topology.workQueue)
-        stop.onStop { Task { try? await consumer.cancel() } }
-        health.set(.consumer, ready: true)
-        logger.debug("lane consuming", metadata: ["amqp_queue": "\(topology.workQueue)", "amqp_channel": "\(deliveries.id)"])
-
-        while true {
-            let batch = try await consumer.nextBatch(max: configuration.batchSize)
-            guard let last = batch.last else { break }
-            guard let outcomes = try await process(batch, database: &database, logger: logger) else {
-                // Stopped while the database was away: give the batch back.
-                try await deliveries.nack(last.deliveryTag, multiple: true, requeue: true)
-                break
-            }
-            try await settle(batch, outcomes, publisher: publisher, logger: logger)
-            failpoints.afterCommit()
-            try await deliveries.ack(last.deliveryTag, multiple: true)
-        }
-        logger.debug("lane draining done; closing channels")
-        try? await deliveries.close()
-        try? await publisher.close()
-        logger.debug("lane stopped")
-    }
-
-    /// Runs a batch until it commits. Returns nil only if the worker stopped
-    /// while the database could not be reached.
-    private func process(
-        _ batch: [AMQPDelivery], database: inout PostgresConnection, logger: Logger
-    ) async throws -> [(EnvelopeHeader?, MessageProcessor.Outcome)]? {
-        let prepared = batch.map { processor.prepare($0.incoming(trusting: topology)) }
-        let started = ContinuousClock.now
-        guard let outcomes = try await run(prepared, database: &database, logger: logger) else { return nil }
-        let perMessage = (ContinuousClock.now - started) / max(1, batch.count)
-        for _ in batch { metrics.handlerLatency.recordNanoseconds(perMessage.nanoseconds) }
-        return Array(zip(prepared.map(\.header), outcomes))
-    }
-
-    private func run(
-        _ prepared: [MessageProcessor.Prepared], database: inout PostgresConnection, logger: Logger
-    ) async throws -> [MessageProcessor.Outcome]? {
-        var conflicts = 0
-        while true {
+    /// Connects, retrying with backoff until it works or the worker stops (then nil).
+    private func connectBroker(_ configuration: AMQPConnection.Configuration) async -> AMQPConnection? {
+        var attempt = 0
+        while !stop.isStopped && !Task.isCancelled {
             do {
-                return try await processor.process(prepared, now: clock(), on: database)
-            } catch let error as PostgresError where error.isConnectionFailure {
-                health.set(.consumer, ready: false)
-                logger.warning("database lost; the batch waits for it", metadata: ["pg_error": "\(error)"])
-                await database.close()
-                guard let fresh = await connectDatabase() else { return nil }
-                database = fresh
-                health.set(.consumer, ready: true)
-            } catch let error as PostgresError where error.isSerializationFailure {
-                conflicts += 1
-                guard conflicts > configuration.conflictRetries else {
-                    try await Task.sleep(for: Backoff(initial: .milliseconds(10), maximum: .milliseconds(500)).delay(attempt: conflicts))
-                    continue
-                }
-                guard prepared.count > 1 else { return [.failed(describe(error))] }
-                // Keep conflicting messages from holding each other up.
-                var outcomes: [MessageProcessor.Outcome] = []
-                for item in prepared {
-                    guard let one = try await run([item], database: &database, logger: logger) else { return nil }
-                    outcomes += one
-                }
-                return outcomes
+                return try await AMQPConnection.connect(configuration, logger: logger)
+            } catch {
+                logger.warning("cannot reach the broker", metadata: ["amqp_error": "\(error)", "amqp_attempt": "\(attempt)"])
+                await stop.sleep(self.configuration.reconnect.delay(attempt: attempt))
+                attempt += 1
             }
         }
-    }
-
-    /// Sends failures to retry or parking (confirmed) and records the rest.
-    private func settle(
-        _ batch: [AMQPDelivery], _ outcomes: [(EnvelopeHeader?, MessageProcessor.Outcome)], publisher: AMQPChannel, logger: Logger
-    ) async throws {
-        var confirms: [PublishConfirm] = []
-        for (delivery, (header, outcome)) in zip(batch, outcomes) {
-            let logger = messageLogger(logger, delivery, header)
-            switch outcome {
-            case .handled(let effects):
-                metrics.handled.increment()
-                if let rejection = effects.rejection {
-                    metrics.rejected.increment()
-                    logger.info("command rejected", metadata: ["reason": "\(rejection.reason)", "detail": "\(rejection.message)"])
-                } else {
-                    logger.debug("handled", metadata: ["published": "\(effects.published.count)"])
-                }
-            case .duplicate:
-                metrics.duplicates.increment()
-                logger.debug("duplicate delivery ignored")
-            case .failed(let error):
-                metrics.failed.increment()
-                confirms.append(try await retryOrPark(delivery, error: error, publisher: publisher, logger: logger))
-            case .park(let reason, let error):
-                confirms.append(try await park(delivery, reason: reason, error: error, attempts: delivery.incoming(trusting: topology).attempt, publisher: publisher, logger: logger))
-            }
-        }
-        for confirm in confirms { try await confirm.wait() }
-    }
-
-    private func retryOrPark(_ delivery: AMQPDelivery, error: String, publisher: AMQPChannel, logger: Logger) async throws -> PublishConfirm {
-        let attempt = delivery.incoming(trusting: topology).attempt + 1
-        guard let route = topology.retryRoute(forAttempt: attempt) else {
-            return try await park(delivery, reason: .handlerFailed, error: error, attempts: attempt, publisher: publisher, logger: logger)
-        }
-        metrics.retried.increment()
-        logger.warning("handler failed; retrying", metadata: ["attempt": "\(attempt)", "error": "\(error)", "amqp_route": "\(route)"])
-        var properties = kernelProperties(delivery)
-        properties.headers[KernelHeaders.attempt] = .int64(Int64(attempt))
-        properties.headers[KernelHeaders.error] = .string(String(error.prefix(1000)))
-        return try await publisher.send(delivery.body, exchange: topology.kernelExchange, routingKey: route, properties: properties, mandatory: true)
-    }
-
-    private func park(
-        _ delivery: AMQPDelivery, reason: ParkReason, error: String, attempts: Int, publisher: AMQPChannel, logger: Logger
-    ) async throws -> PublishConfirm {
-        metrics.parked.increment()
-        logger.error("message parked", metadata: ["reason": "\(reason.rawValue)", "error": "\(error)", "attempts": "\(attempts)"])
-        var properties = kernelProperties(delivery)
-        properties.headers[KernelHeaders.attempt] = .int64(Int64(attempts))
-        properties.headers[KernelHeaders.parkReason] = .string(reason.rawValue)
-        properties.headers[KernelHeaders.error] = .string(String(error.prefix(1000)))
-        properties.headers[KernelHeaders.parkedAt] = .string(MessageCoding.formatTimestamp(clock()))
-        properties.headers[KernelHeaders.worker] = .string(topology.worker)
-        return try await publisher.send(
-            delivery.body, exchange: topology.kernelExchange, routingKey: Topology.parkingRoute, properties: properties, mandatory: true
-        )
-    }
-
-    /// The delivery's properties with where it came from recorded, and the
-    /// broker's own bookkeeping headers dropped (they describe the old copy).
-    private func kernelProperties(_ delivery: AMQPDelivery) -> AMQPProperties {
-        var properties = delivery.properties
-        properties.persistent = true
-        properties.headers[KernelHeaders.routingKey] = .string(delivery.incoming(trusting: topology).routingKey)
-        properties.headers[KernelHeaders.exchange] = .string(delivery.originalExchange(trusting: topology))
-        properties.headers[KernelHeaders.deliveryCount] = nil
-        properties.headers["x-death"] = nil
-        properties.headers["x-first-death-exchange"] = nil
-        properties.headers["x-first-death-queue"] = nil
-        properties.headers["x-first-death-reason"] = nil
-        return properties
-    }
-
-    /// Metadata from the envelope when it could be read, else from the AMQP properties.
-    private func messageLogger(_ logger: Logger, _ delivery: AMQPDelivery, _ header: EnvelopeHeader?) -> Logger {
-        var logger = logger
-        let messageId = header.map { $0.id.description } ?? delivery.properties.messageId ?? "-"
-        let correlationId = header.map { $0.correlationId.description } ?? delivery.properties.correlationId ?? "-"
-        logger[metadataKey: "message_id"] = "\(messageId)"
-        logger[metadataKey: "correlation_id"] = "\(correlationId)"
-        logger[metadataKey: "message_type"] = "\(delivery.incoming(trusting: topology).routingKey)"
-        return logger
+        return nil
     }
 }
 

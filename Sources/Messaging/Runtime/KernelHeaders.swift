@@ -38,16 +38,14 @@ extension AMQPDelivery {
     /// Numbers are clamped, never trusted for arithmetic.
     func incoming(trusting topology: Topology) -> IncomingDelivery {
         let headers = properties.headers
-        let broker = headers[KernelHeaders.deliveryCount]?.intValue ?? (redelivered ? 1 : 0)
         guard exchange == topology.kernelExchange else {
-            return IncomingDelivery(body: body, routingKey: routingKey, attempt: 0, deliveryCount: max(0, broker))
+            return IncomingDelivery(body: body, routingKey: routingKey, attempt: 0)
         }
         let attempt = headers[KernelHeaders.attempt]?.intValue ?? 0
         return IncomingDelivery(
             body: body,
             routingKey: headers[KernelHeaders.routingKey]?.stringValue ?? routingKey,
-            attempt: min(max(0, attempt), KernelHeaders.attemptCeiling),
-            deliveryCount: max(0, broker)
+            attempt: min(max(0, attempt), KernelHeaders.attemptCeiling)
         )
     }
 

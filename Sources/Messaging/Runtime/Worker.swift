@@ -16,8 +16,12 @@ public struct WorkerConfiguration: Sendable {
     public var scheduler = TimerScheduler.Configuration()
     /// Where to serve /metrics and /health; nil for no endpoint. Default 127.0.0.1, any free port.
     public var http: HTTPSettings? = HTTPSettings()
-    /// Deliveries of one message before it is parked as a poison message. Default 20.
-    public var maxDeliveries = 20
+    /// Deliveries of one message without it being settled before it is
+    /// parked as a poison message (`redelivered_too_often`). Default 5.
+    public var maxDeliveries = 5
+    /// Largest message body the worker handles; larger ones are parked
+    /// (`too_large`) without being decoded, and commands answered. Default 1 MiB.
+    public var maxMessageBytes = 1 << 20
 
     public struct HTTPSettings: Sendable {
         public var host: String
@@ -64,7 +68,8 @@ public final class Worker: Sendable {
         topology = Topology(definition, configuration: configuration.topology)
         let notifyChannel = "batbern_outbox_\(definition.name)"
         let processor = MessageProcessor(
-            definition: definition, notifyChannel: notifyChannel, maxDeliveries: configuration.maxDeliveries
+            definition: definition, notifyChannel: notifyChannel, maxDeliveries: configuration.maxDeliveries,
+            maxMessageBytes: configuration.maxMessageBytes
         )
         let consumer = ConsumerService(
             amqp: configuration.amqp, database: configuration.database, processor: processor, topology: topology,

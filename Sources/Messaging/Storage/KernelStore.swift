@@ -2,7 +2,7 @@ import Foundation
 import Identifiers
 import Postgres
 
-/// SQL of the kernel's own tables (schemas/messaging/001_kernel.sql).
+/// SQL of the kernel's own tables (schemas/messaging).
 enum KernelStore {
     /// Records that `handler` applied `messageId`; false when it already had.
     static func recordInbox(_ messageId: Identifier, handler: String, _ db: isolated PostgresConnection) throws -> Bool {
@@ -10,6 +10,33 @@ enum KernelStore {
             "INSERT INTO inbox (message_id, handler) VALUES ($1, $2) ON CONFLICT DO NOTHING",
             [messageId, handler]
         ) == 1
+    }
+
+    /// Counts one more redelivery of a message and returns the count so far.
+    /// Runs in a transaction of its own, committed before the message is
+    /// handled, so a delivery that kills the process is counted too.
+    static func countRedelivery(_ messageId: Identifier, _ db: isolated PostgresConnection) throws -> Int {
+        try db.query(
+            """
+            INSERT INTO delivery_counts (message_id, redeliveries) VALUES ($1, 1)
+            ON CONFLICT (message_id) DO UPDATE
+                SET redeliveries = delivery_counts.redeliveries + 1, last_delivered_at = now()
+            RETURNING redeliveries
+            """,
+            [messageId]
+        )[0].decode(Int.self, at: 0)
+    }
+
+    /// Deletes delivery counts not touched since `before`, a bounded chunk at
+    /// a time (a message redelivered after that starts counting afresh).
+    static func pruneDeliveryCounts(before: Date, _ db: isolated PostgresConnection) throws -> Int {
+        try db.execute(
+            """
+            DELETE FROM delivery_counts WHERE message_id IN
+                (SELECT message_id FROM delivery_counts WHERE last_delivered_at < $1 LIMIT 10000)
+            """,
+            [before]
+        )
     }
 
     /// Writes outbox rows so that, per aggregate, id order is commit order.

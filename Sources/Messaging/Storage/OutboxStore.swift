@@ -70,6 +70,7 @@ enum OutboxStore {
             """,
             [sentBefore]
         )
+        removed += try KernelStore.pruneDeliveryCounts(before: inboxBefore, db)
         return removed
     }
 

@@ -1,0 +1,117 @@
+import AMQP
+import Foundation
+import Logging
+
+extension ConsumerLane {
+    /// Sends failures to retry or parking (confirmed, on the publishing
+    /// connection) and records the rest; returns once every confirm is in.
+    func settle(
+        _ batch: [AMQPDelivery], _ incoming: [IncomingDelivery], _ headers: [EnvelopeHeader?],
+        _ outcomes: [MessageProcessor.Outcome], publisher: AMQPChannel
+    ) async throws {
+        let metrics = service.metrics
+        var confirms: [PublishConfirm] = []
+        for index in batch.indices {
+            let (delivery, view) = (batch[index], incoming[index])
+            let logger = messageLogger(delivery, view, headers[index])
+            switch outcomes[index] {
+            case .handled(let effects):
+                metrics.handled.increment()
+                if let rejection = effects.rejection {
+                    metrics.rejected.increment()
+                    logger.info("command rejected", metadata: ["reason": "\(rejection.reason)", "detail": "\(rejection.message)"])
+                } else {
+                    logger.debug("handled", metadata: ["published": "\(effects.published.count)"])
+                }
+            case .duplicate:
+                metrics.duplicates.increment()
+                logger.debug("duplicate delivery ignored")
+            case .failed(let error):
+                metrics.failed.increment()
+                confirms.append(try await retryOrPark(delivery, view, error: error, publisher: publisher, logger: logger))
+            case .park(let reason, let error):
+                confirms.append(try await park(
+                    delivery, view, reason: reason, error: error, attempts: view.attempt, publisher: publisher, logger: logger
+                ))
+            }
+        }
+        for confirm in confirms { try await confirm.wait() }
+    }
+
+    /// Where a failed message goes next: the retry queue for its next attempt,
+    /// or parking once the retries are used up. `attempt` is clamped by
+    /// `incoming(trusting:)`, so adding one cannot overflow.
+    static func nextStep(afterFailedAttempt attempt: Int, topology: Topology) -> (route: String?, attempt: Int) {
+        let next = attempt + 1
+        return (topology.retryRoute(forAttempt: next), next)
+    }
+
+    private func retryOrPark(
+        _ delivery: AMQPDelivery, _ view: IncomingDelivery, error: String, publisher: AMQPChannel, logger: Logger
+    ) async throws -> PublishConfirm {
+        let (route, attempt) = Self.nextStep(afterFailedAttempt: view.attempt, topology: service.topology)
+        guard let route else {
+            return try await park(delivery, view, reason: .handlerFailed, error: error, attempts: attempt, publisher: publisher, logger: logger)
+        }
+        service.metrics.retried.increment()
+        logger.warning("handler failed; retrying", metadata: ["attempt": "\(attempt)", "error": "\(error)", "amqp_route": "\(route)"])
+        var properties = kernelProperties(delivery, view)
+        properties.headers[KernelHeaders.attempt] = .int64(Int64(attempt))
+        properties.headers[KernelHeaders.error] = .string(String(error.prefix(1000)))
+        return try await publisher.send(
+            delivery.body, exchange: service.topology.kernelExchange, routingKey: route, properties: properties, mandatory: true
+        )
+    }
+
+    /// Parks the message with its reason. A body that was too large to read
+    /// is parked as a stub: its properties and the reason, no content.
+    private func park(
+        _ delivery: AMQPDelivery, _ view: IncomingDelivery, reason: ParkReason, error: String, attempts: Int,
+        publisher: AMQPChannel, logger: Logger
+    ) async throws -> PublishConfirm {
+        service.metrics.parked.increment()
+        if view.isTruncated {
+            logger.error("message parked as a stub: its body was too large to read and is lost", metadata: [
+                "reason": "\(reason.rawValue)", "error": "\(error)",
+            ])
+        } else {
+            logger.error("message parked", metadata: ["reason": "\(reason.rawValue)", "error": "\(error)", "attempts": "\(attempts)"])
+        }
+        var properties = kernelProperties(delivery, view)
+        properties.headers[KernelHeaders.attempt] = .int64(Int64(attempts))
+        properties.headers[KernelHeaders.parkReason] = .string(reason.rawValue)
+        properties.headers[KernelHeaders.error] = .string(String(error.prefix(1000)))
+        properties.headers[KernelHeaders.parkedAt] = .string(MessageCoding.formatTimestamp(service.clock()))
+        properties.headers[KernelHeaders.worker] = .string(service.topology.worker)
+        return try await publisher.send(
+            delivery.body, exchange: service.topology.kernelExchange, routingKey: Topology.parkingRoute,
+            properties: properties, mandatory: true
+        )
+    }
+
+    /// The delivery's properties with where it came from recorded, and the
+    /// broker's own bookkeeping headers dropped (they describe the old copy).
+    private func kernelProperties(_ delivery: AMQPDelivery, _ view: IncomingDelivery) -> AMQPProperties {
+        var properties = delivery.properties
+        properties.persistent = true
+        properties.headers[KernelHeaders.routingKey] = .string(view.routingKey)
+        properties.headers[KernelHeaders.exchange] = .string(view.exchange)
+        properties.headers[KernelHeaders.deliveryCount] = nil
+        properties.headers["x-death"] = nil
+        properties.headers["x-first-death-exchange"] = nil
+        properties.headers["x-first-death-queue"] = nil
+        properties.headers["x-first-death-reason"] = nil
+        return properties
+    }
+
+    /// Metadata from the envelope when it could be read, else from the AMQP properties.
+    private func messageLogger(_ delivery: AMQPDelivery, _ view: IncomingDelivery, _ header: EnvelopeHeader?) -> Logger {
+        var logger = logger
+        let messageId = header.map { "\($0.id)".lowercased() } ?? delivery.properties.messageId ?? "-"
+        let correlationId = header.map { "\($0.correlationId)".lowercased() } ?? delivery.properties.correlationId ?? "-"
+        logger[metadataKey: "message_id"] = "\(messageId)"
+        logger[metadataKey: "correlation_id"] = "\(correlationId)"
+        logger[metadataKey: "message_type"] = "\(view.routingKey)"
+        return logger
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import Identifiers
+@testable import Messaging
+import Testing
+
+/// The processor's decisions before any I/O: what is handled, what is parked
+/// and why, and who is answered. Pure, no servers.
+@Suite struct PrepareTests {
+    let processor = MessageProcessor(definition: KernelProbe.definition(name: "probe"), notifyChannel: "n", maxMessageBytes: 4_096)
+
+    func envelope(_ type: String = "Touch", data: String = #"{"n":1}"#, id: Identifier = Identifier(), aggregateId: String = "a") -> [UInt8] {
+        let aggregate = String(decoding: (try? JSONEncoder().encode(aggregateId)) ?? Data(), as: UTF8.self)
+        return Array("""
+            {"aggregateId":\(aggregate),"aggregateType":"probe","correlationId":"\(id)","data":\(data),\
+            "eventType":"\(type)","eventVersion":1,"id":"\(id)","occurredAt":"2026-12-01T10:00:00Z"}
+            """.utf8)
+    }
+
+    func command(_ body: [UInt8], key: String = "probe.Touch", messageId: Identifier? = nil, contentType: String? = nil) -> IncomingDelivery {
+        IncomingDelivery(
+            body: body, routingKey: key, exchange: Exchanges.commands, messageId: messageId.map { "\($0)" }, contentType: contentType
+        )
+    }
+
+    func parked(_ prepared: MessageProcessor.Prepared) -> (ParkReason, CommandAnswer?)? {
+        guard case .park(let reason, _, _, let answer) = prepared else { return nil }
+        return (reason, answer)
+    }
+
+    @Test func aGoodCommandIsHandled() {
+        guard case .handle(let handler, _, _) = processor.prepare(command(envelope())) else {
+            Issue.record("not handled")
+            return
+        }
+        #expect(handler.key == .command("Touch", to: "probe"))
+    }
+
+    @Test func anUnreadableCommandIsAnsweredFromItsProperties() throws {
+        let id = Identifier()
+        let correlation = Identifier()
+        var delivery = command(Array("{".utf8), messageId: id)
+        delivery.correlationId = "\(correlation)".uppercased()
+        let (reason, answer) = try #require(parked(processor.prepare(delivery)))
+        #expect(reason == .undecodable)
+        let reply = try #require(answer)
+        #expect(reply.commandId == id)
+        #expect(reply.correlationId == correlation)
+        #expect(reply.aggregateId == "\(id)".lowercased())
+        #expect(reply.command == .command("Touch", to: "probe"))
+        #expect(reply.rejection.reason == "invalid_message")
+        #expect(reply.inboxName == "probe.Touch#rejected")
+    }
+
+    @Test func withoutAUsableMessageIdAnUnreadableCommandIsOnlyParked() throws {
+        var delivery = command(Array("{".utf8))
+        delivery.messageId = "not-a-uuid"
+        let (reason, answer) = try #require(parked(processor.prepare(delivery)))
+        #expect(reason == .undecodable)
+        #expect(answer == nil)
+    }
+
+    @Test func eventsAreParkedButNeverAnswered() throws {
+        let delivery = IncomingDelivery(
+            body: Array("{".utf8), routingKey: "probe-outside.Observed", exchange: Exchanges.events, messageId: "\(Identifier())"
+        )
+        let (reason, answer) = try #require(parked(processor.prepare(delivery)))
+        #expect(reason == .undecodable)
+        #expect(answer == nil)
+    }
+
+    @Test func aCommandWithoutAHandlerIsAnsweredUnderItsRoutingKey() throws {
+        let (reason, answer) = try #require(parked(processor.prepare(command(envelope("Dance"), key: "probe.Dance"))))
+        #expect(reason == .unknownMessageType)
+        #expect(answer?.command == .command("Dance", to: "probe"))
+        #expect(answer?.rejection.reason == "unknown_message_type")
+    }
+
+    @Test func theRoutingKeyNamesTheCommandWhenTheEnvelopeDisagrees() throws {
+        let (reason, answer) = try #require(parked(processor.prepare(command(envelope("Refuse")))))
+        #expect(reason == .malformed)
+        #expect(answer?.command.name == "Touch")
+    }
+
+    @Test func sizeAndContentTypeAreCheckedBeforeAnythingIsDecoded() throws {
+        let large = command(Array(repeating: UInt8(ascii: "x"), count: 4_097), messageId: Identifier())
+        #expect(try #require(parked(processor.prepare(large))).0 == .tooLarge)
+        let truncated = IncomingDelivery(
+            body: [], routingKey: "probe.Touch", exchange: Exchanges.commands, messageId: "\(Identifier())", bodySize: 1 << 30, isTruncated: true
+        )
+        let (reason, answer) = try #require(parked(processor.prepare(truncated)))
+        #expect(reason == .tooLarge)
+        #expect(answer?.rejection.message.contains("\(1 << 30)") == true, "says the declared size")
+        #expect(try #require(parked(processor.prepare(command(envelope(), contentType: "text/plain")))).0 == .unsupportedContentType)
+        for accepted in [nil, "", "application/json", "Application/JSON; charset=utf-8"] {
+            #expect(parked(processor.prepare(command(envelope(), contentType: accepted))) == nil, "\(accepted ?? "none")")
+        }
+    }
+
+    @Test func aBadAggregateIdIsRefusedAndNeverEchoed() throws {
+        let id = Identifier()
+        for bad in ["", String(repeating: "x", count: 256), "a\u{0}b", "tab\there", "\u{85}"] {
+            let (reason, answer) = try #require(parked(processor.prepare(command(envelope(id: id, aggregateId: bad)))))
+            #expect(reason == .undecodable)
+            #expect(answer?.aggregateId == "\(id)".lowercased())
+            #expect(answer?.rejection.message.contains(bad) == false || bad.isEmpty)
+        }
+        for good in ["x", String(repeating: "é", count: 255), "\"\u{301}", "order 42/7"] {
+            #expect(parked(processor.prepare(command(envelope(aggregateId: good)))) == nil, "\(good)")
+        }
+    }
+
+    @Test func nulIsFoundInAnyStringButAnEscapedBackslashIsNoNUL() {
+        #expect(InputChecks.containsNUL(Array(#"{"a":"x\u0000"}"#.utf8)))
+        #expect(InputChecks.containsNUL(Array(#"{"a\u0000":1}"#.utf8)), "keys too")
+        #expect(InputChecks.containsNUL(Array(#"["\\\u0000"]"#.utf8)), "an escaped backslash, then a real escape")
+        #expect(!InputChecks.containsNUL(Array(#"{"a":"\\u0000"}"#.utf8)))
+        #expect(!InputChecks.containsNUL(Array(#"{"a":"u0000\\"}"#.utf8)))
+        #expect(InputChecks.containsNUL([UInt8(ascii: "\""), 0, UInt8(ascii: "\"")]), "raw")
+        #expect(!InputChecks.containsNUL(Array(#"{"a":"\"\u0041"}"#.utf8)))
+    }
+
+    @Test func aMessageDeliveredTooOftenIsParkedAndACommandAnswered() throws {
+        let prepared = processor.prepare(command(envelope()))
+        #expect(parked(processor.limitingDeliveries(prepared, deliveries: 5)) == nil, "five deliveries may be handled")
+        let (reason, answer) = try #require(parked(processor.limitingDeliveries(prepared, deliveries: 6)))
+        #expect(reason == .redeliveredTooOften)
+        #expect(answer?.rejection.reason == "redelivered_too_often")
+    }
+
+    @Test func aFailedAttemptGoesToTheNextRetryQueueThenToParking() {
+        let topology = Topology(worker: "probe", bindings: [], configuration: .init(retryDelays: [.seconds(1), .seconds(10)]))
+        #expect(ConsumerLane.nextStep(afterFailedAttempt: 0, topology: topology) == ("retry.1s", 1))
+        #expect(ConsumerLane.nextStep(afterFailedAttempt: 1, topology: topology) == ("retry.10s", 2))
+        #expect(ConsumerLane.nextStep(afterFailedAttempt: 2, topology: topology) == (nil, 3))
+        #expect(ConsumerLane.nextStep(afterFailedAttempt: KernelHeaders.attemptCeiling, topology: topology) == (nil, 1_001))
+    }
+}
