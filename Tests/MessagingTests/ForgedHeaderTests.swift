@@ -56,4 +56,52 @@ import TestSupport
         await client.close()
         try await fixture.tearDown()
     }
+
+    /// A publisher's `x-batbern-*` headers do not survive into the parked copy,
+    /// and a replay never does arithmetic on one it finds there.
+    @Test func forgedKernelHeadersDoNotReachTheParkingQueueOrTheReplay() async throws {
+        let fixture = try await ProbeSupport.fixture("kforgepark")
+        try await fixture.start()
+        let client = try await TestClient.connect()
+        let id = Identifier()
+        try await ProbeSupport.publish(
+            client, try ProbeSupport.envelope("Touch", data: #"{"n":1}"#, id: id, version: 9),
+            routingKey: "\(fixture.name).Touch", messageId: id,
+            headers: [KernelHeaders.replays: .int64(Int64.max), KernelHeaders.worker: .string("someone-else"), "x-batbern-anything": "forged"]
+        )
+        let lot = ParkingLot(topology: fixture.topology)
+        let parked = try await eventuallyParked(lot, client, id: id)
+        #expect(parked.reason == "unsupported_version")
+        let channel = try await client.connection.openChannel()
+        let copy = try #require(try await channel.get(queue: fixture.topology.parkingQueue))
+        try await channel.close()
+        #expect(copy.properties.headers[KernelHeaders.replays] == nil, "the publisher's replay count is dropped")
+        #expect(copy.properties.headers["x-batbern-anything"] == nil)
+        #expect(copy.properties.headers[KernelHeaders.worker]?.stringValue == fixture.name)
+
+        // A parked copy that does carry a huge count (put there by hand,
+        // through the kernel exchange) replays without a trap.
+        let handMade = Identifier()
+        try await ProbeSupport.publish(
+            client, try ProbeSupport.envelope("Touch", data: #"{"n":2}"#, id: handMade),
+            exchange: fixture.topology.kernelExchange, routingKey: Topology.parkingRoute, messageId: handMade,
+            headers: [
+                KernelHeaders.replays: .int64(Int64.max), KernelHeaders.parkReason: "handler_failed",
+                KernelHeaders.parkedAt: .string(MessageCoding.formatTimestamp(Date())),
+            ]
+        )
+        _ = try await eventuallyParked(lot, client, id: handMade)
+        #expect(try await lot.replay(client.connection) == 2)
+        await client.close()
+        try await fixture.tearDown()
+    }
+
+    private func eventuallyParked(_ lot: ParkingLot, _ client: TestClient, id: Identifier) async throws -> ParkingLot.Entry {
+        var found: ParkingLot.Entry?
+        try await eventually("parked") {
+            found = try await lot.list(client.connection).first { $0.messageId == id.description }
+            return found != nil
+        }
+        return try #require(found)
+    }
 }

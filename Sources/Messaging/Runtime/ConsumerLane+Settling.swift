@@ -91,8 +91,14 @@ extension ConsumerLane {
 
     /// The delivery's properties with where it came from recorded, and the
     /// broker's own bookkeeping headers dropped (they describe the old copy).
+    /// Kernel headers a publisher put on a message of the shared exchanges
+    /// are dropped too: in the retry and parking queues they would pass for
+    /// the kernel's own.
     private func kernelProperties(_ delivery: AMQPDelivery, _ view: IncomingDelivery) -> AMQPProperties {
         var properties = delivery.properties
+        if delivery.exchange != service.topology.kernelExchange {
+            for (key, _) in properties.headers where key.hasPrefix(KernelHeaders.prefix) { properties.headers[key] = nil }
+        }
         properties.persistent = true
         properties.headers[KernelHeaders.routingKey] = .string(view.routingKey)
         properties.headers[KernelHeaders.exchange] = .string(view.exchange)
@@ -107,8 +113,8 @@ extension ConsumerLane {
     /// Metadata from the envelope when it could be read, else from the AMQP properties.
     private func messageLogger(_ delivery: AMQPDelivery, _ view: IncomingDelivery, _ header: EnvelopeHeader?) -> Logger {
         var logger = logger
-        let messageId = header.map { "\($0.id)".lowercased() } ?? delivery.properties.messageId ?? "-"
-        let correlationId = header.map { "\($0.correlationId)".lowercased() } ?? delivery.properties.correlationId ?? "-"
+        let messageId = header.map(\.id.description) ?? delivery.properties.messageId ?? "-"
+        let correlationId = header.map(\.correlationId.description) ?? delivery.properties.correlationId ?? "-"
         logger[metadataKey: "message_id"] = "\(messageId)"
         logger[metadataKey: "correlation_id"] = "\(correlationId)"
         logger[metadataKey: "message_type"] = "\(view.routingKey)"

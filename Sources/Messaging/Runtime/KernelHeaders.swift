@@ -7,6 +7,8 @@ public import AMQP
 /// exchange, which no other broker user may publish to; anywhere else they
 /// are ignored (see `AMQPDelivery.incoming(trusting:)`).
 public enum KernelHeaders {
+    /// Every kernel header starts with it.
+    public static let prefix = "x-batbern-"
     /// Failed attempts so far.
     public static let attempt = "x-batbern-attempt"
     /// The routing key the message was first published with.

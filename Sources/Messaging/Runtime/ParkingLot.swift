@@ -81,7 +81,8 @@ public struct ParkingLot: Sendable {
                 continue
             }
             var properties = delivery.properties
-            let replays = (properties.headers[KernelHeaders.replays]?.intValue ?? 0) + 1
+            // A count from a header is clamped before it is added to.
+            let replays = min(max(0, properties.headers[KernelHeaders.replays]?.intValue ?? 0), KernelHeaders.attemptCeiling) + 1
             for header in [KernelHeaders.attempt, KernelHeaders.parkReason, KernelHeaders.error, KernelHeaders.parkedAt, KernelHeaders.deliveryCount] {
                 properties.headers[header] = nil
             }
