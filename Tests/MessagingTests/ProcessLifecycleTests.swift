@@ -14,20 +14,7 @@ import TestSupport
     func startProbe(
         _ fixture: WorkerFixture, arguments: [String] = [], environment: [String: String] = [:]
     ) async throws -> WorkerProcess {
-        let process = try WorkerProcess.start([
-            "probe", "--name", fixture.name, "--database-url", TestServers.postgresURL, "--search-path", fixture.schema,
-            "--retry-delays", "200ms,400ms", "--http-port", "0", "--log-level", "debug",
-        ] + arguments, environment: environment)
-        // Ready once it consumes from its queue.
-        let client = try await TestClient.connect()
-        defer { Task { await client.close() } }
-        try await eventually("probe \(fixture.name) consuming", timeout: .seconds(60)) {
-            let channel = try await client.connection.openChannel()
-            defer { Task { try? await channel.close() } }
-            guard let queue = try? await channel.declareQueue(fixture.name, options: QueueOptions(passive: true)) else { return false }
-            return queue.consumerCount > 0
-        }
-        return process
+        try await WorkerProcess.probe(fixture, arguments: arguments, environment: environment)
     }
 
     func queueDepth(_ name: String, client: TestClient) async throws -> UInt32 {
