@@ -84,13 +84,16 @@ public func runLocalScript(_ script: String, _ arguments: String..., timeout: Du
 /// posix_spawn and waitpid on a dedicated thread, without Foundation's Process
 /// (whose exit detection is unreliable on Linux when children leave daemons
 /// behind). The child leads a process group of its own, so a timeout kills
-/// everything it started.
+/// everything it started. It inherits only stdin, stdout and stderr: a server
+/// it restarts must not keep the test run's descriptors, such as the
+/// `flock` on /tmp/batbern-servers.lock, which would then never be released.
 public func spawnAndWait(_ argv: [String], timeout: Duration = .seconds(120)) async throws -> Int32 {
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)
     defer { posix_spawnattr_destroy(&attributes) }
     posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
     posix_spawnattr_setpgroup(&attributes, 0)
+    closeDescriptorsOnExec()
     var pid: pid_t = 0
     let cArgs = argv.map { strdup($0) } + [nil]
     defer { cArgs.forEach { free($0) } }
@@ -110,6 +113,16 @@ public func spawnAndWait(_ argv: [String], timeout: Duration = .seconds(120)) as
             continuation.resume(returning: (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f))
         }
         thread.start()
+    }
+}
+
+/// Marks every descriptor above stderr close-on-exec, so that children get
+/// only stdin, stdout and stderr.
+func closeDescriptorsOnExec() {
+    guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return }
+    for case let fd? in entries.map({ Int32($0) }) where fd > 2 {
+        let flags = fcntl(fd, F_GETFD)
+        if flags >= 0 { _ = fcntl(fd, F_SETFD, flags | FD_CLOEXEC) }
     }
 }
 
