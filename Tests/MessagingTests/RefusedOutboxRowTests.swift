@@ -12,33 +12,37 @@ import TestSupport
     @Test func anUnroutableCommandWaitsLongerEachTimeHoldsBackItsAggregateAndGoesOutOnceBound() async throws {
         let name = uniqueName("krefuse").replacingOccurrences(of: "-", with: "")
         let fixture = try await WorkerFixture.make(KernelProbe.definition(name: name), context: "probe") {
-            $0.relay.refusedRowBackoff = Backoff(initial: .milliseconds(250), maximum: .seconds(2), jitter: false)
+            $0.relay.refusedRowBackoff = Backoff(initial: .milliseconds(500), maximum: .seconds(4), jitter: false)
         }
         try await fixture.start()
         let tap = try await EventTap.open(bindings: ["\(name).Touched"])
         let unbound = "\(name).Nowhere"
+        try await fixture.insertOutboxRow(
+            exchange: Exchanges.events, routingKey: "\(name).Touched", aggregateId: "free", messageType: "Touched", data: KernelProbe.Touch(n: 3)
+        )
         let refused = try await fixture.insertOutboxRow(
             exchange: Exchanges.commands, routingKey: unbound, aggregateId: "held", messageType: "Nowhere", data: KernelProbe.Touch(n: 1)
         )
         let heldBack = try await fixture.insertOutboxRow(
             exchange: Exchanges.events, routingKey: "\(name).Touched", aggregateId: "held", messageType: "Touched", data: KernelProbe.Touch(n: 2)
         )
-        try await fixture.insertOutboxRow(
-            exchange: Exchanges.events, routingKey: "\(name).Touched", aggregateId: "free", messageType: "Touched", data: KernelProbe.Touch(n: 3)
-        )
 
-        // Each refusal moves the row's next attempt further out.
-        var nextAttempts: [Int: Date] = [:]
+        // Each refusal sets a longer wait (500 ms doubling to 4 s): the delay
+        // chosen at each refusal, by refusals so far, as far as seen.
+        var delays: [Int: Double] = [:]
         try await eventually("five refusals", timeout: .seconds(60), every: .milliseconds(20)) {
-            let row = try await fixture.query("SELECT attempts, next_attempt_at FROM outbox WHERE id = $1", [refused])[0]
-            if let next = try row.decode(Date?.self, at: 1) { nextAttempts[try row.decode(Int.self, at: 0)] = next }
-            return nextAttempts.count >= 5
+            let row = try await fixture.query(
+                "SELECT attempts, coalesce(extract(epoch FROM next_attempt_at - last_attempt_at), 0)::float8 FROM outbox WHERE id = $1",
+                [refused]
+            )[0]
+            let attempts = try row.decode(Int.self, at: 0)
+            if attempts > 0 { delays[attempts] = try row.decode(Double.self, at: 1) }
+            return attempts >= 5
         }
-        let times = nextAttempts.sorted { $0.key < $1.key }.map(\.value)
-        let gaps = zip(times.dropFirst(), times).map { $0.timeIntervalSince($1) }
-        print("gaps between next attempts: \(gaps)")
-        #expect(zip(gaps.dropFirst(), gaps).allSatisfy { $0 >= $1 - 0.1 }, "the delay never shrinks")
-        #expect(try #require(gaps.last) > 1.5 * (try #require(gaps.first)), "the delay grows")
+        let seen = delays.sorted { $0.key < $1.key }.map(\.value)
+        print("delays by refusal: \(delays.sorted { $0.key < $1.key })")
+        #expect(zip(seen.dropFirst(), seen).allSatisfy { $0 >= $1 }, "the delay never shrinks")
+        #expect(seen.first.map { $0 <= 2 } == true && seen.last == 4, "it grows up to its cap")
         #expect(try await fixture.count("SELECT count(*) FROM outbox WHERE sent_at IS NULL") == 2, "nothing is dropped")
         #expect(fixture.metric("batbern_outbox_refused_total") >= 5)
         try await tap.wait(for: "\(name).Touched")

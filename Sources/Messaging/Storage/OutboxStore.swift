@@ -51,7 +51,8 @@ enum OutboxStore {
         guard !delays.isEmpty else { return }
         try db.execute(
             """
-            UPDATE outbox o SET attempts = o.attempts + 1, next_attempt_at = $3 + r.milliseconds * interval '1 millisecond'
+            UPDATE outbox o SET attempts = o.attempts + 1, last_attempt_at = $3,
+                next_attempt_at = $3 + r.milliseconds * interval '1 millisecond'
             FROM unnest($1::bigint[], $2::bigint[]) AS r(id, milliseconds) WHERE o.id = r.id
             """,
             [delays.map { String($0.id) }, delays.map { String(Int64($0.delay.seconds * 1000)) }, now]
