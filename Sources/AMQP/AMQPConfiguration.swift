@@ -17,6 +17,11 @@ extension AMQPConnection {
         public var frameMax: Int
         /// Limit for TCP connect plus the AMQP handshake. Default 10 s.
         public var connectTimeout: Duration
+        /// Longest wait for the reply to a synchronous method (declare, bind,
+        /// channel open, confirm.select ...). Past it the call fails with
+        /// `.timeout` and the connection is closed: a reply arriving later
+        /// would be mistaken for the next one's. Default 30 s.
+        public var rpcTimeout: Duration
         /// Shown in the broker's management UI and logs. Default "batbern".
         public var connectionName: String
         /// Largest message body a delivery is buffered with. A larger one
@@ -51,6 +56,7 @@ extension AMQPConnection {
             heartbeat: Duration = .seconds(30),
             frameMax: Int = 131_072,
             connectTimeout: Duration = .seconds(10),
+            rpcTimeout: Duration = .seconds(30),
             connectionName: String = "batbern",
             maxBodySize: Int = 16 * 1024 * 1024
         ) {
@@ -63,6 +69,7 @@ extension AMQPConnection {
             self.heartbeat = heartbeat
             self.frameMax = frameMax
             self.connectTimeout = connectTimeout
+            self.rpcTimeout = rpcTimeout
             self.connectionName = connectionName
             self.maxBodySize = maxBodySize
         }

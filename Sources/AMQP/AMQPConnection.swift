@@ -75,11 +75,14 @@ public final class AMQPConnection: Sendable {
         return AMQPChannel(connection: self, id: id)
     }
 
-    /// Closes the connection politely (connection.close, then close-ok).
-    public func close() async {
-        _ = try? await loop.perform { (state, complete: @escaping (Result<Void, AMQPError>) -> Void) in
-            state.beginClose(complete)
-        }
+    /// Closes the connection politely: connection.close, then up to
+    /// `timeout` for the broker's close-ok. A broker that stopped reading (a
+    /// resource alarm, a timed out request) will not answer: pass zero to
+    /// drop the socket right after the close.
+    /// Also runs in a cancelled task (cleanup after a deadline), so it waits
+    /// for the connection's end, which the timeout bounds, not for a reply.
+    public func close(timeout: Duration = .seconds(3)) async {
+        loop.submit(ConnectionLoop.Job(run: { state in state.beginClose(timeout: timeout) { _ in } }, fail: { _ in }))
         _ = await loop.waitUntilEnded()
     }
 

@@ -33,6 +33,11 @@ public struct AMQPError: Error, Sendable, CustomStringConvertible {
         public static let protocolError = Code("protocolError")
         /// The caller used a closed connection or channel.
         public static let alreadyClosed = Code("alreadyClosed")
+        /// The broker did not answer in time: an RPC past `rpcTimeout` (the
+        /// connection is then closed, since the channel's state is unknown),
+        /// or a confirm past the wait its caller allowed. Typical of a broker
+        /// that blocks publishers during a resource alarm.
+        public static let timeout = Code("timeout")
     }
 
     public var code: Code
@@ -49,9 +54,10 @@ public struct AMQPError: Error, Sendable, CustomStringConvertible {
         self.context = context
     }
 
-    /// Whether a new connection may succeed where this one failed.
+    /// Whether a new connection may succeed where this one failed (a timed
+    /// out connection is closed or must be).
     public var isConnectionFailure: Bool {
-        [.connectFailed, .connectionLost, .connectionClosed, .alreadyClosed].contains(code)
+        [.connectFailed, .connectionLost, .connectionClosed, .alreadyClosed, .timeout].contains(code)
     }
 
     public var description: String {

@@ -72,7 +72,11 @@ struct PendingRPC {
         case get((Result<AMQPDelivery?, AMQPError>) -> Void)
     }
 
+    /// The request, for the error when its reply does not come.
+    let method: amqp_method_number_t
     let expected: [amqp_method_number_t]
+    /// When the connection gives up on the reply (see `rpcTimeout`).
+    let deadline: ContinuousClock.Instant
     let completion: Completion
 
     func fail(_ error: AMQPError) {

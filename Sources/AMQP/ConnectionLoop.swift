@@ -55,17 +55,24 @@ final class ConnectionLoop: Sendable {
             _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
         }
         let loop = ConnectionLoop(wakeFDs: (fds[0], fds[1]), logger: logger, name: configuration.connectionName)
-        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<ConnectionLoop, any Error>) in
+        let opened = OnceContinuation<ConnectionLoop>()
+        return try await opened.wait {
             let thread = Thread {
                 let state: LoopState
                 do {
                     state = try LoopState.connect(configuration, logger: logger)
                 } catch {
                     loop.end(with: error as? AMQPError ?? AMQPError(.connectFailed, "\(error)"))
-                    continuation.resume(throwing: error)
+                    opened.resume(.failure(error))
                     return
                 }
-                continuation.resume(returning: loop)
+                guard opened.resume(.success(loop)) else {
+                    // The caller was cancelled while this connected: nobody will use it.
+                    let cancelled = AMQPError(.alreadyClosed, "connecting was cancelled")
+                    state.teardown(cancelled)
+                    loop.end(with: cancelled)
+                    return
+                }
                 loop.run(state)
             }
             thread.name = "amqp:\(configuration.connectionName)"
@@ -74,14 +81,16 @@ final class ConnectionLoop: Sendable {
     }
 
     /// Runs `body` on the connection thread; `body` must eventually call the
-    /// completion exactly once.
+    /// completion exactly once. A cancelled caller stops waiting at once with
+    /// `CancellationError`; what `body` started still completes, unobserved.
     func perform<T: Sendable>(
         _ body: @escaping @Sendable (LoopState, @escaping (Result<T, AMQPError>) -> Void) -> Void
     ) async throws -> T {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+        let answer = OnceContinuation<T>()
+        return try await answer.wait {
             submit(Job(
-                run: { state in body(state) { continuation.resume(with: $0) } },
-                fail: { continuation.resume(throwing: $0) }
+                run: { state in body(state) { answer.resume($0.mapError { $0 }) } },
+                fail: { answer.resume(.failure($0)) }
             ))
         }
     }
@@ -147,6 +156,8 @@ final class ConnectionLoop: Sendable {
     private func run(_ state: LoopState) {
         let pollInterval = state.pollIntervalMilliseconds
         while state.failure == nil {
+            state.checkDeadlines()
+            if state.failure != nil { break }
             for job in takeJobs() {
                 job.run(state)
                 if state.failure != nil { break }
@@ -157,7 +168,6 @@ final class ConnectionLoop: Sendable {
             state.releaseBuffers()
             if hasJobs { continue }
             waitForActivity(socket: state.socketFD, timeoutMilliseconds: pollInterval)
-            state.checkCloseDeadline()
         }
         let error = state.failure ?? AMQPError(.connectionLost, "connection loop ended")
         state.teardown(error)

@@ -17,6 +17,8 @@ final class LoopState {
     var closedChannels: [UInt16: AMQPError] = [:]
     private var lastChannelID: UInt16 = 0
     let channelMax: UInt16
+    /// How long an RPC may wait for its reply before the connection is failed.
+    let rpcTimeout: Duration
     /// Set once the connection is unusable; the loop then ends.
     var failure: AMQPError?
     /// A client-initiated close waiting for close-ok.
@@ -25,10 +27,13 @@ final class LoopState {
     /// Bodies larger than this are counted, not kept (see `Configuration.maxBodySize`).
     let maxBodySize: Int
 
-    private init(connection: amqp_connection_state_t, logger: Logger, connectionName: String, maxBodySize: Int) {
+    private init(
+        connection: amqp_connection_state_t, logger: Logger, connectionName: String, rpcTimeout: Duration, maxBodySize: Int
+    ) {
         self.connection = connection
         self.logger = logger
         self.connectionName = connectionName
+        self.rpcTimeout = rpcTimeout
         self.maxBodySize = maxBodySize
         let negotiated = amqp_get_channel_max(connection)
         channelMax = negotiated > 0 ? UInt16(clamping: negotiated) : 2047
@@ -115,7 +120,7 @@ final class LoopState {
         }
         return LoopState(
             connection: connection, logger: logger, connectionName: configuration.connectionName,
-            maxBodySize: configuration.maxBodySize
+            rpcTimeout: configuration.rpcTimeout, maxBodySize: configuration.maxBodySize
         )
     }
 
@@ -350,8 +355,8 @@ final class LoopState {
     }
 
     /// Sends connection.close; `complete` runs when the broker confirms or
-    /// after a short grace period.
-    func beginClose(_ complete: @escaping (Result<Void, AMQPError>) -> Void) {
+    /// after `timeout` (zero: at once, for a broker that is not listening).
+    func beginClose(timeout: Duration = .seconds(3), _ complete: @escaping (Result<Void, AMQPError>) -> Void) {
         var close = amqp_connection_close_t()
         close.reply_code = UInt16(AMQP_REPLY_SUCCESS)
         let arena = CArena()
@@ -362,12 +367,26 @@ final class LoopState {
             complete(.success(()))
             return
         }
-        closing = (ContinuousClock.now + .seconds(3), complete)
+        closing = (ContinuousClock.now + timeout, complete)
+        checkDeadlines()
     }
 
-    func checkCloseDeadline() {
-        if let closing, ContinuousClock.now >= closing.deadline {
+    /// Ends the connection when a close or an RPC has waited past its
+    /// deadline. A late reply to an RPC would be taken for the answer to the
+    /// next one, so after a timeout the connection cannot be trusted.
+    func checkDeadlines(now: ContinuousClock.Instant = .now) {
+        if let closing, now >= closing.deadline {
             fail(AMQPError(.alreadyClosed, "closed by the client (no close-ok from the broker)"))
+            return
+        }
+        for channel in channels.values {
+            // Replies come in order, so the oldest request is the first to time out.
+            guard let oldest = channel.pendingRPCs.first, now >= oldest.deadline else { continue }
+            fail(AMQPError(
+                .timeout, "no reply to method \(String(oldest.method, radix: 16)) within \(rpcTimeout); closing the connection",
+                context: "channel=\(channel.id)"
+            ))
+            return
         }
     }
 
@@ -404,13 +423,14 @@ final class LoopState {
         logger.trace("sent method", metadata: [
             "amqp_channel": "\(channel.id)", "amqp_method": "\(String(method, radix: 16))", "amqp_status": "\(status)",
         ])
+        let pending = PendingRPC(method: method, expected: replies, deadline: .now + rpcTimeout, completion: completion)
         guard status == AMQP_STATUS_OK.rawValue else {
             let error = AMQPError(.connectionLost, errorString(status))
-            PendingRPC(expected: replies, completion: completion).fail(error)
+            pending.fail(error)
             fail(error)
             return
         }
-        channel.pendingRPCs.append(PendingRPC(expected: replies, completion: completion))
+        channel.pendingRPCs.append(pending)
     }
 
     /// Checks the result of a plain send (ack, nack, publish); a failed send

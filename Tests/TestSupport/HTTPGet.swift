@@ -30,3 +30,9 @@ public func httpGet(port: Int, path: String, timeout: Duration = .seconds(5)) ->
     guard let status = text.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else { return nil }
     return (status, String(text.split(separator: "\r\n\r\n", maxSplits: 1).last ?? ""))
 }
+
+/// The same, for a test that expects an answer: nothing answering fails it.
+public func httpGet(port: Int, _ path: String, timeout: Duration = .seconds(10)) throws -> (status: Int, body: String) {
+    guard let response = httpGet(port: port, path: path, timeout: timeout) else { throw TimedOut(what: "an answer on port \(port)") }
+    return response
+}

@@ -66,6 +66,21 @@ public func eventually(
 @discardableResult
 public func runLocalScript(_ script: String, _ arguments: String..., timeout: Duration = .seconds(120)) async throws -> String {
     let path = TestServers.repositoryRoot.appendingPathComponent("deploy/local/\(script)").path
+    guard script == "rabbitmq.sh" else { return try await runScriptOnce(script, path, arguments, timeout: timeout) }
+    return try await BrokerCLI.gate.serially {
+        var attempt = 0
+        while true {
+            do {
+                return try await runScriptOnce(script, path, arguments, timeout: timeout)
+            } catch let failure as ScriptFailed where failure.isBrokerCLIDistributionFailure && attempt < 5 {
+                attempt += 1
+                try await Task.sleep(for: .milliseconds(200 * attempt))
+            }
+        }
+    }
+}
+
+private func runScriptOnce(_ script: String, _ path: String, _ arguments: [String], timeout: Duration) async throws -> String {
     let (status, text) = try await runProgram([path] + arguments, timeout: timeout)
     guard status == 0 else {
         throw ScriptFailed(script: "\(script) \(arguments.joined(separator: " "))", status: status, output: text)
@@ -91,13 +106,16 @@ public func runProgram(_ argv: [String], timeout: Duration = .seconds(120)) asyn
 /// posix_spawn and waitpid on a dedicated thread, without Foundation's Process
 /// (whose exit detection is unreliable on Linux when children leave daemons
 /// behind). The child leads a process group of its own, so a timeout kills
-/// everything it started.
+/// everything it started. It inherits only stdin, stdout and stderr: a server
+/// it restarts must not keep the test run's descriptors, such as the
+/// `flock` on /tmp/batbern-servers.lock, which would then never be released.
 public func spawnAndWait(_ argv: [String], timeout: Duration = .seconds(120)) async throws -> Int32 {
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)
     defer { posix_spawnattr_destroy(&attributes) }
     posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
     posix_spawnattr_setpgroup(&attributes, 0)
+    closeDescriptorsOnExec()
     var pid: pid_t = 0
     let cArgs = argv.map { strdup($0) } + [nil]
     defer { cArgs.forEach { free($0) } }
@@ -120,9 +138,47 @@ public func spawnAndWait(_ argv: [String], timeout: Duration = .seconds(120)) as
     }
 }
 
+/// Marks every descriptor above stderr close-on-exec, so that children get
+/// only stdin, stdout and stderr.
+func closeDescriptorsOnExec() {
+    guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return }
+    for case let fd? in entries.map({ Int32($0) }) where fd > 2 {
+        let flags = fcntl(fd, F_GETFD)
+        if flags >= 0 { _ = fcntl(fd, F_SETFD, flags | FD_CLOEXEC) }
+    }
+}
+
+/// rabbitmqctl starts an Erlang node of its own for every call; several at
+/// once (parallel tests making vhosts) collide on node names and fail with
+/// "Distribution failed". The tests' calls go one at a time, and such a
+/// failure, which says nothing about the broker, is tried again.
+enum BrokerCLI {
+    static let gate = SerialGate()
+}
+
+/// Runs async bodies one at a time, in the order they arrive.
+actor SerialGate {
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func serially<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        if busy {
+            await withCheckedContinuation { waiting.append($0) }
+        }
+        busy = true
+        defer {
+            if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
+        }
+        return try await body()
+    }
+}
+
 public struct ScriptFailed: Error, CustomStringConvertible {
     public let script: String
     public let status: Int32
     public let output: String
     public var description: String { "\(script) exited \(status): \(output)" }
+
+    /// rabbitmqctl could not start its own Erlang node: nothing was done.
+    var isBrokerCLIDistributionFailure: Bool { output.contains("Distribution failed") }
 }

@@ -42,6 +42,9 @@ public final class WorkerFixture: Sendable {
         configuration.topology.retryDelays = [.milliseconds(200), .milliseconds(400)]
         configuration.relay.pollInterval = .seconds(1)
         configuration.scheduler.pollInterval = .milliseconds(100)
+        // A service past the cancellation deadline would end the whole test
+        // process; tests bound their waits themselves.
+        configuration.cancellationTimeout = nil
         configure(&configuration)
         return WorkerFixture(
             name: definition.name, schema: schema, database: database, databaseConfiguration: databaseConfiguration,

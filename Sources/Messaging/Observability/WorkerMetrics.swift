@@ -23,7 +23,16 @@ public struct WorkerMetrics: Sendable {
     public let outboxLag: Gauge
     /// Unsent outbox rows.
     public let outboxPending: Gauge
+    /// Unsent rows the broker refused, waiting for their next attempt.
+    public let outboxWaiting: Gauge
+    /// Publishes the broker refused (a mandatory message no queue took, or a nack).
+    public let outboxRefused: Counter
+    /// Relay rounds that failed on a server error while connected (each is
+    /// retried after a growing delay); lost connections are not counted.
+    public let relayFailures: Counter
     public let timersFired: Counter
+    /// Scheduler rounds that failed on a server error while connected.
+    public let schedulerFailures: Counter
 
     public init(worker: String, factory: any MetricsFactory) {
         let dimensions = [("worker", worker)]
@@ -38,6 +47,10 @@ public struct WorkerMetrics: Sendable {
         published = counter("batbern_outbox_published_total")
         outboxLag = Gauge(label: "batbern_outbox_lag_seconds", dimensions: dimensions, factory: factory)
         outboxPending = Gauge(label: "batbern_outbox_pending", dimensions: dimensions, factory: factory)
+        outboxWaiting = Gauge(label: "batbern_outbox_waiting", dimensions: dimensions, factory: factory)
+        outboxRefused = counter("batbern_outbox_refused_total")
+        relayFailures = counter("batbern_outbox_relay_failures_total")
         timersFired = counter("batbern_timers_fired_total")
+        schedulerFailures = counter("batbern_timer_scheduler_failures_total")
     }
 }

@@ -1,7 +1,7 @@
-public import AMQP
+import AMQP
 import Foundation
-public import Logging
-public import Postgres
+import Logging
+import Postgres
 public import Retry
 public import ServiceLifecycle
 import Synchronization
@@ -12,34 +12,59 @@ import Synchronization
 /// Woken by NOTIFY right after a handler commits, with a slow poll as
 /// backstop. Several relays may run against one database: rows are claimed
 /// with `FOR UPDATE SKIP LOCKED`, and a row waits while an earlier row of its
-/// aggregate is held elsewhere, so each aggregate's messages leave in order.
-/// A crash between confirm and commit publishes a row again; consumers'
-/// inboxes absorb that. On shutdown it flushes what is left, then stops.
+/// aggregate is held elsewhere or waits after a refusal, so each aggregate's
+/// messages leave in order. A crash between confirm and commit publishes a
+/// row again; consumers' inboxes absorb that.
+///
+/// Failures: a round (one transaction) ends within `confirmTimeout`. A lost
+/// or unresponsive server closes the connections and reconnects; a round that
+/// fails on a server error is counted and retried. Both wait the `reconnect`
+/// backoff, which grows with every failure in a row and resets only after a
+/// round commits. A row the broker refuses waits with a delay of its own
+/// (`refusedRowBackoff`) and is never dropped.
+///
+/// On graceful shutdown it flushes while rounds publish; a failure then ends
+/// it, and what is left goes out on the next start (or from another
+/// instance). Cancellation (the shutdown deadline) ends it at once.
 public final class OutboxRelay: Service, Sendable {
     public struct Configuration: Sendable {
         /// Rows per round. Default 256.
         public var batchSize: Int
         /// Backstop poll when no NOTIFY arrives. Default 5 s.
         public var pollInterval: Duration
+        /// Longest wait for the confirms of a round, counted from its start,
+        /// and so the longest the round's transaction stays open. Past it the
+        /// round is rolled back and the broker connection closed (a broker
+        /// blocked by a resource alarm confirms nothing). Default 10 s.
+        public var confirmTimeout: Duration
         /// Keep sent rows (and inbox rows, timers done) this long. Default 1 day.
         public var sentRetention: Duration
         /// Keep inbox rows this long: longer than any message can be redelivered. Default 7 days.
         public var inboxRetention: Duration
         /// How often to prune. Default 10 minutes.
         public var pruneInterval: Duration
+        /// Delay after a failed round or connection attempt, by failures in a
+        /// row. Default 200 ms doubling up to 5 s, with jitter.
         public var reconnect: Backoff
+        /// Delay before a row the broker refused is offered again, by its
+        /// refusals so far. Default 1 s doubling up to 5 minutes, no jitter.
+        public var refusedRowBackoff: Backoff
 
         public init(
-            batchSize: Int = 256, pollInterval: Duration = .seconds(5), sentRetention: Duration = .seconds(86_400),
-            inboxRetention: Duration = .seconds(7 * 86_400), pruneInterval: Duration = .seconds(600),
-            reconnect: Backoff = Backoff(initial: .milliseconds(200), maximum: .seconds(5))
+            batchSize: Int = 256, pollInterval: Duration = .seconds(5), confirmTimeout: Duration = .seconds(10),
+            sentRetention: Duration = .seconds(86_400), inboxRetention: Duration = .seconds(7 * 86_400),
+            pruneInterval: Duration = .seconds(600),
+            reconnect: Backoff = Backoff(initial: .milliseconds(200), maximum: .seconds(5)),
+            refusedRowBackoff: Backoff = Backoff(initial: .seconds(1), maximum: .seconds(300), jitter: false)
         ) {
             self.batchSize = batchSize
             self.pollInterval = pollInterval
+            self.confirmTimeout = confirmTimeout
             self.sentRetention = sentRetention
             self.inboxRetention = inboxRetention
             self.pruneInterval = pruneInterval
             self.reconnect = reconnect
+            self.refusedRowBackoff = refusedRowBackoff
         }
     }
 
@@ -52,9 +77,10 @@ public final class OutboxRelay: Service, Sendable {
     let logger: Logger
     let appId: String
     private let stop = StopSignal()
-    /// Rows the broker confirmed whose marking was lost with the database
-    /// connection; marked first thing on reconnect so they do not go out twice.
-    private let confirmedUnmarked = Mutex<[Int64]>([])
+    /// Rows the broker confirmed whose marking failed (the database went
+    /// away, or refused the update); marked before anything is published
+    /// again, so they do not go out twice.
+    private let confirmedUnmarked = Mutex<Set<Int64>>([])
 
     init(
         amqp: AMQPConnection.Configuration, database: PostgresConnection.Configuration, notifyChannel: String,
@@ -80,109 +106,152 @@ public final class OutboxRelay: Service, Sendable {
 
     private func relayUntilStopped() async {
         var failures = 0
+        var session: RelaySession?
         var lastPrune = ContinuousClock.now - configuration.pruneInterval
-        while true {
-            var session: Session?
+        while !Task.isCancelled {
             do {
-                let open = try await Session.open(self)
-                session = open
-                try await markConfirmedLeftovers(open.database)
-                health.set(.relay, ready: true)
-                failures = 0
-                while true {
-                    guard !open.listenerFailed.load(ordering: .acquiring) else {
-                        throw PostgresError(.connectionLost, "the NOTIFY listener lost its connection")
-                    }
-                    let (published, retryLater) = try await relayRound(open)
-                    if ContinuousClock.now - lastPrune >= configuration.pruneInterval {
-                        try await prune(open.database)
-                        lastPrune = ContinuousClock.now
-                    }
-                    if published == configuration.batchSize && !retryLater { continue }
-                    if stop.isStopped {
-                        // Flush: keep going until nothing is left that can go out.
-                        if published > 0 && !retryLater { continue }
-                        break
-                    }
-                    await open.wakeup.wait(upTo: configuration.pollInterval)
+                health.working(.relay)
+                let current: RelaySession
+                if let session { current = session } else {
+                    current = try await RelaySession.open(
+                        amqp: amqp, database: database, notifyChannel: notifyChannel, stop: stop, logger: logger
+                    )
+                    session = current
+                    health.set(.relay, ready: true)
                 }
-                await open.close()
-                break
-            } catch {
-                health.set(.relay, ready: false)
-                await session?.close()
-                if stop.isStopped && failures > 3 {
-                    logger.error("relay stops with rows possibly unsent; they go out on next start", metadata: ["relay_error": "\(error)"])
+                try current.checkListener()
+                try await markConfirmedLeftovers(current.database)
+                let round = try await relayRound(current)
+                failures = 0
+                health.progressed(.relay)
+                if ContinuousClock.now - lastPrune >= configuration.pruneInterval {
+                    try await prune(current.database)
+                    lastPrune = ContinuousClock.now
+                }
+                if round.more { continue }
+                if stop.isStopped {
+                    // Flush: keep going while rounds publish.
+                    if round.published > 0 { continue }
                     break
                 }
-                logger.warning("relay lost a connection; reconnecting", metadata: ["relay_error": "\(error)"])
-                await stop.sleep(configuration.reconnect.delay(attempt: failures))
+                await current.wakeup.wait(upTo: wait(until: round.nextAttempt))
+            } catch {
+                if Task.isCancelled { break }
+                let outage = Self.isOutage(error)
+                // After a server error the session carries on if it still can.
+                if let current = session, await Self.mustReconnect(after: outage, current) {
+                    session = nil
+                    health.set(.relay, ready: false)
+                    await current.close(brokerAnswers: (error as? AMQPError)?.code != .timeout)
+                }
+                if outage { health.idle(.relay) } else { metrics.relayFailures.increment() }
+                if stop.isStopped {
+                    logger.error("relay stops with rows unsent; they go out on the next start", metadata: ["relay_error": "\(error)"])
+                    break
+                }
+                let delay = configuration.reconnect.delay(attempt: failures)
                 failures += 1
+                logger.warning(outage ? "relay lost a connection; retrying" : "relay round failed; retrying", metadata: [
+                    "relay_error": "\(error)", "relay_failures": "\(failures)", "relay_retry_in": "\(delay)",
+                ])
+                await stop.sleep(delay)
             }
         }
+        await session?.close(brokerAnswers: !Task.isCancelled)
         health.set(.relay, ready: false)
+        health.idle(.relay)
         logger.info("relay stopped")
     }
 
-    /// Publishes one round; returns how many rows went out, and whether some
-    /// could not (nacked or unroutable) and should wait for the next poll.
-    private func relayRound(_ session: Session) async throws -> (Int, Bool) {
+    /// A server that is gone or does not answer: wait for it, it is not the
+    /// relay's stall (readiness says so).
+    static func isOutage(_ error: any Error) -> Bool {
+        if let error = error as? AMQPError { return error.isConnectionFailure }
+        if let error = error as? PostgresError { return error.isConnectionFailure }
+        return false
+    }
+
+    private static func mustReconnect(after outage: Bool, _ session: RelaySession) async -> Bool {
+        if outage { return true }
+        return await !session.isUsable()
+    }
+
+    /// Until the next poll, or until a refused row may go again if sooner.
+    private func wait(until nextAttempt: Date?) -> Duration {
+        guard let nextAttempt else { return configuration.pollInterval }
+        let milliseconds = max(0, Int64(nextAttempt.timeIntervalSinceNow * 1000) + 1)
+        return min(configuration.pollInterval, .milliseconds(milliseconds))
+    }
+
+    /// One round in one transaction that ends within `confirmTimeout`: claim
+    /// the rows due, publish them, wait for their confirms, mark the confirmed
+    /// ones sent and the refused ones waiting. `more` says another round has
+    /// work right away (a full batch, or rows held for the next round).
+    private func relayRound(_ session: RelaySession) async throws -> (published: Int, more: Bool, nextAttempt: Date?) {
+        let deadline = ContinuousClock.now + configuration.confirmTimeout
         let db = session.database
         try await db.execute("BEGIN")
         do {
-            let rows = try await db.claim(limit: configuration.batchSize)
-            var confirms: [(Int64, PublishConfirm)] = []
-            for row in rows {
-                let message = row.message
-                let properties = AMQPProperties(
-                    contentType: "application/json", persistent: true, correlationId: message.correlationId.description,
-                    messageId: message.messageId.description,
-                    timestamp: UInt64(max(0, message.occurredAt.timeIntervalSince1970)), type: message.messageType,
-                    appId: appId
-                )
-                // Commands must reach a queue; an event nobody subscribes to is fine.
-                let confirm = try await session.channel.send(
-                    Array(message.body.utf8), exchange: message.exchange, routingKey: message.routingKey,
-                    properties: properties, mandatory: message.exchange == Exchanges.commands
-                )
-                confirms.append((row.id, confirm))
-            }
+            let claimed = try await db.claim(limit: configuration.batchSize, now: Date())
+            let rows = OutboxRow.publishableTogether(claimed)
+            var confirms: [(OutboxRow, PublishConfirm)] = []
+            for row in rows { confirms.append((row, try await publish(row, on: session.channel))) }
             var sent: [Int64] = []
-            var refused = false
-            for (id, confirm) in confirms {
+            var refused: [(id: Int64, delay: Duration)] = []
+            for (row, confirm) in confirms {
                 do {
-                    try await confirm.wait()
-                    sent.append(id)
+                    try await confirm.wait(timeout: max(.zero, deadline - .now))
+                    sent.append(row.id)
                 } catch let error as AMQPError where error.code == .publishNacked || error.code == .publishReturned {
-                    refused = true
-                    logger.error("broker refused an outbox message; it stays unsent", metadata: ["outbox_id": "\(id)", "amqp_error": "\(error)"])
+                    let delay = configuration.refusedRowBackoff.delay(attempt: row.attempts)
+                    refused.append((row.id, delay))
+                    logger.error("broker refused an outbox message; it waits and goes again", metadata: [
+                        "outbox_id": "\(row.id)", "outbox_attempts": "\(row.attempts + 1)", "outbox_retry_in": "\(delay)",
+                        "amqp_error": "\(error)",
+                    ])
                 }
             }
-            let now = Date()
             // Remembered until the commit holds, in case the database goes away first.
-            confirmedUnmarked.withLock { $0 += sent }
+            confirmedUnmarked.withLock { $0.formUnion(sent) }
+            let now = Date()
             try await db.markSent(sent, at: now)
+            try await db.recordRefusals(refused, at: now)
             let backlog = try await db.backlog(now: now)
             try await db.execute("COMMIT")
-            let done = Set(sent)
-            confirmedUnmarked.withLock { $0.removeAll { done.contains($0) } }
+            confirmedUnmarked.withLock { $0.subtract(sent) }
             metrics.published.increment(by: sent.count)
-            metrics.outboxPending.record(backlog.count)
+            metrics.outboxRefused.increment(by: refused.count)
+            metrics.outboxPending.record(backlog.pending)
+            metrics.outboxWaiting.record(backlog.waiting)
             metrics.outboxLag.record(backlog.oldestAge)
-            return (sent.count, refused)
+            let more = claimed.count == configuration.batchSize || rows.count < claimed.count
+            return (sent.count, more, backlog.nextAttempt)
         } catch {
             if await db.isUsable { _ = try? await db.execute("ROLLBACK") }
             throw error
         }
     }
 
+    private func publish(_ row: OutboxRow, on channel: AMQPChannel) async throws -> PublishConfirm {
+        let message = row.message
+        let properties = AMQPProperties(
+            contentType: "application/json", persistent: true, correlationId: message.correlationId.description,
+            messageId: message.messageId.description,
+            timestamp: UInt64(max(0, message.occurredAt.timeIntervalSince1970)), type: message.messageType, appId: appId
+        )
+        return try await channel.send(
+            Array(message.body.utf8), exchange: message.exchange, routingKey: message.routingKey,
+            properties: properties, mandatory: row.mustBeRouted
+        )
+    }
+
     private func markConfirmedLeftovers(_ db: PostgresConnection) async throws {
         let ids = confirmedUnmarked.withLock { $0 }
         guard !ids.isEmpty else { return }
         let now = Date()
-        try await db.transaction { db in try OutboxStore.markSent(ids, at: now, db) }
-        confirmedUnmarked.withLock { $0.removeAll { ids.contains($0) } }
-        logger.info("marked rows confirmed before the database went away", metadata: ["outbox_rows": "\(ids.count)"])
+        try await db.transaction { db in try OutboxStore.markSent(Array(ids), at: now, db) }
+        confirmedUnmarked.withLock { $0.subtract(ids) }
+        logger.info("marked rows confirmed before their marking failed", metadata: ["outbox_rows": "\(ids.count)"])
     }
 
     private func prune(_ db: PostgresConnection) async throws {
@@ -194,63 +263,13 @@ public final class OutboxRelay: Service, Sendable {
         }
         if removed > 0 { logger.debug("pruned kernel rows", metadata: ["pruned": "\(removed)"]) }
     }
-
-    /// The relay's connections: a confirm channel, a database connection for
-    /// its transactions, and a listener that turns NOTIFY into wake-ups.
-    private final class Session: Sendable {
-        let connection: AMQPConnection
-        let channel: AMQPChannel
-        let database: PostgresConnection
-        let listener: PostgresListener
-        let wakeup = Wakeup()
-        /// Set when the listener broke; the loop then reconnects everything.
-        let listenerFailed = Atomic<Bool>(false)
-        private let forwarder = Mutex<Task<Void, Never>?>(nil)
-
-        private init(connection: AMQPConnection, channel: AMQPChannel, database: PostgresConnection, listener: PostgresListener) {
-            self.connection = connection
-            self.channel = channel
-            self.database = database
-            self.listener = listener
-        }
-
-        static func open(_ relay: OutboxRelay) async throws -> Session {
-            let connection = try await AMQPConnection.connect(relay.amqp, logger: relay.logger)
-            do {
-                let channel = try await connection.openChannel()
-                try await channel.enableConfirms()
-                let database = try await PostgresConnection.connect(relay.database, logger: relay.logger)
-                let listener = try await PostgresListener.listen(relay.database, channels: [relay.notifyChannel], logger: relay.logger)
-                let session = Session(connection: connection, channel: channel, database: database, listener: listener)
-                relay.stop.onStop { [weak session] in session?.wakeup.signal() }
-                session.forwarder.withLock {
-                    $0 = Task { [weak session] in
-                        do {
-                            for try await _ in listener.notifications { session?.wakeup.signal() }
-                        } catch {
-                            session?.listenerFailed.store(true, ordering: .releasing)
-                            session?.wakeup.signal()
-                        }
-                    }
-                }
-                return session
-            } catch {
-                await connection.close()
-                throw error
-            }
-        }
-
-        func close() async {
-            listener.stop()
-            forwarder.withLock { $0?.cancel() }
-            await database.close()
-            await connection.close()
-        }
-    }
 }
 
 extension PostgresConnection {
-    fileprivate func claim(limit: Int) throws -> [OutboxRow] { try OutboxStore.claim(limit: limit, self) }
+    fileprivate func claim(limit: Int, now: Date) throws -> [OutboxRow] { try OutboxStore.claim(limit: limit, now: now, self) }
     fileprivate func markSent(_ ids: [Int64], at now: Date) throws { try OutboxStore.markSent(ids, at: now, self) }
-    fileprivate func backlog(now: Date) throws -> (count: Int, oldestAge: Double) { try OutboxStore.backlog(now: now, self) }
+    fileprivate func recordRefusals(_ delays: [(id: Int64, delay: Duration)], at now: Date) throws {
+        try OutboxStore.recordRefusals(delays, at: now, self)
+    }
+    fileprivate func backlog(now: Date) throws -> OutboxBacklog { try OutboxStore.backlog(now: now, self) }
 }

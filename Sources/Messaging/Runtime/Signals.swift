@@ -36,7 +36,10 @@ final class Wakeup: Sendable {
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let resumeNow = state.withLock { state -> Bool in
-                    if state.pending || Task.isCancelled {
+                    // A cancelled wait (its timeout won, or its task was
+                    // cancelled) leaves a pending signal for the next one.
+                    if Task.isCancelled { return true }
+                    if state.pending {
                         state.pending = false
                         return true
                     }
@@ -57,41 +60,60 @@ final class Wakeup: Sendable {
 
 /// Set once when the worker is asked to stop; runs the callbacks registered
 /// before or after that moment exactly once each.
+///
+/// A cancelled task counts as stopped too: the service group cancels its
+/// services once the shutdown deadline has passed, and every loop that runs
+/// "until stopped" must then end.
 final class StopSignal: Sendable {
     private struct State {
         var stopped = false
-        var callbacks: [@Sendable () -> Void] = []
+        var callbacks: [Int: @Sendable () -> Void] = [:]
+        var nextKey = 0
     }
 
     private let state = Mutex(State())
 
-    var isStopped: Bool { state.withLock { $0.stopped } }
+    /// Asked to stop, or the calling task is cancelled.
+    var isStopped: Bool { Task.isCancelled || state.withLock { $0.stopped } }
 
     func stop() {
         let callbacks = state.withLock { state -> [@Sendable () -> Void] in
             guard !state.stopped else { return [] }
             state.stopped = true
-            defer { state.callbacks = [] }
-            return state.callbacks
+            defer { state.callbacks = [:] }
+            return state.callbacks.sorted { $0.key < $1.key }.map(\.value)
         }
         for callback in callbacks { callback() }
     }
 
-    /// Runs `callback` on stop (at once if already stopped).
-    func onStop(_ callback: @escaping @Sendable () -> Void) {
-        let runNow = state.withLock { state -> Bool in
-            if state.stopped { return true }
-            state.callbacks.append(callback)
-            return false
+    /// Runs `callback` on stop (at once if already stopped); the key lets a
+    /// caller that outlives its interest take it back (`forget`).
+    @discardableResult
+    func onStop(_ callback: @escaping @Sendable () -> Void) -> Int {
+        let key = state.withLock { state -> Int? in
+            if state.stopped { return nil }
+            defer { state.nextKey += 1 }
+            state.callbacks[state.nextKey] = callback
+            return state.nextKey
         }
-        if runNow { callback() }
+        guard let key else {
+            callback()
+            return -1
+        }
+        return key
     }
 
-    /// Sleeps for `duration` unless stopped first.
+    /// Drops a callback registered with `onStop`.
+    func forget(_ key: Int) {
+        state.withLock { _ = $0.callbacks.removeValue(forKey: key) }
+    }
+
+    /// Sleeps for `duration`; returns early on stop or when the task is cancelled.
     func sleep(_ duration: Duration) async {
         guard !isStopped else { return }
-        let sleeper = Task { try? await Task.sleep(for: duration) }
-        onStop { sleeper.cancel() }
-        await sleeper.value
+        let wakeup = Wakeup()
+        let key = onStop { wakeup.signal() }
+        defer { forget(key) }
+        await wakeup.wait(upTo: duration)
     }
 }

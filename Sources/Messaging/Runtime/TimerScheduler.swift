@@ -1,6 +1,6 @@
 import Foundation
-public import Logging
-public import Postgres
+import Logging
+import Postgres
 public import Retry
 public import ServiceLifecycle
 
@@ -9,12 +9,19 @@ public import ServiceLifecycle
 /// Timers are rows in the worker's own database, so they survive restarts; a
 /// timer fires once however many schedulers run, because due rows are claimed
 /// with `FOR UPDATE SKIP LOCKED` and marked fired in the same transaction.
+///
+/// Liveness: `working` from the start of a round until one commits, so a
+/// scheduler that keeps failing on due timers while connected turns the
+/// worker not live; a lost database is `idle`. It stops on graceful shutdown
+/// after the round in hand, and at once when cancelled.
 public final class TimerScheduler: Service, Sendable {
     public struct Configuration: Sendable {
         /// Longest sleep between checks; timers fire at most this late. Default 1 s.
         public var pollInterval: Duration
         /// Timers fired per transaction. Default 100.
         public var batchSize: Int
+        /// Delay after a failed round or connection attempt, by failures in a
+        /// row. Default 200 ms doubling up to 5 s, with jitter.
         public var reconnect: Backoff
 
         public init(
@@ -57,19 +64,24 @@ public final class TimerScheduler: Service, Sendable {
         }
     }
 
+    /// Rounds until stopped. A lost database closes the connection; a round
+    /// that fails on a server error is counted and retried on the same one.
+    /// Either waits the `reconnect` backoff, reset only after a round commits.
     private func fireUntilStopped() async {
         var failures = 0
         var connection: PostgresConnection?
         while !stop.isStopped {
             do {
+                health.working(.scheduler)
                 let db: PostgresConnection
                 if let connection { db = connection } else {
                     db = try await PostgresConnection.connect(database, logger: logger)
                     connection = db
+                    health.set(.scheduler, ready: true)
                 }
-                health.set(.scheduler, ready: true)
                 let fired = try await processor.fireDueTimers(now: clock(), limit: configuration.batchSize, on: db)
                 failures = 0
+                health.progressed(.scheduler)
                 if !fired.isEmpty {
                     metrics.timersFired.increment(by: fired.count)
                     logger.debug("timers fired", metadata: ["timers": "\(fired.count)"])
@@ -77,16 +89,32 @@ public final class TimerScheduler: Service, Sendable {
                 if fired.count == configuration.batchSize { continue }
                 await stop.sleep(try await untilNextDue(db))
             } catch {
-                health.set(.scheduler, ready: false)
-                logger.warning("scheduler lost the database; reconnecting", metadata: ["pg_error": "\(error)"])
-                await connection?.close()
-                connection = nil
-                await stop.sleep(configuration.reconnect.delay(attempt: failures))
+                if stop.isStopped { break }
+                let outage = (error as? PostgresError)?.isConnectionFailure ?? false
+                if outage {
+                    health.idle(.scheduler)
+                    health.set(.scheduler, ready: false)
+                } else {
+                    metrics.schedulerFailures.increment()
+                }
+                if let db = connection {
+                    let usable = await db.isUsable
+                    if outage || !usable {
+                        await db.close()
+                        connection = nil
+                    }
+                }
+                let delay = configuration.reconnect.delay(attempt: failures)
                 failures += 1
+                logger.warning(outage ? "scheduler lost the database; reconnecting" : "scheduler round failed; retrying", metadata: [
+                    "scheduler_error": "\(error)", "scheduler_failures": "\(failures)", "scheduler_retry_in": "\(delay)",
+                ])
+                await stop.sleep(delay)
             }
         }
         await connection?.close()
         health.set(.scheduler, ready: false)
+        health.idle(.scheduler)
     }
 
     private func untilNextDue(_ db: PostgresConnection) async throws -> Duration {

@@ -22,6 +22,18 @@ public struct WorkerConfiguration: Sendable {
     /// Largest message body the worker handles; larger ones are parked
     /// (`too_large`) without being decoded, and commands answered. Default 1 MiB.
     public var maxMessageBytes = 1 << 20
+    /// Longest graceful stop. Past it the services are cancelled: waits end,
+    /// open transactions roll back, and unsent outbox rows go out on the next
+    /// start. Default 25 s, below Kubernetes' 30 s grace period.
+    public var shutdownTimeout: Duration = .seconds(25)
+    /// How long cancelled services may take to end before the process is
+    /// ended hard (swift-service-lifecycle stops it with a fatal error); nil
+    /// waits for ever. Keep `shutdownTimeout` plus this under the
+    /// orchestrator's grace period. Default 3 s.
+    public var cancellationTimeout: Duration? = .seconds(3)
+    /// How long a part (consumer lanes, relay, scheduler) may hold work
+    /// without progress before /health/live reports it stalled. Default 2 minutes.
+    public var stallTimeout: Duration = .seconds(120)
 
     public struct HTTPSettings: Sendable {
         public var host: String
@@ -42,7 +54,8 @@ public struct WorkerConfiguration: Sendable {
 /// One worker: consumer, relay and timer scheduler (plus the HTTP endpoint),
 /// run as a service group that stops in the right order on SIGTERM: the
 /// consumer first (no new deliveries, finish those in hand), then the
-/// scheduler, then the relay (flush the outbox), then the endpoint.
+/// scheduler, then the relay (flush the outbox), then the endpoint; all of
+/// it within `shutdownTimeout`, after which the services are cancelled.
 public final class Worker: Sendable {
     public let definition: WorkerDefinition
     public let health = WorkerHealth()
@@ -52,6 +65,8 @@ public final class Worker: Sendable {
     private let services: [any Service]
     private let endpoint: HTTPEndpoint?
     private let logger: Logger
+    private let shutdownTimeout: Duration
+    private let cancellationTimeout: Duration?
 
     /// The HTTP endpoint's port once it listens (0 before, or without one).
     public var httpPort: Int { endpoint?.boundPort ?? 0 }
@@ -64,6 +79,8 @@ public final class Worker: Sendable {
         logger[metadataKey: "worker"] = .string(definition.name)
         self.logger = logger
         self.definition = definition
+        shutdownTimeout = configuration.shutdownTimeout
+        cancellationTimeout = configuration.cancellationTimeout
         metrics = WorkerMetrics(worker: definition.name, factory: PrometheusMetricsFactory(registry: registry))
         topology = Topology(definition, configuration: configuration.topology)
         let notifyChannel = "batbern_outbox_\(definition.name)"
@@ -86,6 +103,7 @@ public final class Worker: Sendable {
         )
         let registry = registry
         let health = health
+        let stallTimeout = configuration.stallTimeout
         endpoint = configuration.http.map { settings in
             HTTPEndpoint(host: settings.host, port: settings.port, logger: logger) { path in
                 switch path {
@@ -94,7 +112,10 @@ public final class Worker: Sendable {
                     registry.emit(into: &body)
                     return (200, "text/plain; version=0.0.4", body)
                 case "/health/live":
-                    return (200, "text/plain", Array("alive\n".utf8))
+                    let now = ContinuousClock.now
+                    let live = health.isLive(stallTimeout: stallTimeout, now: now)
+                    let report = health.liveReport(stallTimeout: stallTimeout, now: now)
+                    return (live ? 200 : 503, "text/plain", Array((report + "\n").utf8))
                 case "/health/ready":
                     return (health.isReady ? 200 : 503, "text/plain", Array((health.report + "\n").utf8))
                 default:
@@ -106,9 +127,9 @@ public final class Worker: Sendable {
         services = (endpoint.map { [$0] } ?? []) + [relay, scheduler, consumer]
     }
 
-    /// The service group, stopping gracefully on `signals`.
+    /// The service group, stopping gracefully on `signals`, within `shutdownTimeout`.
     public func serviceGroup(signals: [UnixSignal] = [.sigterm, .sigint]) -> ServiceGroup {
-        ServiceGroup(configuration: ServiceGroupConfiguration(
+        var configuration = ServiceGroupConfiguration(
             services: services.map {
                 ServiceGroupConfiguration.ServiceConfiguration(
                     service: $0, successTerminationBehavior: .gracefullyShutdownGroup,
@@ -117,7 +138,10 @@ public final class Worker: Sendable {
             },
             gracefulShutdownSignals: signals,
             logger: logger
-        ))
+        )
+        configuration.maximumGracefulShutdownDuration = shutdownTimeout
+        configuration.maximumCancellationDuration = cancellationTimeout
+        return ServiceGroup(configuration: configuration)
     }
 
     /// Runs until SIGTERM or SIGINT, then stops gracefully.

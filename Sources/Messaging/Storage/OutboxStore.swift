@@ -1,25 +1,28 @@
 import Foundation
 import Identifiers
 import Postgres
-
-/// An unsent outbox row.
-struct OutboxRow: Sendable {
-    let id: Int64
-    let message: OutgoingMessage
-}
+import Retry
 
 /// The relay's SQL. Every call runs inside the relay's own transaction.
 enum OutboxStore {
-    /// Locks up to `limit` of the oldest unsent rows that no other relay holds,
-    /// and keeps those that can go out without overtaking an earlier message
-    /// of the same aggregate (one locked by another relay, or skipped).
-    static func claim(limit: Int, _ db: isolated PostgresConnection) throws -> [OutboxRow] {
+    /// Locks up to `limit` of the oldest unsent rows that are due at `now`
+    /// and that no other relay holds, and keeps those that can go out without
+    /// overtaking an earlier message of the same aggregate (one locked by
+    /// another relay, skipped, or waiting after a refusal). Rows behind a
+    /// waiting row are not even locked, so they do not use up the batch.
+    static func claim(limit: Int, now: Date, _ db: isolated PostgresConnection) throws -> [OutboxRow] {
         let rows = try db.query(
             """
-            SELECT id, message_id, exchange, routing_key, aggregate_id, message_type, correlation_id, occurred_at, body
-            FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
+            SELECT id, message_id, exchange, routing_key, aggregate_id, message_type, correlation_id, occurred_at, body, attempts
+            FROM outbox o
+            WHERE sent_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= $2)
+              AND NOT EXISTS (
+                  SELECT 1 FROM outbox w
+                  WHERE w.aggregate_id = o.aggregate_id AND w.id < o.id AND w.sent_at IS NULL AND w.next_attempt_at > $2
+              )
+            ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
             """,
-            [limit]
+            [limit, now]
         ).map(row)
         guard !rows.isEmpty else { return [] }
         let mine = Set(rows.map(\.id))
@@ -44,11 +47,34 @@ enum OutboxStore {
         try db.execute("UPDATE outbox SET sent_at = $2 WHERE id = ANY($1::bigint[])", [ids.map(String.init), now])
     }
 
-    /// Unsent rows and the age of the oldest, for the lag metrics.
-    static func backlog(now: Date, _ db: isolated PostgresConnection) throws -> (count: Int, oldestAge: Double) {
-        let row = try db.query("SELECT count(*), min(created_at) FROM outbox WHERE sent_at IS NULL")[0]
+    /// Counts a refusal of each row and sets when it may go out again.
+    static func recordRefusals(_ delays: [(id: Int64, delay: Duration)], at now: Date, _ db: isolated PostgresConnection) throws {
+        guard !delays.isEmpty else { return }
+        try db.execute(
+            """
+            UPDATE outbox o SET attempts = o.attempts + 1, last_attempt_at = $3,
+                next_attempt_at = $3 + r.milliseconds * interval '1 millisecond'
+            FROM unnest($1::bigint[], $2::bigint[]) AS r(id, milliseconds) WHERE o.id = r.id
+            """,
+            [delays.map { String($0.id) }, delays.map { String(Int64($0.delay.seconds * 1000)) }, now]
+        )
+    }
+
+    /// What is left to send, for the lag metrics and the relay's next wake-up.
+    static func backlog(now: Date, _ db: isolated PostgresConnection) throws -> OutboxBacklog {
+        let row = try db.query(
+            """
+            SELECT count(*), min(created_at), count(*) FILTER (WHERE next_attempt_at > $1),
+                   min(next_attempt_at) FILTER (WHERE next_attempt_at > $1)
+            FROM outbox WHERE sent_at IS NULL
+            """,
+            [now]
+        )[0]
         let oldest = try row.decode(Date?.self, at: 1)
-        return (try row.decode(Int.self, at: 0), oldest.map { max(0, now.timeIntervalSince($0)) } ?? 0)
+        return OutboxBacklog(
+            pending: try row.decode(Int.self, at: 0), oldestAge: oldest.map { max(0, now.timeIntervalSince($0)) } ?? 0,
+            waiting: try row.decode(Int.self, at: 2), nextAttempt: try row.decode(Date?.self, at: 3)
+        )
     }
 
     /// Deletes what is past its retention, a bounded chunk at a time.
@@ -86,7 +112,8 @@ enum OutboxStore {
                 correlationId: try row.decode(Identifier.self, column: "correlation_id"),
                 occurredAt: try row.decode(Date.self, column: "occurred_at"),
                 body: try row.decode(String.self, column: "body")
-            )
+            ),
+            attempts: try row.decode(Int.self, column: "attempts")
         )
     }
 }

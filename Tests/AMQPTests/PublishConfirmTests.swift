@@ -1,0 +1,40 @@
+@testable import AMQP
+import Testing
+import TestSupport
+
+/// Waiting for a confirm that does not come: a broker blocked by a resource
+/// alarm confirms nothing, and a relay must not wait for it forever.
+@Suite struct PublishConfirmTests {
+    @Test func aWaitWithATimeoutGivesUpWithTimeout() async throws {
+        let confirm = PublishConfirm()
+        let started = ContinuousClock.now
+        let outcome = try await withTimeLimit(.seconds(10), "the wait to give up") {
+            do {
+                try await confirm.wait(timeout: .milliseconds(300))
+                return "confirmed"
+            } catch let error as AMQPError {
+                return error.code.name
+            }
+        }
+        #expect(outcome == AMQPError.Code.timeout.name)
+        #expect(ContinuousClock.now - started >= .milliseconds(300))
+    }
+
+    @Test func aConfirmInTimeIsNotATimeout() async throws {
+        let confirm = PublishConfirm()
+        let waiter = Task { try await confirm.wait(timeout: .seconds(60)) }
+        confirm.complete(.success(()))
+        try await withTimeLimit(.seconds(10), "the confirmed wait to return") { try await waiter.value }
+    }
+
+    @Test func aCancelledWaitEndsAndOthersStillGetTheConfirm() async throws {
+        let confirm = PublishConfirm()
+        let cancelled = Task { try await confirm.wait() }
+        let patient = Task { try await confirm.wait() }
+        cancelled.cancel()
+        let outcome = try await withTimeLimit(.seconds(10), "the cancelled wait to end") { await cancelled.result }
+        #expect(throws: CancellationError.self) { try outcome.get() }
+        confirm.complete(.success(()))
+        try await withTimeLimit(.seconds(10), "the other waiter to see the confirm") { try await patient.value }
+    }
+}

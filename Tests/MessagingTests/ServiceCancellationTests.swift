@@ -1,0 +1,42 @@
+@testable import Messaging
+import Testing
+import TestSupport
+
+/// What the shutdown deadline relies on: once the service group cancels a
+/// service, its waits end at once instead of running their course.
+@Suite struct ServiceCancellationTests {
+    @Test func aStopSignalSleepEndsWhenItsTaskIsCancelled() async throws {
+        let stop = StopSignal()
+        let sleeper = Task { await stop.sleep(.seconds(120)) }
+        sleeper.cancel()
+        try await withTimeLimit(.seconds(10), "a cancelled sleep to end") { await sleeper.value }
+    }
+
+    @Test func aCancelledTaskCountsAsStopped() async throws {
+        let stop = StopSignal()
+        let seen = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return stop.isStopped
+        }
+        #expect(await seen.value, "loops that run while not stopped end on cancellation")
+        #expect(!stop.isStopped, "other tasks carry on")
+    }
+
+    @Test func aWakeupWaitEndsWhenItsTaskIsCancelled() async throws {
+        let wakeup = Wakeup()
+        let waiter = Task { await wakeup.wait(upTo: .seconds(120)) }
+        waiter.cancel()
+        try await withTimeLimit(.seconds(10), "a cancelled wait to end") { await waiter.value }
+    }
+
+    @Test func aCancelledWaitLeavesTheSignalForTheNextWaiter() async throws {
+        let wakeup = Wakeup()
+        wakeup.signal()
+        let cancelled = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            await wakeup.wait(upTo: .seconds(120))
+        }
+        await cancelled.value
+        try await withTimeLimit(.seconds(10), "the next wait to see the signal") { await wakeup.wait(upTo: .seconds(120)) }
+    }
+}
