@@ -29,11 +29,13 @@ extension HostileGenerator {
         case "string": add(.wrongTypes, "as a number", .unreadable(field), .number(42))
         case "integer", "number": add(.wrongTypes, "as a string", .unreadable(field), .string("\(marker)-seven"))
         case "boolean": add(.wrongTypes, "as a string", .unreadable(field), .string("\(marker)-true"))
-        case "object": add(.wrongTypes, "as a number", .unreadable(field), .number(42))
+        // An object is opaque to its readers (metadata): one of another type is outside the contract, not unreadable.
+        case "object": add(.wrongTypes, "as a number", .outOfContract, .number(42))
         default: add(.wrongTypes, "as a string", .unreadable(field), .string(marker))
         }
         if command {
-            add(.wrongTypes, "as an object", .unreadable(field), main == "object" ? .array([]) : .object([(marker, .number(1))]))
+            add(.wrongTypes, "as an object", main == "object" ? .outOfContract : .unreadable(field),
+                main == "object" ? .array([]) : .object([(marker, .number(1))]))
         }
         if !types.contains("null") { add(.missingFields, "null", .missing(field), .null) }
         if target.required.contains(field) {
@@ -84,9 +86,11 @@ extension HostileGenerator {
     ) {
         let marker = Self.marker
         let command = target.isCommand
+        // A reader may take an enum's text as it is (a reason it passes on):
+        // outside the contract, but refused only where it is interpreted.
         if case .array(let options)? = schema["enum"], let first = options.first?.stringValue {
-            add(.invalidValues, "outside its enum", .unreadable(field), .string("\(marker)-unknown"))
-            add(.combining, "with a combining mark", .unreadable(field), .string(first + "\u{301}"))
+            add(.invalidValues, "outside its enum", .outOfContract, .string("\(marker)-unknown"))
+            add(.combining, "with a combining mark", .outOfContract, .string(first + "\u{301}"))
             return
         }
         switch format {
@@ -99,11 +103,13 @@ extension HostileGenerator {
         case "date-time":
             add(.invalidValues, "not a date", .unreadable(field), .string("2026-02-30T25:61:00Z"))
             if command {
+                add(.invalidValues, "not a date at all", .unreadable(field), .string("\(marker)T10:00:00Z"))
                 add(.outOfRange, "in year 1", .unusual, .string("0001-01-01T00:00:00Z"))
                 add(.outOfRange, "in year 9999", .unusual, .string("9999-12-31T23:59:59.999Z"))
             }
         case "date":
             add(.invalidValues, "not a date", .unreadable(field), .string("2026-13-45"))
+            if command { add(.invalidValues, "not a date at all", .unreadable(field), .string("\(marker)-01-01")) }
         case "email":
             add(.invalidValues, "without @", .outOfContract, .string("\(marker)-no-at-sign"))
             if command { add(.combining, "with a combining mark", .unusual, .string("\(marker).e\u{301}@example.ch")) }

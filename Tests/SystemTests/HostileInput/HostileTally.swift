@@ -59,8 +59,11 @@ struct HostileTally {
         ]
     }
 
+    /// The four most frequent, then how many other reasons there were.
     private static func reasons(_ counts: [String: Int]) -> String {
-        counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        let sorted = counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+        let shown = sorted.prefix(4).map { "\($0.key) \($0.value)" }
+        return (shown + (sorted.count > 4 ? ["\(sorted.count - 4) more"] : [])).joined(separator: ", ")
     }
 
     /// Columns padded to their widest cell; numbers right-aligned.
