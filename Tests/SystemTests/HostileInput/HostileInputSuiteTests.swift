@@ -29,22 +29,19 @@ import WorkerHost
 
         try await HostileSender.send(messages.shuffled(), on: system.client.connection)
         let sent = clock.now
-        let observation = try await settle(system, messages)
+        try await settle(system, messages)
         let settled = clock.now
 
+        try checkWorkersKeptRunning(system)
+        let answerTimes = try await normalCommandsAnswered(system, refs)
+        try await outboxesSent(system)
+        // Only now, with every answer on the bus, can "exactly one" be judged.
+        let observation = try await HostileObservation.collect(system, Self.contexts)
         let verdicts = messages.flatMap { message in
             message.expectations.sorted { $0.key < $1.key }.map { HostileVerdict(message, at: $0.key, $0.value, observation) }
         }
         let problems = verdicts.flatMap(\.problems)
         #expect(problems.isEmpty, "\(problems.count) messages not answered or parked as they must be:\n\(problems.prefix(60).joined(separator: "\n"))")
-
-        try checkWorkersKeptRunning(system)
-        let answerTimes = try await normalCommandsAnswered(system, refs)
-        for context in Self.contexts {
-            try await eventually("\(context.rawValue) sent its whole outbox", timeout: .seconds(60)) {
-                try await system.count(context, "SELECT count(*) FROM outbox WHERE sent_at IS NULL") == 0
-            }
-        }
         let contract = system.events.deliveries.filter { $0.properties.appId != nil }
             .flatMap { system.contract.problems(body: $0.body, routingKey: $0.routingKey) } + system.undeclaredPublications()
         #expect(contract.isEmpty, "published messages that break the contract:\n\(Set(contract).sorted().prefix(30).joined(separator: "\n"))")
@@ -90,14 +87,13 @@ import WorkerHost
 
     /// Waits until every command is answered and the workers are done:
     /// nothing settled between two looks, work and retry queues empty,
-    /// every message handled, answered or parked. Gives up after a bound
-    /// and returns what it saw, for the verdicts to name what is missing.
-    private func settle(_ system: SystemFixture, _ messages: [HostileMessage]) async throws -> HostileObservation {
+    /// every message handled, answered or parked. Gives up after a bound,
+    /// for the verdicts to name what is missing.
+    private func settle(_ system: SystemFixture, _ messages: [HostileMessage]) async throws {
         let commands = messages.flatMap { message in
             message.expectations.filter { [.rejected, .answered].contains($0.value) }.map { (message.id, $0.key) }
         }
         var last: [Double] = []
-        var observation: HostileObservation?
         do {
             try await eventually("every hostile message answered, handled or parked", timeout: .seconds(180), every: .milliseconds(500)) {
                 let answers = HostileObservation.answers(system)
@@ -107,7 +103,6 @@ import WorkerHost
                 defer { last = activity }
                 guard activity == last, try await self.queuesEmpty(system) else { return false }
                 let seen = try await HostileObservation.collect(system, Self.contexts)
-                observation = seen
                 return messages.allSatisfy { message in
                     message.expectations.allSatisfy { worker, _ in
                         !seen.parked(message, at: worker).isEmpty || seen.handled(message, at: worker)
@@ -118,8 +113,20 @@ import WorkerHost
         } catch let timedOut as TimedOut {
             Issue.record(timedOut)
         }
-        if let observation { return observation }
-        return try await HostileObservation.collect(system, Self.contexts)
+    }
+
+    /// Every outbox row sent, and seen by the test's taps (the relay names
+    /// its worker in `app_id`): no answer is still on its way.
+    private func outboxesSent(_ system: SystemFixture) async throws {
+        for context in Self.contexts {
+            try await eventually("\(context.rawValue) sent its whole outbox", timeout: .seconds(60)) {
+                try await system.count(context, "SELECT count(*) FROM outbox WHERE sent_at IS NULL") == 0
+            }
+            try await eventually("the taps saw all \(context.rawValue) sent", timeout: .seconds(30)) {
+                let seen = (system.events.deliveries + system.commands.deliveries).filter { $0.properties.appId == context.rawValue }
+                return try await system.count(context, "SELECT count(*) FROM outbox") <= seen.count
+            }
+        }
     }
 
     /// Messages each worker has settled so far, in any way.

@@ -1,8 +1,8 @@
 /// The kinds of hostile input the suite sends, in the order of its tally:
 /// the list, plus the unusual-but-valid inputs that must be handled
-/// as such. Whether one message is bad or only unusual is its expectation's
-/// business (`HostileExpectation`), not its kind's: combining characters
-/// make an id invalid but a name merely unusual.
+/// as such. Whether one message is bad or only unusual is its fault's
+/// business (`HostileFault`), not its kind's: combining characters make an
+/// id invalid but a name merely unusual.
 enum HostileKind: String, CaseIterable, Sendable, Comparable {
     case invalidJSON = "invalid JSON"
     case invalidUTF8 = "invalid UTF-8"
