@@ -146,6 +146,20 @@ enum HostileBaselines {
         return members.map(JSONText.object)
     }
 
+    /// Values a command must not repeat to be carried out (a company's
+    /// name, an event's number, an email address), made anew for each
+    /// message so that each variant meets the rule it breaks, not "exists".
+    static func fresh(_ routingKey: String) -> [(String, JSONText)] {
+        let unique = Identifier().description.suffix(12)
+        return switch routingKey {
+        case "companies.CreateCompany": [("name", .string("Hostile \(unique)"))]
+        case "events.CreateEvent": [("eventNumber", .number(Int.random(in: 1...Int(Int32.max))))]
+        case "speakers.RegisterSpeaker": [("email", .string("hostile.\(unique)@speakers.example"))]
+        case "attendees.RegisterAttendee": [("email", .string("hostile.\(unique)@attendees.example"))]
+        default: []
+        }
+    }
+
     /// A speakers invitation event about a speaker events has not seen, on the invited session.
     private static func slot(_ refs: HostileReferences, _ rest: [(String, JSONText)]) -> [(String, JSONText)] {
         [

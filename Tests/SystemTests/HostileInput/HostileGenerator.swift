@@ -29,8 +29,13 @@ struct HostileGenerator {
         headers: AMQPTable = [:], expectations: [String: HostileExpectation]? = nil
     ) -> HostileMessage {
         let id = Identifier()
+        var data = data ?? target.baseline
+        for (field, value) in HostileBaselines.fresh(target.routingKey)
+        where data[field].map(\.bytes) == target.baseline[field].map(\.bytes) {
+            data = data.setting(field, value)
+        }
         let envelope = HostileEnvelope.make(
-            id: id, eventType: target.name, data: data ?? target.baseline, aggregateId: aggregateId,
+            id: id, eventType: target.name, data: data, aggregateId: aggregateId,
             aggregateType: aggregateType, version: version
         )
         return HostileMessage(
