@@ -13,12 +13,6 @@ public enum EventsWorker {
     }
 }
 
-/// An event from another context broke the contract (e.g. an unknown role).
-/// Not a rejection: the kernel retries and then parks the message.
-struct ContractViolation: Error, CustomStringConvertible {
-    let description: String
-}
-
 /// A row another transaction created between our check and our insert. The
 /// kernel retries; the retry finds the row and answers accordingly.
 struct LostInsertRace: Error, CustomStringConvertible {
@@ -155,9 +149,7 @@ enum EventsHandlers {
         _ db: isolated PostgresConnection
     ) throws {
         let data = envelope.data
-        guard let role = SpeakerRole(rawValue: data.role) else {
-            throw ContractViolation(description: "speakers sent role \(data.role)")
-        }
+        let role = data.role
         // Speakers knows sessions only from our SessionScheduled, so both
         // exist; anything else is nothing events can hold a slot for.
         guard let session = try EventStore.session(data.sessionId, db),

@@ -220,15 +220,35 @@ public struct SpeakerSlotEvent: Codable, Sendable, Equatable {
     public var speakerId: Identifier
     public var sessionId: Identifier
     public var eventId: Identifier
-    public var role: String
+    /// Read as the enum: a role outside the contract does not decode, so it
+    /// is parked at once instead of retried.
+    public var role: SpeakerRole
     /// Decline, withdrawal and release reasons.
     public var reason: String?
 
-    public init(speakerId: Identifier, sessionId: Identifier, eventId: Identifier, role: String, reason: String? = nil) {
+    public init(speakerId: Identifier, sessionId: Identifier, eventId: Identifier, role: SpeakerRole, reason: String? = nil) {
         self.speakerId = speakerId
         self.sessionId = sessionId
         self.eventId = eventId
         self.role = role
         self.reason = reason
+    }
+
+    /// SpeakerSlotReopened passes the reason on; its contract allows this many characters.
+    public static let maxReasonLength = 1000
+
+    /// A longer reason does not decode: parked at once, never passed on.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        speakerId = try container.decode(Identifier.self, forKey: .speakerId)
+        sessionId = try container.decode(Identifier.self, forKey: .sessionId)
+        eventId = try container.decode(Identifier.self, forKey: .eventId)
+        role = try container.decode(SpeakerRole.self, forKey: .role)
+        reason = try container.decodeIfPresent(String.self, forKey: .reason)
+        if let reason, reason.unicodeScalars.count > Self.maxReasonLength {
+            throw DecodingError.dataCorruptedError(
+                forKey: .reason, in: container, debugDescription: "longer than \(Self.maxReasonLength) characters"
+            )
+        }
     }
 }

@@ -262,12 +262,12 @@ struct SpeakersHandlers: Sendable {
             },
 
             RegisteredHandler(.event("SessionScheduled", from: "events"), payload: SessionTimetabled.self) { envelope, context, db in
-                guard let copy = try Self.copy(envelope.data) else { return }
+                let copy = Self.copy(envelope.data)
                 _ = try SpeakerStore.saveTimetable(copy, asOf: envelope.occurredAt, now: context.now, db)
             },
 
             RegisteredHandler(.event("SessionRescheduled", from: "events"), payload: SessionTimetabled.self) { envelope, context, db in
-                guard let copy = try Self.copy(envelope.data) else { return }
+                let copy = Self.copy(envelope.data)
                 // The upsert locks the session row: first in the lock order.
                 guard try SpeakerStore.saveTimetable(copy, asOf: envelope.occurredAt, now: context.now, db),
                       let session = try SpeakerStore.session(copy.id, lock: true, db), session.status == .scheduled
@@ -292,12 +292,9 @@ struct SpeakersHandlers: Sendable {
 
     // MARK: shared steps
 
-    private static func copy(_ data: SessionTimetabled) throws -> SessionCopy? {
-        guard let type = SessionType(rawValue: data.sessionType) else {
-            throw ContractViolation(description: "events sent session type \(data.sessionType)")
-        }
-        return SessionCopy(
-            id: data.sessionId, eventId: data.eventId, sessionType: type, startTime: data.startTime,
+    private static func copy(_ data: SessionTimetabled) -> SessionCopy {
+        SessionCopy(
+            id: data.sessionId, eventId: data.eventId, sessionType: data.sessionType, startTime: data.startTime,
             endTime: data.endTime, room: data.room, status: .scheduled
         )
     }
@@ -386,10 +383,4 @@ struct SpeakersHandlers: Sendable {
             )
         )
     }
-}
-
-/// An event from another context broke the contract (e.g. an unknown session
-/// type). Not a rejection: the kernel retries and then parks the message.
-struct ContractViolation: Error, CustomStringConvertible {
-    let description: String
 }

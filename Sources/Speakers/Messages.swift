@@ -241,12 +241,14 @@ public struct CompanyCreated: Codable, Sendable, Equatable {
 public struct SessionTimetabled: Codable, Sendable, Equatable {
     public var sessionId: Identifier
     public var eventId: Identifier
-    public var sessionType: String
+    /// Read as the enum: a type outside the contract does not decode, so
+    /// it is parked at once instead of retried.
+    public var sessionType: SessionType
     public var startTime: Date
     public var endTime: Date
     public var room: String?
 
-    public init(sessionId: Identifier, eventId: Identifier, sessionType: String, startTime: Date, endTime: Date, room: String? = nil) {
+    public init(sessionId: Identifier, eventId: Identifier, sessionType: SessionType, startTime: Date, endTime: Date, room: String? = nil) {
         self.sessionId = sessionId
         self.eventId = eventId
         self.sessionType = sessionType

@@ -20,4 +20,17 @@ import Testing
         #expect(!rejection.message.contains("secret"), "\(rejection.message)")
         #expect(rejection.message.contains("website"))
     }
+
+    @Test func anUnsupportedLogoTypeIsNotRepeated() throws {
+        let command = AttachCompanyLogo(
+            companyId: Identifier(), fileId: "f", fileName: "logo", mimeType: "secret/person@example.com", fileSizeBytes: 1024,
+            s3Key: "logos/x", uploadedBy: Identifier()
+        )
+        let rejection = try #require(throws: CommandRejection.self) {
+            try CompanyDecisions.attachLogo(command, company: nil, current: nil, newId: Identifier(), now: Date())
+        }
+        #expect(rejection.reason == "unsupported_logo_type")
+        #expect(!rejection.message.contains("secret"), "\(rejection.message)")
+        #expect(rejection.message.contains("image/png"))
+    }
 }

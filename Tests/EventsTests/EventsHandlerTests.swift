@@ -41,7 +41,7 @@ import TestSupport
     ) async throws -> HarnessResult {
         try await h.send(
             .event(name, from: "speakers"),
-            data: SpeakerSlotEvent(speakerId: speaker, sessionId: session, eventId: event, role: role, reason: reason), now: time
+            data: SpeakerSlotPayload(speakerId: speaker, sessionId: session, eventId: event, role: role, reason: reason), now: time
         )
     }
 
@@ -194,16 +194,20 @@ import TestSupport
         #expect(try added.messages("events.EventStatusChanged").first?.decode(EventStatusChanged.self).to == "speakers_invited")
     }
 
-    @Test func aSpeakerEventWithAnUnknownRoleIsNotSwallowed() async throws {
+    /// A role outside the contract cannot become right by retrying: parked
+    /// at once, and the park error does not repeat it.
+    @Test func aSpeakerEventWithAnUnknownRoleIsParkedAtOnce() async throws {
         let h = try await harness()
         defer { Task { try? await h.drop() } }
         let event = try await createEvent(h)
         let session = try await schedule(h, event, "keynote")
-        let r = try await slotEvent(h, "SpeakerInvited", speaker: Identifier(), session: session, event: event, role: "host", at: t0)
-        guard case .failed = r.outcome else {
-            Issue.record("expected a failure to retry and park, got \(r.outcome)")
+        let r = try await slotEvent(h, "SpeakerInvited", speaker: Identifier(), session: session, event: event, role: "secret host", at: t0)
+        guard case .parked(let reason, let error) = r.outcome else {
+            Issue.record("expected it parked at once, got \(r.outcome)")
             return
         }
+        #expect(reason == .undecodable)
+        #expect(!error.contains("secret"), "\(error)")
     }
 }
 

@@ -8,10 +8,14 @@ import Testing
 @Suite struct PrepareTests {
     let processor = MessageProcessor(definition: KernelProbe.definition(name: "probe"), notifyChannel: "n", maxMessageBytes: 4_096)
 
-    func envelope(_ type: String = "Touch", data: String = #"{"n":1}"#, id: Identifier = Identifier(), aggregateId: String = "a") -> [UInt8] {
+    func envelope(
+        _ type: String = "Touch", data: String = #"{"n":1}"#, id: Identifier = Identifier(), aggregateId: String = "a",
+        aggregateType: String = "probe"
+    ) -> [UInt8] {
         let aggregate = String(decoding: (try? JSONEncoder().encode(aggregateId)) ?? Data(), as: UTF8.self)
+        let kind = String(decoding: (try? JSONEncoder().encode(aggregateType)) ?? Data(), as: UTF8.self)
         return Array("""
-            {"aggregateId":\(aggregate),"aggregateType":"probe","correlationId":"\(id)","data":\(data),\
+            {"aggregateId":\(aggregate),"aggregateType":\(kind),"correlationId":"\(id)","data":\(data),\
             "eventType":"\(type)","eventVersion":1,"id":"\(id)","occurredAt":"2026-12-01T10:00:00Z"}
             """.utf8)
     }
@@ -106,6 +110,42 @@ import Testing
         }
         for good in ["x", String(repeating: "é", count: 255), "\"\u{301}", "order 42/7"] {
             #expect(parked(processor.prepare(command(envelope(aggregateId: good)))) == nil, "\(good)")
+        }
+    }
+
+    /// The contract's aggregateType is at most 100 characters; the kernel
+    /// checks it as it checks aggregateId, since every answer repeats it.
+    @Test func aBadAggregateTypeIsRefusedAndNeverEchoed() throws {
+        let id = Identifier()
+        for bad in [String(repeating: "T", count: 101), "a\u{7}b", "line\nbreak"] {
+            let (reason, answer) = try #require(parked(processor.prepare(command(envelope(id: id, aggregateType: bad)))))
+            #expect(reason == .undecodable)
+            #expect(answer?.aggregateType == "")
+            #expect(answer?.rejection.message.contains(bad) == false)
+        }
+        for good in ["", "Company", String(repeating: "é", count: 100)] {
+            #expect(parked(processor.prepare(command(envelope(aggregateType: good)))) == nil, "\(good)")
+        }
+    }
+
+    /// A body that is not UTF-8, or holds an escaped half of a surrogate
+    /// pair, is no JSON text: refused even where no handler reads it
+    /// (JSONDecoder only checks the strings it decodes).
+    @Test func aBodyThatIsNotUnicodeIsRefusedWhereverTheBadTextIs() throws {
+        let good = envelope(data: #"{"n":1,"note":"ok"}"#)
+        let note = try #require(good.firstRange(of: Array("ok".utf8)))
+        for bytes: [UInt8] in [[0xFF], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0x80], [0xF4, 0x90, 0x80, 0x80]] {
+            var body = good
+            body.replaceSubrange(note, with: bytes)
+            let (reason, _) = try #require(parked(processor.prepare(command(body))), "\(bytes)")
+            #expect(reason == .undecodable)
+        }
+        for escape in [#"\ud800"#, #"\uDC00"#, #"\ud800x"#, #"\udbff\u0041"#, #"\ud800\ud800"#] {
+            let (reason, _) = try #require(parked(processor.prepare(command(envelope(data: #"{"n":1,"note":"\#(escape)"}"#)))), "\(escape)")
+            #expect(reason == .undecodable)
+        }
+        for fine in [#"\ud83c\udfa4"#, #"\\ud800"#, #"é🎤"#] {
+            #expect(parked(processor.prepare(command(envelope(data: #"{"n":1,"note":"\#(fine)"}"#)))) == nil, "\(fine)")
         }
     }
 

@@ -19,4 +19,17 @@ import Testing
         #expect(!rejection.message.contains("secret"), "\(rejection.message)")
         #expect(rejection.message.contains("email"))
     }
+
+    @Test func anUnknownRoleIsNotRepeated() throws {
+        let command = InviteSpeaker(speakerId: Identifier(), sessionId: Identifier(), role: "secret.person@example.com")
+        let rejection = try #require(throws: CommandRejection.self) {
+            try Invitations.invite(
+                command, newId: Identifier(), now: Date(), settings: SpeakersSettings(), speaker: nil, session: nil, existing: nil,
+                otherConfirmed: []
+            )
+        }
+        #expect(rejection.reason == "invalid_role")
+        #expect(!rejection.message.contains("secret"), "\(rejection.message)")
+        #expect(rejection.message.contains("primary_speaker"))
+    }
 }

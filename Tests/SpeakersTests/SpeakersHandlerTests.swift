@@ -42,7 +42,7 @@ import TestSupport
         let id = Identifier()
         let start = t0 + 60 * day + hour * 3600
         _ = try await h.send(.event("SessionScheduled", from: "events"), data: SessionTimetabled(
-            sessionId: id, eventId: event, sessionType: "keynote", startTime: start, endTime: start + minutes * 60
+            sessionId: id, eventId: event, sessionType: .keynote, startTime: start, endTime: start + minutes * 60
         ), now: t0)
         return id
     }
@@ -279,7 +279,7 @@ import TestSupport
         _ = try await respond(h, colleague, second, "accept")
         let start = t0 + 60 * day + 9.5 * 3600
         let moved = try await h.send(.event("SessionRescheduled", from: "events"), data: SessionTimetabled(
-            sessionId: second, eventId: event, sessionType: "keynote", startTime: start, endTime: start + 3600
+            sessionId: second, eventId: event, sessionType: .keynote, startTime: start, endTime: start + 3600
         ), now: t0 + 10)
         let released = try moved.messages("speakers.SpeakerReleased").map { try $0.decode(SpeakerReleased.self) }
         #expect(released == [SpeakerReleased(speakerId: speaker, sessionId: second, eventId: event, role: "primary_speaker", reason: "conflict")])
@@ -290,7 +290,7 @@ import TestSupport
         #expect(moved.scheduled.map(\.dueAt) == [start + 3600])
         // An older timetable arriving late changes nothing.
         let stale = try await h.send(.event("SessionRescheduled", from: "events"), data: SessionTimetabled(
-            sessionId: second, eventId: event, sessionType: "keynote", startTime: t0 + 61 * day, endTime: t0 + 61 * day + 60
+            sessionId: second, eventId: event, sessionType: .keynote, startTime: t0 + 61 * day, endTime: t0 + 61 * day + 60
         ), now: t0 + 9)
         #expect(stale.published.isEmpty)
         let row = try await h.query("SELECT start_time FROM sessions WHERE id = $1", [second])[0]
@@ -425,6 +425,23 @@ import TestSupport
         #expect(fired.allSatisfy { $0.outcome == .handled && $0.published.isEmpty })
         let verified = try await h.query("SELECT company_verified FROM speakers WHERE id = $1", [speaker])
         #expect(try verified.first?.decode(Bool.self, column: "company_verified") == true)
+    }
+
+    /// A session type outside the contract cannot become right by retrying:
+    /// parked at once, and the park error does not repeat it.
+    @Test func aTimetableWithAnUnknownSessionTypeIsParkedAtOnce() async throws {
+        let h = try await harness()
+        defer { Task { try? await h.drop() } }
+        let start = t0 + 60 * day
+        let r = try await h.send(.event("SessionScheduled", from: "events"), data: TimetablePayload(
+            sessionId: Identifier(), eventId: Identifier(), sessionType: "secret session", startTime: start, endTime: start + 3600
+        ), now: t0)
+        guard case .parked(let reason, let error) = r.outcome else {
+            Issue.record("expected it parked at once, got \(r.outcome)")
+            return
+        }
+        #expect(reason == .undecodable)
+        #expect(!error.contains("secret"), "\(error)")
     }
 }
 

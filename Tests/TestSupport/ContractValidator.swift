@@ -107,13 +107,22 @@ public final class ContractValidator: Sendable {
     /// The 8-4-4-4-12 form in lowercase hex, as every schema's uuid pattern has it.
     private static let lowercaseUUID = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 
+    /// RFC 3339's full-date: `YYYY-MM-DD`, a day that exists.
+    private static func isFullDate(_ text: String) -> Bool {
+        guard text.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil else { return false }
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return false }
+        let components = DateComponents(calendar: Calendar(identifier: .gregorian), year: parts[0], month: parts[1], day: parts[2])
+        return components.isValidDate
+    }
+
     private static func conforms(_ text: String, format: String) -> Bool {
         switch format {
         // Lowercase only: RFC 9562 asks for lowercase output, and clients
         // compare ids as strings.
         case "uuid": text.range(of: lowercaseUUID, options: .regularExpression) != nil
         case "date-time": MessageCoding.parseTimestamp(text) != nil
-        case "date": text.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil
+        case "date": isFullDate(text)
         case "email": text.range(of: #"^[^@\s]+@[^@\s]+\.[^@\s]+$"#, options: .regularExpression) != nil
         case "uri": URL(string: text)?.scheme != nil
         default: true

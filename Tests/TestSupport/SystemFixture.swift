@@ -1,7 +1,7 @@
 public import AMQP
 import Foundation
 public import Identifiers
-import Logging
+public import Logging
 public import Messaging
 public import Postgres
 import ServiceLifecycle
@@ -23,8 +23,14 @@ public final class SystemFixture: Sendable {
     /// Every command sent in the vhost (by the test's client, and by workers: timers).
     public let commands: EventTap
     public let contract: ContractValidator
+    /// What the workers logged at `info` and above.
+    public let logs = LogRecorder()
     private let environment: [String: String]
-    private let running = Mutex<[BoundedContext: (ServiceGroup, Task<Void, any Error>)]>([:])
+    /// Of the log lines, those at this level and above also go to stderr.
+    private let echoLevel: Logger.Level
+    private let running = Mutex<[BoundedContext: RunningWorker]>([:])
+    /// Workers whose service group returned or threw.
+    private let ended = Mutex<Set<ObjectIdentifier>>([])
     /// Events decoded so far, so polling a busy bus does not decode it all again.
     private let decoded = Mutex<(count: Int, events: [PublishedEvent])>((0, []))
     private let configurations: [BoundedContext: WorkerConfiguration]
@@ -36,10 +42,11 @@ public final class SystemFixture: Sendable {
     /// With `ownUsers` the workers connect as their own broker users with the
     /// permissions of deploy/rabbitmq/definitions.json (applied to the
     /// vhost), not as the admin. Without `startingWorkers` the test starts
-    /// them itself (`start(_:)`).
+    /// them itself (`start(_:)`). Log lines at `echo` and above go to stderr
+    /// (default: `BATBERN_TEST_LOG`, else `error`); `logs` keeps all from `info`.
     public static func start(
         _ contexts: [BoundedContext], environment: [String: String] = [:], ownUsers: Bool = false,
-        startingWorkers: Bool = true, configure: (inout WorkerConfiguration) -> Void = { _ in }
+        startingWorkers: Bool = true, echo: Logger.Level? = nil, configure: (inout WorkerConfiguration) -> Void = { _ in }
     ) async throws -> SystemFixture {
         let vhost = try await BrokerSandbox.make(definitions: ownUsers).vhost
         let suffix = String(vhost.dropFirst("test-".count))
@@ -76,7 +83,9 @@ public final class SystemFixture: Sendable {
         let commands = try await EventTap.open(bindings: ["#"], vhost: vhost, exchange: Exchanges.commands)
         let fixture = SystemFixture(
             vhost: vhost, suffix: suffix, client: client, events: events, commands: commands, contract: try ContractValidator(),
-            environment: environment, configurations: configurations,
+            environment: environment,
+            echoLevel: echo ?? ProcessInfo.processInfo.environment["BATBERN_TEST_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .error,
+            configurations: configurations,
             declared: Dictionary(uniqueKeysWithValues: try BoundedContext.allCases.map {
                 ($0.rawValue, Set(try $0.definition(settings: Settings(environment: environment)).publishes.map(\.routingKey)))
             })
@@ -89,7 +98,8 @@ public final class SystemFixture: Sendable {
 
     private init(
         vhost: String, suffix: String, client: TestClient, events: EventTap, commands: EventTap, contract: ContractValidator,
-        environment: [String: String], configurations: [BoundedContext: WorkerConfiguration], declared: [String: Set<String>]
+        environment: [String: String], echoLevel: Logger.Level, configurations: [BoundedContext: WorkerConfiguration],
+        declared: [String: Set<String>]
     ) {
         self.vhost = vhost
         self.suffix = suffix
@@ -98,6 +108,7 @@ public final class SystemFixture: Sendable {
         self.commands = commands
         self.contract = contract
         self.environment = environment
+        self.echoLevel = echoLevel
         self.configurations = configurations
         self.declared = declared
     }
@@ -115,21 +126,41 @@ public final class SystemFixture: Sendable {
     /// Starts (or restarts) one context's worker and waits until it is ready.
     public func start(_ context: BoundedContext) async throws {
         guard let configuration = configurations[context] else { return }
-        var logger = Logger(label: "system.\(context.rawValue)")
-        logger.logLevel = ProcessInfo.processInfo.environment["BATBERN_TEST_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .error
+        let logger = logs.logger(label: "system.\(context.rawValue)", echo: echoLevel)
         let definition = try context.definition(settings: Settings(environment: environment))
         let worker = Worker(definition, configuration: configuration, logger: logger)
         let group = worker.serviceGroup(signals: [])
-        let task = Task { try await group.run() }
-        running.withLock { $0[context] = (group, task) }
+        let task = Task {
+            defer { _ = self.ended.withLock { $0.insert(ObjectIdentifier(worker)) } }
+            try await group.run()
+        }
+        running.withLock { $0[context] = RunningWorker(worker: worker, group: group, task: task) }
         try await eventually("\(context.rawValue) worker ready", timeout: .seconds(30)) { worker.health.isReady }
     }
 
     /// Stops one context's worker gracefully.
     public func stop(_ context: BoundedContext) async throws {
-        guard let (group, task) = running.withLock({ $0.removeValue(forKey: context) }) else { return }
-        await group.triggerGracefulShutdown()
-        try await task.value
+        guard let running = running.withLock({ $0.removeValue(forKey: context) }) else { return }
+        await running.group.triggerGracefulShutdown()
+        try await running.task.value
+    }
+
+    /// The running worker of a context (nil when stopped), for its health and metrics.
+    public func worker(_ context: BoundedContext) -> Worker? {
+        running.withLock { $0[context]?.worker }
+    }
+
+    /// The context's queues and exchanges as its worker declares them.
+    public func topology(_ context: BoundedContext) throws -> Topology? {
+        guard let configuration = configurations[context] else { return nil }
+        return Topology(try context.definition(settings: Settings(environment: environment)), configuration: configuration.topology)
+    }
+
+    /// Whether the context's worker started by `start(_:)` still runs: its
+    /// service group has not returned or thrown.
+    public func isRunning(_ context: BoundedContext) -> Bool {
+        guard let worker = worker(context) else { return false }
+        return !ended.withLock { $0.contains(ObjectIdentifier(worker)) }
     }
 
     /// Sends a command as a client would; returns its id.
@@ -222,8 +253,8 @@ public final class SystemFixture: Sendable {
         for context in configurations.keys { try await stop(context) }
         // Queues are cheap to delete over AMQP; the empty vhost is left for
         // test.sh (see below).
-        for (context, configuration) in configurations {
-            let topology = Topology(try context.definition(settings: Settings(environment: environment)), configuration: configuration.topology)
+        for context in configurations.keys {
+            guard let topology = try topology(context) else { continue }
             for queue in [topology.workQueue, topology.parkingQueue] + topology.retryQueues {
                 let channel = try await client.connection.openChannel()
                 _ = try? await channel.deleteQueue(queue)
@@ -245,6 +276,13 @@ public final class SystemFixture: Sendable {
         // The vhost stays: rabbitmqctl delete_vhost was seen to hang under load
         // (its CLI, after the deletion). test.sh removes test vhosts before a run.
     }
+}
+
+/// A worker started by the fixture and what runs it.
+private struct RunningWorker: Sendable {
+    let worker: Worker
+    let group: ServiceGroup
+    let task: Task<Void, any Error>
 }
 
 /// An event seen on the bus, decoded for assertions.

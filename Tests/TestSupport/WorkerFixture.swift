@@ -117,13 +117,7 @@ public final class WorkerFixture: Sendable {
 
     /// A metric of this worker as Prometheus reports it (0 when absent).
     public func metric(_ name: String) -> Double {
-        guard let worker else { return 0 }
-        var bytes: [UInt8] = []
-        worker.registry.emit(into: &bytes)
-        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") where line.hasPrefix(name + "{") {
-            if let value = line.split(separator: " ").last.flatMap({ Double($0) }) { return value }
-        }
-        return 0
+        worker?.metric(name) ?? 0
     }
 }
 

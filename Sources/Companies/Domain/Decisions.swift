@@ -85,7 +85,7 @@ public enum CompanyDecisions {
         let uploadedBy = try Field.required(command.uploadedBy, "uploadedBy")
         guard CompanyLimits.logoMimeTypes.contains(mimeType) else {
             throw CommandRejection(
-                "unsupported_logo_type", "a logo must be PNG, JPEG, SVG or WebP (\(CompanyLimits.logoMimeTypes.sorted().joined(separator: ", "))), got \(mimeType)"
+                "unsupported_logo_type", "a logo must be PNG, JPEG, SVG or WebP (\(CompanyLimits.logoMimeTypes.sorted().joined(separator: ", ")))"
             )
         }
         guard size > 0 else {

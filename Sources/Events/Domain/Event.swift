@@ -96,7 +96,9 @@ public enum EventRules {
         _ event: Event, to requested: String, agendaReady: Bool, now: Date
     ) throws(CommandRejection) -> StatusChange {
         guard let target = EventStatus(rawValue: requested) else {
-            throw CommandRejection("invalid_status", "\(requested) is not an event status")
+            throw CommandRejection(
+                "invalid_status", "status must be one of \(EventStatus.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
         }
         guard event.status.canMove(to: target) else {
             throw CommandRejection(

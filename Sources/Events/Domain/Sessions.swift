@@ -58,7 +58,7 @@ public enum SessionRules {
         guard let type = SessionType(rawValue: command.sessionType) else {
             throw CommandRejection(
                 "invalid_session_type",
-                "\(command.sessionType) is not one of \(SessionType.allCases.map(\.rawValue).joined(separator: ", "))"
+                "sessionType must be one of \(SessionType.allCases.map(\.rawValue).joined(separator: ", "))"
             )
         }
         try requireOrder(command.startTime, command.endTime)

@@ -42,8 +42,10 @@ public enum MessageCoding {
     }
 
     /// Accepts RFC 3339 timestamps with or without fractional seconds and with
-    /// any offset.
+    /// any offset, whose fields all exist: the parser alone would roll
+    /// `2026-02-30T25:61:00Z` over into March (see `hasRealFields`).
     public static func parseTimestamp(_ text: String) -> Date? {
+        guard hasRealFields(text) else { return nil }
         if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
         return try? Date.ISO8601FormatStyle().parse(text)
     }

@@ -25,6 +25,9 @@ extension MessageProcessor {
         guard InputChecks.isJSON(contentType: delivery.contentType) else {
             return refuse(.unsupportedContentType, "content type is not application/json")
         }
+        guard InputChecks.isUnicode(delivery.body) else {
+            return refuse(.undecodable, "not a message envelope: not UTF-8, or a lone surrogate escape")
+        }
         let header: EnvelopeHeader
         do {
             header = try MessageCoding.decode(EnvelopeHeader.self, from: delivery.body)
@@ -33,6 +36,9 @@ extension MessageProcessor {
         }
         guard InputChecks.isValidAggregateId(header.aggregateId) else {
             return refuse(.undecodable, "aggregateId must be 1 to 255 characters without control characters", header: header)
+        }
+        guard InputChecks.isValidAggregateType(header.aggregateType) else {
+            return refuse(.undecodable, "aggregateType must be at most 100 characters without control characters", header: header)
         }
         guard delivery.routingKey.split(separator: ".").last.map(String.init) == header.eventType else {
             return refuse(.malformed, "eventType does not match routing key \(delivery.routingKey)", header: header)
@@ -94,7 +100,7 @@ extension MessageProcessor {
             return CommandAnswer(
                 command: command, commandId: header.id, correlationId: header.correlationId,
                 aggregateId: valid ? header.aggregateId : header.id.description,
-                aggregateType: valid && InputChecks.isValidAggregateId(header.aggregateType) ? header.aggregateType : "",
+                aggregateType: valid && InputChecks.isValidAggregateType(header.aggregateType) ? header.aggregateType : "",
                 rejection: rejection
             )
         }

@@ -1,5 +1,6 @@
 import AMQP
 import Foundation
+import Identifiers
 import Logging
 
 extension ConsumerLane {
@@ -110,13 +111,14 @@ extension ConsumerLane {
         return properties
     }
 
-    /// Metadata from the envelope when it could be read, else from the AMQP properties.
+    /// Metadata from the envelope when it could be read, else from the AMQP
+    /// properties when they are UUIDs: a sender's free text is never logged.
     private func messageLogger(_ delivery: AMQPDelivery, _ view: IncomingDelivery, _ header: EnvelopeHeader?) -> Logger {
         var logger = logger
-        let messageId = header.map(\.id.description) ?? delivery.properties.messageId ?? "-"
-        let correlationId = header.map(\.correlationId.description) ?? delivery.properties.correlationId ?? "-"
-        logger[metadataKey: "message_id"] = "\(messageId)"
-        logger[metadataKey: "correlation_id"] = "\(correlationId)"
+        let messageId = header?.id ?? delivery.properties.messageId.flatMap(Identifier.init)
+        let correlationId = header?.correlationId ?? delivery.properties.correlationId.flatMap(Identifier.init)
+        logger[metadataKey: "message_id"] = "\(messageId.map(\.description) ?? "-")"
+        logger[metadataKey: "correlation_id"] = "\(correlationId.map(\.description) ?? "-")"
         logger[metadataKey: "message_type"] = "\(view.routingKey)"
         return logger
     }

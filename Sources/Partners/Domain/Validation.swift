@@ -14,7 +14,7 @@ enum Field {
         guard let tier = PartnershipTier(rawValue: text) else {
             throw CommandRejection(
                 "invalid_tier",
-                "partnershipLevel must be one of \(PartnershipTier.allCases.map(\.rawValue).joined(separator: ", ")), got \(text)"
+                "partnershipLevel must be one of \(PartnershipTier.allCases.map(\.rawValue).joined(separator: ", "))"
             )
         }
         return tier
@@ -24,7 +24,7 @@ enum Field {
     static func date(_ value: String?, _ name: String) throws(CommandRejection) -> PostgresDate {
         let text = try required(value, name)
         guard let date = PostgresDate(text) else {
-            throw CommandRejection("invalid_date", "\(name) must be a date YYYY-MM-DD, got \(text)")
+            throw CommandRejection("invalid_date", "\(name) must be a date YYYY-MM-DD that exists")
         }
         return date
     }

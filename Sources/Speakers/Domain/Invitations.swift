@@ -51,7 +51,7 @@ public enum Invitations {
     ) throws(CommandRejection) -> InviteOutcome {
         guard let role = SpeakerRole(rawValue: command.role) else {
             throw CommandRejection(
-                "invalid_role", "\(command.role) is not one of \(SpeakerRole.allCases.map(\.rawValue).joined(separator: ", "))"
+                "invalid_role", "role must be one of \(SpeakerRole.allCases.map(\.rawValue).joined(separator: ", "))"
             )
         }
         let title = try Validate.optional(command.presentationTitle, "presentation_title", max: 255)
