@@ -30,6 +30,29 @@ import WorkerHost
         #expect(configuration.http?.port == 9101)
         #expect(configuration.amqp.user == "batbern-companies")
         #expect(configuration.database.database == "batbern_companies")
+        #expect(configuration.maxMessageBytes == 1 << 20)
+        #expect(configuration.maxDeliveries == 5)
+        #expect(configuration.shutdownTimeout == .seconds(25))
+        #expect(configuration.stallTimeout == .seconds(120))
+    }
+
+    @Test func theKernelLimitsAreRead() {
+        let (configuration, problems) = read(environment: [
+            "BATBERN_MAX_MESSAGE_BYTES": "512KiB", "BATBERN_MAX_DELIVERIES": "3",
+            "BATBERN_SHUTDOWN_TIMEOUT": "10s", "BATBERN_STALL_TIMEOUT": "5m",
+        ])
+        #expect(problems == [])
+        #expect(configuration.maxMessageBytes == 512 * 1024)
+        #expect(configuration.maxDeliveries == 3)
+        #expect(configuration.shutdownTimeout == .seconds(10))
+        #expect(configuration.stallTimeout == .seconds(300))
+        let (_, refused) = read(environment: [
+            "BATBERN_MAX_MESSAGE_BYTES": "64MiB", "BATBERN_MAX_DELIVERIES": "0", "BATBERN_SHUTDOWN_TIMEOUT": "0s",
+            "BATBERN_STALL_TIMEOUT": "soon",
+        ])
+        #expect(refused.map { $0.prefix { $0 != ":" } } == [
+            "BATBERN_MAX_MESSAGE_BYTES", "BATBERN_MAX_DELIVERIES", "BATBERN_SHUTDOWN_TIMEOUT", "BATBERN_STALL_TIMEOUT",
+        ])
     }
 
     @Test func theEnvironmentIsReadAndFlagsWin() {
