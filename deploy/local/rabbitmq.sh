@@ -157,10 +157,15 @@ provision() {
 }
 
 # Removes the vhosts the system tests made (test-*), left from earlier runs.
+# One call for all of them: a rabbitmqctl per vhost takes half a second, and
+# every vhost left behind slows each broker restart (an outage test's) down.
 clean_test_vhosts() {
-  { ctl list_vhosts | grep '^test-' || true; } | while read -r vhost; do
-    as_root timeout 30 rabbitmqctl -q delete_vhost "$vhost" </dev/null >/dev/null 2>&1 || log "could not delete vhost $vhost"
-  done
+  local deleted
+  deleted="$(as_root timeout 120 rabbitmqctl -q eval '
+    Vs = [V || V <- rabbit_vhost:list_names(), binary:longest_common_prefix([V, <<"test-">>]) =:= 5],
+    [rabbit_vhost:delete(V, <<"batbern-tests">>) || V <- Vs],
+    length(Vs).' </dev/null 2>&1)" || { log "could not delete the test vhosts: $deleted"; return 0; }
+  [ "$deleted" = 0 ] || log "deleted $deleted test vhosts"
 }
 
 case "${1:-up}" in
