@@ -20,7 +20,7 @@ public enum MessageCoding {
             let text = try container.decode(String.self)
             guard let date = parseTimestamp(text) else {
                 throw DecodingError.dataCorruptedError(
-                    in: container, debugDescription: "expected an ISO 8601 timestamp, got \(text)"
+                    in: container, debugDescription: "expected an ISO 8601 timestamp"
                 )
             }
             return date

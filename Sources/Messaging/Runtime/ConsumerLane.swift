@@ -55,7 +55,8 @@ struct ConsumerLane: Sendable {
         let publisher = try await publishing.openChannel()
         try await publisher.enableConfirms()
         let consumer = try await deliveries.consume(queue: topology.workQueue)
-        service.stop.onStop { Task { try? await consumer.cancel() } }
+        let cancelOnStop = service.stop.onStop { Task { try? await consumer.cancel() } }
+        defer { service.stop.forget(cancelOnStop) }
         board.lane(index, consuming: true)
         logger.debug("lane consuming", metadata: ["amqp_queue": "\(topology.workQueue)", "amqp_channel": "\(deliveries.id)"])
         while true {
