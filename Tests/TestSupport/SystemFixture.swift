@@ -28,6 +28,7 @@ public final class SystemFixture: Sendable {
     /// Events decoded so far, so polling a busy bus does not decode it all again.
     private let decoded = Mutex<(count: Int, events: [PublishedEvent])>((0, []))
     private let configurations: [BoundedContext: WorkerConfiguration]
+    private let logs: CapturedLogs?
     /// What each worker declares it publishes, by worker name.
     private let declared: [String: Set<String>]
 
@@ -36,10 +37,10 @@ public final class SystemFixture: Sendable {
     /// With `ownUsers` the workers connect as their own broker users with the
     /// permissions of deploy/rabbitmq/definitions.json (applied to the
     /// vhost), not as the admin. Without `startingWorkers` the test starts
-    /// them itself (`start(_:)`).
+    /// them itself (`start(_:)`). With `logs` every worker logs there, at every level.
     public static func start(
         _ contexts: [BoundedContext], environment: [String: String] = [:], ownUsers: Bool = false,
-        startingWorkers: Bool = true, configure: (inout WorkerConfiguration) -> Void = { _ in }
+        startingWorkers: Bool = true, logs: CapturedLogs? = nil, configure: (inout WorkerConfiguration) -> Void = { _ in }
     ) async throws -> SystemFixture {
         let vhost = try await BrokerSandbox.make(definitions: ownUsers).vhost
         let suffix = String(vhost.dropFirst("test-".count))
@@ -76,7 +77,7 @@ public final class SystemFixture: Sendable {
         let commands = try await EventTap.open(bindings: ["#"], vhost: vhost, exchange: Exchanges.commands)
         let fixture = SystemFixture(
             vhost: vhost, suffix: suffix, client: client, events: events, commands: commands, contract: try ContractValidator(),
-            environment: environment, configurations: configurations,
+            environment: environment, configurations: configurations, logs: logs,
             declared: Dictionary(uniqueKeysWithValues: try BoundedContext.allCases.map {
                 ($0.rawValue, Set(try $0.definition(settings: Settings(environment: environment)).publishes.map(\.routingKey)))
             })
@@ -89,8 +90,10 @@ public final class SystemFixture: Sendable {
 
     private init(
         vhost: String, suffix: String, client: TestClient, events: EventTap, commands: EventTap, contract: ContractValidator,
-        environment: [String: String], configurations: [BoundedContext: WorkerConfiguration], declared: [String: Set<String>]
+        environment: [String: String], configurations: [BoundedContext: WorkerConfiguration], logs: CapturedLogs?,
+        declared: [String: Set<String>]
     ) {
+        self.logs = logs
         self.vhost = vhost
         self.suffix = suffix
         self.client = client
@@ -117,6 +120,7 @@ public final class SystemFixture: Sendable {
         guard let configuration = configurations[context] else { return }
         var logger = Logger(label: "system.\(context.rawValue)")
         logger.logLevel = ProcessInfo.processInfo.environment["BATBERN_TEST_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .error
+        if let logs { logger = logs.logger(label: "system.\(context.rawValue)") }
         let definition = try context.definition(settings: Settings(environment: environment))
         let worker = Worker(definition, configuration: configuration, logger: logger)
         let group = worker.serviceGroup(signals: [])

@@ -63,10 +63,11 @@ public final class WorkerFixture: Sendable {
 
     public var topology: Topology { Topology(definition, configuration: configuration.topology) }
 
-    /// Starts the worker and waits until it is ready.
-    public func start() async throws {
+    /// Starts the worker and waits until it is ready; with `logs` it logs there, at every level.
+    public func start(logs: CapturedLogs? = nil) async throws {
         var logger = Logger(label: "test.\(name)")
         logger.logLevel = ProcessInfo.processInfo.environment["BATBERN_TEST_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .error
+        if let logs { logger = logs.logger(label: "test.\(name)") }
         let worker = Worker(definition, configuration: configuration, logger: logger)
         let group = worker.serviceGroup(signals: [])
         let task = Task { try await group.run() }
