@@ -14,6 +14,7 @@ public struct WorkerConfiguration: Sendable {
     public var consumer = ConsumerService.Configuration()
     public var relay = OutboxRelay.Configuration()
     public var scheduler = TimerScheduler.Configuration()
+    public var erasure = ErasureSweeper.Configuration()
     /// Where to serve /metrics and /health; nil for no endpoint. Default 127.0.0.1, any free port.
     public var http: HTTPSettings? = HTTPSettings()
     /// Deliveries of one message without it being settled before it is

@@ -1,0 +1,93 @@
+import AMQP
+import Foundation
+import Identifiers
+import Messaging
+import Testing
+import TestSupport
+
+/// `HandlerContext.forgetMessages`: the kernel probe asks to forget messages
+/// mentioning a needle, against the real servers.
+@Suite struct KernelErasureTests {
+    /// Touch version 2 is not understood: parked at once, its body as sent.
+    static func park(_ client: TestClient, _ fixture: WorkerFixture, mentioning text: String) async throws -> Identifier {
+        let id = Identifier()
+        try await ProbeSupport.publish(
+            client, try ProbeSupport.envelope("Touch", data: #"{"n":1,"note":"\#(text)"}"#, id: id, version: 2),
+            routingKey: "\(fixture.name).Touch", messageId: id
+        )
+        return id
+    }
+
+    static func requests(_ fixture: WorkerFixture) async throws -> Int {
+        try await fixture.count("SELECT count(*) FROM erasure_requests")
+    }
+
+    /// The process dies right after committing the request, before any
+    /// sweep: the row stays, and the next start sweeps.
+    @Test func aCrashBetweenTheCommitAndTheSweepStillSweepsAtTheNextStart() async throws {
+        let fixture = try await ProbeSupport.fixture("erasecrash")
+        let client = try await TestClient.connect()
+        let needle = "crash.\(fixture.name)@example.ch"
+        try await fixture.start()
+        let named = try await Self.park(client, fixture, mentioning: needle.uppercased())
+        let other = try await Self.park(client, fixture, mentioning: "someone.else@example.ch")
+        let before = try await ProbeSupport.parked(fixture, client, count: 2)
+        try await fixture.stop()
+
+        let crashing = try await ProbeSupport.startProcess(fixture, environment: ["BATBERN_FAILPOINT": "crash-after-commit"])
+        try await client.send(.command("Forget", to: fixture.name), data: KernelProbe.Forget(n: 1, needles: [needle]))
+        #expect(try await crashing.waitForExit() == 128 + SIGKILL, "killed itself right after the commit")
+        #expect(try await fixture.count("SELECT count(*) FROM erasure_requests WHERE swept_at IS NULL") == 1, "committed, not swept")
+        #expect(try await ProbeSupport.parked(fixture, client, count: 2).count == 2, "nothing swept before the crash")
+
+        let restarted = try await ProbeSupport.startProcess(fixture)
+        let lot = ParkingLot(topology: fixture.topology)
+        try await eventually("swept after the restart", timeout: .seconds(60), every: .milliseconds(200)) {
+            try await lot.list(client.connection).count == 1
+        }
+        #expect(try await lot.list(client.connection) == before.filter { $0.messageId == other.description })
+        #expect(try await fixture.count("SELECT count(*) FROM erasure_requests WHERE swept_at IS NOT NULL") == 1)
+        #expect(restarted.log.contains(named.description), "the removal is logged by message id")
+        #expect(!restarted.log.lowercased().contains(needle) && !crashing.log.lowercased().contains(needle), "never the needle")
+        restarted.signal(SIGTERM)
+        #expect(try await restarted.waitForExit() == 0)
+        await client.close()
+        try await fixture.tearDown()
+    }
+
+    /// Once the window (longest retry delay and the margin) has passed, a
+    /// second sweep removes what was parked after the first one, and the
+    /// needles leave the database.
+    @Test func afterTheWindowASecondSweepRunsAndTheNeedlesAreDeleted() async throws {
+        let fixture = try await ProbeSupport.fixture("erasewindow") { $0.erasure.margin = .seconds(6) }
+        let logs = CapturedLogs()
+        try await fixture.start(logs: logs)
+        let client = try await TestClient.connect()
+        let tap = try await EventTap.open(bindings: ["\(fixture.name).Forgotten"])
+        let needle = "window.\(fixture.name)@example.ch"
+        _ = try await Self.park(client, fixture, mentioning: needle)
+        let other = try await Self.park(client, fixture, mentioning: "someone.else@example.ch")
+        _ = try await ProbeSupport.parked(fixture, client, count: 2)
+
+        try await client.send(.command("Forget", to: fixture.name), data: KernelProbe.Forget(n: 1, needles: [needle]))
+        try await tap.wait(for: "\(fixture.name).Forgotten")
+        let lot = ParkingLot(topology: fixture.topology)
+        try await eventually("the first sweep", timeout: .seconds(30), every: .milliseconds(100)) {
+            try await lot.list(client.connection).map(\.messageId) == [other.description]
+        }
+        // Parked after the first sweep, while the request is still active.
+        #expect(try await fixture.count("SELECT count(*) FROM erasure_requests WHERE active_until > now()") == 1)
+        let late = try await Self.park(client, fixture, mentioning: needle)
+        try await eventually("the late one parked") { try await lot.list(client.connection).count == 2 }
+
+        try await eventually("the needles deleted", timeout: .seconds(60), every: .milliseconds(200)) {
+            try await Self.requests(fixture) == 0
+        }
+        #expect(try await lot.list(client.connection).map(\.messageId) == [other.description], "the second sweep took the late one")
+        #expect(logs.containing(late.description).contains { $0.contains("erased data") })
+        #expect(logs.containing(needle).isEmpty)
+        await tap.close()
+        await client.close()
+        try await fixture.tearDown()
+    }
+}
