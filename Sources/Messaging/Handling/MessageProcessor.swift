@@ -18,12 +18,20 @@ public struct MessageProcessor: Sendable {
     /// Bodies larger than this are parked (`too_large`) without being
     /// decoded. Default 1 MiB.
     public let maxMessageBytes: Int
+    /// How long an erasure request a handler makes stays active (see
+    /// `ErasureSweeper`). Default 6 minutes: the default longest retry delay
+    /// (60 s) and margin (5 min).
+    public let erasureWindow: Duration
 
-    public init(definition: WorkerDefinition, notifyChannel: String, maxDeliveries: Int = 5, maxMessageBytes: Int = 1 << 20) {
+    public init(
+        definition: WorkerDefinition, notifyChannel: String, maxDeliveries: Int = 5, maxMessageBytes: Int = 1 << 20,
+        erasureWindow: Duration = .seconds(360)
+    ) {
         self.definition = definition
         self.notifyChannel = notifyChannel
         self.maxDeliveries = maxDeliveries
         self.maxMessageBytes = maxMessageBytes
+        self.erasureWindow = erasureWindow
     }
 
     /// A delivery after checking and decoding: ready to handle, or to park.
@@ -59,6 +67,8 @@ public struct MessageProcessor: Sendable {
         public var scheduled: [ScheduledTimer]
         public var cancelledTimerKeys: [String]
         public var rejection: CommandRejected?
+        /// Written after the whole batch, like the outbox rows.
+        public var erasures: [ErasureRequest]
     }
 
     /// Runs a batch in one transaction. Throws only what the whole batch must
@@ -68,6 +78,7 @@ public struct MessageProcessor: Sendable {
     public func process(_ batch: [Prepared], now: Date, on db: PostgresConnection) async throws -> [Outcome] {
         let worker = definition.name
         let channel = notifyChannel
+        let erasureUntil = now.addingTimeInterval(erasureWindow.seconds)
         return try await db.transaction { db in
             var outcomes: [Outcome] = []
             var outbox: [OutgoingMessage] = []
@@ -79,6 +90,14 @@ public struct MessageProcessor: Sendable {
             }
             try KernelStore.insertOutbox(outbox, db)
             if !outbox.isEmpty { try KernelStore.notify(channel, db) }
+            let erasures = outcomes.flatMap { outcome -> [ErasureRequest] in
+                guard case .handled(let effects) = outcome else { return [] }
+                return effects.erasures
+            }
+            if !erasures.isEmpty {
+                try ErasureStore.insert(erasures, now: now, activeUntil: erasureUntil, db)
+                try KernelStore.notify(ErasureSweeper.notifyChannel(worker: worker), db)
+            }
             return outcomes
         }
     }
@@ -148,7 +167,7 @@ public struct MessageProcessor: Sendable {
             try db.execute("RELEASE SAVEPOINT \(savepoint)")
             let effects = Effects(
                 published: context.outgoing, scheduled: context.timers,
-                cancelledTimerKeys: context.cancelledTimerKeys, rejection: rejection
+                cancelledTimerKeys: context.cancelledTimerKeys, rejection: rejection, erasures: context.erasures
             )
             return (.handled(effects), context.outgoing)
         }

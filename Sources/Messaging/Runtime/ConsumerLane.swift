@@ -69,13 +69,15 @@ struct ConsumerLane: Sendable {
         try? await publisher.close()
     }
 
-    /// Handles a batch: redelivered messages first, each counted and then
-    /// handled and acked alone; then the rest in one transaction, acked with
-    /// one multiple-ack. False when the worker stopped while the database was
+    /// Handles a batch: messages back from a retry queue that name someone
+    /// being erased are dropped; redelivered messages come first, each
+    /// counted and then handled and acked alone; then the rest in one
+    /// transaction, acked with one multiple-ack. False when the worker stopped while the database was
     /// away (what is unacked goes back to the queue with the channel).
     private func handle(
         _ batch: [AMQPDelivery], deliveries: AMQPChannel, publisher: AMQPChannel, database: inout PostgresConnection
     ) async throws -> Bool {
+        guard let batch = try await droppingErased(batch, deliveries: deliveries, database: &database) else { return false }
         let incoming = batch.map { $0.kernelView(trusting: topology) }
         let prepared = incoming.map(processor.prepare)
         var fresh: [Int] = []
@@ -157,7 +159,7 @@ struct ConsumerLane: Sendable {
 
     /// Runs `work` until it succeeds, reconnecting a lost database and
     /// retrying conflicts with backoff. Nil if the worker stopped first.
-    private func withDatabase<T: Sendable>(
+    func withDatabase<T: Sendable>(
         _ database: inout PostgresConnection, _ work: (PostgresConnection) async throws -> T
     ) async throws -> T? {
         var conflicts = 0
