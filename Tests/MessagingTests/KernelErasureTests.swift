@@ -8,12 +8,15 @@ import TestSupport
 /// `HandlerContext.forgetMessages`: the kernel probe asks to forget messages
 /// mentioning a needle, against the real servers.
 @Suite struct KernelErasureTests {
-    /// Touch version 2 is not understood: parked at once, its body as sent.
-    static func park(_ client: TestClient, _ fixture: WorkerFixture, mentioning text: String) async throws -> Identifier {
+    /// Touch version 2 is not understood: parked at once (and answered),
+    /// its body as sent. Explode is parked after its retries, unanswered.
+    static func park(
+        _ client: TestClient, _ fixture: WorkerFixture, mentioning text: String, command: String = "Touch", version: Int = 2
+    ) async throws -> Identifier {
         let id = Identifier()
         try await ProbeSupport.publish(
-            client, try ProbeSupport.envelope("Touch", data: #"{"n":1,"note":"\#(text)"}"#, id: id, version: 2),
-            routingKey: "\(fixture.name).Touch", messageId: id
+            client, try ProbeSupport.envelope(command, data: #"{"n":1,"note":"\#(text)"}"#, id: id, version: version),
+            routingKey: "\(fixture.name).\(command)", messageId: id
         )
         return id
     }
@@ -57,7 +60,7 @@ import TestSupport
 
     /// Once the window (longest retry delay and the margin) has passed, a
     /// second sweep removes what was parked after the first one, and the
-    /// needles leave the database.
+    /// needles leave the database. A removed command is answered, once.
     @Test func afterTheWindowASecondSweepRunsAndTheNeedlesAreDeleted() async throws {
         let fixture = try await ProbeSupport.fixture("erasewindow") { $0.erasure.margin = .seconds(6) }
         let logs = CapturedLogs()
@@ -65,9 +68,11 @@ import TestSupport
         let client = try await TestClient.connect()
         let tap = try await EventTap.open(bindings: ["\(fixture.name).Forgotten"])
         let needle = "window.\(fixture.name)@example.ch"
-        _ = try await Self.park(client, fixture, mentioning: needle)
+        let failed = try await Self.park(client, fixture, mentioning: needle, command: "Explode", version: 1)
         let other = try await Self.park(client, fixture, mentioning: "someone.else@example.ch")
-        _ = try await ProbeSupport.parked(fixture, client, count: 2)
+        let parked = try await ProbeSupport.parked(fixture, client, count: 2)
+        #expect(parked.first { $0.messageId == failed.description }?.reason == "handler_failed")
+        #expect(try await ProbeSupport.answers(fixture)[failed] == nil, "a command that failed is parked unanswered")
 
         try await client.send(.command("Forget", to: fixture.name), data: KernelProbe.Forget(n: 1, needles: [needle]))
         try await tap.wait(for: "\(fixture.name).Forgotten")
@@ -86,6 +91,9 @@ import TestSupport
         #expect(try await lot.list(client.connection).map(\.messageId) == [other.description], "the second sweep took the late one")
         #expect(logs.containing(late.description).contains { $0.contains("erased data") })
         #expect(logs.containing(needle).isEmpty)
+        let answers = try await ProbeSupport.answers(fixture)
+        #expect(answers[failed]?.map(\.data.reason) == ["erased"], "answered when it was removed")
+        #expect(answers[late]?.map(\.data.reason) == ["unsupported_version"], "answered when it was parked, not again")
         await tap.close()
         await client.close()
         try await fixture.tearDown()

@@ -48,12 +48,17 @@ import WorkerHost
         let removal = logs.containing(parkedAnna.description).filter { $0.contains("erased data") }
         #expect(removal.count == 1, "the removal is logged by message id: \(logs.containing(parkedAnna.description))")
         #expect(logs.containing(anna).isEmpty, "no log line names Anna: \(logs.containing(anna))")
+        // It was answered when it was parked; the sweep (which answers before
+        // it removes) did not answer it again.
+        #expect(try await system.count(.attendees, """
+            SELECT count(*) FROM outbox WHERE routing_key = 'attendees.CommandRejected' AND strpos(body, $1) > 0
+            """, [parkedAnna.description]) == 1)
         try await system.tearDown()
     }
 
     /// Anna's RegisterAttendee waits in a retry queue when she is erased:
     /// when it comes back it is dropped, not handled (it would register her
-    /// again, email and all).
+    /// again, email and all), and its sender is answered `erased`.
     @Test func aCommandWaitingInARetryQueueAtErasureIsDroppedWhenItComesBack() async throws {
         let logs = CapturedLogs()
         let delay = Duration.seconds(8)
@@ -96,7 +101,9 @@ import WorkerHost
             let waitingWork = try await depth(topology.workQueue, system)
             return retrying == 0 && waitingWork == 0
         }
-        #expect(system.caused(by: waiting).isEmpty, "not handled, not answered")
+        let answers = try await system.answers(to: waiting)
+        #expect(answers.map(\.routingKey) == ["attendees.CommandRejected"], "not handled, but answered")
+        #expect(answers.first?.string("reason") == "erased")
         #expect(try await system.count(.attendees, "SELECT count(*) FROM attendees WHERE lower(email) = $1", [anna]) == 0)
         #expect(logs.containing(anna).isEmpty, "no log line names Anna: \(logs.containing(anna))")
         try await system.tearDown()

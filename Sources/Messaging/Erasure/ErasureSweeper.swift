@@ -50,6 +50,7 @@ public final class ErasureSweeper: Service, Sendable {
     let amqp: AMQPConnection.Configuration
     let database: PostgresConnection.Configuration
     let topology: Topology
+    let processor: MessageProcessor
     let configuration: Configuration
     let metrics: WorkerMetrics
     let logger: Logger
@@ -58,13 +59,15 @@ public final class ErasureSweeper: Service, Sendable {
 
     init(
         amqp: AMQPConnection.Configuration, database: PostgresConnection.Configuration, topology: Topology,
-        configuration: Configuration, metrics: WorkerMetrics, logger: Logger, clock: @escaping @Sendable () -> Date
+        processor: MessageProcessor, configuration: Configuration, metrics: WorkerMetrics, logger: Logger,
+        clock: @escaping @Sendable () -> Date
     ) {
         var amqp = amqp
         amqp.connectionName += "-erasure"
         self.amqp = amqp
         self.database = database
         self.topology = topology
+        self.processor = processor
         self.configuration = configuration
         self.metrics = metrics
         self.logger = logger
@@ -139,7 +142,7 @@ public final class ErasureSweeper: Service, Sendable {
             let now = clock()
             let due = try await ErasureStore.due(now: now, db)
             if !due.isEmpty {
-                let removed = try await sweep(due)
+                let removed = try await sweep(due, db)
                 try await db.transaction { db in try ErasureStore.settle(due, at: now, db) }
                 logger.info("erasure sweep of the parking queue done", metadata: [
                     "erasure_requests": "\(due.count)", "removed": "\(removed)",
@@ -157,9 +160,11 @@ public final class ErasureSweeper: Service, Sendable {
         }
     }
 
-    /// Removes the parked messages that mention a needle of `due`; logs each
-    /// by id, type and park reason, never its body. Returns how many.
-    private func sweep(_ due: [ErasureStore.Due]) async throws -> Int {
+    /// Removes the parked messages that mention a needle of `due`, each
+    /// command answered first (committed before the acks: a crash in
+    /// between answers nothing twice). Logs each by id, type and park
+    /// reason, never its body. Returns how many.
+    private func sweep(_ due: [ErasureStore.Due], _ db: PostgresConnection) async throws -> Int {
         let connection = try await AMQPConnection.connect(amqp, logger: logger)
         do {
             var matched: [String] = []
@@ -167,6 +172,12 @@ public final class ErasureSweeper: Service, Sendable {
                 guard let request = due.first(where: { $0.needles.isMentioned(in: entry.body) }) else { return false }
                 matched.append(request.reason)
                 return true
+            } beforeRemoving: { entries in
+                let dropped = entries.map { entry in
+                    let delivery = IncomingDelivery(body: entry.body, routingKey: entry.routingKey, messageId: entry.messageId)
+                    return processor.dropping(processor.prepare(delivery), delivery: delivery)
+                }
+                _ = try await processor.process(dropped, now: clock(), on: db)
             }
             await connection.close()
             for (entry, reason) in zip(removed, matched) {

@@ -3,12 +3,16 @@ public import AMQP
 extension ParkingLot {
     /// Removes the parked messages `shouldRemove` picks and returns them;
     /// every other one is given back untouched. Each message is taken with
-    /// basic.get; the picked ones are acked, then the rest returned with one
-    /// nack (requeue), in order, as `list` does (so a delivery count grows
-    /// by one per sweep, far from the parking queue's limit). A message
-    /// parked during the sweep is looked at too. A crash before the end
-    /// returns everything not yet acked. Needs read on the parking queue only.
-    public func remove(_ connection: AMQPConnection, where shouldRemove: (Entry) -> Bool) async throws -> [Entry] {
+    /// basic.get; `beforeRemoving` gets the picked ones, which are then
+    /// acked, and the rest are returned with one nack (requeue), in order,
+    /// as `list` does (so a delivery count grows by one per sweep, far from
+    /// the parking queue's limit). A message parked during the sweep is
+    /// looked at too. A failure, or a crash, before the acks returns every
+    /// message. Needs read on the parking queue only.
+    public func remove(
+        _ connection: AMQPConnection, where shouldRemove: (Entry) -> Bool,
+        beforeRemoving: ([Entry]) async throws -> Void = { _ in }
+    ) async throws -> [Entry] {
         let channel = try await connection.openChannel()
         var removed: [(tag: UInt64, entry: Entry)] = []
         var lastKept: UInt64?
@@ -19,6 +23,12 @@ extension ParkingLot {
             } else {
                 lastKept = delivery.deliveryTag
             }
+        }
+        do {
+            try await beforeRemoving(removed.map(\.entry))
+        } catch {
+            try? await channel.close()
+            throw error
         }
         // Acks first: the multiple nack returns whatever is still unacked up to its tag.
         for item in removed { try await channel.ack(item.tag) }

@@ -40,11 +40,15 @@ public struct MessageProcessor: Sendable {
         /// Parked at once. With an answer, a command is also answered with
         /// CommandRejected so its sender is not left waiting.
         case park(ParkReason, String, header: EnvelopeHeader?, answer: CommandAnswer?)
+        /// Not handled: it names data being erased (see `dropping`). With
+        /// an answer, a command is answered, once.
+        case drop(header: EnvelopeHeader?, answer: CommandAnswer?)
 
         public var header: EnvelopeHeader? {
             switch self {
             case .handle(_, let header, _): header
             case .park(_, _, let header, _): header
+            case .drop(let header, _): header
             }
         }
     }
@@ -59,6 +63,8 @@ public struct MessageProcessor: Sendable {
         case failed(String)
         /// Goes to the parking queue with this reason.
         case park(ParkReason, String)
+        /// Acked without being handled: it names data being erased.
+        case dropped
     }
 
     /// What a handled message wrote besides its own tables.
@@ -117,13 +123,11 @@ public struct MessageProcessor: Sendable {
     ) throws -> (Outcome, [OutgoingMessage]) {
         switch item {
         case .park(let reason, let error, _, let answer):
-            guard let answer, try KernelStore.recordInbox(answer.commandId, handler: answer.inboxName, db) else {
-                return (.park(reason, error), [])
-            }
             // Answer the sender; the message itself still goes to parking.
-            var context = HandlerContext(worker: worker, now: now, incoming: answer.incoming(at: now), key: answer.command)
-            try reject(&context, answer.rejection, db)
-            return (.park(reason, error), context.outgoing)
+            return (.park(reason, error), try answerOnce(answer, worker: worker, now: now, db))
+
+        case .drop(_, let answer):
+            return (.dropped, try answerOnce(answer, worker: worker, now: now, db))
 
         case .handle(let handler, let header, let decoded):
             try db.execute("SAVEPOINT \(savepoint)")
@@ -171,6 +175,17 @@ public struct MessageProcessor: Sendable {
             )
             return (.handled(effects), context.outgoing)
         }
+    }
+
+    /// The CommandRejected of a command the kernel does not hand to its
+    /// handler, unless it was answered before (its own inbox name).
+    private static func answerOnce(
+        _ answer: CommandAnswer?, worker: String, now: Date, _ db: isolated PostgresConnection
+    ) throws -> [OutgoingMessage] {
+        guard let answer, try KernelStore.recordInbox(answer.commandId, handler: answer.inboxName, db) else { return [] }
+        var context = HandlerContext(worker: worker, now: now, incoming: answer.incoming(at: now), key: answer.command)
+        try reject(&context, answer.rejection, db)
+        return context.outgoing
     }
 
     @discardableResult

@@ -69,17 +69,19 @@ struct ConsumerLane: Sendable {
         try? await publisher.close()
     }
 
-    /// Handles a batch: messages back from a retry queue that name someone
-    /// being erased are dropped; redelivered messages come first, each
-    /// counted and then handled and acked alone; then the rest in one
-    /// transaction, acked with one multiple-ack. False when the worker stopped while the database was
-    /// away (what is unacked goes back to the queue with the channel).
+    /// Handles a batch: redelivered messages first, each counted and then
+    /// handled and acked alone; then the rest in one transaction, acked with
+    /// one multiple-ack. A message back from a retry queue that names someone
+    /// being erased is dropped (and a command answered) instead of handled.
+    /// False when the worker stopped while the database was away (what is
+    /// unacked goes back to the queue with the channel).
     private func handle(
         _ batch: [AMQPDelivery], deliveries: AMQPChannel, publisher: AMQPChannel, database: inout PostgresConnection
     ) async throws -> Bool {
-        guard let batch = try await droppingErased(batch, deliveries: deliveries, database: &database) else { return false }
         let incoming = batch.map { $0.kernelView(trusting: topology) }
-        let prepared = incoming.map(processor.prepare)
+        var prepared = incoming.map(processor.prepare)
+        guard let erased = try await mentioningErasedData(batch, database: &database) else { return false }
+        for index in erased { prepared[index] = processor.dropping(prepared[index], delivery: incoming[index]) }
         var fresh: [Int] = []
         for index in batch.indices {
             guard batch[index].redelivered else {

@@ -87,7 +87,7 @@ public final class Worker: Sendable {
             configuration: configuration.relay, metrics: metrics, health: health, logger: logger, appId: definition.name
         )
         let erasure = ErasureSweeper(
-            amqp: configuration.amqp, database: configuration.database, topology: topology,
+            amqp: configuration.amqp, database: configuration.database, topology: topology, processor: processor,
             configuration: configuration.erasure, metrics: metrics, logger: logger, clock: clock
         )
         let registry = registry
