@@ -17,10 +17,10 @@ import WorkerHost
 
     /// Anna's RegisterAttendee waits in attendees' parking queue next to
     /// Ben's; erasing Anna removes hers, leaves his as it was, and no log
-    /// line names her.
+    /// line names her. The worker runs as its own broker user.
     @Test func erasingAnAttendeeRemovesHerParkedCommandsAndKeepsTheOthers() async throws {
         let logs = CapturedLogs()
-        let system = try await SystemFixture.start([.attendees], logs: logs)
+        let system = try await SystemFixture.start([.attendees], ownUsers: true, logs: logs)
         let anna = "anna.\(system.suffix)@example.ch"
         let annaId = try await attendeeId(registering: anna, system)
 
@@ -110,10 +110,10 @@ import WorkerHost
     }
 
     /// partners parked an `AttendeeRegistered` (it carries the email); the
-    /// attendee's `AttendeeErased` removes it, and only it.
+    /// attendee's `AttendeeErased` removes it, and only it. As its own broker user.
     @Test func partnersRemoveAParkedAttendeeRegisteredOnAttendeeErased() async throws {
         let logs = CapturedLogs()
-        let system = try await SystemFixture.start([.partners], logs: logs)
+        let system = try await SystemFixture.start([.partners], ownUsers: true, logs: logs)
         let anna = Identifier()
         let annaEmail = "anna.\(system.suffix)@example.ch"
         let parkedAnna = try await system.client.send(
