@@ -3,6 +3,7 @@ import Foundation
 import Identifiers
 import Messaging
 import Testing
+import Retry
 import TestSupport
 
 /// `HandlerContext.forgetMessages`: the kernel probe asks to forget messages
@@ -54,6 +55,52 @@ import TestSupport
         #expect(!restarted.log.lowercased().contains(needle) && !crashing.log.lowercased().contains(needle), "never the needle")
         restarted.signal(SIGTERM)
         #expect(try await restarted.waitForExit() == 0)
+        await client.close()
+        try await fixture.tearDown()
+    }
+
+    /// The first sweep fails (the parking queue was deleted under it): the
+    /// request is kept and the sweep tried again, with backoff, until it
+    /// gets through.
+    @Test func aSweepThatFailsIsTriedAgainUntilItGetsThrough() async throws {
+        let fixture = try await ProbeSupport.fixture("eraseretry") {
+            $0.erasure.reconnect = Backoff(initial: .seconds(1), maximum: .seconds(2), jitter: false)
+        }
+        let logs = CapturedLogs()
+        try await fixture.start(logs: logs)
+        let client = try await TestClient.connect()
+        let tap = try await EventTap.open(bindings: ["\(fixture.name).Forgotten"])
+        let needle = "retry.\(fixture.name)@example.ch"
+        let topology = fixture.topology
+        let admin = try await client.connection.openChannel()
+        _ = try await admin.deleteQueue(topology.parkingQueue)
+
+        try await client.send(.command("Forget", to: fixture.name), data: KernelProbe.Forget(n: 1, needles: [needle]))
+        try await tap.wait(for: "\(fixture.name).Forgotten")
+        try await eventually("a failed sweep", timeout: .seconds(30)) { !logs.containing("erasure sweep failed").isEmpty }
+        #expect(try await fixture.count("SELECT count(*) FROM erasure_requests WHERE swept_at IS NULL") == 1, "kept, not swept")
+
+        // The queue is back, with a message naming the needle, well before the next attempt (1 s).
+        for declaration in topology.declarations {
+            switch declaration {
+            case .queue(topology.parkingQueue, _), .binding(topology.parkingQueue, _, _): try await declaration.apply(on: admin)
+            default: continue
+            }
+        }
+        let named = Identifier()
+        try await admin.publish(
+            try ProbeSupport.envelope("Touch", data: #"{"n":1,"note":"\#(needle)"}"#, id: named), exchange: topology.kernelExchange,
+            routingKey: Topology.parkingRoute,
+            properties: AMQPProperties(headers: [KernelHeaders.parkReason: .string("handler_failed")], messageId: named.description)
+        )
+        try await eventually("swept on a later attempt", timeout: .seconds(30), every: .milliseconds(100)) {
+            try await fixture.count("SELECT count(*) FROM erasure_requests WHERE swept_at IS NOT NULL") == 1
+        }
+        #expect(try await ParkingLot(topology: topology).list(client.connection).isEmpty)
+        #expect(logs.containing(named.description).contains { $0.contains("erased data") })
+        #expect(logs.containing(needle).isEmpty)
+        try await admin.close()
+        await tap.close()
         await client.close()
         try await fixture.tearDown()
     }
