@@ -7,8 +7,9 @@ extension ParkingLot {
     /// acked, and the rest are returned with one nack (requeue), in order,
     /// as `list` does (so a delivery count grows by one per sweep, far from
     /// the parking queue's limit). A message parked during the sweep is
-    /// looked at too. A failure, or a crash, before the acks returns every
-    /// message. Needs read on the parking queue only.
+    /// looked at too, but not one another client holds unacked at that
+    /// moment (a `list` running alongside). A failure, or a crash, before
+    /// the acks returns every message. Needs read on the parking queue only.
     public func remove(
         _ connection: AMQPConnection, where shouldRemove: (Entry) -> Bool,
         beforeRemoving: ([Entry]) async throws -> Void = { _ in }
