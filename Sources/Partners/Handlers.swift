@@ -138,8 +138,12 @@ public enum PartnersWorker {
             let (link, freeze) = FactIngestion.attendeeErased(link: try PartnerStore.link(attendeeId, db))
             try PartnerStore.detachFacts(of: attendeeId, freezeCompany: freeze, db)
             try PartnerStore.save(link: link, of: attendeeId, db)
-            // An AttendeeRegistered (id and email) may wait in a retry or parking queue.
-            try context.forgetMessages(mentioning: [attendeeId.description], reason: "attendee_erased")
+            // An AttendeeRegistered (id and email) may wait in a retry or parking
+            // queue; facts naming the id still count (docs/analytics.md).
+            try context.forgetMessages(
+                mentioning: [attendeeId.description], ofTypes: [.event("AttendeeRegistered", from: "attendees")],
+                reason: "attendee_erased"
+            )
         },
     ]
 

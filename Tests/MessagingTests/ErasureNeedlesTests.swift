@@ -31,8 +31,17 @@ import Testing
     }
 
     @Test func noNeedlesMentionNothing() {
-        #expect(ErasureNeedles([]).isEmpty)
         #expect(!ErasureNeedles([]).isMentioned(in: Array(#"{"a":"b"}"#.utf8)))
-        #expect(ErasureNeedles([""]).isEmpty, "an empty needle would match everything")
+        #expect(ErasureNeedles([""]).needles.isEmpty, "an empty needle would match everything")
+        #expect(!ErasureNeedles([""]).isMentioned(in: Array(#"{"a":"b"}"#.utf8)))
+    }
+
+    /// With types, only messages of those types are named.
+    @Test func typesNarrowWhatIsNamed() {
+        let registered = ErasureNeedles(["anna@example.ch"], routingKeys: ["attendees.AttendeeRegistered"])
+        let body = Array(#"{"data":{"email":"anna@example.ch"}}"#.utf8)
+        #expect(registered.names(routingKey: "attendees.AttendeeRegistered", body: body))
+        #expect(!registered.names(routingKey: "attendees.AttendanceRecorded", body: body))
+        #expect(needles.names(routingKey: "attendees.AttendanceRecorded", body: body), "without types, every type")
     }
 }

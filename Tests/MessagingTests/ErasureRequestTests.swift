@@ -34,6 +34,18 @@ import Testing
         #expect(context.erasures.isEmpty)
     }
 
+    @Test func typesAreRoutingKeysAndNoTypesIsRefused() throws {
+        var context = context()
+        try context.forgetMessages(
+            mentioning: ["anna@example.ch"], ofTypes: [.event("AttendeeRegistered", from: "attendees")], reason: "attendee_erased"
+        )
+        #expect(context.erasures.first?.routingKeys == ["attendees.AttendeeRegistered"])
+        #expect(context.erasures.first.map { $0.routingKeys == nil } == false)
+        #expect(throws: InvalidErasureRequest.self) {
+            try context.forgetMessages(mentioning: ["anna@example.ch"], ofTypes: [], reason: "attendee_erased")
+        }
+    }
+
     @Test func theRefusalNeverRepeatsANeedle() throws {
         let error = try #require(throws: InvalidErasureRequest.self) {
             try ErasureRequest(needles: ["anna@example.ch", "ann"], reason: "x")

@@ -1,7 +1,8 @@
 import Foundation
 
-/// The needles of the erasure requests still kept, and whether a message
-/// body mentions one of them.
+/// The needles of an erasure request, and whether a message is one it
+/// names: one of the request's types (any, without types) whose body
+/// mentions a needle.
 ///
 /// A body mentions a needle when its text contains it, ignoring case; or,
 /// when the text has escapes, when one of its JSON strings (keys included)
@@ -10,12 +11,18 @@ import Foundation
 public struct ErasureNeedles: Sendable, Hashable {
     /// Lowercased.
     public let needles: Set<String>
+    /// nil: messages of every type.
+    public let routingKeys: Set<String>?
 
-    public init(_ needles: some Sequence<String>) {
+    public init(_ needles: some Sequence<String>, routingKeys: [String]? = nil) {
         self.needles = Set(needles.map { $0.lowercased() }.filter { !$0.isEmpty })
+        self.routingKeys = routingKeys.map(Set.init)
     }
 
-    public var isEmpty: Bool { needles.isEmpty }
+    /// Whether the message with this routing key (`<context>.<Name>`) and body is one to forget.
+    public func names(routingKey: String, body: [UInt8]) -> Bool {
+        routingKeys?.contains(routingKey) != false && isMentioned(in: body)
+    }
 
     public func isMentioned(in body: [UInt8]) -> Bool {
         guard !needles.isEmpty, !body.isEmpty else { return false }

@@ -2,7 +2,7 @@ import Foundation
 import Identifiers
 import Postgres
 
-/// SQL of the erasure requests (schemas/messaging/003_erasure_requests.sql).
+/// SQL of the erasure requests (schemas/messaging/004_erasure_requests.sql).
 enum ErasureStore {
     /// A request the sweep must act on now.
     struct Due: Sendable {
@@ -18,30 +18,36 @@ enum ErasureStore {
     static func insert(_ requests: [ErasureRequest], now: Date, activeUntil: Date, _ db: isolated PostgresConnection) throws {
         for request in requests {
             try db.execute(
-                "INSERT INTO erasure_requests (id, needles, reason, requested_at, active_until) VALUES ($1, $2, $3, $4, $5)",
-                [Identifier(), request.needles, request.reason, now, activeUntil]
+                """
+                INSERT INTO erasure_requests (id, needles, routing_keys, reason, requested_at, active_until)
+                VALUES ($1, $2, $3, $4, $5, $6)
+                """,
+                [Identifier(), request.needles, request.routingKeys, request.reason, now, activeUntil]
             )
         }
     }
 
-    /// Every needle of every request still kept: what a message coming back
-    /// from a retry queue must not mention.
-    static func needles(_ db: isolated PostgresConnection) throws -> ErasureNeedles {
-        ErasureNeedles(try db.query("SELECT DISTINCT unnest(needles) FROM erasure_requests").map { try $0.decode(String.self, at: 0) })
+    /// Every request still kept: what a message coming back from a retry
+    /// queue must not be.
+    static func kept(_ db: isolated PostgresConnection) throws -> [ErasureNeedles] {
+        try db.query("SELECT needles, routing_keys FROM erasure_requests").map { row in
+            ErasureNeedles(try row.decode([String].self, at: 0), routingKeys: try row.decode([String]?.self, at: 1))
+        }
     }
 
     /// Requests not swept yet, and those whose window has passed (their final sweep).
     static func due(now: Date, _ db: isolated PostgresConnection) throws -> [Due] {
         try db.query(
             """
-            SELECT id, reason, needles, active_until <= $1 FROM erasure_requests
+            SELECT id, reason, needles, routing_keys, active_until <= $1 FROM erasure_requests
             WHERE swept_at IS NULL OR active_until <= $1 ORDER BY requested_at, id
             """,
             [now]
         ).map { row in
             Due(
                 id: try row.decode(Identifier.self, at: 0), reason: try row.decode(String.self, at: 1),
-                needles: ErasureNeedles(try row.decode([String].self, at: 2)), expired: try row.decode(Bool.self, at: 3)
+                needles: ErasureNeedles(try row.decode([String].self, at: 2), routingKeys: try row.decode([String]?.self, at: 3)),
+                expired: try row.decode(Bool.self, at: 4)
             )
         }
     }

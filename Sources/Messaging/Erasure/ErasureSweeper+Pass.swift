@@ -40,7 +40,7 @@ extension ErasureSweeper {
         do {
             var matched: [String] = []
             let removed = try await ParkingLot(topology: topology).remove(connection) { entry in
-                guard let request = due.first(where: { $0.needles.isMentioned(in: entry.body) }) else { return false }
+                guard let request = due.first(where: { $0.needles.names(routingKey: entry.routingKey, body: entry.body) }) else { return false }
                 matched.append(request.reason)
                 return true
             } beforeRemoving: { entries in

@@ -94,15 +94,17 @@ public struct HandlerContext: Sendable {
 
     /// Asks that the messages waiting in this worker's retry and parking
     /// queues whose body mentions one of `needles` (ignoring case) be
-    /// removed: personal data being erased must not survive there. The
-    /// parking queue is swept once this commits and again when the longest
-    /// retry delay has passed; a message coming back from a retry queue
-    /// meanwhile is dropped (see `ErasureSweeper`). `reason` is a code for
-    /// the logs. Throws `InvalidErasureRequest` for an empty list, a needle
-    /// under `ErasureRequest.minimumNeedleLength` characters or a reason
-    /// that is not a code.
-    public mutating func forgetMessages(mentioning needles: [String], reason: String) throws {
-        erasures.append(try ErasureRequest(needles: needles, reason: reason))
+    /// removed, only those of `types` when given: personal data being
+    /// erased must not survive there. The parking queue is swept once this
+    /// commits and again when the longest retry delay and a margin have
+    /// passed; a message coming back from a retry queue meanwhile is
+    /// dropped (see `ErasureSweeper`); a command either way is answered
+    /// `erased`. `reason` is a code for the logs. Throws
+    /// `InvalidErasureRequest` for no needle, a needle under
+    /// `ErasureRequest.minimumNeedleLength` characters, an empty `types` or
+    /// a reason that is not a code.
+    public mutating func forgetMessages(mentioning needles: [String], ofTypes types: [MessageKey]? = nil, reason: String) throws {
+        erasures.append(try ErasureRequest(needles: needles, routingKeys: types?.map(\.routingKey), reason: reason))
     }
 
     func message<P: Codable & Sendable>(

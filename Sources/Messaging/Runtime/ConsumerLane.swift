@@ -80,7 +80,7 @@ struct ConsumerLane: Sendable {
     ) async throws -> Bool {
         let incoming = batch.map { $0.kernelView(trusting: topology) }
         var prepared = incoming.map(processor.prepare)
-        guard let erased = try await mentioningErasedData(batch, database: &database) else { return false }
+        guard let erased = try await mentioningErasedData(batch, incoming, database: &database) else { return false }
         for index in erased { prepared[index] = processor.dropping(prepared[index], delivery: incoming[index]) }
         var fresh: [Int] = []
         for index in batch.indices {
