@@ -40,7 +40,6 @@ import Testing
             mentioning: ["anna@example.ch"], ofTypes: [.event("AttendeeRegistered", from: "attendees")], reason: "attendee_erased"
         )
         #expect(context.erasures.first?.routingKeys == ["attendees.AttendeeRegistered"])
-        #expect(context.erasures.first.map { $0.routingKeys == nil } == false)
         #expect(throws: InvalidErasureRequest.self) {
             try context.forgetMessages(mentioning: ["anna@example.ch"], ofTypes: [], reason: "attendee_erased")
         }
