@@ -139,6 +139,9 @@ enum Handlers {
             try Store.update(anonymous, db)
             try Store.forgetPublishedEmail(attendeeId: id, db)
         }
+        // Her commands and events may still wait in retry or parking queues.
+        let email = attendee?.personal.map { [$0.email] } ?? []
+        try context.forgetMessages(mentioning: [id.description] + email, reason: "attendee_erased")
         try publish(decision.events, &context)
     }
 

@@ -132,12 +132,18 @@ public enum PartnersWorker {
             if let fact { try PartnerStore.save(engagement: fact, engagedAt: event.engagedAt ?? envelope.occurredAt, db) }
             for companyId in companies.sorted() { try recalculate(company: companyId, &context, db) }
         },
-        RegisteredHandler(.event("AttendeeErased", from: "attendees"), payload: AttendeeErased.self) { envelope, _, db in
+        RegisteredHandler(.event("AttendeeErased", from: "attendees"), payload: AttendeeErased.self) { envelope, context, db in
             let attendeeId = envelope.data.attendeeId
             try PartnerStore.serialise(db)
             let (link, freeze) = FactIngestion.attendeeErased(link: try PartnerStore.link(attendeeId, db))
             try PartnerStore.detachFacts(of: attendeeId, freezeCompany: freeze, db)
             try PartnerStore.save(link: link, of: attendeeId, db)
+            // An AttendeeRegistered (id and email) may wait in a retry or parking
+            // queue; facts naming the id still count (docs/analytics.md).
+            try context.forgetMessages(
+                mentioning: [attendeeId.description], ofTypes: [.event("AttendeeRegistered", from: "attendees")],
+                reason: "attendee_erased"
+            )
         },
     ]
 

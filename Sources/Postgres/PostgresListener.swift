@@ -36,7 +36,12 @@ public final class PostgresListener: Sendable {
         logger: Logger = Logger(label: "batbern.postgres")
     ) async throws -> PostgresListener {
         var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { throw PostgresError(.connectFailed, "pipe failed: errno \(errno)") }
+        // A socket pair, not a pipe: `stop` may write after the reading end
+        // is closed (a listener that never connected), and only a socket
+        // takes MSG_NOSIGNAL; a pipe would raise SIGPIPE and kill the process.
+        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &fds) == 0 else {
+            throw PostgresError(.connectFailed, "socketpair failed: errno \(errno)")
+        }
         for fd in fds { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
         let (stream, sink) = AsyncThrowingStream<PostgresNotification, any Error>.makeStream()
         let listener = PostgresListener(notifications: stream, wakeWriteFD: fds[1])
@@ -72,7 +77,7 @@ public final class PostgresListener: Sendable {
     public func stop() {
         guard !stopRequested.exchange(true, ordering: .acquiringAndReleasing) else { return }
         var one: UInt8 = 1
-        _ = Glibc.write(wakeWriteFD, &one, 1)
+        _ = send(wakeWriteFD, &one, 1, Int32(MSG_NOSIGNAL))
     }
 
     private static func open(_ configuration: PostgresConnection.Configuration, channels: [String]) throws -> OpaquePointer {

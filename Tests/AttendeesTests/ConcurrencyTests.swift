@@ -86,6 +86,7 @@ struct Consumers {
                     retries += 1
                     pending.append(delivery)  // a retry queue sends it back later
                 case .park(let reason, let error): throw Parked(description: "\(reason): \(error)")
+                case .dropped: throw Parked(description: "dropped")
                 }
             }
         }

@@ -38,6 +38,8 @@ import TestSupport
         #expect(Set(cancellations.map(\.registrationId)) == [seat, queued])
         #expect(cancellations.first { $0.registrationId == seat }?.heldSeat == true)
         #expect(erase.names.last == "AttendeeErased")
+        // Her commands and events waiting in retry or parking queues go too.
+        #expect(erase.erasures == [try ErasureRequest(needles: [attendeeId.description, email], reason: "attendee_erased")])
 
         // Nothing personal stays: not in attendees, registrations or the outbox.
         let row = try #require(try await h.query(
@@ -74,6 +76,7 @@ import TestSupport
         // Idempotent: erasing again answers and changes nothing.
         let again = try await h.send(Key.erase, data: EraseAttendee(attendeeId: attendeeId))
         #expect(again.names == ["AttendeeErased"])
+        #expect(again.erasures == [try ErasureRequest(needles: [attendeeId.description], reason: "attendee_erased")])
         // Erased attendees cannot engage; the same email later is a new person.
         let engage = try await h.send(Key.engage, data: RecordContentEngagement(
             attendeeId: attendeeId, contentType: "session", contentId: Identifier(), engagementType: "view"

@@ -313,6 +313,9 @@ struct PartnerHandlerTests {
             let erased = try await h.send(.event("AttendeeErased", from: "attendees"), data: AttendeeErased(attendeeId: attendee))
             #expect(erased.outcome == .handled)
             #expect(erased.published.isEmpty)
+            #expect(erased.erasures == [try ErasureRequest(
+                needles: [attendee.description], routingKeys: ["attendees.AttendeeRegistered"], reason: "attendee_erased"
+            )])
             for table in ["attendance_facts", "engagement_facts"] {
                 let rows = try await h.query("SELECT count(*) FILTER (WHERE attendee_id IS NOT NULL) AS linked, count(*) FILTER (WHERE company_id = $1) AS attributed FROM \(table)", [company])
                 #expect(try rows[0].decode(Int.self, column: "linked") == 0)

@@ -171,6 +171,27 @@ import TestSupport
         await sender.close()
     }
 
+    /// A listener that cannot connect (a server restarting, say) throws and
+    /// leaves the process alive: its wake-up pipe is not written to once
+    /// nobody reads it (that raised SIGPIPE and killed the process).
+    @Test func aListenerThatCannotConnectThrowsAndLeavesTheProcessAlive() async throws {
+        var nowhere = try PostgresConnection.Configuration(url: TestServers.postgresURL)
+        nowhere.port = 1
+        for _ in 0..<5 {
+            await #expect(throws: PostgresError.self) { _ = try await PostgresListener.listen(nowhere, channels: ["nowhere"]) }
+        }
+        // Still here: a listener that works afterwards gets its notification.
+        let configuration = try PostgresConnection.Configuration(url: TestServers.postgresURL)
+        let channel = uniqueName("alive").replacingOccurrences(of: "-", with: "_")
+        let listener = try await PostgresListener.listen(configuration, channels: [channel])
+        let sender = try await PostgresConnection.connect(configuration)
+        try await sender.execute("SELECT pg_notify($1, 'still here')", [channel])
+        var iterator = listener.notifications.makeAsyncIterator()
+        #expect(try await iterator.next()?.payload == "still here")
+        listener.stop()
+        await sender.close()
+    }
+
     @Test func poolLendsEachConnectionToOneBorrower() async throws {
         let configuration = try PostgresConnection.Configuration(url: TestServers.postgresURL)
         let pool = PostgresPool(.init(connection: configuration, maximumConnections: 2))

@@ -399,7 +399,7 @@ import WorkerHost
     /// Erasing an attendee who holds the last seat: the seat goes to the
     /// first in the queue, and nothing about the person stays in attendees.
     @Test func erasureFreesTheSeatForTheWaitlistAndLeavesNothingPersonal() async throws {
-        let system = try await SystemFixture.start([.events, .attendees])
+        let system = try await SystemFixture.start([.events, .attendees]) { $0.erasure.margin = .seconds(1) }
         let saga = RegistrationSaga(system)
         let event = try await saga.openEvent(capacity: 2)
         let company = Identifier()
@@ -439,6 +439,11 @@ import WorkerHost
         #expect(again.map(\.routingKey) == ["attendees.AttendeeErased"])
         #expect(system.published("events.SeatReleased").count == 1)
 
+        // The erasure request keeps her id and email until its window (here
+        // the longest retry delay and 1 s) has passed, then they go too.
+        try await eventually("the erasure request deleted after its window") {
+            try await system.count(.attendees, "SELECT count(*) FROM erasure_requests") == 0
+        }
         // Nothing personal in any table of the attendees schema (kernel tables included).
         let tables = try await system.query(.attendees, """
             SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'

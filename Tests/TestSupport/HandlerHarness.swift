@@ -99,6 +99,7 @@ public struct HarnessResult: Sendable {
         case rejected(CommandRejected)
         case failed(String)
         case parked(ParkReason, String)
+        case dropped
     }
 
     public let outcome: Outcome
@@ -106,6 +107,8 @@ public struct HarnessResult: Sendable {
     public let published: [PublishedMessage]
     public let scheduled: [ScheduledTimer]
     public let cancelledTimerKeys: [String]
+    /// What the handler asked to forget (`HandlerContext.forgetMessages`).
+    public let erasures: [ErasureRequest]
     let body: [UInt8]
     let routingKey: String
 
@@ -118,15 +121,19 @@ public struct HarnessResult: Sendable {
             published = effects.published.map(PublishedMessage.init)
             scheduled = effects.scheduled
             cancelledTimerKeys = effects.cancelledTimerKeys
+            erasures = effects.erasures
         case .duplicate:
             self.outcome = .duplicate
-            (published, scheduled, cancelledTimerKeys) = ([], [], [])
+            (published, scheduled, cancelledTimerKeys, erasures) = ([], [], [], [])
         case .failed(let error):
             self.outcome = .failed(error)
-            (published, scheduled, cancelledTimerKeys) = ([], [], [])
+            (published, scheduled, cancelledTimerKeys, erasures) = ([], [], [], [])
         case .park(let reason, let error):
             self.outcome = .parked(reason, error)
-            (published, scheduled, cancelledTimerKeys) = ([], [], [])
+            (published, scheduled, cancelledTimerKeys, erasures) = ([], [], [], [])
+        case .dropped:
+            self.outcome = .dropped
+            (published, scheduled, cancelledTimerKeys, erasures) = ([], [], [], [])
         }
     }
 

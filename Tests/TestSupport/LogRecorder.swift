@@ -12,6 +12,12 @@ public final class LogRecorder: Sendable {
     /// Everything recorded so far, in order.
     public var lines: [LoggedLine] { recorded.withLock { $0 } }
 
+    /// The lines (message and metadata) that contain `text`, ignoring case.
+    public func containing(_ text: String) -> [String] {
+        let needle = text.lowercased()
+        return lines.map(\.text).filter { $0.lowercased().contains(needle) }
+    }
+
     func record(_ line: LoggedLine) {
         recorded.withLock { $0.append(line) }
     }
@@ -22,7 +28,7 @@ public final class LogRecorder: Sendable {
         var logger = Logger(label: label) { label in
             RecordingLogHandler(label: label, recorder: self, echoLevel: echo)
         }
-        logger.logLevel = min(.info, echo)
+        logger.logLevel = min(.debug, echo)
         return logger
     }
 }

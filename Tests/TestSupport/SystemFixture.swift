@@ -23,7 +23,7 @@ public final class SystemFixture: Sendable {
     /// Every command sent in the vhost (by the test's client, and by workers: timers).
     public let commands: EventTap
     public let contract: ContractValidator
-    /// What the workers logged at `info` and above.
+    /// What the workers logged at `debug` and above.
     public let logs = LogRecorder()
     private let environment: [String: String]
     /// Of the log lines, those at this level and above also go to stderr.
@@ -43,7 +43,7 @@ public final class SystemFixture: Sendable {
     /// permissions of deploy/rabbitmq/definitions.json (applied to the
     /// vhost), not as the admin. Without `startingWorkers` the test starts
     /// them itself (`start(_:)`). Log lines at `echo` and above go to stderr
-    /// (default: `BATBERN_TEST_LOG`, else `error`); `logs` keeps all from `info`.
+    /// (default: `BATBERN_TEST_LOG`, else `error`); `logs` keeps all from `debug`.
     public static func start(
         _ contexts: [BoundedContext], environment: [String: String] = [:], ownUsers: Bool = false,
         startingWorkers: Bool = true, echo: Logger.Level? = nil, configure: (inout WorkerConfiguration) -> Void = { _ in }

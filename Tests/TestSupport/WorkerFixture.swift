@@ -66,10 +66,13 @@ public final class WorkerFixture: Sendable {
 
     public var topology: Topology { Topology(definition, configuration: configuration.topology) }
 
-    /// Starts the worker and waits until it is ready.
-    public func start() async throws {
+    /// Starts the worker and waits until it is ready; with `logs` it logs there, at every level.
+    /// With `logs`, what the worker logs at `debug` and above is kept there.
+    public func start(logs: LogRecorder? = nil) async throws {
+        let echo = ProcessInfo.processInfo.environment["BATBERN_TEST_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .error
         var logger = Logger(label: "test.\(name)")
-        logger.logLevel = ProcessInfo.processInfo.environment["BATBERN_TEST_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .error
+        logger.logLevel = echo
+        if let logs { logger = logs.logger(label: "test.\(name)", echo: echo) }
         let worker = Worker(definition, configuration: configuration, logger: logger)
         let group = worker.serviceGroup(signals: [])
         let task = Task { try await group.run() }

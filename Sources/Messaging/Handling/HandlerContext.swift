@@ -4,8 +4,8 @@ public import Identifiers
 /// What a handler sees of the world besides its database, and where it puts
 /// what it wants to happen: events to publish, commands to send, timers.
 ///
-/// Nothing here does I/O; the kernel writes it all to the outbox and timer
-/// tables in the handler's transaction, after the handler returns.
+/// Nothing here does I/O; the kernel writes it all to the outbox, timer and
+/// erasure tables in the handler's transaction, after the handler returns.
 public struct HandlerContext: Sendable {
     /// The publishing context: events go out as `<worker>.<EventType>`.
     public let worker: String
@@ -18,6 +18,7 @@ public struct HandlerContext: Sendable {
     public private(set) var outgoing: [OutgoingMessage] = []
     public private(set) var timers: [ScheduledTimer] = []
     public private(set) var cancelledTimerKeys: [String] = []
+    public private(set) var erasures: [ErasureRequest] = []
 
     public init(worker: String, now: Date, incoming: EnvelopeHeader, key: MessageKey) {
         self.worker = worker
@@ -89,6 +90,21 @@ public struct HandlerContext: Sendable {
     public mutating func cancelTimers(key: String) {
         timers.removeAll { $0.key == key }
         cancelledTimerKeys.append(key)
+    }
+
+    /// Asks that the messages waiting in this worker's retry and parking
+    /// queues whose body mentions one of `needles` (ignoring case) be
+    /// removed, only those of `types` when given: personal data being
+    /// erased must not survive there. The parking queue is swept once this
+    /// commits and again when the longest retry delay and a margin have
+    /// passed; a message coming back from a retry queue meanwhile is
+    /// dropped (see `ErasureSweeper`); a command either way is answered
+    /// `erased`. `reason` is a code for the logs. Throws
+    /// `InvalidErasureRequest` for no needle, a needle under
+    /// `ErasureRequest.minimumNeedleLength` characters, an empty `types` or
+    /// a reason that is not a code.
+    public mutating func forgetMessages(mentioning needles: [String], ofTypes types: [MessageKey]? = nil, reason: String) throws {
+        erasures.append(try ErasureRequest(needles: needles, routingKeys: types?.map(\.routingKey), reason: reason))
     }
 
     func message<P: Codable & Sendable>(

@@ -94,7 +94,12 @@ extension MessageProcessor {
     func answer(
         _ command: MessageKey, reason: ParkReason, error: String, header: EnvelopeHeader?, delivery: IncomingDelivery?
     ) -> CommandAnswer? {
-        let rejection = CommandRejection(reason.rejectionReason, error)
+        answer(command, rejection: CommandRejection(reason.rejectionReason, error), header: header, delivery: delivery)
+    }
+
+    func answer(
+        _ command: MessageKey, rejection: CommandRejection, header: EnvelopeHeader?, delivery: IncomingDelivery?
+    ) -> CommandAnswer? {
         if let header {
             let valid = InputChecks.isValidAggregateId(header.aggregateId)
             return CommandAnswer(

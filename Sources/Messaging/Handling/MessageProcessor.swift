@@ -18,12 +18,20 @@ public struct MessageProcessor: Sendable {
     /// Bodies larger than this are parked (`too_large`) without being
     /// decoded. Default 1 MiB.
     public let maxMessageBytes: Int
+    /// How long an erasure request a handler makes stays active (see
+    /// `ErasureSweeper`). Default 6 minutes: the default longest retry delay
+    /// (60 s) and margin (5 min).
+    public let erasureWindow: Duration
 
-    public init(definition: WorkerDefinition, notifyChannel: String, maxDeliveries: Int = 5, maxMessageBytes: Int = 1 << 20) {
+    public init(
+        definition: WorkerDefinition, notifyChannel: String, maxDeliveries: Int = 5, maxMessageBytes: Int = 1 << 20,
+        erasureWindow: Duration = .seconds(360)
+    ) {
         self.definition = definition
         self.notifyChannel = notifyChannel
         self.maxDeliveries = maxDeliveries
         self.maxMessageBytes = maxMessageBytes
+        self.erasureWindow = erasureWindow
     }
 
     /// A delivery after checking and decoding: ready to handle, or to park.
@@ -32,11 +40,15 @@ public struct MessageProcessor: Sendable {
         /// Parked at once. With an answer, a command is also answered with
         /// CommandRejected so its sender is not left waiting.
         case park(ParkReason, String, header: EnvelopeHeader?, answer: CommandAnswer?)
+        /// Not handled: it names data being erased (see `dropping`). With
+        /// an answer, a command is answered, once.
+        case drop(header: EnvelopeHeader?, answer: CommandAnswer?)
 
         public var header: EnvelopeHeader? {
             switch self {
             case .handle(_, let header, _): header
             case .park(_, _, let header, _): header
+            case .drop(let header, _): header
             }
         }
     }
@@ -51,6 +63,8 @@ public struct MessageProcessor: Sendable {
         case failed(String)
         /// Goes to the parking queue with this reason.
         case park(ParkReason, String)
+        /// Acked without being handled: it names data being erased.
+        case dropped
     }
 
     /// What a handled message wrote besides its own tables.
@@ -59,6 +73,8 @@ public struct MessageProcessor: Sendable {
         public var scheduled: [ScheduledTimer]
         public var cancelledTimerKeys: [String]
         public var rejection: CommandRejected?
+        /// Written after the whole batch, like the outbox rows.
+        public var erasures: [ErasureRequest]
     }
 
     /// Runs a batch in one transaction. Throws only what the whole batch must
@@ -68,6 +84,7 @@ public struct MessageProcessor: Sendable {
     public func process(_ batch: [Prepared], now: Date, on db: PostgresConnection) async throws -> [Outcome] {
         let worker = definition.name
         let channel = notifyChannel
+        let erasureUntil = now.addingTimeInterval(erasureWindow.seconds)
         return try await db.transaction { db in
             var outcomes: [Outcome] = []
             var outbox: [OutgoingMessage] = []
@@ -79,6 +96,14 @@ public struct MessageProcessor: Sendable {
             }
             try KernelStore.insertOutbox(outbox, db)
             if !outbox.isEmpty { try KernelStore.notify(channel, db) }
+            let erasures = outcomes.flatMap { outcome -> [ErasureRequest] in
+                guard case .handled(let effects) = outcome else { return [] }
+                return effects.erasures
+            }
+            if !erasures.isEmpty {
+                try ErasureStore.insert(erasures, now: now, activeUntil: erasureUntil, db)
+                try KernelStore.notify(ErasureSweeper.notifyChannel(worker: worker), db)
+            }
             return outcomes
         }
     }
@@ -98,13 +123,11 @@ public struct MessageProcessor: Sendable {
     ) throws -> (Outcome, [OutgoingMessage]) {
         switch item {
         case .park(let reason, let error, _, let answer):
-            guard let answer, try KernelStore.recordInbox(answer.commandId, handler: answer.inboxName, db) else {
-                return (.park(reason, error), [])
-            }
             // Answer the sender; the message itself still goes to parking.
-            var context = HandlerContext(worker: worker, now: now, incoming: answer.incoming(at: now), key: answer.command)
-            try reject(&context, answer.rejection, db)
-            return (.park(reason, error), context.outgoing)
+            return (.park(reason, error), try answerOnce(answer, worker: worker, now: now, db))
+
+        case .drop(_, let answer):
+            return (.dropped, try answerOnce(answer, worker: worker, now: now, db))
 
         case .handle(let handler, let header, let decoded):
             try db.execute("SAVEPOINT \(savepoint)")
@@ -148,10 +171,21 @@ public struct MessageProcessor: Sendable {
             try db.execute("RELEASE SAVEPOINT \(savepoint)")
             let effects = Effects(
                 published: context.outgoing, scheduled: context.timers,
-                cancelledTimerKeys: context.cancelledTimerKeys, rejection: rejection
+                cancelledTimerKeys: context.cancelledTimerKeys, rejection: rejection, erasures: context.erasures
             )
             return (.handled(effects), context.outgoing)
         }
+    }
+
+    /// The CommandRejected of a command the kernel does not hand to its
+    /// handler, unless it was answered before (its own inbox name).
+    private static func answerOnce(
+        _ answer: CommandAnswer?, worker: String, now: Date, _ db: isolated PostgresConnection
+    ) throws -> [OutgoingMessage] {
+        guard let answer, try KernelStore.recordInbox(answer.commandId, handler: answer.inboxName, db) else { return [] }
+        var context = HandlerContext(worker: worker, now: now, incoming: answer.incoming(at: now), key: answer.command)
+        try reject(&context, answer.rejection, db)
+        return context.outgoing
     }
 
     @discardableResult

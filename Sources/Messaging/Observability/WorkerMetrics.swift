@@ -15,6 +15,9 @@ public struct WorkerMetrics: Sendable {
     public let failed: Counter
     public let retried: Counter
     public let parked: Counter
+    /// Messages removed from the parking queue, or dropped on their way back
+    /// from a retry queue, because they mention data being erased.
+    public let erased: Counter
     /// Time from taking a batch to committing it, per message.
     public let handlerLatency: Timer
     /// Messages the relay published.
@@ -43,6 +46,7 @@ public struct WorkerMetrics: Sendable {
         failed = counter("batbern_messages_failed_total")
         retried = counter("batbern_messages_retried_total")
         parked = counter("batbern_messages_parked_total")
+        erased = counter("batbern_messages_erased_total")
         handlerLatency = Timer(label: "batbern_handler_duration_seconds", dimensions: dimensions, factory: factory)
         published = counter("batbern_outbox_published_total")
         outboxLag = Gauge(label: "batbern_outbox_lag_seconds", dimensions: dimensions, factory: factory)

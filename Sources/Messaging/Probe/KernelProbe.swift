@@ -2,9 +2,9 @@ import Foundation
 import Postgres
 
 /// A worker that exercises every path of the kernel: effects and events,
-/// failures, rejections, timers. Tests run it against the real servers, and
-/// `batbern probe` runs it to check a deployment end to end. Its tables are in
-/// schemas/probe.
+/// failures, rejections, timers, erasure. Tests run it against the real
+/// servers, and `batbern probe` runs it to check a deployment end to end. Its
+/// tables are in schemas/probe.
 public enum KernelProbe {
     public struct Touch: Codable, Sendable, Hashable {
         public var n: Int
@@ -30,6 +30,16 @@ public enum KernelProbe {
     public struct CancelReminder: Codable, Sendable, Hashable {
         public var key: String
         public init(key: String) { self.key = key }
+    }
+
+    /// Asks the kernel to forget the messages mentioning `needles`.
+    public struct Forget: Codable, Sendable, Hashable {
+        public var n: Int
+        public var needles: [String]
+        public init(n: Int, needles: [String]) {
+            self.n = n
+            self.needles = needles
+        }
     }
 
     /// Stored in a column of eight characters that refuses `banned`: a
@@ -91,6 +101,11 @@ public enum KernelProbe {
             RegisteredHandler(.command("Store", to: name), payload: Store.self) { envelope, context, db in
                 try store(envelope, db)
                 try context.publish("Stored", aggregateId: envelope.aggregateId, aggregateType: "probe", data: envelope.data)
+            },
+            // Erasure: publishes Forgotten {n} (never the needles).
+            RegisteredHandler(.command("Forget", to: name), payload: Forget.self) { envelope, context, _ in
+                try context.forgetMessages(mentioning: envelope.data.needles, reason: "probe_forget")
+                try context.publish("Forgotten", aggregateId: envelope.aggregateId, aggregateType: "probe", data: Touch(n: envelope.data.n))
             },
             // The same as an event, which nobody can be answered for.
             RegisteredHandler(.event("Observed", from: "\(name)-outside"), payload: Store.self) { envelope, _, db in

@@ -30,6 +30,9 @@ extension ConsumerLane {
             case .failed(let error):
                 metrics.failed.increment()
                 confirms.append(try await retryOrPark(delivery, view, error: error, publisher: publisher, logger: logger))
+            case .dropped:
+                metrics.erased.increment()
+                logger.notice("dropped a message back from retry that mentions erased data")
             case .park(let reason, let error):
                 confirms.append(try await park(
                     delivery, view, reason: reason, error: error, attempts: view.attempt, publisher: publisher, logger: logger

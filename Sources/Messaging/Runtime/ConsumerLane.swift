@@ -72,13 +72,17 @@ struct ConsumerLane: Sendable {
 
     /// Handles a batch: redelivered messages first, each counted and then
     /// handled and acked alone; then the rest in one transaction, acked with
-    /// one multiple-ack. False when the worker stopped while the database was
-    /// away (what is unacked goes back to the queue with the channel).
+    /// one multiple-ack. A message back from a retry queue that names someone
+    /// being erased is dropped (and a command answered) instead of handled.
+    /// False when the worker stopped while the database was away (what is
+    /// unacked goes back to the queue with the channel).
     private func handle(
         _ batch: [AMQPDelivery], deliveries: AMQPChannel, publisher: AMQPChannel, database: inout PostgresConnection
     ) async throws -> Bool {
         let incoming = batch.map { $0.kernelView(trusting: topology) }
-        let prepared = incoming.map(processor.prepare)
+        var prepared = incoming.map(processor.prepare)
+        guard let erased = try await mentioningErasedData(batch, incoming, database: &database) else { return false }
+        for index in erased { prepared[index] = processor.dropping(prepared[index], delivery: incoming[index]) }
         var fresh: [Int] = []
         for index in batch.indices {
             guard batch[index].redelivered else {
@@ -158,7 +162,7 @@ struct ConsumerLane: Sendable {
 
     /// Runs `work` until it succeeds, reconnecting a lost database and
     /// retrying conflicts with backoff. Nil if the worker stopped first.
-    private func withDatabase<T: Sendable>(
+    func withDatabase<T: Sendable>(
         _ database: inout PostgresConnection, _ work: (PostgresConnection) async throws -> T
     ) async throws -> T? {
         var conflicts = 0

@@ -112,7 +112,7 @@ public struct ParkingLot: Sendable {
         return now.timeIntervalSince(date) < inboxRetention.seconds
     }
 
-    private func entry(_ delivery: AMQPDelivery) -> Entry {
+    func entry(_ delivery: AMQPDelivery) -> Entry {
         let headers = delivery.properties.headers
         return Entry(
             messageId: delivery.properties.messageId,

@@ -14,6 +14,7 @@ public struct WorkerConfiguration: Sendable {
     public var consumer = ConsumerService.Configuration()
     public var relay = OutboxRelay.Configuration()
     public var scheduler = TimerScheduler.Configuration()
+    public var erasure = ErasureSweeper.Configuration()
     /// Where to serve /metrics and /health; nil for no endpoint. Default 127.0.0.1, any free port.
     public var http: HTTPSettings? = HTTPSettings()
     /// Deliveries of one message without it being settled before it is
@@ -51,7 +52,7 @@ public struct WorkerConfiguration: Sendable {
     }
 }
 
-/// One worker: consumer, relay and timer scheduler (plus the HTTP endpoint),
+/// One worker: consumer, relay, timer scheduler and erasure sweeper (plus the HTTP endpoint),
 /// run as a service group that stops in the right order on SIGTERM: the
 /// consumer first (no new deliveries, finish those in hand), then the
 /// scheduler, then the relay (flush the outbox), then the endpoint; all of
@@ -86,7 +87,8 @@ public final class Worker: Sendable {
         let notifyChannel = "batbern_outbox_\(definition.name)"
         let processor = MessageProcessor(
             definition: definition, notifyChannel: notifyChannel, maxDeliveries: configuration.maxDeliveries,
-            maxMessageBytes: configuration.maxMessageBytes
+            maxMessageBytes: configuration.maxMessageBytes,
+            erasureWindow: configuration.erasure.window(retryDelays: configuration.topology.retryDelays)
         )
         let consumer = ConsumerService(
             amqp: configuration.amqp, database: configuration.database, processor: processor, topology: topology,
@@ -100,6 +102,10 @@ public final class Worker: Sendable {
         let relay = OutboxRelay(
             amqp: configuration.amqp, database: configuration.database, notifyChannel: notifyChannel,
             configuration: configuration.relay, metrics: metrics, health: health, logger: logger, appId: definition.name
+        )
+        let erasure = ErasureSweeper(
+            amqp: configuration.amqp, database: configuration.database, topology: topology, processor: processor,
+            configuration: configuration.erasure, metrics: metrics, logger: logger, clock: clock
         )
         let registry = registry
         let health = health
@@ -124,7 +130,7 @@ public final class Worker: Sendable {
             }
         }
         // Graceful shutdown runs in reverse order.
-        services = (endpoint.map { [$0] } ?? []) + [relay, scheduler, consumer]
+        services = (endpoint.map { [$0] } ?? []) + [relay, erasure, scheduler, consumer]
     }
 
     /// The service group, stopping gracefully on `signals`, within `shutdownTimeout`.
