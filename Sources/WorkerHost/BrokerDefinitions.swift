@@ -2,8 +2,9 @@ import Foundation
 import Messaging
 
 /// The broker definitions of a deployment (RabbitMQ's definitions file):
-/// the vhost, one user per worker with the permissions its code needs, and
-/// the shared exchanges. `batbern topology definitions` prints it;
+/// the vhost, one user per worker with the permissions its code needs, the
+/// operators' user (`batbern topology`, `batbern parked`), and the shared
+/// exchanges. `batbern topology definitions` prints it;
 /// deploy/rabbitmq/definitions.json is that output, and a test fails when
 /// they differ. Passwords are placeholders the deployment replaces.
 public struct BrokerDefinitions: Encodable, Sendable {
@@ -57,16 +58,21 @@ public struct BrokerDefinitions: Encodable, Sendable {
         case vhosts, users, permissions, topicPermissions = "topic_permissions", exchanges
     }
 
-    /// Every context's worker user in `vhost` (default `batbern`).
+    /// The operators' user: declares the topology before the workers start
+    /// and handles parked messages; full rights on the vhost, none elsewhere.
+    public static let operatorUser = "batbern-admin"
+
+    /// Every context's worker user in `vhost` (default `batbern`), and the operators'.
     public init(vhost: String = "batbern") throws {
         let workers = try BoundedContext.allCases.map { context in
             BrokerPermissions(try context.definition(settings: Settings(environment: [:])), user: context.brokerUser)
         }
         vhosts = [VirtualHost(name: vhost)]
         users = BoundedContext.allCases.map { User(name: $0.brokerUser, password: "change-me-\($0.rawValue)", tags: []) }
+            + [User(name: Self.operatorUser, password: "change-me-operator", tags: ["administrator"])]
         permissions = workers.map {
             Permission(user: $0.user, vhost: vhost, configure: $0.configure, write: $0.write, read: $0.read)
-        }
+        } + [Permission(user: Self.operatorUser, vhost: vhost, configure: ".*", write: ".*", read: ".*")]
         topicPermissions = workers.flatMap { worker in
             worker.topics.map {
                 TopicPermission(user: worker.user, vhost: vhost, exchange: $0.exchange, write: $0.write, read: $0.read)

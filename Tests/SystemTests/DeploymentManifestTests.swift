@@ -124,8 +124,8 @@ import TestSupport
         #expect(seen["worker", default: 0] >= 6, "five compose workers and the Kubernetes one")
         #expect(seen["migration", default: 0] >= 6)
 
-        // The Job and the Deployment read different secrets.
-        for file in try Self.kubernetesFiles() {
+        // The Job and the Deployment of a worker read different secrets.
+        for file in try Self.kubernetesFiles() where try Self.read(file).contains("kind: Deployment") {
             let refs = Self.lines(try Self.read(file)).compactMap { line -> String? in
                 guard let range = line.range(of: "secretRef: { name: ") else { return nil }
                 return String(line[range.upperBound...].prefix { $0 != " " && $0 != "}" })
