@@ -11,7 +11,7 @@ import TestSupport
 @Suite struct ForgedHeaderTests {
     @Test func forgedAttemptAndRoutingKeyHeadersNeitherRerouteNorCrash() async throws {
         let fixture = try await ProbeSupport.fixture("kforge")
-        let process = try await ProbeSupport.startProcess(fixture)
+        let process = try await WorkerProcess.probe(fixture)
         let client = try await TestClient.connect()
         let forged: AMQPTable = [
             KernelHeaders.attempt: .int64(Int64.max),

@@ -38,13 +38,13 @@ import TestSupport
         let before = try await ProbeSupport.parked(fixture, client, count: 2)
         try await fixture.stop()
 
-        let crashing = try await ProbeSupport.startProcess(fixture, environment: ["BATBERN_FAILPOINT": "crash-after-commit"])
+        let crashing = try await WorkerProcess.probe(fixture, environment: ["BATBERN_FAILPOINT": "crash-after-commit"])
         try await client.send(.command("Forget", to: fixture.name), data: KernelProbe.Forget(n: 1, needles: [needle]))
         #expect(try await crashing.waitForExit() == 128 + SIGKILL, "killed itself right after the commit")
         #expect(try await fixture.count("SELECT count(*) FROM erasure_requests WHERE swept_at IS NULL") == 1, "committed, not swept")
         #expect(try await ProbeSupport.parked(fixture, client, count: 2).count == 2, "nothing swept before the crash")
 
-        let restarted = try await ProbeSupport.startProcess(fixture)
+        let restarted = try await WorkerProcess.probe(fixture)
         let lot = ParkingLot(topology: fixture.topology)
         // Waiting on the request, not on the queue: a listing holds the
         // messages it looks at, and a sweep at that moment would not see them.

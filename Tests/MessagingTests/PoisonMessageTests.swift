@@ -15,7 +15,7 @@ import TestSupport
         let tap = try await EventTap.open(bindings: ["\(fixture.name).Touched"])
         let client = try await TestClient.connect()
         let arguments = ["--queue-type", "classic", "--concurrency", "1"]
-        var process = try await ProbeSupport.startProcess(fixture, arguments: arguments)
+        var process = try await WorkerProcess.probe(fixture, arguments: arguments)
         // The lane is busy with the first, so the rest arrive as one batch.
         try await client.send(.command("Touch", to: fixture.name), data: KernelProbe.Touch(n: 100, holdMilliseconds: 1_000))
         let crash = try await client.send(.command("Crash", to: fixture.name), data: KernelProbe.Touch(n: 0))
@@ -39,7 +39,7 @@ import TestSupport
             }
             guard parked.isEmpty else { break }
             try #require(crashes <= 10, "still crashing after \(crashes) restarts")
-            process = try ProbeSupport.launch(fixture, arguments: arguments)
+            process = try WorkerProcess.launchProbe(fixture, arguments: arguments)
         }
         #expect(parked.map(\.messageId) == ["\(crash)".lowercased()])
         #expect(parked.first?.reason == "redelivered_too_often")

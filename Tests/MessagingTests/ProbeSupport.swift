@@ -81,32 +81,6 @@ enum ProbeSupport {
         return declared.messageCount
     }
 
-    /// Starts `batbern probe` for the fixture's schema (short retry delays).
-    static func launch(
-        _ fixture: WorkerFixture, arguments: [String] = [], environment: [String: String] = [:]
-    ) throws -> WorkerProcess {
-        try WorkerProcess.start([
-            "probe", "--name", fixture.name, "--database-url", TestServers.postgresURL, "--search-path", fixture.schema,
-            "--retry-delays", "200ms,400ms", "--http-port", "0", "--log-level", "debug",
-        ] + arguments, environment: environment)
-    }
-
-    /// Starts `batbern probe` for the fixture's schema and waits until it consumes.
-    static func startProcess(
-        _ fixture: WorkerFixture, arguments: [String] = [], environment: [String: String] = [:]
-    ) async throws -> WorkerProcess {
-        let process = try launch(fixture, arguments: arguments, environment: environment)
-        let client = try await TestClient.connect()
-        defer { Task { await client.close() } }
-        try await eventually("probe \(fixture.name) consuming", timeout: .seconds(60)) {
-            let channel = try await client.connection.openChannel()
-            defer { Task { try? await channel.close() } }
-            guard let queue = try? await channel.declareQueue(fixture.name, options: QueueOptions(passive: true)) else { return false }
-            return queue.consumerCount > 0
-        }
-        return process
-    }
-
     /// The exit status once the process has ended (reaping it), else nil.
     static func exitStatus(_ process: WorkerProcess) -> Int32? {
         var status: Int32 = 0

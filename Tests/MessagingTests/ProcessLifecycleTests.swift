@@ -16,14 +16,14 @@ import TestSupport
         let tap = try await EventTap.open(bindings: ["\(fixture.name).Touched"])
         let client = try await TestClient.connect()
 
-        let crashing = try await ProbeSupport.startProcess(fixture, environment: ["BATBERN_FAILPOINT": "crash-after-commit"])
+        let crashing = try await WorkerProcess.probe(fixture, environment: ["BATBERN_FAILPOINT": "crash-after-commit"])
         try await client.send(.command("Touch", to: fixture.name), data: KernelProbe.Touch(n: 42))
         let status = try await crashing.waitForExit()
         #expect(status == 128 + SIGKILL, "killed itself after the commit")
         #expect(try await fixture.count("SELECT count(*) FROM probe_effects") == 1, "the commit happened")
         #expect(try await ProbeSupport.depth(fixture.name, client) == 1, "but the delivery was never acked")
 
-        let restarted = try await ProbeSupport.startProcess(fixture)
+        let restarted = try await WorkerProcess.probe(fixture)
         try await eventually("the redelivery settled") { try await ProbeSupport.depth(fixture.name, client) == 0 }
         try await eventually("outbox drained") { try await fixture.count("SELECT count(*) FROM outbox WHERE sent_at IS NULL") == 0 }
         try await tap.wait(for: "\(fixture.name).Touched")
@@ -45,7 +45,7 @@ import TestSupport
         let tap = try await EventTap.open(bindings: ["\(fixture.name).Touched"])
         let client = try await TestClient.connect()
         // A small prefetch, so that most messages are still queued, not in hand.
-        let first = try await ProbeSupport.startProcess(fixture, arguments: ["--prefetch", "5"])
+        let first = try await WorkerProcess.probe(fixture, arguments: ["--prefetch", "5"])
         for n in 0..<100 {
             try await client.send(.command("Touch", to: fixture.name), data: KernelProbe.Touch(n: n, holdMilliseconds: 100))
         }
@@ -57,7 +57,7 @@ import TestSupport
         #expect(handledByFirst < 100, "some were still waiting when it stopped")
         #expect(try await fixture.count("SELECT count(*) FROM outbox WHERE sent_at IS NULL") == 0, "the outbox was flushed")
 
-        let second = try await ProbeSupport.startProcess(fixture)
+        let second = try await WorkerProcess.probe(fixture)
         try await eventually("all 100 handled") { try await fixture.count("SELECT count(*) FROM probe_effects") == 100 }
         try await tap.wait(for: "\(fixture.name).Touched", count: 100)
         try await eventually("queue empty") { try await ProbeSupport.depth(fixture.name, client) == 0 }

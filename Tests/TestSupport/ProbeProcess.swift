@@ -6,10 +6,7 @@ extension WorkerProcess {
     public static func probe(
         _ fixture: WorkerFixture, arguments: [String] = [], environment: [String: String] = [:]
     ) async throws -> WorkerProcess {
-        let process = try WorkerProcess.start([
-            "probe", "--name", fixture.name, "--database-url", TestServers.postgresURL, "--search-path", fixture.schema,
-            "--retry-delays", "200ms,400ms", "--http-port", "0", "--log-level", "debug",
-        ] + arguments, environment: environment)
+        let process = try launchProbe(fixture, arguments: arguments, environment: environment)
         let client = try await TestClient.connect()
         defer { Task { await client.close() } }
         try await eventually("probe \(fixture.name) consuming", timeout: .seconds(60)) {
@@ -19,5 +16,15 @@ extension WorkerProcess {
             return queue.consumerCount > 0
         }
         return process
+    }
+
+    /// Starts `batbern probe` as the fixture's worker without waiting for it.
+    public static func launchProbe(
+        _ fixture: WorkerFixture, arguments: [String] = [], environment: [String: String] = [:]
+    ) throws -> WorkerProcess {
+        try WorkerProcess.start([
+            "probe", "--name", fixture.name, "--database-url", TestServers.postgresURL, "--search-path", fixture.schema,
+            "--retry-delays", "200ms,400ms", "--http-port", "0", "--log-level", "debug",
+        ] + arguments, environment: environment)
     }
 }
