@@ -124,7 +124,7 @@ import TestSupport
         let result = try await h.send(.command("Explode", to: name), data: KernelProbe.Touch(n: 9))
         #expect(result.outcome == .failed("probe 9 exploded as asked"))
         #expect(try await h.query("SELECT count(*) FROM inbox")[0].decode(Int.self, at: 0) == 0, "so a retry runs it again")
-        try await h.query("INSERT INTO probe_fixed VALUES (true)")
+        _ = try await h.query("INSERT INTO probe_fixed VALUES (true)")
         #expect(try await h.redeliver(result).outcome == .handled)
         try await h.drop()
     }

@@ -4,7 +4,6 @@ import Logging
 import Postgres
 public import Retry
 public import ServiceLifecycle
-import Synchronization
 
 /// Removes from the worker's parking queue the messages that erasure
 /// requests name (`HandlerContext.forgetMessages`).
@@ -85,35 +84,21 @@ public final class ErasureSweeper: Service, Sendable {
     private func sweepUntilStopped() async {
         var failures = 0
         while !stop.isStopped && !Task.isCancelled {
-            let wakeup = Wakeup()
-            let listenerFailed = Atomic<Bool>(false)
-            stop.onStop { wakeup.signal() }
-            var listener: PostgresListener?
-            var forwarder: Task<Void, Never>?
+            var wakeups: NotifyWakeups?
             var db: PostgresConnection?
             do {
                 // Listening before the first look, so no commit goes unnoticed.
-                let listening = try await PostgresListener.listen(
-                    database, channels: [Self.notifyChannel(worker: topology.worker)], logger: logger
+                let listening = try await NotifyWakeups.listen(
+                    database, channel: Self.notifyChannel(worker: topology.worker), stop: stop, logger: logger
                 )
-                listener = listening
-                forwarder = Task {
-                    do {
-                        for try await _ in listening.notifications { wakeup.signal() }
-                    } catch {
-                        listenerFailed.store(true, ordering: .releasing)
-                        wakeup.signal()
-                    }
-                }
+                wakeups = listening
                 let connection = try await PostgresConnection.connect(database, logger: logger)
                 db = connection
                 while !stop.isStopped {
-                    guard !listenerFailed.load(ordering: .acquiring) else {
-                        throw PostgresError(.connectionLost, "the NOTIFY listener lost its connection")
-                    }
+                    try listening.check()
                     let next = try await pass(connection)
                     failures = 0
-                    await wakeup.wait(upTo: next)
+                    await listening.wakeup.wait(upTo: next)
                 }
             } catch {
                 let delay = configuration.reconnect.delay(attempt: failures)
@@ -125,8 +110,7 @@ public final class ErasureSweeper: Service, Sendable {
                 failures += 1
                 await stop.sleep(delay)
             }
-            listener?.stop()
-            forwarder?.cancel()
+            wakeups?.close()
             await db?.close()
         }
         logger.debug("erasure sweeper stopped")
