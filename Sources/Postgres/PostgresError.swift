@@ -121,6 +121,15 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
         sqlState == "26000" || (sqlState == "0A000" && routine == "RevalidateCachedQuery")
     }
 
+    /// What went wrong in words safe to show a sender: the condition, its
+    /// SQLSTATE and the constraint, without the SQL or the server's text.
+    public var condition: String {
+        guard let sqlState else { return code.description }
+        var text = "\(SQLStateText.text(for: sqlState)) (SQLSTATE \(sqlState))"
+        if let constraint { text += " on constraint \(constraint)" }
+        return text
+    }
+
     /// Safe to log: the server's own words are replaced by a fixed text for the SQLSTATE.
     public var description: String {
         var text = "PostgresError.\(code): "

@@ -37,19 +37,19 @@ struct Run: AsyncParsableCommand {
         let settings = Settings()
         // Every worker's settings are checked here, before anything is
         // migrated or started: a bad one stops `run` with status 64.
-        let (level, shutdownTimeout) = try readSettings(runtime.workerOptions(), settings) { reader in
-            for context in BoundedContext.allCases {
-                _ = WorkerConfiguration(
+        let (level, configurations) = try readSettings(runtime.workerOptions(), settings) { reader in
+            let configurations = BoundedContext.allCases.map { context in
+                let configuration = WorkerConfiguration(
                     reading: &reader, name: context.rawValue, context: context, settings: settings,
                     defaultHTTPPort: context.defaultHTTPPort
                 )
                 _ = context.definition(reading: &reader)
+                return configuration
             }
-            return (
-                reader.logLevel(),
-                reader.read(Self.shutdownTimeoutVariable, .duration(in: .seconds(1) ... .seconds(600))) ?? .seconds(25)
-            )
+            return (reader.logLevel(), configurations)
         }
+        // The workers read the same BATBERN_SHUTDOWN_TIMEOUT.
+        let shutdownTimeout = configurations.map(\.shutdownTimeout).max() ?? .seconds(25)
         let logger = bootstrapLogging(level)
         for context in BoundedContext.allCases {
             let applied = try await migrateDatabase(

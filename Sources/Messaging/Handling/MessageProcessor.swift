@@ -142,16 +142,16 @@ public struct MessageProcessor: Sendable {
                 try handler.run(decoded, &context, db)
             } catch let refused as CommandRejection where isCommand {
                 refusal = refused
-            } catch let error as PostgresError where DatabaseErrorKind(error) == .data {
+            } catch let error as PostgresError where error.isDataError {
                 // The input cannot be stored as it is: refused now, not retried.
-                let summary = "the data cannot be stored: \(DatabaseErrorKind.summary(error))"
+                let summary = "the data cannot be stored: \(error.condition)"
                 guard isCommand else {
                     try db.execute("ROLLBACK TO SAVEPOINT \(savepoint)")
                     try db.execute("RELEASE SAVEPOINT \(savepoint)")
                     return (.park(.invalidData, summary), [])
                 }
                 refusal = CommandRejection(ParkReason.invalidData.rawValue, summary)
-            } catch let error as PostgresError where [.connection, .transient].contains(DatabaseErrorKind(error)) {
+            } catch let error as PostgresError where error.isConnectionFailure || error.isTransient {
                 throw error
             } catch {
                 try db.execute("ROLLBACK TO SAVEPOINT \(savepoint)")
@@ -221,7 +221,7 @@ func describe(_ error: any Error) -> String {
     case DecodingError.dataCorrupted(let context):
         return context.codingPath.isEmpty ? "invalid JSON" : "\(path(context.codingPath)): invalid value"
     case let error as PostgresError:
-        return "database error: \(DatabaseErrorKind.summary(error))"
+        return "database error: \(error.condition)"
     default:
         return "\(error)"
     }

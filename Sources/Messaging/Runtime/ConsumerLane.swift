@@ -127,7 +127,7 @@ struct ConsumerLane: Sendable {
                 return outcomes
             } catch let error as PostgresError where error.isConnectionFailure {
                 guard await reconnect(&database, after: error) else { return nil }
-            } catch let error as PostgresError where DatabaseErrorKind(error) == .transient {
+            } catch let error as PostgresError where error.isTransient {
                 conflicts += 1
                 if conflicts <= configuration.conflictRetries {
                     try await Task.sleep(for: configuration.conflictBackoff.delay(attempt: conflicts - 1))
@@ -171,7 +171,7 @@ struct ConsumerLane: Sendable {
                 return try await work(database)
             } catch let error as PostgresError where error.isConnectionFailure {
                 guard await reconnect(&database, after: error) else { return nil }
-            } catch let error as PostgresError where DatabaseErrorKind(error) == .transient {
+            } catch let error as PostgresError where error.isTransient {
                 try await Task.sleep(for: configuration.conflictBackoff.delay(attempt: conflicts))
                 conflicts += 1
             }
