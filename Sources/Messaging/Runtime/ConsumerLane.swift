@@ -26,7 +26,7 @@ struct ConsumerLane: Sendable {
 
     /// Consumes until the worker stops (returns) or something fails (throws,
     /// after closing its channel so its unacked deliveries go back to the queue).
-    func run(consuming: AMQPConnection, publishing: AMQPConnection) async throws {
+    func run(consuming: AMQPConnection, publisher: AMQPChannel) async throws {
         guard var database = await connectDatabase() else { return }
         let deliveries: AMQPChannel
         do {
@@ -36,7 +36,7 @@ struct ConsumerLane: Sendable {
             throw error
         }
         do {
-            try await consume(deliveries, publishing: publishing, database: &database)
+            try await consume(deliveries, publisher: publisher, database: &database)
             board.lane(index, consuming: false)
             try? await deliveries.close()
             await database.close()
@@ -50,10 +50,8 @@ struct ConsumerLane: Sendable {
         }
     }
 
-    private func consume(_ deliveries: AMQPChannel, publishing: AMQPConnection, database: inout PostgresConnection) async throws {
+    private func consume(_ deliveries: AMQPChannel, publisher: AMQPChannel, database: inout PostgresConnection) async throws {
         try await deliveries.setPrefetch(configuration.prefetch)
-        let publisher = try await publishing.openChannel()
-        try await publisher.enableConfirms()
         let consumer = try await deliveries.consume(queue: topology.workQueue)
         let cancelOnStop = service.stop.onStop { Task { try? await consumer.cancel() } }
         defer { service.stop.forget(cancelOnStop) }
@@ -67,7 +65,6 @@ struct ConsumerLane: Sendable {
             guard try await handle(batch, deliveries: deliveries, publisher: publisher, database: &database) else { break }
             board.finished(index)
         }
-        try? await publisher.close()
     }
 
     /// Handles a batch: redelivered messages first, each counted and then

@@ -124,13 +124,24 @@ public final class ConsumerService: Service, Sendable {
             let setup = try await consuming.openChannel()
             try await topology.declare(on: setup)
             try await setup.close()
+            // Every lane's publish channel opens before any lane consumes: once
+            // a lane has published into a resource alarm the broker stops
+            // reading the publishing connection, and a later channel.open on
+            // it would wait for the alarm to clear.
+            var publishers: [AMQPChannel] = []
+            for _ in 0..<configuration.concurrency {
+                let publisher = try await publishing.openChannel()
+                try await publisher.enableConfirms()
+                publishers.append(publisher)
+            }
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for index in 0..<configuration.concurrency {
                     let lane = ConsumerLane(
                         index: index, service: self, board: board,
                         logger: logger.with(metadataKey: "worker_lane", value: "\(index)")
                     )
-                    group.addTask { try await lane.run(consuming: consuming, publishing: publishing) }
+                    let publisher = publishers[index]
+                    group.addTask { try await lane.run(consuming: consuming, publisher: publisher) }
                 }
                 // The first failure leaves the body: the group cancels the
                 // other lanes and waits for them.
