@@ -59,6 +59,13 @@ public final class HandlerHarness: Sendable {
         return HarnessResult(outcome: outcome, body: body, routingKey: routingKey)
     }
 
+    /// Delivers raw messages as one batch (one transaction), as a lane would.
+    public func deliverBatch(_ messages: [(body: [UInt8], routingKey: String)], now: Date = Date()) async throws -> [HarnessResult] {
+        let prepared = messages.map { processor.prepare(IncomingDelivery(body: $0.body, routingKey: $0.routingKey)) }
+        let outcomes = try await processor.process(prepared, now: now, on: database)
+        return zip(outcomes, messages).map { HarnessResult(outcome: $0, body: $1.body, routingKey: $1.routingKey) }
+    }
+
     /// Delivers the same message again (a broker redelivery).
     @discardableResult
     public func redeliver(_ result: HarnessResult, now: Date = Date()) async throws -> HarnessResult {
@@ -111,6 +118,8 @@ public struct HarnessResult: Sendable {
     public let erasures: [ErasureRequest]
     let body: [UInt8]
     let routingKey: String
+    /// The delivered message, to deliver again in a batch.
+    public var replay: (body: [UInt8], routingKey: String) { (body, routingKey) }
 
     init(outcome: MessageProcessor.Outcome, body: [UInt8], routingKey: String) {
         self.body = body

@@ -10,7 +10,8 @@ public import Postgres
 /// outbox and timer rows. A handler failure rolls back only its own message.
 public struct MessageProcessor: Sendable {
     public let definition: WorkerDefinition
-    /// NOTIFY channel the relay of this database listens on.
+    /// NOTIFY channel the relay of this database listens on, for timers
+    /// fired (a lane's commits wake its worker's relay in process).
     public let notifyChannel: String
     /// A message delivered this often without being settled (it keeps
     /// crashing the worker, say) is parked on its next delivery. Default 5.
@@ -81,21 +82,35 @@ public struct MessageProcessor: Sendable {
     /// be retried for: a lost connection, a serialization failure, deadlock or
     /// lock timeout, or a failure of the kernel's own SQL (then the caller
     /// runs the messages one by one).
+    ///
+    /// First without savepoints (one inbox statement for the batch, then only
+    /// the handlers' own SQL): most batches have no handler that throws. If
+    /// one does, that transaction is rolled back and the batch runs again
+    /// with a savepoint per message, so only the thrower's writes are undone.
     public func process(_ batch: [Prepared], now: Date, on db: PostgresConnection) async throws -> [Outcome] {
+        do {
+            return try await run(batch, now: now, savepoints: false, on: db)
+        } catch is NeedsSavepoints {
+            return try await run(batch, now: now, savepoints: true, on: db)
+        }
+    }
+
+    private func run(_ batch: [Prepared], now: Date, savepoints: Bool, on db: PostgresConnection) async throws -> [Outcome] {
         let worker = definition.name
-        let channel = notifyChannel
         let erasureUntil = now.addingTimeInterval(erasureWindow.seconds)
         return try await db.transaction { db in
             var outcomes: [Outcome] = []
             var outbox: [OutgoingMessage] = []
             outcomes.reserveCapacity(batch.count)
+            var fresh: Set<InboxEntry>? = savepoints ? nil : try KernelStore.recordInbox(Self.inboxEntries(batch), db)
             for (index, item) in batch.enumerated() {
-                let (outcome, messages) = try Self.apply(item, worker: worker, now: now, savepoint: "m\(index)", db)
+                let (outcome, messages) = try Self.apply(
+                    item, worker: worker, now: now, savepoint: savepoints ? "m\(index)" : nil, fresh: &fresh, db
+                )
                 outcomes.append(outcome)
                 outbox += messages
             }
             try KernelStore.insertOutbox(outbox, db)
-            if !outbox.isEmpty { try KernelStore.notify(channel, db) }
             let erasures = outcomes.flatMap { outcome -> [ErasureRequest] in
                 guard case .handled(let effects) = outcome else { return [] }
                 return effects.erasures
@@ -108,6 +123,14 @@ public struct MessageProcessor: Sendable {
         }
     }
 
+    /// The inbox rows the messages a handler will run need.
+    private static func inboxEntries(_ batch: [Prepared]) -> [InboxEntry] {
+        batch.compactMap { item in
+            guard case .handle(let handler, let header, _) = item else { return nil }
+            return InboxEntry(messageId: header.id, handler: handler.inboxName)
+        }
+    }
+
     /// Counts one more delivery of a redelivered message, committed at once
     /// (before the message is handled, so a crash while handling it still
     /// counts), and returns how often the kernel has now seen it redelivered.
@@ -115,11 +138,14 @@ public struct MessageProcessor: Sendable {
         try await KernelStore.countRedelivery(messageId, db)
     }
 
-    /// Applies one message inside its savepoint; returns its outcome and the
-    /// messages it wants published (written to the outbox after the whole
-    /// batch, see `KernelStore.insertOutbox`).
+    /// Applies one message, inside its savepoint when it has one; returns its
+    /// outcome and the messages it wants published (written to the outbox
+    /// after the whole batch, see `KernelStore.insertOutbox`). Without a
+    /// savepoint, `fresh` holds the inbox rows the batch inserted, and a
+    /// handler that throws anything but an outage throws `NeedsSavepoints`.
     private static func apply(
-        _ item: Prepared, worker: String, now: Date, savepoint: String, _ db: isolated PostgresConnection
+        _ item: Prepared, worker: String, now: Date, savepoint: String?, fresh: inout Set<InboxEntry>?,
+        _ db: isolated PostgresConnection
     ) throws -> (Outcome, [OutgoingMessage]) {
         switch item {
         case .park(let reason, let error, _, let answer):
@@ -130,6 +156,26 @@ public struct MessageProcessor: Sendable {
             return (.dropped, try answerOnce(answer, worker: worker, now: now, db))
 
         case .handle(let handler, let header, let decoded):
+            guard let savepoint else {
+                // Each entry answers once: a message twice in one batch runs once.
+                guard fresh?.remove(InboxEntry(messageId: header.id, handler: handler.inboxName)) != nil else {
+                    return (.duplicate, [])
+                }
+                var context = HandlerContext(worker: worker, now: now, incoming: header, key: handler.key)
+                do {
+                    try handler.run(decoded, &context, db)
+                } catch let error as PostgresError where error.isConnectionFailure || error.isTransient {
+                    throw error
+                } catch {
+                    throw NeedsSavepoints()
+                }
+                try write(context, now: now, db)
+                let effects = Effects(
+                    published: context.outgoing, scheduled: context.timers,
+                    cancelledTimerKeys: context.cancelledTimerKeys, rejection: nil, erasures: context.erasures
+                )
+                return (.handled(effects), context.outgoing)
+            }
             try db.execute("SAVEPOINT \(savepoint)")
             guard try KernelStore.recordInbox(header.id, handler: handler.inboxName, db) else {
                 try db.execute("RELEASE SAVEPOINT \(savepoint)")
@@ -229,4 +275,16 @@ func describe(_ error: any Error) -> String {
 
 private func path(_ keys: [any CodingKey]) -> String {
     keys.isEmpty ? "<root>" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+}
+
+extension MessageProcessor.Outcome {
+    /// Whether the message may have written outbox rows (its events, or the
+    /// answer to a command that is parked or dropped).
+    var mayHaveWrittenOutbox: Bool {
+        switch self {
+        case .handled(let effects): !effects.published.isEmpty
+        case .park, .dropped: true
+        case .duplicate, .failed: false
+        }
+    }
 }

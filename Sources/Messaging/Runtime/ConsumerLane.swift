@@ -119,6 +119,7 @@ struct ConsumerLane: Sendable {
         while true {
             do {
                 let outcomes = try await processor.process(prepared, now: service.clock(), on: database)
+                if outcomes.contains(where: \.mayHaveWrittenOutbox) { service.outboxWritten.signal() }
                 let perMessage = (ContinuousClock.now - started) / max(1, prepared.count)
                 for _ in prepared { service.metrics.handlerLatency.recordNanoseconds(perMessage.nanoseconds) }
                 return outcomes

@@ -58,13 +58,16 @@ public final class ConsumerService: Service, Sendable {
     let logger: Logger
     let clock: @Sendable () -> Date
     let failpoints: Failpoints
+    /// Signalled after a commit that wrote outbox rows: wakes this worker's
+    /// relay without a NOTIFY round trip.
+    let outboxWritten: Wakeup
     let stop = StopSignal()
     private let board: LaneBoard
 
     init(
         amqp: AMQPConnection.Configuration, database: PostgresConnection.Configuration, processor: MessageProcessor,
         topology: Topology, configuration: Configuration, metrics: WorkerMetrics, health: WorkerHealth,
-        logger: Logger, clock: @escaping @Sendable () -> Date, failpoints: Failpoints
+        logger: Logger, clock: @escaping @Sendable () -> Date, failpoints: Failpoints, outboxWritten: Wakeup
     ) {
         self.amqp = amqp
         self.database = database
@@ -75,6 +78,7 @@ public final class ConsumerService: Service, Sendable {
         self.logger = logger
         self.clock = clock
         self.failpoints = failpoints
+        self.outboxWritten = outboxWritten
         board = LaneBoard(lanes: configuration.concurrency, health: health)
     }
 

@@ -7,23 +7,24 @@ import Synchronization
 /// the loop's first look, so no commit goes unnoticed, and says when its
 /// listener broke (NOTIFY would no longer wake the loop).
 final class NotifyWakeups: Sendable {
-    let wakeup = Wakeup()
+    let wakeup: Wakeup
     private let listener: PostgresListener
     private let failed = Atomic<Bool>(false)
     private let forwarder = Mutex<Task<Void, Never>?>(nil)
     private let stop: StopSignal
     private let stopRegistration = Mutex<Int?>(nil)
 
-    private init(listener: PostgresListener, stop: StopSignal) {
+    private init(listener: PostgresListener, stop: StopSignal, wakeup: Wakeup) {
+        self.wakeup = wakeup
         self.listener = listener
         self.stop = stop
     }
 
     static func listen(
-        _ configuration: PostgresConnection.Configuration, channel: String, stop: StopSignal, logger: Logger
+        _ configuration: PostgresConnection.Configuration, channel: String, stop: StopSignal, wakeup: Wakeup = Wakeup(), logger: Logger
     ) async throws -> NotifyWakeups {
         let listener = try await PostgresListener.listen(configuration, channels: [channel], logger: logger)
-        let wakeups = NotifyWakeups(listener: listener, stop: stop)
+        let wakeups = NotifyWakeups(listener: listener, stop: stop, wakeup: wakeup)
         wakeups.start()
         return wakeups
     }

@@ -76,6 +76,9 @@ public final class OutboxRelay: Service, Sendable {
     let health: WorkerHealth
     let logger: Logger
     let appId: String
+    /// Wakes the relay: signalled by this worker's lanes after a commit, by
+    /// NOTIFY (timers, other processes) and on stop.
+    let wakeup: Wakeup
     private let stop = StopSignal()
     /// Rows the broker confirmed whose marking failed (the database went
     /// away, or refused the update); marked before anything is published
@@ -84,8 +87,10 @@ public final class OutboxRelay: Service, Sendable {
 
     init(
         amqp: AMQPConnection.Configuration, database: PostgresConnection.Configuration, notifyChannel: String,
-        configuration: Configuration, metrics: WorkerMetrics, health: WorkerHealth, logger: Logger, appId: String
+        configuration: Configuration, metrics: WorkerMetrics, health: WorkerHealth, logger: Logger, appId: String,
+        wakeup: Wakeup = Wakeup()
     ) {
+        self.wakeup = wakeup
         self.amqp = amqp
         self.database = database
         self.notifyChannel = notifyChannel
@@ -108,20 +113,21 @@ public final class OutboxRelay: Service, Sendable {
         var failures = 0
         var session: RelaySession?
         var lastPrune = ContinuousClock.now - configuration.pruneInterval
+        var backlogSeen: (at: ContinuousClock.Instant, waiting: Int)?
         while !Task.isCancelled {
             do {
                 health.working(.relay)
                 let current: RelaySession
                 if let session { current = session } else {
                     current = try await RelaySession.open(
-                        amqp: amqp, database: database, notifyChannel: notifyChannel, stop: stop, logger: logger
+                        amqp: amqp, database: database, notifyChannel: notifyChannel, stop: stop, wakeup: wakeup, logger: logger
                     )
                     session = current
                     health.set(.relay, ready: true)
                 }
                 try current.checkListener()
                 try await markConfirmedLeftovers(current.database)
-                let round = try await relayRound(current)
+                let round = try await relayRound(current, backlogSeen: &backlogSeen)
                 failures = 0
                 health.progressed(.relay)
                 if ContinuousClock.now - lastPrune >= configuration.pruneInterval {
@@ -187,7 +193,13 @@ public final class OutboxRelay: Service, Sendable {
     /// the rows due, publish them, wait for their confirms, mark the confirmed
     /// ones sent and the refused ones waiting. `more` says another round has
     /// work right away (a full batch, or rows held for the next round).
-    private func relayRound(_ session: RelaySession) async throws -> (published: Int, more: Bool, nextAttempt: Date?) {
+    ///
+    /// The backlog (metrics, and when a refused row is due) is read at most
+    /// once a second while no row waits after a refusal: under load it would
+    /// be a statement per round for figures nobody reads that often.
+    private func relayRound(
+        _ session: RelaySession, backlogSeen: inout (at: ContinuousClock.Instant, waiting: Int)?
+    ) async throws -> (published: Int, more: Bool, nextAttempt: Date?) {
         let deadline = ContinuousClock.now + configuration.confirmTimeout
         let db = session.database
         try await db.execute("BEGIN")
@@ -216,16 +228,20 @@ public final class OutboxRelay: Service, Sendable {
             let now = Date()
             try await db.markSent(sent, at: now)
             try await db.recordRefusals(refused, at: now)
-            let backlog = try await db.backlog(now: now)
+            let sampleDue = backlogSeen.map { $0.waiting > 0 || ContinuousClock.now - $0.at >= .seconds(1) } ?? true
+            let backlog = sampleDue || !refused.isEmpty ? try await db.backlog(now: now) : nil
             try await db.execute("COMMIT")
             confirmedUnmarked.withLock { $0.subtract(sent) }
             metrics.published.increment(by: sent.count)
             metrics.outboxRefused.increment(by: refused.count)
-            metrics.outboxPending.record(backlog.pending)
-            metrics.outboxWaiting.record(backlog.waiting)
-            metrics.outboxLag.record(backlog.oldestAge)
+            if let backlog {
+                backlogSeen = (.now, backlog.waiting)
+                metrics.outboxPending.record(backlog.pending)
+                metrics.outboxWaiting.record(backlog.waiting)
+                metrics.outboxLag.record(backlog.oldestAge)
+            }
             let more = claimed.count == configuration.batchSize || rows.count < claimed.count
-            return (sent.count, more, backlog.nextAttempt)
+            return (sent.count, more, backlog?.nextAttempt)
         } catch {
             if await db.isUsable { _ = try? await db.execute("ROLLBACK") }
             throw error

@@ -20,7 +20,7 @@ final class RelaySession: Sendable {
 
     static func open(
         amqp: AMQPConnection.Configuration, database configuration: PostgresConnection.Configuration,
-        notifyChannel: String, stop: StopSignal, logger: Logger
+        notifyChannel: String, stop: StopSignal, wakeup: Wakeup, logger: Logger
     ) async throws -> RelaySession {
         let connection = try await AMQPConnection.connect(amqp, logger: logger)
         var database: PostgresConnection?
@@ -29,7 +29,9 @@ final class RelaySession: Sendable {
             try await channel.enableConfirms()
             let opened = try await PostgresConnection.connect(configuration, logger: logger)
             database = opened
-            let wakeups = try await NotifyWakeups.listen(configuration, channel: notifyChannel, stop: stop, logger: logger)
+            let wakeups = try await NotifyWakeups.listen(
+                configuration, channel: notifyChannel, stop: stop, wakeup: wakeup, logger: logger
+            )
             return RelaySession(connection: connection, channel: channel, database: opened, wakeups: wakeups)
         } catch {
             await database?.close()

@@ -90,10 +90,11 @@ public final class Worker: Sendable {
             maxMessageBytes: configuration.maxMessageBytes,
             erasureWindow: configuration.erasure.window(retryDelays: configuration.topology.retryDelays)
         )
+        let outboxWritten = Wakeup()
         let consumer = ConsumerService(
             amqp: configuration.amqp, database: configuration.database, processor: processor, topology: topology,
             configuration: configuration.consumer, metrics: metrics, health: health, logger: logger, clock: clock,
-            failpoints: .fromEnvironment()
+            failpoints: .fromEnvironment(), outboxWritten: outboxWritten
         )
         let scheduler = TimerScheduler(
             database: configuration.database, processor: processor, configuration: configuration.scheduler,
@@ -101,7 +102,8 @@ public final class Worker: Sendable {
         )
         let relay = OutboxRelay(
             amqp: configuration.amqp, database: configuration.database, notifyChannel: notifyChannel,
-            configuration: configuration.relay, metrics: metrics, health: health, logger: logger, appId: definition.name
+            configuration: configuration.relay, metrics: metrics, health: health, logger: logger, appId: definition.name,
+            wakeup: outboxWritten
         )
         let erasure = ErasureSweeper(
             amqp: configuration.amqp, database: configuration.database, topology: topology, processor: processor,

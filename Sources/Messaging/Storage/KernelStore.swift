@@ -12,6 +12,24 @@ enum KernelStore {
         ) == 1
     }
 
+    /// Records a batch's inbox rows in one statement; returns those that were
+    /// new (the others were applied before).
+    static func recordInbox(_ entries: [InboxEntry], _ db: isolated PostgresConnection) throws -> Set<InboxEntry> {
+        guard !entries.isEmpty else { return [] }
+        let rows = try db.query(
+            """
+            INSERT INTO inbox (message_id, handler) SELECT * FROM unnest($1::uuid[], $2::text[])
+            ON CONFLICT DO NOTHING RETURNING message_id, handler
+            """,
+            [entries.map(\.messageId.description), entries.map(\.handler)]
+        )
+        var fresh = Set<InboxEntry>(minimumCapacity: rows.count)
+        for row in rows {
+            fresh.insert(InboxEntry(messageId: try row.decode(Identifier.self, at: 0), handler: try row.decode(String.self, at: 1)))
+        }
+        return fresh
+    }
+
     /// Counts one more redelivery of a message and returns the count so far.
     /// Runs in a transaction of its own, committed before the message is
     /// handled, so a delivery that kills the process is counted too.
@@ -51,8 +69,50 @@ enum KernelStore {
     static func insertOutbox(_ messages: [OutgoingMessage], _ db: isolated PostgresConnection) throws {
         guard !messages.isEmpty else { return }
         let keys = Set(messages.map { aggregateLockKey($0.aggregateId) }).sorted()
-        try db.query("SELECT count(pg_advisory_xact_lock(k)) FROM unnest($1::bigint[]) AS k", [keys.map(String.init)])
-        for message in messages { try insertOutbox(message, db) }
+        var start = messages.startIndex
+        while start < messages.endIndex {
+            let end = min(start + outboxRowsPerStatement, messages.endIndex)
+            // The first statement takes the locks before any of its rows
+            // draws an id: its one-row aggregate must be complete before the
+            // join yields a row to insert.
+            try insertOutbox(messages[start..<end], locking: start == messages.startIndex ? keys : [], db)
+            start = end
+        }
+    }
+
+    /// Rows per INSERT: 8 parameters each, far below the protocol's 65,535.
+    static let outboxRowsPerStatement = 64
+
+    private static func insertOutbox(
+        _ rows: ArraySlice<OutgoingMessage>, locking keys: [Int64], _ db: isolated PostgresConnection
+    ) throws {
+        var binds: [any PostgresEncodable] = []
+        binds.reserveCapacity(rows.count * 8 + 1)
+        var values: [String] = []
+        values.reserveCapacity(rows.count)
+        for message in rows {
+            let base = binds.count
+            values.append("($\(base + 1)::uuid, $\(base + 2), $\(base + 3), $\(base + 4), $\(base + 5), $\(base + 6)::uuid, $\(base + 7)::timestamptz, $\(base + 8))")
+            binds += [
+                message.messageId, message.exchange, message.routingKey, message.aggregateId, message.messageType,
+                message.correlationId, message.occurredAt, message.body,
+            ] as [any PostgresEncodable]
+        }
+        let locks: String
+        if keys.isEmpty {
+            locks = ""
+        } else {
+            binds.append(keys.map(String.init))
+            locks = ", (SELECT count(pg_advisory_xact_lock(k)) FROM unnest($\(binds.count)::bigint[]) AS k) AS locks"
+        }
+        try db.execute(
+            """
+            INSERT INTO outbox (message_id, exchange, routing_key, aggregate_id, message_type, correlation_id, occurred_at, body)
+            SELECT v.* FROM (VALUES \(values.joined(separator: ", "))) AS v\(locks)
+            ON CONFLICT (message_id) DO NOTHING
+            """,
+            binds
+        )
     }
 
     /// FNV-1a of the aggregate id in a namespace of its own: collisions only
@@ -64,17 +124,6 @@ enum KernelStore {
             hash = hash &* 0x0000_0100_0000_01b3
         }
         return Int64(bitPattern: hash)
-    }
-
-    private static func insertOutbox(_ message: OutgoingMessage, _ db: isolated PostgresConnection) throws {
-        try db.execute(
-            """
-            INSERT INTO outbox (message_id, exchange, routing_key, aggregate_id, message_type, correlation_id, occurred_at, body)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (message_id) DO NOTHING
-            """,
-            [message.messageId, message.exchange, message.routingKey, message.aggregateId, message.messageType,
-             message.correlationId, message.occurredAt, message.body]
-        )
     }
 
     static func insertTimer(_ timer: ScheduledTimer, _ db: isolated PostgresConnection) throws {

@@ -10,36 +10,36 @@ enum OutboxStore {
     /// overtaking an earlier message of the same aggregate (one locked by
     /// another relay, skipped, or waiting after a refusal). Rows behind a
     /// waiting row are not even locked, so they do not use up the batch.
+    ///
+    /// One statement: `claimed` locks the rows; `blocked` finds, once per
+    /// aggregate, its first unsent row outside the claim (an index walk that
+    /// stops there); rows from that one on stay for a later round.
     static func claim(limit: Int, now: Date, _ db: isolated PostgresConnection) throws -> [OutboxRow] {
-        let rows = try db.query(
+        try db.query(
             """
-            SELECT id, message_id, exchange, routing_key, aggregate_id, message_type, correlation_id, occurred_at, body, attempts
-            FROM outbox o
-            WHERE sent_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= $2)
-              AND NOT EXISTS (
-                  SELECT 1 FROM outbox w
-                  WHERE w.aggregate_id = o.aggregate_id AND w.id < o.id AND w.sent_at IS NULL AND w.next_attempt_at > $2
-              )
-            ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
+            WITH claimed AS MATERIALIZED (
+                SELECT id, message_id, exchange, routing_key, aggregate_id, message_type, correlation_id, occurred_at, body, attempts
+                FROM outbox o
+                WHERE sent_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= $2)
+                  AND NOT EXISTS (
+                      SELECT 1 FROM outbox w
+                      WHERE w.aggregate_id = o.aggregate_id AND w.id < o.id AND w.sent_at IS NULL AND w.next_attempt_at > $2
+                  )
+                ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
+            ), blocked AS MATERIALIZED (
+                SELECT a.aggregate_id, (
+                    SELECT u.id FROM outbox u
+                    WHERE u.aggregate_id = a.aggregate_id AND u.sent_at IS NULL AND u.id NOT IN (SELECT id FROM claimed)
+                    ORDER BY u.id LIMIT 1
+                ) AS from_id
+                FROM (SELECT DISTINCT aggregate_id FROM claimed) a
+            )
+            SELECT c.* FROM claimed c JOIN blocked b USING (aggregate_id)
+            WHERE b.from_id IS NULL OR c.id < b.from_id
+            ORDER BY c.id
             """,
             [limit, now]
         ).map(row)
-        guard !rows.isEmpty else { return [] }
-        let mine = Set(rows.map(\.id))
-        let aggregates = Array(Set(rows.map(\.message.aggregateId)))
-        var blocked = Set<String>()
-        var allowed = Set<Int64>()
-        let unsent = try db.query(
-            "SELECT id, aggregate_id FROM outbox WHERE sent_at IS NULL AND aggregate_id = ANY($1::text[]) ORDER BY id",
-            [aggregates]
-        )
-        for entry in unsent {
-            let id = try entry.decode(Int64.self, at: 0)
-            let aggregate = try entry.decode(String.self, at: 1)
-            if blocked.contains(aggregate) { continue }
-            if mine.contains(id) { allowed.insert(id) } else { blocked.insert(aggregate) }
-        }
-        return rows.filter { allowed.contains($0.id) }
     }
 
     static func markSent(_ ids: [Int64], at now: Date, _ db: isolated PostgresConnection) throws {
