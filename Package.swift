@@ -115,7 +115,7 @@ let package = Package(
         // Benchmarks (not run by the tests): swift build -c release; .build/release/batbern-bench
         .executableTarget(
             name: "batbern-bench",
-            dependencies: ["AMQP", "Messaging", "Identifiers", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["AMQP", "Messaging", "Postgres", "Identifiers", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
 

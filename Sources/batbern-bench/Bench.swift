@@ -30,6 +30,9 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Prefetch per lane.")
     var prefetch = 64
 
+    @Option(help: "Rows to put in the worker's inbox and outbox (sent, within retention) before the run.")
+    var preload = 0
+
     @Option(help: "The batbern binary (default: the release build next to this one).")
     var binary: String?
 
@@ -53,6 +56,8 @@ struct Bench: AsyncParsableCommand {
         configuration.connectionName = "bench"
         let connection = try await AMQPConnection.connect(configuration)
         try await waitUntilConsuming(name, connection)
+        let database = BenchDatabase(url: databaseURL, schema: name)
+        if preload > 0 { try await database.preload(preload) }
         let setup = try await connection.openChannel()
         let sink = try await setup.declareQueue("", options: QueueOptions(durable: false, exclusive: true, autoDelete: true, type: .classic))
         try await setup.bindQueue(sink.name, exchange: Exchanges.events, routingKey: "\(name).Touched")
@@ -109,6 +114,7 @@ struct Bench: AsyncParsableCommand {
         let total = ContinuousClock.now - started
         let rssAfter = rss(of: worker)
         await connection.close()
+        let relayDelay = try await database.relayDelay(messageType: "Touched")
 
         let sorted = latencies.withLock { $0.sorted() }
         func percentile(_ p: Double) -> String {
@@ -121,7 +127,8 @@ struct Bench: AsyncParsableCommand {
             published in      \(String(format: "%.2f s", published.seconds)) (\(Int(Double(messages) / published.seconds)) commands/s accepted by the broker)
             end to end        \(String(format: "%.2f s", total.seconds)) → \(Int(Double(messages) / total.seconds)) commands/s handled and their events relayed
             latency command → event: p50 \(percentile(0.5)), p90 \(percentile(0.9)), p99 \(percentile(0.99)), max \(percentile(1.0))
-            worker RSS: \(rssBefore / 1024) MiB idle, \(peakDuring / 1024) MiB under load, \(rssAfter / 1024) MiB after
+            relay delay (outbox row written → broker confirm): \(relayDelay.map { String(format: "p50 %.1f ms, p99 %.1f ms", $0.p50, $0.p99) } ?? "-")
+            \(preload > 0 ? "inbox and outbox preloaded with \(preload) rows each\n" : "")worker RSS: \(rssBefore / 1024) MiB idle, \(peakDuring / 1024) MiB under load, \(rssAfter / 1024) MiB after
             """)
     }
 

@@ -11,36 +11,34 @@ enum OutboxStore {
     /// another relay, skipped, or waiting after a refusal). Rows behind a
     /// waiting row are not even locked, so they do not use up the batch.
     ///
-    /// One statement: `claimed` locks the rows; `blocked` finds, once per
-    /// aggregate, its first unsent row outside the claim (an index walk that
-    /// stops there); rows from that one on stay for a later round.
+    /// One statement whose plan does not depend on statistics (gathered
+    /// while the outbox was idle, they say almost nothing is unsent): the
+    /// waiting check asks the small index of refused rows; `others` are the
+    /// unsent rows below the claim's last id that the claim does not hold
+    /// (held by another relay, or waiting), a range of the unsent index as
+    /// short as what was skipped; a claimed row behind one of them stays.
     static func claim(limit: Int, now: Date, _ db: isolated PostgresConnection) throws -> [OutboxRow] {
-        try db.query(
-            """
+        try db.query(claimSQL, [limit, now]).map(row)
+    }
+
+    static let claimSQL = """
             WITH claimed AS MATERIALIZED (
                 SELECT id, message_id, exchange, routing_key, aggregate_id, message_type, correlation_id, occurred_at, body, attempts
                 FROM outbox o
                 WHERE sent_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= $2)
                   AND NOT EXISTS (
-                      SELECT 1 FROM outbox w
-                      WHERE w.aggregate_id = o.aggregate_id AND w.id < o.id AND w.sent_at IS NULL AND w.next_attempt_at > $2
+                      SELECT 1 FROM outbox w WHERE w.aggregate_id = o.aggregate_id AND w.id < o.id AND w.next_attempt_at > $2
                   )
                 ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
-            ), blocked AS MATERIALIZED (
-                SELECT a.aggregate_id, (
-                    SELECT u.id FROM outbox u
-                    WHERE u.aggregate_id = a.aggregate_id AND u.sent_at IS NULL AND u.id NOT IN (SELECT id FROM claimed)
-                    ORDER BY u.id LIMIT 1
-                ) AS from_id
-                FROM (SELECT DISTINCT aggregate_id FROM claimed) a
+            ), others AS MATERIALIZED (
+                SELECT aggregate_id, min(id) AS first_id FROM outbox
+                WHERE sent_at IS NULL AND id < (SELECT max(id) FROM claimed) AND id NOT IN (SELECT id FROM claimed)
+                GROUP BY aggregate_id
             )
-            SELECT c.* FROM claimed c JOIN blocked b USING (aggregate_id)
-            WHERE b.from_id IS NULL OR c.id < b.from_id
+            SELECT c.* FROM claimed c LEFT JOIN others x USING (aggregate_id)
+            WHERE x.first_id IS NULL OR c.id < x.first_id
             ORDER BY c.id
-            """,
-            [limit, now]
-        ).map(row)
-    }
+        """
 
     static func markSent(_ ids: [Int64], at now: Date, _ db: isolated PostgresConnection) throws {
         guard !ids.isEmpty else { return }
