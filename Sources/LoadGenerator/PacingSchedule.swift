@@ -1,0 +1,43 @@
+import Retry
+
+/// When each command of an open-loop run is due: command `n` at `n / rate`
+/// seconds after the start, whatever the answers do. A system that falls
+/// behind then shows as latency instead of slowing the offer down (no
+/// coordinated omission).
+public struct PacingSchedule: Sendable, Equatable {
+    /// Commands offered per second.
+    public let rate: Double
+    /// How long commands are offered.
+    public let duration: Duration
+
+    /// `rate` must be positive and `duration` not negative (the command checks both).
+    public init(rate: Double, duration: Duration) {
+        self.rate = rate
+        self.duration = duration
+    }
+
+    /// Commands in the run: rate × duration, rounded down (a hair of slack,
+    /// so 0.1/s for 30 s makes 3 and not 2).
+    public var count: Int {
+        Int((rate * duration.seconds + 1e-9).rounded(.down))
+    }
+
+    /// When command `index` is due, counted from the start.
+    public func due(_ index: Int) -> Duration {
+        .seconds(Double(index) / rate)
+    }
+
+    /// How many commands are due `elapsed` after the start: those due at or
+    /// before it, at most `count`. A sender that woke up late sends them all
+    /// at once and so catches up.
+    public func dueCount(at elapsed: Duration) -> Int {
+        guard elapsed >= .zero else { return 0 }
+        return min(count, Int((elapsed.seconds * rate + 1e-9).rounded(.down)) + 1)
+    }
+
+    /// Which of `targets` targets (events, sessions) command `index` goes to:
+    /// round robin, so each gets an equal share within one.
+    public static func target(of index: Int, among targets: Int) -> Int {
+        index % targets
+    }
+}
