@@ -22,9 +22,9 @@ public struct PacingSchedule: Sendable, Equatable {
         Int((rate * duration.seconds + 1e-9).rounded(.down))
     }
 
-    /// When command `index` is due, counted from the start.
+    /// When command `index` is due, counted from the start, to the nanosecond.
     public func due(_ index: Int) -> Duration {
-        .seconds(Double(index) / rate)
+        .nanoseconds(Int64((Double(index) * 1e9 / rate).rounded()))
     }
 
     /// How many commands are due `elapsed` after the start: those due at or
