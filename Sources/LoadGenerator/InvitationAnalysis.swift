@@ -23,14 +23,8 @@ public enum InvitationAnalysis {
         var unanswered = 0
         var answeredTwice = 0
         var unconfirmed = 0
-        var refusals: [String: Int] = [:]
-        var counted = Set<Identifier>()
+        var refusals = RefusalCount()
         var lastAnswer: Duration?
-        func count(_ answers: [Observed]) {
-            for answer in answers where counted.insert(answer.id).inserted {
-                if let refusal = answer.message.refusal { refusals[refusal, default: 0] += 1 }
-            }
-        }
 
         for invitation in invitations {
             let answers = index.answers(to: invitation.id) { $0.isInvitationAnswer }
@@ -43,14 +37,14 @@ public enum InvitationAnalysis {
                 lastAnswer = max(lastAnswer ?? first.at, first.at)
             }
             if !outcomes.contains(where: { if case .speakerConfirmed = $0.message { true } else { false } }) { unconfirmed += 1 }
-            count(answers + outcomes)
+            refusals.add(answers + outcomes)
         }
         for response in responses {
             let answers = index.answers(to: response.id) { $0.isResponseAnswer }
             if answers.isEmpty { unanswered += 1 }
             if answers.count > 1 { answeredTwice += 1 }
             if let first = answers.first { latencies.record(confirmed, first.at - response.sent) }
-            count(answers)
+            refusals.add(answers)
         }
 
         let missing = invitations.filter { index.saga(of: $0.id) { $0.isResponseAnswer }.isEmpty }.count
@@ -67,10 +61,7 @@ public enum InvitationAnalysis {
                 "nothing answered twice", holds: answeredTwice == 0,
                 detail: "\(answeredTwice) commands answered more than once"
             ),
-            InvariantCheck(
-                "no command refused", holds: refusals.isEmpty,
-                detail: refusals.sorted { $0.key < $1.key }.map { "\($0.value) × \($0.key)" }.joined(separator: ", ")
-            ),
+            refusals.check("no command refused"),
         ]
         return LoadFindings(
             latencies: latencies, events: [], invariants: invariants, answered: invitations.count - missing, missing: missing,

@@ -33,7 +33,7 @@ public enum RegistrationAnalysis {
         var positions: [Identifier: [Int]] = [:]
         var seatCounts: [Identifier: [Int]] = [:]
         var answeredTwice = 0
-        var refusals: [String: Int] = [:]
+        var refusals = RefusalCount()
         var lastAnswer: Duration?
 
         for command in commands {
@@ -63,11 +63,7 @@ public enum RegistrationAnalysis {
             } else {
                 tally.unanswered += 1
             }
-            // A CommandRejected is both the direct answer and the outcome: count it once.
-            var counted = Set<Identifier>()
-            for answer in answers + outcomes where counted.insert(answer.id).inserted {
-                if let refusal = answer.message.refusal { refusals[refusal, default: 0] += 1 }
-            }
+            refusals.add(answers + outcomes)
             tallies[command.target] = tally
         }
 
@@ -82,10 +78,7 @@ public enum RegistrationAnalysis {
                 "nothing answered twice", holds: answeredTwice == 0,
                 detail: "\(answeredTwice) RegisterAttendee with more than one request, seat answer or outcome"
             ),
-            InvariantCheck(
-                "no registration refused", holds: refusals.isEmpty,
-                detail: refusals.sorted { $0.key < $1.key }.map { "\($0.value) × \($0.key)" }.joined(separator: ", ")
-            ),
+            refusals.check("no registration refused"),
             perEvent("confirmed = min(capacity, registrations)", events) { tally in
                 let expected = min(tally.capacity, tally.registrations)
                 return tally.confirmed == expected ? nil : "\(tally.confirmed) confirmed, expected \(expected)"

@@ -30,16 +30,7 @@ struct LoadInvitations: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let bus = try await LoadBus.connect(url: options.url, routingKeys: SagaSetup.routingKeys + ObservedMessage.invitationKeys)
-        let report: LoadReport
-        do {
-            report = try await drive(bus)
-        } catch {
-            await bus.close()
-            throw error
-        }
-        await bus.close()
-        try options.finish(report)
+        try await options.run(routingKeys: ObservedMessage.invitationKeys, drive)
     }
 
     private func drive(_ bus: LoadBus) async throws -> LoadReport {

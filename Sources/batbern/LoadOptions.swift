@@ -33,15 +33,30 @@ struct LoadOptions: ParsableArguments {
 
     var schedule: PacingSchedule { PacingSchedule(rate: rate, duration: .seconds(duration)) }
 
-    var url: String { Settings().adminAMQPURL(override: amqpURL) }
+    private var url: String { Settings().adminAMQPURL(override: amqpURL) }
 
     func driver(_ bus: LoadBus, endsSaga: @escaping @Sendable (ObservedMessage) -> Bool) -> LoadDriver {
         LoadDriver(bus: bus, schedule: schedule, drainTimeout: .seconds(drainTimeout), settle: .seconds(settle), endsSaga: endsSaga)
     }
 
+    /// Connects with the run's queue bound to `routingKeys` (and setup's
+    /// answers), has `drive` set up and run the saga, then prints the report.
+    func run(routingKeys: [String], _ drive: (LoadBus) async throws -> LoadReport) async throws {
+        let bus = try await LoadBus.connect(url: url, routingKeys: SagaSetup.routingKeys + routingKeys)
+        let report: LoadReport
+        do {
+            report = try await drive(bus)
+        } catch {
+            await bus.close()
+            throw error
+        }
+        await bus.close()
+        try finish(report)
+    }
+
     /// Prints the report (JSON or text) and fails the command when an
     /// invariant does not hold or answers are missing.
-    func finish(_ report: LoadReport) throws {
+    private func finish(_ report: LoadReport) throws {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

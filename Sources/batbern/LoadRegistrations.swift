@@ -37,16 +37,7 @@ struct LoadRegistrations: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let bus = try await LoadBus.connect(url: options.url, routingKeys: SagaSetup.routingKeys + ObservedMessage.registrationKeys)
-        let report: LoadReport
-        do {
-            report = try await drive(bus)
-        } catch {
-            await bus.close()
-            throw error
-        }
-        await bus.close()
-        try options.finish(report)
+        try await options.run(routingKeys: ObservedMessage.registrationKeys, drive)
     }
 
     private func drive(_ bus: LoadBus) async throws -> LoadReport {
