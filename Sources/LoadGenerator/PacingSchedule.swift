@@ -27,14 +27,6 @@ public struct PacingSchedule: Sendable, Equatable {
         .nanoseconds(Int64((Double(index) * 1e9 / rate).rounded()))
     }
 
-    /// How many commands are due `elapsed` after the start: those due at or
-    /// before it, at most `count`. A sender that woke up late sends them all
-    /// at once and so catches up.
-    public func dueCount(at elapsed: Duration) -> Int {
-        guard elapsed >= .zero else { return 0 }
-        return min(count, Int((elapsed.seconds * rate + 1e-9).rounded(.down)) + 1)
-    }
-
     /// Which of `targets` targets (events, sessions) command `index` goes to:
     /// round robin, so each gets an equal share within one.
     public static func target(of index: Int, among targets: Int) -> Int {

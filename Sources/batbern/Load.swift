@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// Drives the real workers with one saga at a chosen rate and reports
 /// latencies per step and the saga's invariants.
@@ -8,9 +9,14 @@ struct Load: AsyncParsableCommand {
         discussion: """
             The workers must be running (batbern run). Setup goes through the real commands; then the \
             saga's first command is sent at --rate per second for --duration seconds, not waiting for \
-            answers, and every answer is read from a queue of the command's own. Exits 1 when an \
+            answers, and every answer is read from a queue of the run's own. Exits 1 when an \
             invariant fails or answers are still missing --drain-timeout seconds after the last command.
             """,
         subcommands: [LoadRegistrations.self, LoadInvitations.self]
     )
+}
+
+/// A line on standard error, where the progress goes.
+func progress(_ line: String) {
+    FileHandle.standardError.write(Data("batbern load: \(line)\n".utf8))
 }

@@ -16,7 +16,7 @@ struct LoadDriver {
     let endsSaga: @Sendable (ObservedMessage) -> Bool
 
     /// What a run sent and saw, with times from its start.
-    struct Result {
+    struct Record {
         var commands: [SentCommand]
         var observed: [Observed]
         var sendingTook: Duration
@@ -34,7 +34,7 @@ struct LoadDriver {
     /// and target. Messages that arrived before the call are not the run's.
     func run(
         start: ContinuousClock.Instant, send: @escaping @Sendable (Int) async throws -> (id: Identifier, target: Identifier)
-    ) async throws -> Result {
+    ) async throws -> Record {
         let sending = Mutex(Sending())
         let schedule = schedule
         let sender = Task {
@@ -89,6 +89,6 @@ struct LoadDriver {
         // Not a synchronisation: a window in which an answer given twice would still show.
         try await Task.sleep(for: settle)
         scan()
-        return sending.withLock { Result(commands: $0.commands, observed: observed, sendingTook: $0.took ?? .zero) }
+        return sending.withLock { Record(commands: $0.commands, observed: observed, sendingTook: $0.took ?? .zero) }
     }
 }

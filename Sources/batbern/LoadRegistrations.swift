@@ -77,8 +77,3 @@ struct LoadRegistrations: AsyncParsableCommand {
         )
     }
 }
-
-/// A line on standard error, where the progress goes.
-func progress(_ line: String) {
-    FileHandle.standardError.write(Data("batbern load: \(line)\n".utf8))
-}

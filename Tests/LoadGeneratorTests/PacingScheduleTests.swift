@@ -16,18 +16,6 @@ import Testing
         #expect(PacingSchedule(rate: 1000, duration: .milliseconds(1)).count == 1)
     }
 
-    /// A sender that wakes late sends everything due by then: it catches up
-    /// instead of stretching the run.
-    @Test func dueCountIsEverythingDueSoFar() {
-        let schedule = PacingSchedule(rate: 100, duration: .seconds(1))
-        #expect(schedule.dueCount(at: .milliseconds(-1)) == 0)
-        #expect(schedule.dueCount(at: .zero) == 1)
-        #expect(schedule.dueCount(at: .milliseconds(9)) == 1)
-        #expect(schedule.dueCount(at: .milliseconds(10)) == 2)
-        #expect(schedule.dueCount(at: .milliseconds(505)) == 51)
-        #expect(schedule.dueCount(at: .seconds(5)) == 100)
-    }
-
     @Test func targetsTakeTurns() {
         #expect((0..<7).map { PacingSchedule.target(of: $0, among: 3) } == [0, 1, 2, 0, 1, 2, 0])
         #expect((0..<3).map { PacingSchedule.target(of: $0, among: 1) } == [0, 0, 0])
