@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         // C libraries, found through pkg-config; nothing vendored.
@@ -105,17 +106,30 @@ let package = Package(
         .executableTarget(
             name: "batbern",
             dependencies: [
-                "WorkerHost", "Identifiers",
+                "WorkerHost", "Identifiers", "LoadGenerator", "AMQP", "Messaging",
+                "Companies", "Events", "Speakers", "Attendees",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
 
+        // `batbern load`'s pure parts: pacing, latency statistics, the sagas'
+        // invariants over the answers it saw. No I/O; the command does that.
+        .target(
+            name: "LoadGenerator",
+            dependencies: ["Identifiers", "Messaging", "Retry", .product(name: "Histogram", package: "hdrhistogram-swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "LoadGeneratorTests", dependencies: ["LoadGenerator", "Identifiers", "Messaging"], swiftSettings: swiftSettings),
+
         // Benchmarks (not run by the tests): swift build -c release; .build/release/batbern-bench
         .executableTarget(
             name: "batbern-bench",
-            dependencies: ["AMQP", "Messaging", "Postgres", "Identifiers", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "AMQP", "Messaging", "Postgres", "WorkerHost", "Identifiers",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: swiftSettings
         ),
 
@@ -126,7 +140,8 @@ let package = Package(
         // The sagas end to end: every worker involved, real RabbitMQ and PostgreSQL.
         .testTarget(
             name: "SystemTests",
-            dependencies: ["TestSupport", "WorkerHost", "Messaging", "AMQP", "Postgres", "Identifiers"] + boundedContexts.map { .byName(name: $0) },
+            dependencies: ["TestSupport", "WorkerHost", "Messaging", "AMQP", "Postgres", "Identifiers", "LoadGenerator"]
+                + boundedContexts.map { .byName(name: $0) },
             swiftSettings: swiftSettings
         ),
         .target(

@@ -2,12 +2,15 @@ import AMQP
 import ArgumentParser
 import Foundation
 import Messaging
+import Postgres
 import Synchronization
+import WorkerHost
 
 /// End-to-end benchmark of one worker: commands in through RabbitMQ, handled
 /// in PostgreSQL, events out through the outbox relay. Starts `batbern probe`
 /// as a separate process (so its RSS is the worker's alone), drives it, and
-/// reports throughput, latency percentiles and memory.
+/// reports throughput, latency percentiles and memory. Stops the worker and
+/// deletes its queues, exchange and schema when it is done.
 @main
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -50,8 +53,16 @@ struct Bench: AsyncParsableCommand {
             "--concurrency", "\(concurrency)", "--batch-size", "\(batchSize)", "--prefetch", "\(prefetch)",
             "--http-port", "0", "--log-level", "warning",
         ])
-        defer { kill(worker, SIGTERM) }
+        do {
+            try await measure(name, worker)
+        } catch {
+            try? await cleanUp(name, worker)
+            throw error
+        }
+        try await cleanUp(name, worker)
+    }
 
+    private func measure(_ name: String, _ worker: pid_t) async throws {
         var configuration = try AMQPConnection.Configuration(url: amqpURL)
         configuration.connectionName = "bench"
         let connection = try await AMQPConnection.connect(configuration)
@@ -123,13 +134,42 @@ struct Bench: AsyncParsableCommand {
             return String(format: "%.1f ms", sorted[max(0, index)].seconds * 1000)
         }
         print("""
-            worker: concurrency \(concurrency), batch \(batchSize), prefetch \(prefetch); \(messages) commands\(rate > 0 ? " at \(rate)/s" : " as fast as possible")
+            worker \(name): concurrency \(concurrency), batch \(batchSize), prefetch \(prefetch); \(messages) commands\(rate > 0 ? " at \(rate)/s" : " as fast as possible")
             published in      \(String(format: "%.2f s", published.seconds)) (\(Int(Double(messages) / published.seconds)) commands/s accepted by the broker)
             end to end        \(String(format: "%.2f s", total.seconds)) → \(Int(Double(messages) / total.seconds)) commands/s handled and their events relayed
             latency command → event: p50 \(percentile(0.5)), p90 \(percentile(0.9)), p99 \(percentile(0.99)), max \(percentile(1.0))
             relay delay (outbox row written → broker confirm): \(relayDelay.map { String(format: "p50 %.1f ms, p99 %.1f ms", $0.p50, $0.p99) } ?? "-")
             \(preload > 0 ? "inbox and outbox preloaded with \(preload) rows each\n" : "")worker RSS: \(rssBefore / 1024) MiB idle, \(peakDuring / 1024) MiB under load, \(rssAfter / 1024) MiB after
             """)
+    }
+
+    /// Stops the worker (SIGTERM, SIGKILL after 30 s), then deletes what it
+    /// declared (its work, retry and parking queues and its kernel exchange,
+    /// named as it names them from the same settings) and its schema.
+    private func cleanUp(_ name: String, _ worker: pid_t) async throws {
+        kill(worker, SIGTERM)
+        let deadline = ContinuousClock.now + .seconds(30)
+        var status: Int32 = 0
+        while waitpid(worker, &status, WNOHANG) == 0 {
+            if ContinuousClock.now >= deadline {
+                kill(worker, SIGKILL)
+                _ = waitpid(worker, &status, 0)
+                break
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        var reader = SettingsReader(environment: ProcessInfo.processInfo.environment)
+        let topology = Topology(KernelProbe.definition(name: name), configuration: Topology.Configuration(reading: &reader))
+        let connection = try await AMQPConnection.connect(AMQPConnection.Configuration(url: amqpURL))
+        let channel = try await connection.openChannel()
+        for queue in [topology.workQueue, topology.parkingQueue] + topology.retryQueues {
+            _ = try await channel.deleteQueue(queue)
+        }
+        try await channel.deleteExchange(topology.kernelExchange)
+        await connection.close()
+        let database = try await PostgresConnection.connect(PostgresConnection.Configuration(url: databaseURL))
+        try await database.runScript("DROP SCHEMA IF EXISTS \(name) CASCADE")
+        await database.close()
     }
 
     private func waitUntilConsuming(_ queue: String, _ connection: AMQPConnection) async throws {
