@@ -128,10 +128,12 @@ enum Store {
         ).map(registration)
     }
 
-    /// Call with the event's waitlist lock held.
+    /// Call with the event's waitlist lock held. Positions run 1..k without
+    /// gaps, so the last one is the length: one probe of the waitlist index.
     static func waitlistLength(eventId: Identifier, _ db: isolated PostgresConnection) throws -> Int {
         try db.query(
-            "SELECT count(*) FROM event_registrations WHERE event_id = $1 AND status = 'waitlisted'", [eventId]
+            "SELECT coalesce(max(waitlist_position), 0) FROM event_registrations WHERE event_id = $1 AND status = 'waitlisted'",
+            [eventId]
         )[0].decode(Int.self, at: 0)
     }
 
