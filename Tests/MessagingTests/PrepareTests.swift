@@ -32,11 +32,11 @@ import Testing
     }
 
     @Test func aGoodCommandIsHandled() {
-        guard case .handle(let handler, _, _) = processor.prepare(command(envelope())) else {
+        guard case .handle(let bound) = processor.prepare(command(envelope())) else {
             Issue.record("not handled")
             return
         }
-        #expect(handler.key == .command("Touch", to: "probe"))
+        #expect(bound.key == .command("Touch", to: "probe"))
     }
 
     @Test func anUnreadableCommandIsAnsweredFromItsProperties() throws {

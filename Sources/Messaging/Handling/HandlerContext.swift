@@ -27,6 +27,61 @@ public struct HandlerContext: Sendable {
         self.key = key
     }
 
+    /// Publishes an event of this context whose data names its aggregate,
+    /// caused by the incoming message.
+    public mutating func publish<E: DomainEvent & AggregateIdentified>(_ event: E) throws {
+        try publish(event, aggregateId: event.aggregateId)
+    }
+
+    /// Publishes an event of this context about `aggregateId`.
+    public mutating func publish<E: DomainEvent>(_ event: E, aggregateId: Identifier) throws {
+        try publish(event, aggregateId: aggregateId.description)
+    }
+
+    /// Publishes an event about an aggregate named by free text (as a client
+    /// named it). It goes out as `<worker>.<name>`: a context publishes only
+    /// its own events (the probe runs under many names).
+    public mutating func publish<E: DomainEvent>(_ event: E, aggregateId: String) throws {
+        outgoing.append(try message(
+            .event(E.name, from: worker), aggregateId: aggregateId, aggregateType: E.aggregateType,
+            version: 1, occurredAt: now, data: event
+        ))
+    }
+
+    /// Sends a command, to its context, about the aggregate its data names.
+    public mutating func send<C: Command & AggregateIdentified>(_ command: C) throws {
+        try send(command, aggregateId: command.aggregateId)
+    }
+
+    /// Sends a command, to its context, about `aggregateId`.
+    public mutating func send<C: Command>(_ command: C, aggregateId: Identifier) throws {
+        outgoing.append(try message(
+            C.key, aggregateId: aggregateId.description, aggregateType: C.aggregateType, version: 1, occurredAt: now,
+            data: command
+        ))
+    }
+
+    /// Sends a command to this context at `dueAt` (a durable timer), about the
+    /// aggregate its data names. Timers sharing `timerKey` can be cancelled together.
+    public mutating func schedule<C: Command & AggregateIdentified>(_ command: C, at dueAt: Date, timerKey: String) throws {
+        try schedule(command, at: dueAt, timerKey: timerKey, aggregateId: command.aggregateId)
+    }
+
+    /// Schedules a command to this context about `aggregateId`.
+    public mutating func schedule<C: Command>(_ command: C, at dueAt: Date, timerKey: String, aggregateId: Identifier) throws {
+        try schedule(command, at: dueAt, timerKey: timerKey, aggregateId: aggregateId.description)
+    }
+
+    /// Schedules a command about an aggregate named by free text. It goes to
+    /// this worker, whatever name it runs under.
+    public mutating func schedule<C: Command>(_ command: C, at dueAt: Date, timerKey: String, aggregateId: String) throws {
+        let message = try message(
+            .command(C.name, to: worker), aggregateId: aggregateId, aggregateType: C.aggregateType, version: 1,
+            occurredAt: dueAt, data: command
+        )
+        timers.append(ScheduledTimer(key: timerKey, dueAt: dueAt, message: message))
+    }
+
     /// Publishes a domain event of this context, caused by the incoming message.
     public mutating func publish<P: Codable & Sendable>(
         _ eventType: String, aggregateId: String, aggregateType: String, version: Int = 1, data: P

@@ -36,7 +36,7 @@ public struct MessageProcessor: Sendable {
 
     /// A delivery after checking and decoding: ready to handle, or to park.
     public enum Prepared: Sendable {
-        case handle(RegisteredHandler, EnvelopeHeader, any Sendable)
+        case handle(BoundHandler)
         /// Parked at once. With an answer, a command is also answered with
         /// CommandRejected so its sender is not left waiting.
         case park(ParkReason, String, header: EnvelopeHeader?, answer: CommandAnswer?)
@@ -46,7 +46,7 @@ public struct MessageProcessor: Sendable {
 
         public var header: EnvelopeHeader? {
             switch self {
-            case .handle(_, let header, _): header
+            case .handle(let bound): bound.header
             case .park(_, _, let header, _): header
             case .drop(let header, _): header
             }
@@ -129,17 +129,18 @@ public struct MessageProcessor: Sendable {
         case .drop(_, let answer):
             return (.dropped, try answerOnce(answer, worker: worker, now: now, db))
 
-        case .handle(let handler, let header, let decoded):
+        case .handle(let bound):
+            let header = bound.header
             try db.execute("SAVEPOINT \(savepoint)")
-            guard try KernelStore.recordInbox(header.id, handler: handler.inboxName, db) else {
+            guard try KernelStore.recordInbox(header.id, handler: bound.inboxName, db) else {
                 try db.execute("RELEASE SAVEPOINT \(savepoint)")
                 return (.duplicate, [])
             }
-            let isCommand = handler.key.kind == .command
-            var context = HandlerContext(worker: worker, now: now, incoming: header, key: handler.key)
+            let isCommand = bound.key.kind == .command
+            var context = HandlerContext(worker: worker, now: now, incoming: header, key: bound.key)
             var refusal: CommandRejection?
             do {
-                try handler.run(decoded, &context, db)
+                try bound.run(&context, db)
             } catch let refused as CommandRejection where isCommand {
                 refusal = refused
             } catch let error as PostgresError where error.isDataError {
@@ -162,8 +163,8 @@ public struct MessageProcessor: Sendable {
             if let refusal {
                 // Nothing the handler wrote survives a rejection.
                 try db.execute("ROLLBACK TO SAVEPOINT \(savepoint)")
-                _ = try KernelStore.recordInbox(header.id, handler: handler.inboxName, db)
-                context = HandlerContext(worker: worker, now: now, incoming: header, key: handler.key)
+                _ = try KernelStore.recordInbox(header.id, handler: bound.inboxName, db)
+                context = HandlerContext(worker: worker, now: now, incoming: header, key: bound.key)
                 rejection = try reject(&context, refusal, db)
             } else {
                 try write(context, now: now, db)
