@@ -158,8 +158,8 @@ public struct HandlerContext: Sendable {
     /// `InvalidErasureRequest` for no needle, a needle under
     /// `ErasureRequest.minimumNeedleLength` characters, an empty `types` or
     /// a reason that is not a code.
-    public mutating func forgetMessages(mentioning needles: [String], ofTypes types: [MessageKey]? = nil, reason: String) throws {
-        erasures.append(try ErasureRequest(needles: needles, routingKeys: types?.map(\.routingKey), reason: reason))
+    public mutating func forgetMessages(mentioning needles: [String], ofTypes types: [any Message.Type]? = nil, reason: String) throws {
+        erasures.append(try ErasureRequest(needles: needles, routingKeys: types?.map { $0.key.routingKey }, reason: reason))
     }
 
     func message<P: Codable & Sendable>(
