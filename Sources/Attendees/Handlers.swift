@@ -1,54 +1,7 @@
 import Foundation
 import Identifiers
-public import Messaging
+import Messaging
 import Postgres
-
-/// The Attendee Experience worker: attendees, their registrations (the
-/// attendees side of the seat saga) and their engagement.
-public enum AttendeesWorker {
-    public static let name = "attendees"
-
-    public static func definition() -> WorkerDefinition {
-        WorkerDefinition(name: name, publishes: .events(["AttendeeRegistered", "RegistrationRequested", "RegistrationConfirmed", "RegistrationWaitlisted", "RegistrationRejected", "RegistrationCancelled", "AttendanceRecorded", "ContentEngaged", "AttendeeErased"], from: name), handlers: [
-            RegisteredHandler(.command("RegisterAttendee", to: name), payload: RegisterAttendee.self) { envelope, context, db in
-                try Handlers.registerAttendee(envelope, &context, db)
-            },
-            RegisteredHandler(.command("CancelRegistration", to: name), payload: CancelRegistration.self) { envelope, context, db in
-                try Handlers.cancelRegistration(envelope, &context, db)
-            },
-            RegisteredHandler(.command("RecordAttendance", to: name), payload: RecordAttendance.self) { envelope, context, db in
-                try Handlers.recordAttendance(envelope, &context, db)
-            },
-            RegisteredHandler(.command("RecordContentEngagement", to: name), payload: RecordContentEngagement.self) { envelope, context, db in
-                try Handlers.recordContentEngagement(envelope, &context, db)
-            },
-            RegisteredHandler(.command("EraseAttendee", to: name), payload: EraseAttendee.self) { envelope, context, db in
-                try Handlers.eraseAttendee(envelope, &context, db)
-            },
-            RegisteredHandler(.event("SeatReserved", from: "events"), payload: SeatReserved.self) { envelope, context, db in
-                try Handlers.seatReserved(envelope, &context, db)
-            },
-            RegisteredHandler(.event("SeatRejected", from: "events"), payload: SeatRejected.self) { envelope, context, db in
-                try Handlers.seatRejected(envelope, &context, db)
-            },
-            RegisteredHandler(.event("SeatReleased", from: "events"), payload: SeatReleased.self) { envelope, context, db in
-                try Handlers.seatReleased(envelope, &context, db)
-            },
-            RegisteredHandler(.event("EventCreated", from: "events"), payload: EventCreated.self) { envelope, context, db in
-                try Handlers.eventCreated(envelope, &context, db)
-            },
-            RegisteredHandler(.event("EventStatusChanged", from: "events"), payload: EventStatusChanged.self) { envelope, context, db in
-                try Handlers.eventStatusChanged(envelope, &context, db)
-            },
-        ])
-    }
-}
-
-/// An event that cannot be applied yet because what it refers to has not
-/// arrived; the kernel retries it later.
-struct NotYetKnown: Error, CustomStringConvertible {
-    let description: String
-}
 
 /// Load, decide (Domain), write (Store), publish. Each runs in the kernel's
 /// transaction; a CommandRejection undoes everything it wrote.
@@ -248,24 +201,15 @@ enum Handlers {
     private static func publish(_ events: [AttendeesEvent], _ context: inout HandlerContext) throws {
         for event in events {
             switch event {
-            case .attendeeRegistered(let data):
-                try context.publish(event.name, aggregateId: data.attendeeId, aggregateType: "Attendee", data: data)
-            case .registrationRequested(let data):
-                try context.publish(event.name, aggregateId: data.registrationId, aggregateType: "EventRegistration", data: data)
-            case .registrationConfirmed(let data):
-                try context.publish(event.name, aggregateId: data.registrationId, aggregateType: "EventRegistration", data: data)
-            case .registrationWaitlisted(let data):
-                try context.publish(event.name, aggregateId: data.registrationId, aggregateType: "EventRegistration", data: data)
-            case .registrationRejected(let data):
-                try context.publish(event.name, aggregateId: data.registrationId, aggregateType: "EventRegistration", data: data)
-            case .registrationCancelled(let data):
-                try context.publish(event.name, aggregateId: data.registrationId, aggregateType: "EventRegistration", data: data)
-            case .attendanceRecorded(let data):
-                try context.publish(event.name, aggregateId: data.registrationId, aggregateType: "EventRegistration", data: data)
-            case .contentEngaged(let data):
-                try context.publish(event.name, aggregateId: data.attendeeId, aggregateType: "Attendee", data: data)
-            case .attendeeErased(let data):
-                try context.publish(event.name, aggregateId: data.attendeeId, aggregateType: "Attendee", data: data)
+            case .attendeeRegistered(let data): try context.publish(data)
+            case .registrationRequested(let data): try context.publish(data)
+            case .registrationConfirmed(let data): try context.publish(data)
+            case .registrationWaitlisted(let data): try context.publish(data)
+            case .registrationRejected(let data): try context.publish(data)
+            case .registrationCancelled(let data): try context.publish(data)
+            case .attendanceRecorded(let data): try context.publish(data)
+            case .contentEngaged(let data): try context.publish(data)
+            case .attendeeErased(let data): try context.publish(data)
             }
         }
     }
