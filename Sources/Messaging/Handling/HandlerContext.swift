@@ -43,8 +43,7 @@ public struct HandlerContext: Sendable {
     /// its own events (the probe runs under many names).
     public mutating func publish<E: DomainEvent>(_ event: E, aggregateId: String) throws {
         outgoing.append(try message(
-            .event(E.name, from: worker), aggregateId: aggregateId, aggregateType: E.aggregateType,
-            version: 1, occurredAt: now, data: event
+            .event(E.name, from: worker), aggregateId: aggregateId, aggregateType: E.aggregateType, occurredAt: now, data: event
         ))
     }
 
@@ -56,8 +55,7 @@ public struct HandlerContext: Sendable {
     /// Sends a command, to its context, about `aggregateId`.
     public mutating func send<C: Command>(_ command: C, aggregateId: Identifier) throws {
         outgoing.append(try message(
-            C.key, aggregateId: aggregateId.description, aggregateType: C.aggregateType, version: 1, occurredAt: now,
-            data: command
+            C.key, aggregateId: aggregateId.description, aggregateType: C.aggregateType, occurredAt: now, data: command
         ))
     }
 
@@ -76,68 +74,18 @@ public struct HandlerContext: Sendable {
     /// this worker, whatever name it runs under.
     public mutating func schedule<C: Command>(_ command: C, at dueAt: Date, timerKey: String, aggregateId: String) throws {
         let message = try message(
-            .command(C.name, to: worker), aggregateId: aggregateId, aggregateType: C.aggregateType, version: 1,
-            occurredAt: dueAt, data: command
+            .command(C.name, to: worker), aggregateId: aggregateId, aggregateType: C.aggregateType, occurredAt: dueAt, data: command
         )
         timers.append(ScheduledTimer(key: timerKey, dueAt: dueAt, message: message))
     }
 
-    /// Publishes a domain event of this context, caused by the incoming message.
-    public mutating func publish<P: Codable & Sendable>(
-        _ eventType: String, aggregateId: String, aggregateType: String, version: Int = 1, data: P
-    ) throws {
+    /// The kernel's answer to a refused command: `<worker>.CommandRejected`
+    /// about the command's own aggregate.
+    mutating func publish(_ rejected: CommandRejected) throws {
         outgoing.append(try message(
-            .event(eventType, from: worker), aggregateId: aggregateId, aggregateType: aggregateType,
-            version: version, occurredAt: now, data: data
+            .event(CommandRejected.eventType, from: worker), aggregateId: incoming.aggregateId,
+            aggregateType: incoming.aggregateType, occurredAt: now, data: rejected
         ))
-    }
-
-    /// Publishes a domain event of an aggregate named by an identifier.
-    public mutating func publish<P: Codable & Sendable>(
-        _ eventType: String, aggregateId: Identifier, aggregateType: String, version: Int = 1, data: P
-    ) throws {
-        try publish(eventType, aggregateId: aggregateId.description, aggregateType: aggregateType, version: version, data: data)
-    }
-
-    /// Sends a command to a context (this one or another).
-    public mutating func send<P: Codable & Sendable>(
-        _ command: String, to context: String, aggregateId: String, aggregateType: String, version: Int = 1, data: P
-    ) throws {
-        outgoing.append(try message(
-            .command(command, to: context), aggregateId: aggregateId, aggregateType: aggregateType,
-            version: version, occurredAt: now, data: data
-        ))
-    }
-
-    /// Sends a command about an aggregate named by an identifier.
-    public mutating func send<P: Codable & Sendable>(
-        _ command: String, to context: String, aggregateId: Identifier, aggregateType: String, version: Int = 1, data: P
-    ) throws {
-        try send(command, to: context, aggregateId: aggregateId.description, aggregateType: aggregateType, version: version, data: data)
-    }
-
-    /// Sends a command to this context at `dueAt` (a durable timer). Timers
-    /// sharing `timerKey` can be cancelled together.
-    public mutating func schedule<P: Codable & Sendable>(
-        _ command: String, at dueAt: Date, timerKey: String, aggregateId: String, aggregateType: String,
-        version: Int = 1, data: P
-    ) throws {
-        let message = try message(
-            .command(command, to: worker), aggregateId: aggregateId, aggregateType: aggregateType,
-            version: version, occurredAt: dueAt, data: data
-        )
-        timers.append(ScheduledTimer(key: timerKey, dueAt: dueAt, message: message))
-    }
-
-    /// Schedules a command about an aggregate named by an identifier.
-    public mutating func schedule<P: Codable & Sendable>(
-        _ command: String, at dueAt: Date, timerKey: String, aggregateId: Identifier, aggregateType: String,
-        version: Int = 1, data: P
-    ) throws {
-        try schedule(
-            command, at: dueAt, timerKey: timerKey, aggregateId: aggregateId.description, aggregateType: aggregateType,
-            version: version, data: data
-        )
     }
 
     /// Cancels every pending timer with this key, those scheduled earlier and
@@ -163,11 +111,11 @@ public struct HandlerContext: Sendable {
     }
 
     func message<P: Codable & Sendable>(
-        _ key: MessageKey, aggregateId: String, aggregateType: String, version: Int, occurredAt: Date, data: P
+        _ key: MessageKey, aggregateId: String, aggregateType: String, occurredAt: Date, data: P
     ) throws -> OutgoingMessage {
         let envelope = Envelope(
-            aggregateId: aggregateId, aggregateType: aggregateType, eventType: key.name, eventVersion: version,
-            occurredAt: occurredAt, data: data, correlationId: incoming.correlationId, causationId: incoming.id
+            aggregateId: aggregateId, aggregateType: aggregateType, eventType: key.name, occurredAt: occurredAt, data: data,
+            correlationId: incoming.correlationId, causationId: incoming.id
         )
         return try OutgoingMessage(key: key, envelope: envelope)
     }

@@ -194,10 +194,7 @@ public struct MessageProcessor: Sendable {
         _ context: inout HandlerContext, _ refusal: CommandRejection, _ db: isolated PostgresConnection
     ) throws -> CommandRejected {
         let answer = CommandRejected(commandType: context.key.name, reason: refusal.reason, message: refusal.message)
-        try context.publish(
-            CommandRejected.eventType, aggregateId: context.incoming.aggregateId,
-            aggregateType: context.incoming.aggregateType, data: answer
-        )
+        try context.publish(answer)
         try write(context, now: context.now, db)
         return answer
     }

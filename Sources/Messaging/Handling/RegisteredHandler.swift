@@ -18,19 +18,17 @@ public struct RegisteredHandler: Sendable {
     public let versions: ClosedRange<Int>
     /// The type the handler reads the message's data as (tools and tests
     /// list the fields it reads).
-    public let payload: any (Codable & Sendable).Type
+    public let payload: any Message.Type
     /// Reads a body once: its header (throws when the body is no envelope),
     /// and this handler bound to the typed envelope, or why the data does not fit.
     let decode: @Sendable ([UInt8]) throws -> (header: EnvelopeHeader, bound: Result<BoundHandler, any Error>)
 
-    public init<P: Codable & Sendable>(
-        _ key: MessageKey, versions: ClosedRange<Int> = 1...1, payload: P.Type = P.self, handle: @escaping HandlerFunction<P>
-    ) {
+    private init<M: Message>(_ key: MessageKey, versions: ClosedRange<Int>, payload: M.Type, handle: @escaping HandlerFunction<M>) {
         self.key = key
         self.versions = versions
         self.payload = payload
         decode = { body in
-            let decoded = try MessageCoding.decode(DecodedEnvelope<P>.self, from: body)
+            let decoded = try MessageCoding.decode(DecodedEnvelope<M>.self, from: body)
             let header = decoded.header
             return (header, decoded.data.map { data in
                 let envelope = Envelope(header, data: data)

@@ -10,11 +10,8 @@ public struct WorkerDefinition: Sendable {
 
     /// - Parameter publishes: the types of the events it publishes and the
     ///   commands it sends or schedules, in the order its broker permissions list them.
-    public init(name: String, publishes: [any Message.Type], handlers: [RegisteredHandler]) {
-        self.init(name: name, publishes: publishes.map { $0.key }, handlers: handlers)
-    }
-
-    public init(name: String, publishes: [MessageKey] = [], handlers: [RegisteredHandler]) {
+    public init(name: String, publishes: [any Message.Type] = [], handlers: [RegisteredHandler]) {
+        let publishes = publishes.map { $0.key }
         var seen = Set<MessageKey>()
         for handler in handlers {
             precondition(seen.insert(handler.key).inserted, "two handlers for \(handler.key)")
@@ -36,17 +33,5 @@ public struct WorkerDefinition: Sendable {
 
     func handler(forRoutingKey routingKey: String) -> RegisteredHandler? {
         handlers.first { $0.key.routingKey == routingKey }
-    }
-}
-
-extension [MessageKey] {
-    /// Events of `context`, for `WorkerDefinition.publishes`.
-    public static func events(_ names: [String], from context: String) -> [MessageKey] {
-        names.map { .event($0, from: context) }
-    }
-
-    /// Commands to `context` (a worker's timers are commands to itself).
-    public static func commands(_ names: [String], to context: String) -> [MessageKey] {
-        names.map { .command($0, to: context) }
     }
 }
