@@ -1,15 +1,15 @@
 extension KernelProbe {
-    // The probe's messages. Their `context` is `probe`, but the probe runs
-    // under any name: it registers its commands `to:` its name and publishes
-    // under it. Messages with the same fields share them (`SharedFields`).
+    /// The probe's messages: context and aggregate type `probe`. The probe
+    /// runs under any name, though: it registers its commands `to:` its name
+    /// and publishes under it. Messages with the same fields share them
+    /// (`SharedFields`).
+    public protocol ProbeMessage: Message {}
 
     // MARK: commands
 
     /// Writes a row and publishes Touched.
-    public struct Touch: Command, Hashable {
+    public struct Touch: Command, ProbeMessage, Hashable {
         public static let name = "Touch"
-        public static let context = "probe"
-        public static let aggregateType = "probe"
 
         public var n: Int
         /// Makes the handler take this long, to have messages in flight.
@@ -21,37 +21,29 @@ extension KernelProbe {
     }
 
     /// Fails until probe_fixed holds a row, then behaves like Touch.
-    public struct Explode: Command, SharedFields, Hashable {
+    public struct Explode: Command, ProbeMessage, SharedFields, Hashable {
         public static let name = "Explode"
-        public static let context = "probe"
-        public static let aggregateType = "probe"
         public let fields: Touch
         public init(_ fields: Touch) { self.fields = fields }
     }
 
     /// Writes like Touch, then refuses: the write must not survive.
-    public struct Refuse: Command, SharedFields, Hashable {
+    public struct Refuse: Command, ProbeMessage, SharedFields, Hashable {
         public static let name = "Refuse"
-        public static let context = "probe"
-        public static let aggregateType = "probe"
         public let fields: Touch
         public init(_ fields: Touch) { self.fields = fields }
     }
 
     /// Kills its own process, as a poison message would.
-    public struct Crash: Command, SharedFields, Hashable {
+    public struct Crash: Command, ProbeMessage, SharedFields, Hashable {
         public static let name = "Crash"
-        public static let context = "probe"
-        public static let aggregateType = "probe"
         public let fields: Touch
         public init(_ fields: Touch) { self.fields = fields }
     }
 
     /// Schedules a Touch `inSeconds` from now under the timer key `key`.
-    public struct Remind: Command, Hashable {
+    public struct Remind: Command, ProbeMessage, Hashable {
         public static let name = "Remind"
-        public static let context = "probe"
-        public static let aggregateType = "probe"
 
         public var n: Int
         public var inSeconds: Double
@@ -63,20 +55,16 @@ extension KernelProbe {
         }
     }
 
-    public struct CancelReminder: Command, Hashable {
+    public struct CancelReminder: Command, ProbeMessage, Hashable {
         public static let name = "CancelReminder"
-        public static let context = "probe"
-        public static let aggregateType = "probe"
 
         public var key: String
         public init(key: String) { self.key = key }
     }
 
     /// Asks the kernel to forget the messages mentioning `needles`.
-    public struct Forget: Command, Hashable {
+    public struct Forget: Command, ProbeMessage, Hashable {
         public static let name = "Forget"
-        public static let context = "probe"
-        public static let aggregateType = "probe"
 
         public var n: Int
         public var needles: [String]
@@ -88,10 +76,8 @@ extension KernelProbe {
 
     /// Stored in a column of eight characters that refuses `banned`: a
     /// longer code or that word makes PostgreSQL answer with a data error.
-    public struct Store: Command, Hashable {
+    public struct Store: Command, ProbeMessage, Hashable {
         public static let name = "Store"
-        public static let context = "probe"
-        public static let aggregateType = "probe"
 
         public var n: Int
         public var code: String
@@ -103,54 +89,48 @@ extension KernelProbe {
 
     // MARK: events
 
-    public struct Touched: DomainEvent, SharedFields, Hashable {
+    public struct Touched: DomainEvent, ProbeMessage, SharedFields, Hashable {
         public static let name = "Touched"
-        public static let context = "probe"
-        public static let aggregateType = "probe"
         public let fields: Touch
         public init(_ fields: Touch) { self.fields = fields }
     }
 
-    public struct ReminderSet: DomainEvent, SharedFields, Hashable {
+    public struct ReminderSet: DomainEvent, ProbeMessage, SharedFields, Hashable {
         public static let name = "ReminderSet"
-        public static let context = "probe"
-        public static let aggregateType = "probe"
         public let fields: Remind
         public init(_ fields: Remind) { self.fields = fields }
     }
 
-    public struct ReminderCancelled: DomainEvent, SharedFields, Hashable {
+    public struct ReminderCancelled: DomainEvent, ProbeMessage, SharedFields, Hashable {
         public static let name = "ReminderCancelled"
-        public static let context = "probe"
-        public static let aggregateType = "probe"
         public let fields: CancelReminder
         public init(_ fields: CancelReminder) { self.fields = fields }
     }
 
-    public struct Stored: DomainEvent, SharedFields, Hashable {
+    public struct Stored: DomainEvent, ProbeMessage, SharedFields, Hashable {
         public static let name = "Stored"
-        public static let context = "probe"
-        public static let aggregateType = "probe"
         public let fields: Store
         public init(_ fields: Store) { self.fields = fields }
     }
 
     /// `{n}` of a Forget, never its needles.
-    public struct Forgotten: DomainEvent, SharedFields, Hashable {
+    public struct Forgotten: DomainEvent, ProbeMessage, SharedFields, Hashable {
         public static let name = "Forgotten"
-        public static let context = "probe"
-        public static let aggregateType = "probe"
         public let fields: Touch
         public init(_ fields: Touch) { self.fields = fields }
     }
 
     /// An event from outside (`<name>-outside`) with Store's fields, which
     /// nobody can be answered for.
-    public struct Observed: DomainEvent, SharedFields, Hashable {
+    public struct Observed: DomainEvent, ProbeMessage, SharedFields, Hashable {
         public static let name = "Observed"
         public static let context = "probe-outside"
-        public static let aggregateType = "probe"
         public let fields: Store
         public init(_ fields: Store) { self.fields = fields }
     }
+}
+
+extension KernelProbe.ProbeMessage {
+    public static var context: String { "probe" }
+    public static var aggregateType: String { "probe" }
 }
