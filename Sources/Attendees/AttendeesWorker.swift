@@ -14,16 +14,16 @@ public enum AttendeesWorker {
                 AttendeeErased.self,
             ],
             handlers: [
-                .handle(RegisterAttendee.self, with: Handlers.registerAttendee),
-                .handle(CancelRegistration.self, with: Handlers.cancelRegistration),
-                .handle(RecordAttendance.self, with: Handlers.recordAttendance),
-                .handle(RecordContentEngagement.self, with: Handlers.recordContentEngagement),
-                .handle(EraseAttendee.self, with: Handlers.eraseAttendee),
-                .handle(SeatReserved.self, with: Handlers.seatReserved),
-                .handle(SeatRejected.self, with: Handlers.seatRejected),
-                .handle(SeatReleased.self, with: Handlers.seatReleased),
-                .handle(EventCreated.self, with: Handlers.eventCreated),
-                .handle(EventStatusChanged.self, with: Handlers.eventStatusChanged),
+                .handle(RegisterAttendee.self, with: RegistrationHandlers.registerAttendee),
+                .handle(CancelRegistration.self, with: RegistrationHandlers.cancelRegistration),
+                .handle(RecordAttendance.self, with: RegistrationHandlers.recordAttendance),
+                .handle(RecordContentEngagement.self, with: RegistrationHandlers.recordContentEngagement),
+                .handle(EraseAttendee.self, with: RegistrationHandlers.eraseAttendee),
+                .handle(SeatReserved.self, with: SeatSagaHandlers.seatReserved),
+                .handle(SeatRejected.self, with: SeatSagaHandlers.seatRejected),
+                .handle(SeatReleased.self, with: SeatSagaHandlers.seatReleased),
+                .handle(EventCreated.self, with: EventCopyHandlers.eventCreated),
+                .handle(EventStatusChanged.self, with: EventCopyHandlers.eventStatusChanged),
             ]
         )
     }
