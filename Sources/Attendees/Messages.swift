@@ -9,7 +9,11 @@ public import Messaging
 // MARK: commands to attendees
 
 /// `attendees.RegisterAttendee`
-public struct RegisterAttendee: Codable, Sendable, Hashable {
+public struct RegisterAttendee: Command, Hashable {
+    public static let name = "RegisterAttendee"
+    public static let context = "attendees"
+    public static let aggregateType = "EventRegistration"
+
     public var eventId: Identifier
     public var email: String
     public var firstName: String
@@ -37,19 +41,31 @@ public struct RegisterAttendee: Codable, Sendable, Hashable {
 }
 
 /// `attendees.CancelRegistration`
-public struct CancelRegistration: Codable, Sendable, Hashable {
+public struct CancelRegistration: Command, Hashable {
+    public static let name = "CancelRegistration"
+    public static let context = "attendees"
+    public static let aggregateType = "EventRegistration"
+
     public var registrationId: Identifier
     public init(registrationId: Identifier) { self.registrationId = registrationId }
 }
 
 /// `attendees.RecordAttendance`
-public struct RecordAttendance: Codable, Sendable, Hashable {
+public struct RecordAttendance: Command, Hashable {
+    public static let name = "RecordAttendance"
+    public static let context = "attendees"
+    public static let aggregateType = "EventRegistration"
+
     public var registrationId: Identifier
     public init(registrationId: Identifier) { self.registrationId = registrationId }
 }
 
 /// `attendees.RecordContentEngagement`
-public struct RecordContentEngagement: Codable, Sendable, Hashable {
+public struct RecordContentEngagement: Command, Hashable {
+    public static let name = "RecordContentEngagement"
+    public static let context = "attendees"
+    public static let aggregateType = "Attendee"
+
     public var attendeeId: Identifier
     public var contentType: String
     public var contentId: Identifier
@@ -67,7 +83,11 @@ public struct RecordContentEngagement: Codable, Sendable, Hashable {
 }
 
 /// `attendees.EraseAttendee` (GDPR erasure)
-public struct EraseAttendee: Codable, Sendable, Hashable {
+public struct EraseAttendee: Command, Hashable {
+    public static let name = "EraseAttendee"
+    public static let context = "attendees"
+    public static let aggregateType = "Attendee"
+
     public var attendeeId: Identifier
     public init(attendeeId: Identifier) { self.attendeeId = attendeeId }
 }
@@ -76,7 +96,12 @@ public struct EraseAttendee: Codable, Sendable, Hashable {
 
 /// `attendees.AttendeeRegistered`: the first time an email is seen. The only
 /// message of this context that carries personal data (the email).
-public struct AttendeeRegistered: Codable, Sendable, Hashable {
+public struct AttendeeRegistered: DomainEvent, AggregateIdentified, Hashable {
+    public static let name = "AttendeeRegistered"
+    public static let context = "attendees"
+    public static let aggregateType = "Attendee"
+    public var aggregateId: Identifier { attendeeId }
+
     public var attendeeId: Identifier
     public var email: String
     public var companyId: Identifier?
@@ -89,7 +114,12 @@ public struct AttendeeRegistered: Codable, Sendable, Hashable {
 }
 
 /// `attendees.RegistrationRequested`: asks events for a seat.
-public struct RegistrationRequested: Codable, Sendable, Hashable {
+public struct RegistrationRequested: DomainEvent, AggregateIdentified, Hashable {
+    public static let name = "RegistrationRequested"
+    public static let context = "attendees"
+    public static let aggregateType = "EventRegistration"
+    public var aggregateId: Identifier { registrationId }
+
     public var registrationId: Identifier
     public var eventId: Identifier
     public var attendeeId: Identifier
@@ -102,7 +132,12 @@ public struct RegistrationRequested: Codable, Sendable, Hashable {
 }
 
 /// `attendees.RegistrationConfirmed`: the registration holds a seat.
-public struct RegistrationConfirmed: Codable, Sendable, Hashable {
+public struct RegistrationConfirmed: DomainEvent, AggregateIdentified, Hashable {
+    public static let name = "RegistrationConfirmed"
+    public static let context = "attendees"
+    public static let aggregateType = "EventRegistration"
+    public var aggregateId: Identifier { registrationId }
+
     public var registrationId: Identifier
     public var eventId: Identifier
     public var attendeeId: Identifier
@@ -116,7 +151,12 @@ public struct RegistrationConfirmed: Codable, Sendable, Hashable {
 
 /// `attendees.RegistrationWaitlisted`: the event was full; `position` is the
 /// place in the event's FIFO queue (1 = next to get a freed seat).
-public struct RegistrationWaitlisted: Codable, Sendable, Hashable {
+public struct RegistrationWaitlisted: DomainEvent, AggregateIdentified, Hashable {
+    public static let name = "RegistrationWaitlisted"
+    public static let context = "attendees"
+    public static let aggregateType = "EventRegistration"
+    public var aggregateId: Identifier { registrationId }
+
     public var registrationId: Identifier
     public var eventId: Identifier
     public var attendeeId: Identifier
@@ -132,7 +172,12 @@ public struct RegistrationWaitlisted: Codable, Sendable, Hashable {
 
 /// `attendees.RegistrationRejected`: events refused a seat for a reason other
 /// than a full event, or the event's waitlist was closed.
-public struct RegistrationRejected: Codable, Sendable, Hashable {
+public struct RegistrationRejected: DomainEvent, AggregateIdentified, Hashable {
+    public static let name = "RegistrationRejected"
+    public static let context = "attendees"
+    public static let aggregateType = "EventRegistration"
+    public var aggregateId: Identifier { registrationId }
+
     public var registrationId: Identifier
     public var eventId: Identifier
     public var attendeeId: Identifier
@@ -149,7 +194,12 @@ public struct RegistrationRejected: Codable, Sendable, Hashable {
 /// `attendees.RegistrationCancelled`. `heldSeat` says whether this
 /// cancellation gives a seat back; events frees whatever seat it holds for the
 /// registration either way (see docs/attendees.md).
-public struct RegistrationCancelled: Codable, Sendable, Hashable {
+public struct RegistrationCancelled: DomainEvent, AggregateIdentified, Hashable {
+    public static let name = "RegistrationCancelled"
+    public static let context = "attendees"
+    public static let aggregateType = "EventRegistration"
+    public var aggregateId: Identifier { registrationId }
+
     public var registrationId: Identifier
     public var eventId: Identifier
     public var attendeeId: Identifier
@@ -165,7 +215,12 @@ public struct RegistrationCancelled: Codable, Sendable, Hashable {
 
 /// `attendees.AttendanceRecorded`: a fact keyed by registrationId; a repeated
 /// RecordAttendance publishes the same fact again.
-public struct AttendanceRecorded: Codable, Sendable, Hashable {
+public struct AttendanceRecorded: DomainEvent, AggregateIdentified, Hashable {
+    public static let name = "AttendanceRecorded"
+    public static let context = "attendees"
+    public static let aggregateType = "EventRegistration"
+    public var aggregateId: Identifier { registrationId }
+
     public var registrationId: Identifier
     public var eventId: Identifier
     public var attendeeId: Identifier
@@ -181,7 +236,12 @@ public struct AttendanceRecorded: Codable, Sendable, Hashable {
 
 /// `attendees.ContentEngaged`: one content_engagement row, with the
 /// attendee's company at that moment for partner analytics.
-public struct ContentEngaged: Codable, Sendable, Hashable {
+public struct ContentEngaged: DomainEvent, AggregateIdentified, Hashable {
+    public static let name = "ContentEngaged"
+    public static let context = "attendees"
+    public static let aggregateType = "Attendee"
+    public var aggregateId: Identifier { attendeeId }
+
     public var engagementId: Identifier
     public var attendeeId: Identifier
     public var companyId: Identifier?
@@ -207,7 +267,12 @@ public struct ContentEngaged: Codable, Sendable, Hashable {
 }
 
 /// `attendees.AttendeeErased`: drop everything you keep about this attendee.
-public struct AttendeeErased: Codable, Sendable, Hashable {
+public struct AttendeeErased: DomainEvent, AggregateIdentified, Hashable {
+    public static let name = "AttendeeErased"
+    public static let context = "attendees"
+    public static let aggregateType = "Attendee"
+    public var aggregateId: Identifier { attendeeId }
+
     public var attendeeId: Identifier
     public init(attendeeId: Identifier) { self.attendeeId = attendeeId }
 }
@@ -221,7 +286,11 @@ public enum RegistrationRejectionReason: String, Codable, Sendable, Hashable, Ca
 // MARK: events consumed from events
 
 /// `events.EventCreated`
-public struct EventCreated: Codable, Sendable, Hashable {
+public struct EventCreated: DomainEvent, Hashable {
+    public static let name = "EventCreated"
+    public static let context = "events"
+    public static let aggregateType = "Event"
+
     public var eventId: Identifier
     public var eventNumber: Int
     public var title: String
@@ -256,7 +325,11 @@ public struct EventCreated: Codable, Sendable, Hashable {
 }
 
 /// `events.EventStatusChanged`
-public struct EventStatusChanged: Codable, Sendable, Hashable {
+public struct EventStatusChanged: DomainEvent, Hashable {
+    public static let name = "EventStatusChanged"
+    public static let context = "events"
+    public static let aggregateType = "Event"
+
     public var eventId: Identifier
     public var from: EventStatus
     public var to: EventStatus
@@ -269,7 +342,11 @@ public struct EventStatusChanged: Codable, Sendable, Hashable {
 }
 
 /// `events.SeatReserved`
-public struct SeatReserved: Codable, Sendable, Hashable {
+public struct SeatReserved: DomainEvent, Hashable {
+    public static let name = "SeatReserved"
+    public static let context = "events"
+    public static let aggregateType = "Event"
+
     public var registrationId: Identifier
     public var eventId: Identifier
     public var currentAttendeeCount: Int
@@ -282,7 +359,11 @@ public struct SeatReserved: Codable, Sendable, Hashable {
 }
 
 /// `events.SeatRejected`
-public struct SeatRejected: Codable, Sendable, Hashable {
+public struct SeatRejected: DomainEvent, Hashable {
+    public static let name = "SeatRejected"
+    public static let context = "events"
+    public static let aggregateType = "Event"
+
     public var registrationId: Identifier
     public var eventId: Identifier
     public var reason: SeatRejectionReason
@@ -295,7 +376,11 @@ public struct SeatRejected: Codable, Sendable, Hashable {
 }
 
 /// `events.SeatReleased`
-public struct SeatReleased: Codable, Sendable, Hashable {
+public struct SeatReleased: DomainEvent, Hashable {
+    public static let name = "SeatReleased"
+    public static let context = "events"
+    public static let aggregateType = "Event"
+
     public var registrationId: Identifier
     public var eventId: Identifier
     public var currentAttendeeCount: Int

@@ -1,5 +1,6 @@
 public import Foundation
 public import Identifiers
+public import Messaging
 
 // Payloads (`data`) of the messages the companies worker receives and
 // publishes. Field names are the contract's; see schemas/messages/companies.*.json.
@@ -11,7 +12,11 @@ public import Identifiers
 // MARK: commands
 
 /// `companies.CreateCompany`
-public struct CreateCompany: Codable, Sendable, Hashable {
+public struct CreateCompany: Command, Hashable {
+    public static let name = "CreateCompany"
+    public static let context = "companies"
+    public static let aggregateType = "Company"
+
     public var companyId: Identifier?
     public var name: String?
     public var displayName: String?
@@ -40,7 +45,11 @@ public struct CreateCompany: Codable, Sendable, Hashable {
 
 /// `companies.UpdateCompany`: only the fields present change. A field cannot
 /// be cleared (absent and null mean "leave as is").
-public struct UpdateCompany: Codable, Sendable, Hashable {
+public struct UpdateCompany: Command, Hashable {
+    public static let name = "UpdateCompany"
+    public static let context = "companies"
+    public static let aggregateType = "Company"
+
     public var companyId: Identifier?
     public var name: String?
     public var displayName: String?
@@ -66,7 +75,11 @@ public struct UpdateCompany: Codable, Sendable, Hashable {
 }
 
 /// `companies.AttachCompanyLogo`
-public struct AttachCompanyLogo: Codable, Sendable, Hashable {
+public struct AttachCompanyLogo: Command, Hashable {
+    public static let name = "AttachCompanyLogo"
+    public static let context = "companies"
+    public static let aggregateType = "Company"
+
     public var companyId: Identifier?
     public var fileId: String?
     public var fileName: String?
@@ -92,7 +105,12 @@ public struct AttachCompanyLogo: Codable, Sendable, Hashable {
 // MARK: events published
 
 /// `companies.CompanyCreated`. `employeeCount` is always present, null when unknown.
-public struct CompanyCreated: Codable, Sendable, Hashable {
+public struct CompanyCreated: DomainEvent, AggregateIdentified, Hashable {
+    public static let name = "CompanyCreated"
+    public static let context = "companies"
+    public static let aggregateType = "Company"
+    public var aggregateId: Identifier { companyId }
+
     public var companyId: Identifier
     public var name: String
     public var isPartner: Bool
@@ -122,7 +140,12 @@ public struct CompanyCreated: Codable, Sendable, Hashable {
 
 /// `companies.CompanyUpdated`: the company id and the fields that changed,
 /// with their new values; fields that did not change are absent.
-public struct CompanyUpdated: Codable, Sendable, Hashable {
+public struct CompanyUpdated: DomainEvent, AggregateIdentified, Hashable {
+    public static let name = "CompanyUpdated"
+    public static let context = "companies"
+    public static let aggregateType = "Company"
+    public var aggregateId: Identifier { companyId }
+
     public var companyId: Identifier
     public var name: String?
     public var displayName: String?
@@ -148,7 +171,12 @@ public struct CompanyUpdated: Codable, Sendable, Hashable {
 }
 
 /// `companies.CompanyLogoAttached`
-public struct CompanyLogoAttached: Codable, Sendable, Hashable {
+public struct CompanyLogoAttached: DomainEvent, AggregateIdentified, Hashable {
+    public static let name = "CompanyLogoAttached"
+    public static let context = "companies"
+    public static let aggregateType = "Company"
+    public var aggregateId: Identifier { companyId }
+
     public var companyId: Identifier
     public var logoId: Identifier
     public var fileId: String
@@ -181,7 +209,11 @@ public struct CompanyLogoAttached: Codable, Sendable, Hashable {
 // MARK: events consumed (published by partners)
 
 /// `partners.PartnershipStarted`, as far as companies reads it.
-public struct PartnershipStartedNotice: Codable, Sendable, Hashable {
+public struct PartnershipStartedNotice: DomainEvent, Hashable {
+    public static let name = "PartnershipStarted"
+    public static let context = "partners"
+    public static let aggregateType = "Partner"
+
     public var partnerId: Identifier
     public var companyId: Identifier
 
@@ -192,7 +224,11 @@ public struct PartnershipStartedNotice: Codable, Sendable, Hashable {
 }
 
 /// `partners.PartnershipEnded`, as far as companies reads it.
-public struct PartnershipEndedNotice: Codable, Sendable, Hashable {
+public struct PartnershipEndedNotice: DomainEvent, Hashable {
+    public static let name = "PartnershipEnded"
+    public static let context = "partners"
+    public static let aggregateType = "Partner"
+
     public var partnerId: Identifier
     public var companyId: Identifier
 

@@ -9,7 +9,11 @@ public import Messaging
 
 // MARK: commands
 
-public struct CreateEvent: Codable, Sendable, Equatable {
+public struct CreateEvent: Command, Equatable {
+    public static let name = "CreateEvent"
+    public static let context = "events"
+    public static let aggregateType = "Event"
+
     public var eventId: Identifier?
     public var eventNumber: Int
     public var title: String
@@ -41,7 +45,11 @@ public struct CreateEvent: Codable, Sendable, Equatable {
     }
 }
 
-public struct ChangeEventStatus: Codable, Sendable, Equatable {
+public struct ChangeEventStatus: Command, Equatable {
+    public static let name = "ChangeEventStatus"
+    public static let context = "events"
+    public static let aggregateType = "Event"
+
     public var eventId: Identifier
     public var status: String
 
@@ -51,7 +59,11 @@ public struct ChangeEventStatus: Codable, Sendable, Equatable {
     }
 }
 
-public struct ScheduleSession: Codable, Sendable, Equatable {
+public struct ScheduleSession: Command, Equatable {
+    public static let name = "ScheduleSession"
+    public static let context = "events"
+    public static let aggregateType = "Session"
+
     public var sessionId: Identifier?
     public var eventId: Identifier
     public var title: String
@@ -80,7 +92,11 @@ public struct ScheduleSession: Codable, Sendable, Equatable {
     }
 }
 
-public struct RescheduleSession: Codable, Sendable, Equatable {
+public struct RescheduleSession: Command, Equatable {
+    public static let name = "RescheduleSession"
+    public static let context = "events"
+    public static let aggregateType = "Session"
+
     public var sessionId: Identifier
     public var startTime: Date
     public var endTime: Date
@@ -95,7 +111,11 @@ public struct RescheduleSession: Codable, Sendable, Equatable {
     }
 }
 
-public struct CancelSession: Codable, Sendable, Equatable {
+public struct CancelSession: Command, Equatable {
+    public static let name = "CancelSession"
+    public static let context = "events"
+    public static let aggregateType = "Session"
+
     public var sessionId: Identifier
     public var reason: String
 
@@ -107,7 +127,12 @@ public struct CancelSession: Codable, Sendable, Equatable {
 
 // MARK: events published
 
-public struct EventCreated: Codable, Sendable, Equatable {
+public struct EventCreated: DomainEvent, AggregateIdentified, Equatable {
+    public static let name = "EventCreated"
+    public static let context = "events"
+    public static let aggregateType = "Event"
+    public var aggregateId: Identifier { eventId }
+
     public var eventId: Identifier
     public var eventNumber: Int
     public var title: String
@@ -122,13 +147,23 @@ public struct EventCreated: Codable, Sendable, Equatable {
     public var status: String
 }
 
-public struct EventStatusChanged: Codable, Sendable, Equatable {
+public struct EventStatusChanged: DomainEvent, AggregateIdentified, Equatable {
+    public static let name = "EventStatusChanged"
+    public static let context = "events"
+    public static let aggregateType = "Event"
+    public var aggregateId: Identifier { eventId }
+
     public var eventId: Identifier
     public var from: String
     public var to: String
 }
 
-public struct SessionScheduled: Codable, Sendable, Equatable {
+public struct SessionScheduled: DomainEvent, AggregateIdentified, Equatable {
+    public static let name = "SessionScheduled"
+    public static let context = "events"
+    public static let aggregateType = "Session"
+    public var aggregateId: Identifier { sessionId }
+
     public var sessionId: Identifier
     public var eventId: Identifier
     public var sessionType: String
@@ -139,7 +174,12 @@ public struct SessionScheduled: Codable, Sendable, Equatable {
 
 /// Carries the session type too, so a consumer that missed SessionScheduled
 /// can still build its copy.
-public struct SessionRescheduled: Codable, Sendable, Equatable {
+public struct SessionRescheduled: DomainEvent, AggregateIdentified, Equatable {
+    public static let name = "SessionRescheduled"
+    public static let context = "events"
+    public static let aggregateType = "Session"
+    public var aggregateId: Identifier { sessionId }
+
     public var sessionId: Identifier
     public var eventId: Identifier
     public var sessionType: String
@@ -148,7 +188,12 @@ public struct SessionRescheduled: Codable, Sendable, Equatable {
     public var room: String?
 }
 
-public struct SessionCancelled: Codable, Sendable, Equatable {
+public struct SessionCancelled: DomainEvent, AggregateIdentified, Equatable {
+    public static let name = "SessionCancelled"
+    public static let context = "events"
+    public static let aggregateType = "Session"
+    public var aggregateId: Identifier { sessionId }
+
     public var sessionId: Identifier
     public var eventId: Identifier
     public var reason: String
@@ -157,7 +202,12 @@ public struct SessionCancelled: Codable, Sendable, Equatable {
 /// A speaker slot that was asked for or held is open again (decline, expiry,
 /// withdrawal or release). `cause` is `declined`, `expired`, `withdrawn` or
 /// `released`; `reason` the speaker's or the release's reason when there is one.
-public struct SpeakerSlotReopened: Codable, Sendable, Equatable {
+public struct SpeakerSlotReopened: DomainEvent, AggregateIdentified, Equatable {
+    public static let name = "SpeakerSlotReopened"
+    public static let context = "events"
+    public static let aggregateType = "Session"
+    public var aggregateId: Identifier { sessionId }
+
     public var eventId: Identifier
     public var sessionId: Identifier
     public var speakerId: Identifier
@@ -166,20 +216,35 @@ public struct SpeakerSlotReopened: Codable, Sendable, Equatable {
     public var reason: String?
 }
 
-public struct SeatReserved: Codable, Sendable, Equatable {
+public struct SeatReserved: DomainEvent, AggregateIdentified, Equatable {
+    public static let name = "SeatReserved"
+    public static let context = "events"
+    public static let aggregateType = "Event"
+    public var aggregateId: Identifier { eventId }
+
     public var registrationId: Identifier
     public var eventId: Identifier
     public var currentAttendeeCount: Int
 }
 
-public struct SeatRejected: Codable, Sendable, Equatable {
+public struct SeatRejected: DomainEvent, AggregateIdentified, Equatable {
+    public static let name = "SeatRejected"
+    public static let context = "events"
+    public static let aggregateType = "Event"
+    public var aggregateId: Identifier { eventId }
+
     public var registrationId: Identifier
     public var eventId: Identifier
     /// `event_full`, `registration_closed`, `deadline_passed` or `unknown_event`.
     public var reason: String
 }
 
-public struct SeatReleased: Codable, Sendable, Equatable {
+public struct SeatReleased: DomainEvent, AggregateIdentified, Equatable {
+    public static let name = "SeatReleased"
+    public static let context = "events"
+    public static let aggregateType = "Event"
+    public var aggregateId: Identifier { eventId }
+
     public var registrationId: Identifier
     public var eventId: Identifier
     public var currentAttendeeCount: Int
@@ -187,7 +252,11 @@ public struct SeatReleased: Codable, Sendable, Equatable {
 
 // MARK: events consumed from attendees
 
-public struct RegistrationRequested: Codable, Sendable, Equatable {
+public struct RegistrationRequested: DomainEvent, Equatable {
+    public static let name = "RegistrationRequested"
+    public static let context = "attendees"
+    public static let aggregateType = "EventRegistration"
+
     public var registrationId: Identifier
     public var eventId: Identifier
     public var attendeeId: Identifier
@@ -199,7 +268,11 @@ public struct RegistrationRequested: Codable, Sendable, Equatable {
     }
 }
 
-public struct RegistrationCancelled: Codable, Sendable, Equatable {
+public struct RegistrationCancelled: DomainEvent, Equatable {
+    public static let name = "RegistrationCancelled"
+    public static let context = "attendees"
+    public static let aggregateType = "EventRegistration"
+
     public var registrationId: Identifier
     public var eventId: Identifier
     /// What attendees believed; events releases whatever it holds regardless.
@@ -214,8 +287,8 @@ public struct RegistrationCancelled: Codable, Sendable, Equatable {
 
 // MARK: events consumed from speakers
 
-/// What events reads of every speakers invitation event: the slot it is
-/// about. The speakers context's payloads carry more; extra fields are ignored.
+/// What events reads of every speakers invitation event below: the slot it
+/// is about. The speakers context's payloads carry more; extra fields are ignored.
 public struct SpeakerSlotEvent: Codable, Sendable, Equatable {
     public var speakerId: Identifier
     public var sessionId: Identifier
@@ -251,4 +324,54 @@ public struct SpeakerSlotEvent: Codable, Sendable, Equatable {
             )
         }
     }
+}
+
+/// The speakers invitation events events reads, each as the slot it is about.
+public protocol SpeakerSlotMessage: DomainEvent, SharedFields where Fields == SpeakerSlotEvent {}
+
+extension SpeakerSlotMessage {
+    public static var context: String { "speakers" }
+    public static var aggregateType: String { "SessionSpeaker" }
+}
+
+/// `speakers.SpeakerInvited`
+public struct SpeakerInvited: SpeakerSlotMessage, Equatable {
+    public static let name = "SpeakerInvited"
+    public let fields: SpeakerSlotEvent
+    public init(_ fields: SpeakerSlotEvent) { self.fields = fields }
+}
+
+/// `speakers.SpeakerConfirmed`
+public struct SpeakerConfirmed: SpeakerSlotMessage, Equatable {
+    public static let name = "SpeakerConfirmed"
+    public let fields: SpeakerSlotEvent
+    public init(_ fields: SpeakerSlotEvent) { self.fields = fields }
+}
+
+/// `speakers.SpeakerDeclined`
+public struct SpeakerDeclined: SpeakerSlotMessage, Equatable {
+    public static let name = "SpeakerDeclined"
+    public let fields: SpeakerSlotEvent
+    public init(_ fields: SpeakerSlotEvent) { self.fields = fields }
+}
+
+/// `speakers.SpeakerInvitationExpired`
+public struct SpeakerInvitationExpired: SpeakerSlotMessage, Equatable {
+    public static let name = "SpeakerInvitationExpired"
+    public let fields: SpeakerSlotEvent
+    public init(_ fields: SpeakerSlotEvent) { self.fields = fields }
+}
+
+/// `speakers.SpeakerWithdrew`
+public struct SpeakerWithdrew: SpeakerSlotMessage, Equatable {
+    public static let name = "SpeakerWithdrew"
+    public let fields: SpeakerSlotEvent
+    public init(_ fields: SpeakerSlotEvent) { self.fields = fields }
+}
+
+/// `speakers.SpeakerReleased`
+public struct SpeakerReleased: SpeakerSlotMessage, Equatable {
+    public static let name = "SpeakerReleased"
+    public let fields: SpeakerSlotEvent
+    public init(_ fields: SpeakerSlotEvent) { self.fields = fields }
 }

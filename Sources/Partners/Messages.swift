@@ -1,5 +1,6 @@
 public import Foundation
 public import Identifiers
+public import Messaging
 
 // Payloads (`data`) of the messages the partners worker receives and
 // publishes. Field names are the contract's; see schemas/messages/partners.*.json
@@ -12,7 +13,11 @@ public import Identifiers
 // MARK: commands
 
 /// `partners.StartPartnership`. Dates are `YYYY-MM-DD`.
-public struct StartPartnership: Codable, Sendable, Hashable {
+public struct StartPartnership: Command, Hashable {
+    public static let name = "StartPartnership"
+    public static let context = "partners"
+    public static let aggregateType = "Partner"
+
     public var companyId: Identifier?
     public var partnershipLevel: String?
     public var partnershipStartDate: String?
@@ -27,7 +32,11 @@ public struct StartPartnership: Codable, Sendable, Hashable {
 }
 
 /// `partners.ChangePartnershipLevel`
-public struct ChangePartnershipLevel: Codable, Sendable, Hashable {
+public struct ChangePartnershipLevel: Command, Hashable {
+    public static let name = "ChangePartnershipLevel"
+    public static let context = "partners"
+    public static let aggregateType = "Partner"
+
     public var partnerId: Identifier?
     public var partnershipLevel: String?
 
@@ -38,7 +47,11 @@ public struct ChangePartnershipLevel: Codable, Sendable, Hashable {
 }
 
 /// `partners.EndPartnership`
-public struct EndPartnership: Codable, Sendable, Hashable {
+public struct EndPartnership: Command, Hashable {
+    public static let name = "EndPartnership"
+    public static let context = "partners"
+    public static let aggregateType = "Partner"
+
     public var partnerId: Identifier?
     public var partnershipEndDate: String?
 
@@ -49,7 +62,11 @@ public struct EndPartnership: Codable, Sendable, Hashable {
 }
 
 /// `partners.RecalculatePartnerAnalytics`: one partner, or every active one.
-public struct RecalculatePartnerAnalytics: Codable, Sendable, Hashable {
+public struct RecalculatePartnerAnalytics: Command, Hashable {
+    public static let name = "RecalculatePartnerAnalytics"
+    public static let context = "partners"
+    public static let aggregateType = "PartnerAnalytics"
+
     public var partnerId: Identifier?
 
     public init(partnerId: Identifier? = nil) {
@@ -61,7 +78,12 @@ public struct RecalculatePartnerAnalytics: Codable, Sendable, Hashable {
 
 /// `partners.PartnershipStarted` (also when an ended partnership of the
 /// same company starts again: same partnerId).
-public struct PartnershipStarted: Codable, Sendable, Hashable {
+public struct PartnershipStarted: DomainEvent, AggregateIdentified, Hashable {
+    public static let name = "PartnershipStarted"
+    public static let context = "partners"
+    public static let aggregateType = "Partner"
+    public var aggregateId: Identifier { partnerId }
+
     public var partnerId: Identifier
     public var companyId: Identifier
     public var partnershipLevel: String
@@ -78,7 +100,12 @@ public struct PartnershipStarted: Codable, Sendable, Hashable {
 }
 
 /// `partners.PartnershipLevelChanged`
-public struct PartnershipLevelChanged: Codable, Sendable, Hashable {
+public struct PartnershipLevelChanged: DomainEvent, AggregateIdentified, Hashable {
+    public static let name = "PartnershipLevelChanged"
+    public static let context = "partners"
+    public static let aggregateType = "Partner"
+    public var aggregateId: Identifier { partnerId }
+
     public var partnerId: Identifier
     public var companyId: Identifier
     public var partnershipLevel: String
@@ -93,7 +120,12 @@ public struct PartnershipLevelChanged: Codable, Sendable, Hashable {
 }
 
 /// `partners.PartnershipEnded`
-public struct PartnershipEnded: Codable, Sendable, Hashable {
+public struct PartnershipEnded: DomainEvent, AggregateIdentified, Hashable {
+    public static let name = "PartnershipEnded"
+    public static let context = "partners"
+    public static let aggregateType = "Partner"
+    public var aggregateId: Identifier { partnerId }
+
     public var partnerId: Identifier
     public var companyId: Identifier
     public var partnershipEndDate: String
@@ -107,7 +139,12 @@ public struct PartnershipEnded: Codable, Sendable, Hashable {
 
 /// `partners.PartnerAnalyticsRecalculated`: one analytics row that changed.
 /// `eventId` is null for the cross-event row (always present in the JSON).
-public struct PartnerAnalyticsRecalculated: Codable, Sendable, Hashable {
+public struct PartnerAnalyticsRecalculated: DomainEvent, AggregateIdentified, Hashable {
+    public static let name = "PartnerAnalyticsRecalculated"
+    public static let context = "partners"
+    public static let aggregateType = "PartnerAnalytics"
+    public var aggregateId: Identifier { partnerId }
+
     public var partnerId: Identifier
     public var eventId: Identifier?
     public var totalEmployeeAttendance: Int
@@ -146,7 +183,11 @@ public struct PartnerAnalyticsRecalculated: Codable, Sendable, Hashable {
 
 /// `partners.PartnerAnalyticsRebuilt`: the answer to RecalculatePartnerAnalytics,
 /// published even when no row changed, so the command always gets an answer.
-public struct PartnerAnalyticsRebuilt: Codable, Sendable, Hashable {
+public struct PartnerAnalyticsRebuilt: DomainEvent, Hashable {
+    public static let name = "PartnerAnalyticsRebuilt"
+    public static let context = "partners"
+    public static let aggregateType = "PartnerAnalytics"
+
     /// The partner asked for; null when every active partner was recalculated.
     public var partnerId: Identifier?
     public var partnersRecalculated: Int
@@ -170,7 +211,11 @@ public struct PartnerAnalyticsRebuilt: Codable, Sendable, Hashable {
 // MARK: events consumed
 
 /// `companies.CompanyCreated`, as far as partners reads it.
-public struct CompanyCreatedNotice: Codable, Sendable, Hashable {
+public struct CompanyCreatedNotice: DomainEvent, Hashable {
+    public static let name = "CompanyCreated"
+    public static let context = "companies"
+    public static let aggregateType = "Company"
+
     public var companyId: Identifier
     public var name: String
     public var employeeCount: Int?
@@ -183,7 +228,11 @@ public struct CompanyCreatedNotice: Codable, Sendable, Hashable {
 }
 
 /// `companies.CompanyUpdated`, as far as partners reads it (changed fields only).
-public struct CompanyUpdatedNotice: Codable, Sendable, Hashable {
+public struct CompanyUpdatedNotice: DomainEvent, Hashable {
+    public static let name = "CompanyUpdated"
+    public static let context = "companies"
+    public static let aggregateType = "Company"
+
     public var companyId: Identifier
     public var name: String?
     public var employeeCount: Int?
@@ -196,7 +245,11 @@ public struct CompanyUpdatedNotice: Codable, Sendable, Hashable {
 }
 
 /// `attendees.AttendeeRegistered` (other fields, e.g. email, are not read).
-public struct AttendeeRegistered: Codable, Sendable, Hashable {
+public struct AttendeeRegistered: DomainEvent, Hashable {
+    public static let name = "AttendeeRegistered"
+    public static let context = "attendees"
+    public static let aggregateType = "Attendee"
+
     public var attendeeId: Identifier
     public var companyId: Identifier?
 
@@ -207,7 +260,11 @@ public struct AttendeeRegistered: Codable, Sendable, Hashable {
 }
 
 /// `attendees.AttendanceRecorded`
-public struct AttendanceRecorded: Codable, Sendable, Hashable {
+public struct AttendanceRecorded: DomainEvent, Hashable {
+    public static let name = "AttendanceRecorded"
+    public static let context = "attendees"
+    public static let aggregateType = "EventRegistration"
+
     public var registrationId: Identifier
     public var eventId: Identifier
     public var attendeeId: Identifier
@@ -224,7 +281,11 @@ public struct AttendanceRecorded: Codable, Sendable, Hashable {
 /// `attendees.ContentEngaged`. attendees also sends `engagementId` (the
 /// engagement's identity), the attendee's `companyId` at that moment and
 /// `engagedAt`; they are read when present.
-public struct ContentEngaged: Codable, Sendable, Hashable {
+public struct ContentEngaged: DomainEvent, Hashable {
+    public static let name = "ContentEngaged"
+    public static let context = "attendees"
+    public static let aggregateType = "Attendee"
+
     public var engagementId: Identifier?
     public var attendeeId: Identifier
     public var companyId: Identifier?
@@ -250,7 +311,11 @@ public struct ContentEngaged: Codable, Sendable, Hashable {
 }
 
 /// `attendees.AttendeeErased`
-public struct AttendeeErased: Codable, Sendable, Hashable {
+public struct AttendeeErased: DomainEvent, Hashable {
+    public static let name = "AttendeeErased"
+    public static let context = "attendees"
+    public static let aggregateType = "Attendee"
+
     public var attendeeId: Identifier
 
     public init(attendeeId: Identifier) {

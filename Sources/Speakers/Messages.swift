@@ -1,5 +1,6 @@
 public import Foundation
 public import Identifiers
+public import Messaging
 
 // Payloads (`data`) of the messages the speakers worker receives and
 // publishes. Field names as issue 5 spells them; invitation events also carry
@@ -9,7 +10,11 @@ public import Identifiers
 
 // MARK: commands
 
-public struct RegisterSpeaker: Codable, Sendable, Equatable {
+public struct RegisterSpeaker: Command, Equatable {
+    public static let name = "RegisterSpeaker"
+    public static let context = "speakers"
+    public static let aggregateType = "Speaker"
+
     public var speakerId: Identifier?
     public var email: String
     public var firstName: String
@@ -36,7 +41,11 @@ public struct RegisterSpeaker: Codable, Sendable, Equatable {
     }
 }
 
-public struct InviteSpeaker: Codable, Sendable, Equatable {
+public struct InviteSpeaker: Command, Equatable {
+    public static let name = "InviteSpeaker"
+    public static let context = "speakers"
+    public static let aggregateType = "SessionSpeaker"
+
     public var speakerId: Identifier
     public var sessionId: Identifier
     public var role: String
@@ -53,7 +62,11 @@ public struct InviteSpeaker: Codable, Sendable, Equatable {
     }
 }
 
-public struct RespondToInvitation: Codable, Sendable, Equatable {
+public struct RespondToInvitation: Command, Equatable {
+    public static let name = "RespondToInvitation"
+    public static let context = "speakers"
+    public static let aggregateType = "SessionSpeaker"
+
     public var speakerId: Identifier
     public var sessionId: Identifier
     /// `accept`, `decline` or `tentative`.
@@ -69,7 +82,11 @@ public struct RespondToInvitation: Codable, Sendable, Equatable {
     }
 }
 
-public struct WithdrawSpeaker: Codable, Sendable, Equatable {
+public struct WithdrawSpeaker: Command, Equatable {
+    public static let name = "WithdrawSpeaker"
+    public static let context = "speakers"
+    public static let aggregateType = "SessionSpeaker"
+
     public var speakerId: Identifier
     public var sessionId: Identifier
     public var reason: String
@@ -83,7 +100,11 @@ public struct WithdrawSpeaker: Codable, Sendable, Equatable {
 
 /// Sets what availability falls back to when the speaker has nothing
 /// confirmed or open: `available`, `busy` or `unavailable`.
-public struct SetSpeakerAvailability: Codable, Sendable, Equatable {
+public struct SetSpeakerAvailability: Command, Equatable {
+    public static let name = "SetSpeakerAvailability"
+    public static let context = "speakers"
+    public static let aggregateType = "Speaker"
+
     public var speakerId: Identifier
     public var availability: String
 
@@ -95,7 +116,11 @@ public struct SetSpeakerAvailability: Codable, Sendable, Equatable {
 
 // MARK: timer commands (speakers sends these to itself through durable timers)
 
-public struct SendInvitationReminder: Codable, Sendable, Equatable {
+public struct SendInvitationReminder: Command, Equatable {
+    public static let name = "SendInvitationReminder"
+    public static let context = "speakers"
+    public static let aggregateType = "SessionSpeaker"
+
     public var speakerId: Identifier
     public var sessionId: Identifier
     /// The invitation the timer was set for; a later invitation ignores it.
@@ -103,24 +128,43 @@ public struct SendInvitationReminder: Codable, Sendable, Equatable {
     public var daysLeft: Int
 }
 
-public struct ExpireInvitation: Codable, Sendable, Equatable {
+public struct ExpireInvitation: Command, Equatable {
+    public static let name = "ExpireInvitation"
+    public static let context = "speakers"
+    public static let aggregateType = "SessionSpeaker"
+
     public var speakerId: Identifier
     public var sessionId: Identifier
     public var invitedAt: Date
 }
 
-public struct CheckSpeakerCompany: Codable, Sendable, Equatable {
+public struct CheckSpeakerCompany: Command, AggregateIdentified, Equatable {
+    public static let name = "CheckSpeakerCompany"
+    public static let context = "speakers"
+    public static let aggregateType = "Speaker"
+    public var aggregateId: Identifier { speakerId }
+
     public var speakerId: Identifier
     public var companyId: Identifier
 }
 
-public struct RefreshSpeakerAvailability: Codable, Sendable, Equatable {
+public struct RefreshSpeakerAvailability: Command, AggregateIdentified, Equatable {
+    public static let name = "RefreshSpeakerAvailability"
+    public static let context = "speakers"
+    public static let aggregateType = "Speaker"
+    public var aggregateId: Identifier { speakerId }
+
     public var speakerId: Identifier
 }
 
 // MARK: events published
 
-public struct SpeakerRegistered: Codable, Sendable, Equatable {
+public struct SpeakerRegistered: DomainEvent, AggregateIdentified, Equatable {
+    public static let name = "SpeakerRegistered"
+    public static let context = "speakers"
+    public static let aggregateType = "Speaker"
+    public var aggregateId: Identifier { speakerId }
+
     public var speakerId: Identifier
     public var email: String
     public var firstName: String
@@ -133,7 +177,11 @@ public struct SpeakerRegistered: Codable, Sendable, Equatable {
     public var availability: String
 }
 
-public struct SpeakerInvited: Codable, Sendable, Equatable {
+public struct SpeakerInvited: DomainEvent, Equatable {
+    public static let name = "SpeakerInvited"
+    public static let context = "speakers"
+    public static let aggregateType = "SessionSpeaker"
+
     public var speakerId: Identifier
     public var sessionId: Identifier
     public var eventId: Identifier
@@ -143,7 +191,11 @@ public struct SpeakerInvited: Codable, Sendable, Equatable {
     public var presentationTitle: String?
 }
 
-public struct SpeakerConfirmed: Codable, Sendable, Equatable {
+public struct SpeakerConfirmed: DomainEvent, Equatable {
+    public static let name = "SpeakerConfirmed"
+    public static let context = "speakers"
+    public static let aggregateType = "SessionSpeaker"
+
     public var speakerId: Identifier
     public var sessionId: Identifier
     public var eventId: Identifier
@@ -151,7 +203,11 @@ public struct SpeakerConfirmed: Codable, Sendable, Equatable {
     public var confirmedAt: Date
 }
 
-public struct SpeakerDeclined: Codable, Sendable, Equatable {
+public struct SpeakerDeclined: DomainEvent, Equatable {
+    public static let name = "SpeakerDeclined"
+    public static let context = "speakers"
+    public static let aggregateType = "SessionSpeaker"
+
     public var speakerId: Identifier
     public var sessionId: Identifier
     public var eventId: Identifier
@@ -160,7 +216,11 @@ public struct SpeakerDeclined: Codable, Sendable, Equatable {
     public var declinedAt: Date
 }
 
-public struct SpeakerTentative: Codable, Sendable, Equatable {
+public struct SpeakerTentative: DomainEvent, Equatable {
+    public static let name = "SpeakerTentative"
+    public static let context = "speakers"
+    public static let aggregateType = "SessionSpeaker"
+
     public var speakerId: Identifier
     public var sessionId: Identifier
     public var eventId: Identifier
@@ -168,7 +228,11 @@ public struct SpeakerTentative: Codable, Sendable, Equatable {
     public var reason: String
 }
 
-public struct SpeakerWithdrew: Codable, Sendable, Equatable {
+public struct SpeakerWithdrew: DomainEvent, Equatable {
+    public static let name = "SpeakerWithdrew"
+    public static let context = "speakers"
+    public static let aggregateType = "SessionSpeaker"
+
     public var speakerId: Identifier
     public var sessionId: Identifier
     public var eventId: Identifier
@@ -176,14 +240,22 @@ public struct SpeakerWithdrew: Codable, Sendable, Equatable {
     public var reason: String
 }
 
-public struct SpeakerInvitationReminderDue: Codable, Sendable, Equatable {
+public struct SpeakerInvitationReminderDue: DomainEvent, Equatable {
+    public static let name = "SpeakerInvitationReminderDue"
+    public static let context = "speakers"
+    public static let aggregateType = "SessionSpeaker"
+
     public var speakerId: Identifier
     public var sessionId: Identifier
     public var daysLeft: Int
     public var responseDeadline: Date
 }
 
-public struct SpeakerInvitationExpired: Codable, Sendable, Equatable {
+public struct SpeakerInvitationExpired: DomainEvent, Equatable {
+    public static let name = "SpeakerInvitationExpired"
+    public static let context = "speakers"
+    public static let aggregateType = "SessionSpeaker"
+
     public var speakerId: Identifier
     public var sessionId: Identifier
     public var eventId: Identifier
@@ -191,7 +263,11 @@ public struct SpeakerInvitationExpired: Codable, Sendable, Equatable {
     public var responseDeadline: Date
 }
 
-public struct SpeakerReleased: Codable, Sendable, Equatable {
+public struct SpeakerReleased: DomainEvent, Equatable {
+    public static let name = "SpeakerReleased"
+    public static let context = "speakers"
+    public static let aggregateType = "SessionSpeaker"
+
     public var speakerId: Identifier
     public var sessionId: Identifier
     public var eventId: Identifier
@@ -200,7 +276,12 @@ public struct SpeakerReleased: Codable, Sendable, Equatable {
     public var reason: String
 }
 
-public struct SpeakerAvailabilityChanged: Codable, Sendable, Equatable {
+public struct SpeakerAvailabilityChanged: DomainEvent, AggregateIdentified, Equatable {
+    public static let name = "SpeakerAvailabilityChanged"
+    public static let context = "speakers"
+    public static let aggregateType = "Speaker"
+    public var aggregateId: Identifier { speakerId }
+
     public var speakerId: Identifier
     public var availability: String
     public var baseAvailability: String
@@ -208,14 +289,23 @@ public struct SpeakerAvailabilityChanged: Codable, Sendable, Equatable {
 
 /// A speaker was registered with a company that has not arrived from the
 /// companies context within the grace period.
-public struct SpeakerCompanyUnresolved: Codable, Sendable, Equatable {
+public struct SpeakerCompanyUnresolved: DomainEvent, AggregateIdentified, Equatable {
+    public static let name = "SpeakerCompanyUnresolved"
+    public static let context = "speakers"
+    public static let aggregateType = "Speaker"
+    public var aggregateId: Identifier { speakerId }
+
     public var speakerId: Identifier
     public var companyId: Identifier
 }
 
 // MARK: events consumed
 
-public struct CompanyCreated: Codable, Sendable, Equatable {
+public struct CompanyCreated: DomainEvent, Equatable {
+    public static let name = "CompanyCreated"
+    public static let context = "companies"
+    public static let aggregateType = "Company"
+
     public var companyId: Identifier
     public var name: String
     public var isPartner: Bool?
@@ -236,8 +326,8 @@ public struct CompanyCreated: Codable, Sendable, Equatable {
     }
 }
 
-/// events' SessionScheduled and SessionRescheduled (the latter carries the
-/// session type too).
+/// What speakers reads of events' SessionScheduled and SessionRescheduled
+/// (the latter carries the session type too).
 public struct SessionTimetabled: Codable, Sendable, Equatable {
     public var sessionId: Identifier
     public var eventId: Identifier
@@ -258,7 +348,29 @@ public struct SessionTimetabled: Codable, Sendable, Equatable {
     }
 }
 
-public struct SessionCancelled: Codable, Sendable, Equatable {
+/// `events.SessionScheduled`, read as the session's timetable.
+public struct SessionScheduled: DomainEvent, SharedFields, Equatable {
+    public static let name = "SessionScheduled"
+    public static let context = "events"
+    public static let aggregateType = "Session"
+    public let fields: SessionTimetabled
+    public init(_ fields: SessionTimetabled) { self.fields = fields }
+}
+
+/// `events.SessionRescheduled`, read as the session's timetable.
+public struct SessionRescheduled: DomainEvent, SharedFields, Equatable {
+    public static let name = "SessionRescheduled"
+    public static let context = "events"
+    public static let aggregateType = "Session"
+    public let fields: SessionTimetabled
+    public init(_ fields: SessionTimetabled) { self.fields = fields }
+}
+
+public struct SessionCancelled: DomainEvent, Equatable {
+    public static let name = "SessionCancelled"
+    public static let context = "events"
+    public static let aggregateType = "Session"
+
     public var sessionId: Identifier
     public var eventId: Identifier
     public var reason: String

@@ -6,12 +6,27 @@ import Testing
 /// patterns allow exactly its own names and keys (the broker side is
 /// `BrokerAccessTests`).
 @Suite struct BrokerPermissionsTests {
+    struct StartPartnership: Command {
+        static let name = "StartPartnership"
+        static let context = "partners"
+        static let aggregateType = "Partner"
+    }
+
+    struct PartnershipStarted: DomainEvent {
+        static let name = "PartnershipStarted"
+        static let context = "partners"
+        static let aggregateType = "Partner"
+    }
+
+    struct CompanyCreated: DomainEvent {
+        static let name = "CompanyCreated"
+        static let context = "companies"
+        static let aggregateType = "Company"
+    }
+
     static let definition = WorkerDefinition(
-        name: "partners", publishes: .events(["PartnershipStarted"], from: "partners"),
-        handlers: [
-            RegisteredHandler(.command("StartPartnership", to: "partners"), payload: [String: String].self) { _, _, _ in },
-            RegisteredHandler(.event("CompanyCreated", from: "companies"), payload: [String: String].self) { _, _, _ in },
-        ]
+        name: "partners", publishes: [PartnershipStarted.self],
+        handlers: [.handle(StartPartnership.self) { _, _, _ in }, .handle(CompanyCreated.self) { _, _, _ in }]
     )
     static let permissions = BrokerPermissions(definition, user: "batbern-partners")
 

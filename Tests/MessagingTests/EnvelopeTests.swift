@@ -59,11 +59,11 @@ import Testing
         )
         var context = HandlerContext(worker: "probe", now: Date(), incoming: incoming, key: .command("Touch", to: "probe"))
         let aggregate = try #require(Identifier(Self.other.uppercased()))
-        try context.publish("Touched", aggregateId: aggregate, aggregateType: "Test", data: JSONValue.null)
-        try context.send("Touch", to: "probe", aggregateId: aggregate, aggregateType: "Test", data: JSONValue.null)
-        try context.schedule("Touch", at: Date(), timerKey: "k", aggregateId: aggregate, aggregateType: "Test", data: JSONValue.null)
+        try context.publish(KernelProbe.Touched(.init(n: 1)), aggregateId: aggregate)
+        try context.send(KernelProbe.Touch(n: 1), aggregateId: aggregate)
+        try context.schedule(KernelProbe.Touch(n: 1), at: Date(), timerKey: "k", aggregateId: aggregate)
         // A handler that still passes text gets the same spelling.
-        try context.publish("Touched", aggregateId: Self.other.uppercased(), aggregateType: "Test", data: JSONValue.null)
+        try context.publish(KernelProbe.Touched(.init(n: 1)), aggregateId: Self.other.uppercased())
         let messages = context.outgoing + context.timers.map(\.message)
         #expect(messages.count == 4)
         for message in messages {

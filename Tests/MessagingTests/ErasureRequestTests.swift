@@ -37,12 +37,18 @@ import Testing
     @Test func typesAreRoutingKeysAndNoTypesIsRefused() throws {
         var context = context()
         try context.forgetMessages(
-            mentioning: ["anna@example.ch"], ofTypes: [.event("AttendeeRegistered", from: "attendees")], reason: "attendee_erased"
+            mentioning: ["anna@example.ch"], ofTypes: [AttendeeRegistered.self], reason: "attendee_erased"
         )
         #expect(context.erasures.first?.routingKeys == ["attendees.AttendeeRegistered"])
         #expect(throws: InvalidErasureRequest.self) {
             try context.forgetMessages(mentioning: ["anna@example.ch"], ofTypes: [], reason: "attendee_erased")
         }
+    }
+
+    struct AttendeeRegistered: DomainEvent {
+        static let name = "AttendeeRegistered"
+        static let context = "attendees"
+        static let aggregateType = "Attendee"
     }
 
     @Test func theRefusalNeverRepeatsANeedle() throws {

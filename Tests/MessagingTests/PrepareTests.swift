@@ -32,11 +32,25 @@ import Testing
     }
 
     @Test func aGoodCommandIsHandled() {
-        guard case .handle(let handler, _, _) = processor.prepare(command(envelope())) else {
+        guard case .handle(let bound) = processor.prepare(command(envelope())) else {
             Issue.record("not handled")
             return
         }
-        #expect(handler.key == .command("Touch", to: "probe"))
+        #expect(bound.key == .command("Touch", to: "probe"))
+    }
+
+    /// The envelope and its data are read in one pass; data that does not
+    /// fit is refused last, and answered from the header it came with.
+    @Test func dataThatDoesNotFitIsAnsweredFromItsHeader() throws {
+        let id = Identifier()
+        let (reason, answer) = try #require(parked(processor.prepare(command(envelope(data: #"{"n":"seven"}"#, id: id)))))
+        #expect(reason == .undecodable)
+        #expect(answer?.commandId == id)
+        #expect(answer?.aggregateId == "a")
+        #expect(answer?.rejection.message == "probe.Touch data does not fit: data.n: expected Int")
+        let wrongVersion = Array(String(decoding: envelope(data: #"{"n":"seven"}"#), as: UTF8.self)
+            .replacingOccurrences(of: #""eventVersion":1"#, with: #""eventVersion":2"#).utf8)
+        #expect(try #require(parked(processor.prepare(command(wrongVersion)))).0 == .unsupportedVersion, "the header is checked first")
     }
 
     @Test func anUnreadableCommandIsAnsweredFromItsProperties() throws {

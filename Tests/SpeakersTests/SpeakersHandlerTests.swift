@@ -96,7 +96,7 @@ import TestSupport
         let arrived = try await h.send(.event("CompanyCreated", from: "companies"), data: CompanyCreated(
             companyId: company, name: "Acme AG", isPartner: true, displayName: "Acme", industry: "IT", employeeCount: 40
         ), now: t0 + 1)
-        #expect(arrived.cancelledTimerKeys == [SpeakersHandlers.companyTimerKey(speaker)])
+        #expect(arrived.cancelledTimerKeys == [SpeakerHandlers.companyTimerKey(speaker)])
         #expect(try await h.query("SELECT company_verified FROM speakers WHERE id = $1", [speaker])[0].decode(Bool.self, column: "company_verified"))
         #expect(try await h.runTimers(upTo: t0 + 120).isEmpty)
         // With the company known at registration there is nothing to check.

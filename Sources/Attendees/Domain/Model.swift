@@ -169,15 +169,15 @@ public enum AttendeesEvent: Sendable, Hashable {
 
     public var name: String {
         switch self {
-        case .attendeeRegistered: "AttendeeRegistered"
-        case .registrationRequested: "RegistrationRequested"
-        case .registrationConfirmed: "RegistrationConfirmed"
-        case .registrationWaitlisted: "RegistrationWaitlisted"
-        case .registrationRejected: "RegistrationRejected"
-        case .registrationCancelled: "RegistrationCancelled"
-        case .attendanceRecorded: "AttendanceRecorded"
-        case .contentEngaged: "ContentEngaged"
-        case .attendeeErased: "AttendeeErased"
+        case .attendeeRegistered: AttendeeRegistered.name
+        case .registrationRequested: RegistrationRequested.name
+        case .registrationConfirmed: RegistrationConfirmed.name
+        case .registrationWaitlisted: RegistrationWaitlisted.name
+        case .registrationRejected: RegistrationRejected.name
+        case .registrationCancelled: RegistrationCancelled.name
+        case .attendanceRecorded: AttendanceRecorded.name
+        case .contentEngaged: ContentEngaged.name
+        case .attendeeErased: AttendeeErased.name
         }
     }
 }

@@ -38,13 +38,22 @@ public struct Envelope<Payload: Codable & Sendable>: Codable, Sendable {
 
     /// The header's fields as `EnvelopeHeader` reads them, then the data.
     public init(from decoder: any Decoder) throws {
-        let header = try EnvelopeHeader(from: decoder)
         self.init(
-            id: header.id, aggregateId: header.aggregateId, aggregateType: header.aggregateType, eventType: header.eventType,
-            eventVersion: header.eventVersion, occurredAt: header.occurredAt,
-            data: try decoder.container(keyedBy: CodingKeys.self).decode(Payload.self, forKey: .data),
-            correlationId: header.correlationId, causationId: header.causationId
+            try EnvelopeHeader(from: decoder), data: try decoder.container(keyedBy: CodingKeys.self).decode(Payload.self, forKey: .data)
         )
+    }
+
+    /// A header read already (its aggregate id canonical) and its data.
+    init(_ header: EnvelopeHeader, data: Payload) {
+        id = header.id
+        aggregateId = header.aggregateId
+        aggregateType = header.aggregateType
+        eventType = header.eventType
+        eventVersion = header.eventVersion
+        occurredAt = header.occurredAt
+        self.data = data
+        correlationId = header.correlationId
+        causationId = header.causationId
     }
 }
 

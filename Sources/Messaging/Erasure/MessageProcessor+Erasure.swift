@@ -11,11 +11,11 @@ extension MessageProcessor {
     /// so its sender is not left waiting.
     public func dropping(_ prepared: Prepared, delivery: IncomingDelivery) -> Prepared {
         switch prepared {
-        case .handle(let handler, let header, _):
-            let answer = handler.key.kind == .command
-                ? answer(handler.key, rejection: Self.erasedRejection, header: header, delivery: delivery)
+        case .handle(let bound):
+            let answer = bound.key.kind == .command
+                ? answer(bound.key, rejection: Self.erasedRejection, header: bound.header, delivery: delivery)
                 : nil
-            return .drop(header: header, answer: answer)
+            return .drop(header: bound.header, answer: answer)
         case .park(_, _, let header, let answer):
             return .drop(header: header, answer: answer)
         case .drop:

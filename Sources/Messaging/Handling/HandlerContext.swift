@@ -27,62 +27,65 @@ public struct HandlerContext: Sendable {
         self.key = key
     }
 
-    /// Publishes a domain event of this context, caused by the incoming message.
-    public mutating func publish<P: Codable & Sendable>(
-        _ eventType: String, aggregateId: String, aggregateType: String, version: Int = 1, data: P
-    ) throws {
+    /// Publishes an event of this context whose data names its aggregate,
+    /// caused by the incoming message.
+    public mutating func publish<E: DomainEvent & AggregateIdentified>(_ event: E) throws {
+        try publish(event, aggregateId: event.aggregateId)
+    }
+
+    /// Publishes an event of this context about `aggregateId`.
+    public mutating func publish<E: DomainEvent>(_ event: E, aggregateId: Identifier) throws {
+        try publish(event, aggregateId: aggregateId.description)
+    }
+
+    /// Publishes an event about an aggregate named by free text (as a client
+    /// named it). It goes out as `<worker>.<name>`: a context publishes only
+    /// its own events (the probe runs under many names).
+    public mutating func publish<E: DomainEvent>(_ event: E, aggregateId: String) throws {
         outgoing.append(try message(
-            .event(eventType, from: worker), aggregateId: aggregateId, aggregateType: aggregateType,
-            version: version, occurredAt: now, data: data
+            .event(E.name, from: worker), aggregateId: aggregateId, aggregateType: E.aggregateType, occurredAt: now, data: event
         ))
     }
 
-    /// Publishes a domain event of an aggregate named by an identifier.
-    public mutating func publish<P: Codable & Sendable>(
-        _ eventType: String, aggregateId: Identifier, aggregateType: String, version: Int = 1, data: P
-    ) throws {
-        try publish(eventType, aggregateId: aggregateId.description, aggregateType: aggregateType, version: version, data: data)
+    /// Sends a command, to its context, about the aggregate its data names.
+    public mutating func send<C: Command & AggregateIdentified>(_ command: C) throws {
+        try send(command, aggregateId: command.aggregateId)
     }
 
-    /// Sends a command to a context (this one or another).
-    public mutating func send<P: Codable & Sendable>(
-        _ command: String, to context: String, aggregateId: String, aggregateType: String, version: Int = 1, data: P
-    ) throws {
+    /// Sends a command, to its context, about `aggregateId`.
+    public mutating func send<C: Command>(_ command: C, aggregateId: Identifier) throws {
         outgoing.append(try message(
-            .command(command, to: context), aggregateId: aggregateId, aggregateType: aggregateType,
-            version: version, occurredAt: now, data: data
+            C.key, aggregateId: aggregateId.description, aggregateType: C.aggregateType, occurredAt: now, data: command
         ))
     }
 
-    /// Sends a command about an aggregate named by an identifier.
-    public mutating func send<P: Codable & Sendable>(
-        _ command: String, to context: String, aggregateId: Identifier, aggregateType: String, version: Int = 1, data: P
-    ) throws {
-        try send(command, to: context, aggregateId: aggregateId.description, aggregateType: aggregateType, version: version, data: data)
+    /// Sends a command to this context at `dueAt` (a durable timer), about the
+    /// aggregate its data names. Timers sharing `timerKey` can be cancelled together.
+    public mutating func schedule<C: Command & AggregateIdentified>(_ command: C, at dueAt: Date, timerKey: String) throws {
+        try schedule(command, at: dueAt, timerKey: timerKey, aggregateId: command.aggregateId)
     }
 
-    /// Sends a command to this context at `dueAt` (a durable timer). Timers
-    /// sharing `timerKey` can be cancelled together.
-    public mutating func schedule<P: Codable & Sendable>(
-        _ command: String, at dueAt: Date, timerKey: String, aggregateId: String, aggregateType: String,
-        version: Int = 1, data: P
-    ) throws {
+    /// Schedules a command to this context about `aggregateId`.
+    public mutating func schedule<C: Command>(_ command: C, at dueAt: Date, timerKey: String, aggregateId: Identifier) throws {
+        try schedule(command, at: dueAt, timerKey: timerKey, aggregateId: aggregateId.description)
+    }
+
+    /// Schedules a command about an aggregate named by free text. It goes to
+    /// this worker, whatever name it runs under.
+    public mutating func schedule<C: Command>(_ command: C, at dueAt: Date, timerKey: String, aggregateId: String) throws {
         let message = try message(
-            .command(command, to: worker), aggregateId: aggregateId, aggregateType: aggregateType,
-            version: version, occurredAt: dueAt, data: data
+            .command(C.name, to: worker), aggregateId: aggregateId, aggregateType: C.aggregateType, occurredAt: dueAt, data: command
         )
         timers.append(ScheduledTimer(key: timerKey, dueAt: dueAt, message: message))
     }
 
-    /// Schedules a command about an aggregate named by an identifier.
-    public mutating func schedule<P: Codable & Sendable>(
-        _ command: String, at dueAt: Date, timerKey: String, aggregateId: Identifier, aggregateType: String,
-        version: Int = 1, data: P
-    ) throws {
-        try schedule(
-            command, at: dueAt, timerKey: timerKey, aggregateId: aggregateId.description, aggregateType: aggregateType,
-            version: version, data: data
-        )
+    /// The kernel's answer to a refused command: `<worker>.CommandRejected`
+    /// about the command's own aggregate.
+    mutating func publish(_ rejected: CommandRejected) throws {
+        outgoing.append(try message(
+            .event(CommandRejected.eventType, from: worker), aggregateId: incoming.aggregateId,
+            aggregateType: incoming.aggregateType, occurredAt: now, data: rejected
+        ))
     }
 
     /// Cancels every pending timer with this key, those scheduled earlier and
@@ -103,16 +106,16 @@ public struct HandlerContext: Sendable {
     /// `InvalidErasureRequest` for no needle, a needle under
     /// `ErasureRequest.minimumNeedleLength` characters, an empty `types` or
     /// a reason that is not a code.
-    public mutating func forgetMessages(mentioning needles: [String], ofTypes types: [MessageKey]? = nil, reason: String) throws {
-        erasures.append(try ErasureRequest(needles: needles, routingKeys: types?.map(\.routingKey), reason: reason))
+    public mutating func forgetMessages(mentioning needles: [String], ofTypes types: [any Message.Type]? = nil, reason: String) throws {
+        erasures.append(try ErasureRequest(needles: needles, routingKeys: types?.map { $0.key.routingKey }, reason: reason))
     }
 
     func message<P: Codable & Sendable>(
-        _ key: MessageKey, aggregateId: String, aggregateType: String, version: Int, occurredAt: Date, data: P
+        _ key: MessageKey, aggregateId: String, aggregateType: String, occurredAt: Date, data: P
     ) throws -> OutgoingMessage {
         let envelope = Envelope(
-            aggregateId: aggregateId, aggregateType: aggregateType, eventType: key.name, eventVersion: version,
-            occurredAt: occurredAt, data: data, correlationId: incoming.correlationId, causationId: incoming.id
+            aggregateId: aggregateId, aggregateType: aggregateType, eventType: key.name, occurredAt: occurredAt, data: data,
+            correlationId: incoming.correlationId, causationId: incoming.id
         )
         return try OutgoingMessage(key: key, envelope: envelope)
     }

@@ -28,9 +28,18 @@ extension MessageProcessor {
         guard InputChecks.isUnicode(delivery.body) else {
             return refuse(.undecodable, "not a message envelope: not UTF-8, or a lone surrogate escape")
         }
+        // One pass over the JSON: the handler (found by routing key) reads
+        // the header and its typed data together; the checks below still
+        // come in order, the data's own error last.
+        let handler = definition.handler(forRoutingKey: delivery.routingKey)
         let header: EnvelopeHeader
+        let bound: Result<BoundHandler, any Error>?
         do {
-            header = try MessageCoding.decode(EnvelopeHeader.self, from: delivery.body)
+            if let handler {
+                (header, bound) = try handler.decode(delivery.body)
+            } else {
+                (header, bound) = (try MessageCoding.decode(EnvelopeHeader.self, from: delivery.body), nil)
+            }
         } catch {
             return refuse(.undecodable, "not a message envelope: \(describe(error))")
         }
@@ -43,7 +52,7 @@ extension MessageProcessor {
         guard delivery.routingKey.split(separator: ".").last.map(String.init) == header.eventType else {
             return refuse(.malformed, "eventType does not match routing key \(delivery.routingKey)", header: header)
         }
-        guard let handler = definition.handler(forRoutingKey: delivery.routingKey) else {
+        guard let handler, let bound else {
             return refuse(.unknownMessageType, "\(definition.name) has no handler for \(delivery.routingKey)", header: header)
         }
         guard handler.versions.contains(header.eventVersion) else {
@@ -55,9 +64,10 @@ extension MessageProcessor {
         guard !InputChecks.containsNUL(delivery.body) else {
             return refuse(.undecodable, "a string holds NUL (\\u0000), which text columns cannot store", header: header)
         }
-        do {
-            return .handle(handler, header, try handler.decode(delivery.body))
-        } catch {
+        switch bound {
+        case .success(let bound):
+            return .handle(bound)
+        case .failure(let error):
             return refuse(.undecodable, "\(delivery.routingKey) data does not fit: \(describe(error))", header: header)
         }
     }
@@ -66,12 +76,12 @@ extension MessageProcessor {
     /// instead of handled once that is more than `maxDeliveries`: it keeps
     /// failing to settle, most likely because handling it kills the worker.
     public func limitingDeliveries(_ prepared: Prepared, deliveries: Int) -> Prepared {
-        guard deliveries > maxDeliveries, case .handle(let handler, let header, _) = prepared else { return prepared }
+        guard deliveries > maxDeliveries, case .handle(let bound) = prepared else { return prepared }
         let error = "delivered \(deliveries) times without being settled"
-        let reply = handler.key.kind == .command
-            ? answer(handler.key, reason: .redeliveredTooOften, error: error, header: header, delivery: nil)
+        let reply = bound.key.kind == .command
+            ? answer(bound.key, reason: .redeliveredTooOften, error: error, header: bound.header, delivery: nil)
             : nil
-        return .park(.redeliveredTooOften, error, header: header, answer: reply)
+        return .park(.redeliveredTooOften, error, header: bound.header, answer: reply)
     }
 
     /// The command this delivery is, if it is one for this worker: named by

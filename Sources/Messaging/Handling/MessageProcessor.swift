@@ -37,7 +37,7 @@ public struct MessageProcessor: Sendable {
 
     /// A delivery after checking and decoding: ready to handle, or to park.
     public enum Prepared: Sendable {
-        case handle(RegisteredHandler, EnvelopeHeader, any Sendable)
+        case handle(BoundHandler)
         /// Parked at once. With an answer, a command is also answered with
         /// CommandRejected so its sender is not left waiting.
         case park(ParkReason, String, header: EnvelopeHeader?, answer: CommandAnswer?)
@@ -47,7 +47,7 @@ public struct MessageProcessor: Sendable {
 
         public var header: EnvelopeHeader? {
             switch self {
-            case .handle(_, let header, _): header
+            case .handle(let bound): bound.header
             case .park(_, _, let header, _): header
             case .drop(let header, _): header
             }
@@ -126,8 +126,8 @@ public struct MessageProcessor: Sendable {
     /// The inbox rows the messages a handler will run need.
     private static func inboxEntries(_ batch: [Prepared]) -> [InboxEntry] {
         batch.compactMap { item in
-            guard case .handle(let handler, let header, _) = item else { return nil }
-            return InboxEntry(messageId: header.id, handler: handler.inboxName)
+            guard case .handle(let bound) = item else { return nil }
+            return InboxEntry(messageId: bound.header.id, handler: bound.inboxName)
         }
     }
 
@@ -155,15 +155,16 @@ public struct MessageProcessor: Sendable {
         case .drop(_, let answer):
             return (.dropped, try answerOnce(answer, worker: worker, now: now, db))
 
-        case .handle(let handler, let header, let decoded):
+        case .handle(let bound):
+            let header = bound.header
             guard let savepoint else {
                 // Each entry answers once: a message twice in one batch runs once.
-                guard fresh?.remove(InboxEntry(messageId: header.id, handler: handler.inboxName)) != nil else {
+                guard fresh?.remove(InboxEntry(messageId: header.id, handler: bound.inboxName)) != nil else {
                     return (.duplicate, [])
                 }
-                var context = HandlerContext(worker: worker, now: now, incoming: header, key: handler.key)
+                var context = HandlerContext(worker: worker, now: now, incoming: header, key: bound.key)
                 do {
-                    try handler.run(decoded, &context, db)
+                    try bound.run(&context, db)
                 } catch let error as PostgresError where error.isConnectionFailure || error.isTransient {
                     throw error
                 } catch {
@@ -177,15 +178,15 @@ public struct MessageProcessor: Sendable {
                 return (.handled(effects), context.outgoing)
             }
             try db.execute("SAVEPOINT \(savepoint)")
-            guard try KernelStore.recordInbox(header.id, handler: handler.inboxName, db) else {
+            guard try KernelStore.recordInbox(header.id, handler: bound.inboxName, db) else {
                 try db.execute("RELEASE SAVEPOINT \(savepoint)")
                 return (.duplicate, [])
             }
-            let isCommand = handler.key.kind == .command
-            var context = HandlerContext(worker: worker, now: now, incoming: header, key: handler.key)
+            let isCommand = bound.key.kind == .command
+            var context = HandlerContext(worker: worker, now: now, incoming: header, key: bound.key)
             var refusal: CommandRejection?
             do {
-                try handler.run(decoded, &context, db)
+                try bound.run(&context, db)
             } catch let refused as CommandRejection where isCommand {
                 refusal = refused
             } catch let error as PostgresError where error.isDataError {
@@ -208,8 +209,8 @@ public struct MessageProcessor: Sendable {
             if let refusal {
                 // Nothing the handler wrote survives a rejection.
                 try db.execute("ROLLBACK TO SAVEPOINT \(savepoint)")
-                _ = try KernelStore.recordInbox(header.id, handler: handler.inboxName, db)
-                context = HandlerContext(worker: worker, now: now, incoming: header, key: handler.key)
+                _ = try KernelStore.recordInbox(header.id, handler: bound.inboxName, db)
+                context = HandlerContext(worker: worker, now: now, incoming: header, key: bound.key)
                 rejection = try reject(&context, refusal, db)
             } else {
                 try write(context, now: now, db)
@@ -239,10 +240,7 @@ public struct MessageProcessor: Sendable {
         _ context: inout HandlerContext, _ refusal: CommandRejection, _ db: isolated PostgresConnection
     ) throws -> CommandRejected {
         let answer = CommandRejected(commandType: context.key.name, reason: refusal.reason, message: refusal.message)
-        try context.publish(
-            CommandRejected.eventType, aggregateId: context.incoming.aggregateId,
-            aggregateType: context.incoming.aggregateType, data: answer
-        )
+        try context.publish(answer)
         try write(context, now: context.now, db)
         return answer
     }

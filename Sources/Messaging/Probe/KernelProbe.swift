@@ -1,58 +1,12 @@
 import Foundation
+import Identifiers
 import Postgres
 
 /// A worker that exercises every path of the kernel: effects and events,
 /// failures, rejections, timers, erasure. Tests run it against the real
 /// servers, and `batbern probe` runs it to check a deployment end to end. Its
-/// tables are in schemas/probe.
+/// tables are in schemas/probe; its messages in `KernelProbe+Messages.swift`.
 public enum KernelProbe {
-    public struct Touch: Codable, Sendable, Hashable {
-        public var n: Int
-        /// Makes the handler take this long, to have messages in flight.
-        public var holdMilliseconds: Int?
-        public init(n: Int, holdMilliseconds: Int? = nil) {
-            self.n = n
-            self.holdMilliseconds = holdMilliseconds
-        }
-    }
-
-    public struct Remind: Codable, Sendable, Hashable {
-        public var n: Int
-        public var inSeconds: Double
-        public var key: String
-        public init(n: Int, inSeconds: Double, key: String) {
-            self.n = n
-            self.inSeconds = inSeconds
-            self.key = key
-        }
-    }
-
-    public struct CancelReminder: Codable, Sendable, Hashable {
-        public var key: String
-        public init(key: String) { self.key = key }
-    }
-
-    /// Asks the kernel to forget the messages mentioning `needles`.
-    public struct Forget: Codable, Sendable, Hashable {
-        public var n: Int
-        public var needles: [String]
-        public init(n: Int, needles: [String]) {
-            self.n = n
-            self.needles = needles
-        }
-    }
-
-    /// Stored in a column of eight characters that refuses `banned`: a
-    /// longer code or that word makes PostgreSQL answer with a data error.
-    public struct Store: Codable, Sendable, Hashable {
-        public var n: Int
-        public var code: String
-        public init(n: Int, code: String) {
-            self.n = n
-            self.code = code
-        }
-    }
-
     struct ProbeFailure: Error, CustomStringConvertible {
         let n: Int
         var description: String { "probe \(n) exploded as asked" }
@@ -64,67 +18,83 @@ public enum KernelProbe {
     ///     definition accepting more is how a test ships "the fix").
     public static func definition(name: String = "probe", touchVersions: ClosedRange<Int> = 1...1) -> WorkerDefinition {
         WorkerDefinition(name: name, handlers: [
-            // Writes a row and publishes Touched.
-            RegisteredHandler(.command("Touch", to: name), versions: touchVersions, payload: Touch.self) { envelope, context, db in
-                try touch(envelope, &context, db)
-            },
-            // Fails until probe_fixed holds a row, then behaves like Touch.
-            RegisteredHandler(.command("Explode", to: name), payload: Touch.self) { envelope, context, db in
-                guard try !db.query("SELECT 1 FROM probe_fixed").isEmpty else {
-                    throw ProbeFailure(n: envelope.data.n)
-                }
-                try touch(envelope, &context, db)
-            },
-            // Writes, then refuses: the write must not survive.
-            RegisteredHandler(.command("Refuse", to: name), payload: Touch.self) { envelope, context, db in
-                try touch(envelope, &context, db)
-                throw CommandRejection("refused", "probe \(envelope.data.n) refused as asked")
-            },
-            RegisteredHandler(.command("Remind", to: name), payload: Remind.self) { envelope, context, _ in
-                let data = envelope.data
-                try context.schedule(
-                    "Touch", at: context.now.addingTimeInterval(data.inSeconds), timerKey: data.key,
-                    aggregateId: envelope.aggregateId, aggregateType: "probe", data: Touch(n: data.n)
-                )
-                try context.publish("ReminderSet", aggregateId: envelope.aggregateId, aggregateType: "probe", data: data)
-            },
-            RegisteredHandler(.command("CancelReminder", to: name), payload: CancelReminder.self) { envelope, context, _ in
-                context.cancelTimers(key: envelope.data.key)
-                try context.publish("ReminderCancelled", aggregateId: envelope.aggregateId, aggregateType: "probe", data: envelope.data)
-            },
-            // Kills its own process, as a poison message would: only for a
-            // probe running as a process of its own (`batbern probe`).
-            RegisteredHandler(.command("Crash", to: name), payload: Touch.self) { _, _, _ in
-                kill(getpid(), SIGKILL)
-            },
-            // Stores a code; a data error from PostgreSQL when it does not fit.
-            RegisteredHandler(.command("Store", to: name), payload: Store.self) { envelope, context, db in
-                try store(envelope, db)
-                try context.publish("Stored", aggregateId: envelope.aggregateId, aggregateType: "probe", data: envelope.data)
-            },
-            // Erasure: publishes Forgotten {n} (never the needles).
-            RegisteredHandler(.command("Forget", to: name), payload: Forget.self) { envelope, context, _ in
-                try context.forgetMessages(mentioning: envelope.data.needles, reason: "probe_forget")
-                try context.publish("Forgotten", aggregateId: envelope.aggregateId, aggregateType: "probe", data: Touch(n: envelope.data.n))
-            },
-            // The same as an event, which nobody can be answered for.
-            RegisteredHandler(.event("Observed", from: "\(name)-outside"), payload: Store.self) { envelope, _, db in
-                try store(envelope, db)
-            },
+            .handle(Touch.self, to: name, versions: touchVersions, with: touch),
+            .handle(Explode.self, to: name, with: explode),
+            .handle(Refuse.self, to: name, with: refuse),
+            .handle(Remind.self, to: name, with: remind),
+            .handle(CancelReminder.self, to: name, with: cancelReminder),
+            .handle(Crash.self, to: name, with: crash),
+            .handle(Store.self, to: name, with: store),
+            .handle(Forget.self, to: name, with: forget),
+            .handle(Observed.self, from: "\(name)-outside", with: observed),
         ])
     }
 
-    private static func store(_ envelope: Envelope<Store>, _ db: isolated PostgresConnection) throws {
-        try db.execute(
-            "INSERT INTO probe_codes (message_id, n, code) VALUES ($1, $2, $3)", [envelope.id, envelope.data.n, envelope.data.code]
-        )
+    static func touch(_ envelope: Envelope<Touch>, _ context: inout HandlerContext, _ db: isolated PostgresConnection) throws {
+        try applyTouch(envelope.data, of: envelope, &context, db)
     }
 
-    private static func touch(_ envelope: Envelope<Touch>, _ context: inout HandlerContext, _ db: isolated PostgresConnection) throws {
-        if let hold = envelope.data.holdMilliseconds, hold > 0 {
+    static func explode(_ envelope: Envelope<Explode>, _ context: inout HandlerContext, _ db: isolated PostgresConnection) throws {
+        guard try !db.query("SELECT 1 FROM probe_fixed").isEmpty else {
+            throw ProbeFailure(n: envelope.data.fields.n)
+        }
+        try applyTouch(envelope.data.fields, of: envelope, &context, db)
+    }
+
+    static func refuse(_ envelope: Envelope<Refuse>, _ context: inout HandlerContext, _ db: isolated PostgresConnection) throws {
+        try applyTouch(envelope.data.fields, of: envelope, &context, db)
+        throw CommandRejection("refused", "probe \(envelope.data.fields.n) refused as asked")
+    }
+
+    static func remind(_ envelope: Envelope<Remind>, _ context: inout HandlerContext, _ db: isolated PostgresConnection) throws {
+        let data = envelope.data
+        try context.schedule(
+            Touch(n: data.n), at: context.now.addingTimeInterval(data.inSeconds), timerKey: data.key,
+            aggregateId: envelope.aggregateId
+        )
+        try context.publish(ReminderSet(data), aggregateId: envelope.aggregateId)
+    }
+
+    static func cancelReminder(
+        _ envelope: Envelope<CancelReminder>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
+    ) throws {
+        context.cancelTimers(key: envelope.data.key)
+        try context.publish(ReminderCancelled(envelope.data), aggregateId: envelope.aggregateId)
+    }
+
+    /// Only for a probe running as a process of its own (`batbern probe`).
+    static func crash(_ envelope: Envelope<Crash>, _ context: inout HandlerContext, _ db: isolated PostgresConnection) throws {
+        kill(getpid(), SIGKILL)
+    }
+
+    /// Stores a code; a data error from PostgreSQL when it does not fit.
+    static func store(_ envelope: Envelope<Store>, _ context: inout HandlerContext, _ db: isolated PostgresConnection) throws {
+        try insert(envelope.data, id: envelope.id, db)
+        try context.publish(Stored(envelope.data), aggregateId: envelope.aggregateId)
+    }
+
+    /// Erasure: publishes Forgotten {n} (never the needles).
+    static func forget(_ envelope: Envelope<Forget>, _ context: inout HandlerContext, _ db: isolated PostgresConnection) throws {
+        try context.forgetMessages(mentioning: envelope.data.needles, reason: "probe_forget")
+        try context.publish(Forgotten(Touch(n: envelope.data.n)), aggregateId: envelope.aggregateId)
+    }
+
+    /// Store as an event, which nobody can be answered for.
+    static func observed(_ envelope: Envelope<Observed>, _ context: inout HandlerContext, _ db: isolated PostgresConnection) throws {
+        try insert(envelope.data.fields, id: envelope.id, db)
+    }
+
+    private static func insert(_ data: Store, id: Identifier, _ db: isolated PostgresConnection) throws {
+        try db.execute("INSERT INTO probe_codes (message_id, n, code) VALUES ($1, $2, $3)", [id, data.n, data.code])
+    }
+
+    private static func applyTouch<M>(
+        _ data: Touch, of envelope: Envelope<M>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
+    ) throws {
+        if let hold = data.holdMilliseconds, hold > 0 {
             try db.execute("SELECT pg_sleep($1)", [Double(min(hold, 10_000)) / 1000])
         }
-        try db.execute("INSERT INTO probe_effects (message_id, n) VALUES ($1, $2)", [envelope.id, envelope.data.n])
-        try context.publish("Touched", aggregateId: envelope.aggregateId, aggregateType: "probe", data: envelope.data)
+        try db.execute("INSERT INTO probe_effects (message_id, n) VALUES ($1, $2)", [envelope.id, data.n])
+        try context.publish(Touched(data), aggregateId: envelope.aggregateId)
     }
 }

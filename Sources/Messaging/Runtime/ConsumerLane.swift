@@ -88,8 +88,8 @@ struct ConsumerLane: Sendable {
             }
             var item = prepared[index]
             // Only a message its handler will run can be what crashed the worker.
-            if case .handle(_, let header, _) = item {
-                guard let redeliveries = try await withDatabase(&database, { try await processor.countRedelivery(of: header.id, on: $0) })
+            if case .handle(let bound) = item {
+                guard let redeliveries = try await withDatabase(&database, { try await processor.countRedelivery(of: bound.header.id, on: $0) })
                 else { return false }
                 item = processor.limitingDeliveries(item, deliveries: redeliveries + 1)
             }

@@ -72,21 +72,24 @@ struct HostileTarget: Sendable {
         }
     }
 
+    /// The data as the handler reads it.
+    private static func payload<P: Codable & Sendable>(_ type: P.Type, _ body: [UInt8]) throws -> P {
+        try MessageCoding.decode(Envelope<P>.self, from: body).data
+    }
+
     /// The fields `definition`'s handler decodes, found by letting the
-    /// kernel decode the baseline (which must pass) and reflecting on the
-    /// payload it made.
+    /// kernel take the baseline (which must pass) and reflecting on the
+    /// baseline read as the handler's payload type.
     private static func reading(_ definition: WorkerDefinition, _ key: MessageKey, _ baseline: JSONText) throws -> [String: Bool] {
         let body = HostileEnvelope.make(id: Identifier(), eventType: key.name, data: baseline).bytes
         let processor = MessageProcessor(definition: definition, notifyChannel: "hostile")
         let prepared = processor.prepare(IncomingDelivery(
             body: body, routingKey: key.routingKey, exchange: key.exchange, contentType: "application/json"
         ))
-        guard case .handle(_, _, let envelope) = prepared else {
+        guard case .handle = prepared, let handler = definition.handlers.first(where: { $0.key == key }) else {
             throw TargetProblem(key.routingKey, "\(definition.name) does not take the baseline: \(prepared)")
         }
-        guard let data = Mirror(reflecting: envelope).descendant("data") else {
-            throw TargetProblem(key.routingKey, "no data in the decoded envelope")
-        }
+        let data = try payload(handler.payload, body)
         var fields: [String: Bool] = [:]
         for child in Mirror(reflecting: data).children {
             guard let label = child.label else { continue }

@@ -1,0 +1,108 @@
+import Identifiers
+public import Messaging
+import Foundation
+import Postgres
+
+/// The companies worker: company records and logos, and the `is_partner`
+/// flag kept in step with the partners context.
+public enum CompaniesWorker {
+    public static let name = "companies"
+
+    public static func definition() -> WorkerDefinition {
+        WorkerDefinition(
+            name: name, publishes: [CompanyCreated.self, CompanyUpdated.self, CompanyLogoAttached.self],
+            handlers: [
+                .handle(CreateCompany.self, with: createCompany),
+                .handle(UpdateCompany.self, with: updateCompany),
+                .handle(AttachCompanyLogo.self, with: attachCompanyLogo),
+                .handle(PartnershipStartedNotice.self, with: partnershipStarted),
+                .handle(PartnershipEndedNotice.self, with: partnershipEnded),
+            ]
+        )
+    }
+
+    // MARK: commands
+
+    static func createCompany(
+        _ envelope: Envelope<CreateCompany>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
+    ) throws {
+        let command = envelope.data
+        let id = command.companyId ?? Identifier()
+        try CompanyStore.serialise(db)
+        let (company, event) = try CompanyDecisions.create(
+            command, existing: try CompanyStore.company(id, db), newId: id,
+            partnership: try CompanyStore.partnership(of: id, db)
+        )
+        try CompanyStore.insert(company, now: context.now, db)
+        try context.publish(event)
+    }
+
+    static func updateCompany(
+        _ envelope: Envelope<UpdateCompany>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
+    ) throws {
+        let command = envelope.data
+        try CompanyStore.serialise(db)
+        var existing: Company?
+        if let id = command.companyId {
+            existing = try CompanyStore.company(id, db)
+        }
+        let (company, event) = try CompanyDecisions.update(command, existing: existing)
+        if company != existing { try CompanyStore.update(company, now: context.now, db) }
+        try context.publish(event)
+    }
+
+    static func attachCompanyLogo(
+        _ envelope: Envelope<AttachCompanyLogo>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
+    ) throws {
+        let command = envelope.data
+        var company: Company?
+        var current: CompanyLogo?
+        try CompanyStore.serialise(db)
+        if let id = command.companyId {
+            company = try CompanyStore.company(id, db)
+            current = try CompanyStore.currentLogo(of: id, db)
+        }
+        let (logo, event) = try CompanyDecisions.attachLogo(
+            command, company: company, current: current, newId: Identifier(), now: context.now
+        )
+        try CompanyStore.replaceCurrentLogo(with: logo, db)
+        try context.publish(event)
+    }
+
+    // MARK: partners' events
+
+    static func partnershipStarted(
+        _ envelope: Envelope<PartnershipStartedNotice>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
+    ) throws {
+        let record = PartnershipRecord(
+            companyId: envelope.data.companyId, partnerId: envelope.data.partnerId, isActive: true, asOf: envelope.occurredAt
+        )
+        try partnershipChanged(record, &context, db)
+    }
+
+    static func partnershipEnded(
+        _ envelope: Envelope<PartnershipEndedNotice>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
+    ) throws {
+        let record = PartnershipRecord(
+            companyId: envelope.data.companyId, partnerId: envelope.data.partnerId, isActive: false, asOf: envelope.occurredAt
+        )
+        try partnershipChanged(record, &context, db)
+    }
+
+    private static func partnershipChanged(
+        _ incoming: PartnershipRecord, _ context: inout HandlerContext, _ db: isolated PostgresConnection
+    ) throws {
+        try CompanyStore.serialise(db)
+        var company = try CompanyStore.company(incoming.companyId, db)
+        let (record, updated) = CompanyDecisions.partnershipChanged(
+            incoming, known: try CompanyStore.partnership(of: incoming.companyId, db), company: company
+        )
+        if let record { try CompanyStore.save(record, db) }
+        if let updated, var changed = company, let isPartner = updated.isPartner {
+            changed.isPartner = isPartner
+            company = changed
+            try CompanyStore.update(changed, now: context.now, db)
+            try context.publish(updated)
+        }
+    }
+}
