@@ -76,83 +76,85 @@ let package = Package(
         ),
 
         // One module per bounded context: Domain/ (pure), Handlers, Store (SQL), Messages.
-    ] + boundedContexts.map { context in
-        .target(
-            name: context,
-            dependencies: [
-                "Messaging", "Postgres", "Identifiers",
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: swiftSettings
-        )
-    } + boundedContexts.map { context in
-        .testTarget(
-            name: "\(context)Tests",
-            dependencies: [.byName(name: context), "Messaging", "Postgres", "Identifiers", "TestSupport"],
-            swiftSettings: swiftSettings
-        )
-    } + [
-        // The process: configuration, wiring, and the thin CLI around it.
-        .target(
-            name: "WorkerHost",
-            dependencies: [
-                "AMQP", "Postgres", "Messaging", "Identifiers", "Retry",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-            ] + boundedContexts.map { .byName(name: $0) },
-            swiftSettings: swiftSettings
-        ),
-        .executableTarget(
-            name: "batbern",
-            dependencies: [
-                "WorkerHost", "Identifiers", "LoadGenerator", "AMQP", "Messaging",
-                "Companies", "Events", "Speakers", "Attendees",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-
-        // `batbern load`'s pure parts: pacing, latency statistics, the sagas'
-        // invariants over the answers it saw. No I/O; the command does that.
-        .target(
-            name: "LoadGenerator",
-            dependencies: ["Identifiers", "Messaging", "Retry", .product(name: "Histogram", package: "hdrhistogram-swift")],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(name: "LoadGeneratorTests", dependencies: ["LoadGenerator", "Identifiers", "Messaging"], swiftSettings: swiftSettings),
-
-        // Benchmarks (not run by the tests): swift build -c release; .build/release/batbern-bench
-        .executableTarget(
-            name: "batbern-bench",
-            dependencies: [
-                "AMQP", "Messaging", "Postgres", "WorkerHost", "Identifiers",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-
-        .testTarget(name: "AMQPTests", dependencies: ["AMQP", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "IdentifiersTests", dependencies: ["Identifiers"], swiftSettings: swiftSettings),
-        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "Identifiers", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "MessagingTests", dependencies: ["Messaging", "Identifiers", "TestSupport"], swiftSettings: swiftSettings),
-        // The sagas end to end: every worker involved, real RabbitMQ and PostgreSQL.
-        .testTarget(
-            name: "SystemTests",
-            dependencies: ["TestSupport", "WorkerHost", "Messaging", "AMQP", "Postgres", "Identifiers", "LoadGenerator"]
-                + boundedContexts.map { .byName(name: $0) },
-            swiftSettings: swiftSettings
-        ),
-        .target(
-            name: "TestSupport",
-            dependencies: [
-                "AMQP", "Postgres", "Messaging", "WorkerHost", "Identifiers",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ],
-            path: "Tests/TestSupport",
-            swiftSettings: swiftSettings
-        ),
     ]
+        + boundedContexts.map { context in
+            .target(
+                name: context,
+                dependencies: [
+                    "Messaging", "Postgres", "Identifiers",
+                    .product(name: "Logging", package: "swift-log"),
+                ],
+                swiftSettings: swiftSettings
+            )
+        }
+        + boundedContexts.map { context in
+            .testTarget(
+                name: "\(context)Tests",
+                dependencies: [.byName(name: context), "Messaging", "Postgres", "Identifiers", "TestSupport"],
+                swiftSettings: swiftSettings
+            )
+        } + [
+            // The process: configuration, wiring, and the thin CLI around it.
+            .target(
+                name: "WorkerHost",
+                dependencies: [
+                    "AMQP", "Postgres", "Messaging", "Identifiers", "Retry",
+                    .product(name: "Logging", package: "swift-log"),
+                    .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                    .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                ] + boundedContexts.map { .byName(name: $0) },
+                swiftSettings: swiftSettings
+            ),
+            .executableTarget(
+                name: "batbern",
+                dependencies: [
+                    "WorkerHost", "Identifiers", "LoadGenerator", "AMQP", "Messaging",
+                    "Companies", "Events", "Speakers", "Attendees",
+                    .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                    .product(name: "Logging", package: "swift-log"),
+                ],
+                swiftSettings: swiftSettings
+            ),
+
+            // `batbern load`'s pure parts: pacing, latency statistics, the sagas'
+            // invariants over the answers it saw. No I/O; the command does that.
+            .target(
+                name: "LoadGenerator",
+                dependencies: ["Identifiers", "Messaging", "Retry", .product(name: "Histogram", package: "hdrhistogram-swift")],
+                swiftSettings: swiftSettings
+            ),
+            .testTarget(name: "LoadGeneratorTests", dependencies: ["LoadGenerator", "Identifiers", "Messaging"], swiftSettings: swiftSettings),
+
+            // Benchmarks (not run by the tests): swift build -c release; .build/release/batbern-bench
+            .executableTarget(
+                name: "batbern-bench",
+                dependencies: [
+                    "AMQP", "Messaging", "Postgres", "WorkerHost", "Identifiers",
+                    .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                ],
+                swiftSettings: swiftSettings
+            ),
+
+            .testTarget(name: "AMQPTests", dependencies: ["AMQP", "TestSupport"], swiftSettings: swiftSettings),
+            .testTarget(name: "IdentifiersTests", dependencies: ["Identifiers"], swiftSettings: swiftSettings),
+            .testTarget(name: "PostgresTests", dependencies: ["Postgres", "Identifiers", "TestSupport"], swiftSettings: swiftSettings),
+            .testTarget(name: "MessagingTests", dependencies: ["Messaging", "Identifiers", "TestSupport"], swiftSettings: swiftSettings),
+            // The sagas end to end: every worker involved, real RabbitMQ and PostgreSQL.
+            .testTarget(
+                name: "SystemTests",
+                dependencies: ["TestSupport", "WorkerHost", "Messaging", "AMQP", "Postgres", "Identifiers", "LoadGenerator"]
+                    + boundedContexts.map { .byName(name: $0) },
+                swiftSettings: swiftSettings
+            ),
+            .target(
+                name: "TestSupport",
+                dependencies: [
+                    "AMQP", "Postgres", "Messaging", "WorkerHost", "Identifiers",
+                    .product(name: "Logging", package: "swift-log"),
+                    .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                ],
+                path: "Tests/TestSupport",
+                swiftSettings: swiftSettings
+            ),
+        ]
 )

@@ -43,9 +43,11 @@ public final class AMQPChannel: Sendable {
         try await onChannel(context: context) { state, channel, complete in
             let arena = CArena()
             var request = build(arena)
-            state.rpc(channel, method, &request, expecting: [reply], completion: .method { result in
-                complete(result.map { decode($0.decoded) })
-            })
+            state.rpc(
+                channel, method, &request, expecting: [reply],
+                completion: .method { result in
+                    complete(result.map { decode($0.decoded) })
+                })
             withExtendedLifetime(arena) {}
         }
     }
@@ -62,13 +64,17 @@ public final class AMQPChannel: Sendable {
                 durable: durable ? 1 : 0, auto_delete: autoDelete ? 1 : 0, internal: `internal` ? 1 : 0,
                 nowait: 0, arguments: arena.table(arguments)
             )
-        } decode: { _ in () }
+        } decode: { _ in
+            ()
+        }
     }
 
     public func deleteExchange(_ name: String, ifUnused: Bool = false) async throws {
         try await call(AMQPMethod.exchangeDelete, expecting: AMQPMethod.exchangeDeleteOk, context: "exchange=\(name)") { arena in
             amqp_exchange_delete_t(ticket: 0, exchange: arena.bytes(name), if_unused: ifUnused ? 1 : 0, nowait: 0)
-        } decode: { _ in () }
+        } decode: { _ in
+            ()
+        }
     }
 
     @discardableResult
@@ -98,7 +104,9 @@ public final class AMQPChannel: Sendable {
                 ticket: 0, queue: arena.bytes(queue), exchange: arena.bytes(exchange),
                 routing_key: arena.bytes(routingKey), nowait: 0, arguments: arena.table(arguments)
             )
-        } decode: { _ in () }
+        } decode: { _ in
+            ()
+        }
     }
 
     public func unbindQueue(_ queue: String, exchange: String, routingKey: String, arguments: AMQPTable = [:]) async throws {
@@ -110,7 +118,9 @@ public final class AMQPChannel: Sendable {
                 ticket: 0, queue: arena.bytes(queue), exchange: arena.bytes(exchange),
                 routing_key: arena.bytes(routingKey), arguments: arena.table(arguments)
             )
-        } decode: { _ in () }
+        } decode: { _ in
+            ()
+        }
     }
 
     /// Removes all ready messages; returns how many.
@@ -118,7 +128,9 @@ public final class AMQPChannel: Sendable {
     public func purgeQueue(_ name: String) async throws -> UInt32 {
         try await call(AMQPMethod.queuePurge, expecting: AMQPMethod.queuePurgeOk, context: "queue=\(name)") { arena in
             amqp_queue_purge_t(ticket: 0, queue: arena.bytes(name), nowait: 0)
-        } decode: { $0?.assumingMemoryBound(to: amqp_queue_purge_ok_t.self).pointee.message_count ?? 0 }
+        } decode: {
+            $0?.assumingMemoryBound(to: amqp_queue_purge_ok_t.self).pointee.message_count ?? 0
+        }
     }
 
     @discardableResult
@@ -127,7 +139,9 @@ public final class AMQPChannel: Sendable {
             amqp_queue_delete_t(
                 ticket: 0, queue: arena.bytes(name), if_unused: ifUnused ? 1 : 0, if_empty: ifEmpty ? 1 : 0, nowait: 0
             )
-        } decode: { $0?.assumingMemoryBound(to: amqp_queue_delete_ok_t.self).pointee.message_count ?? 0 }
+        } decode: {
+            $0?.assumingMemoryBound(to: amqp_queue_delete_ok_t.self).pointee.message_count ?? 0
+        }
     }
 
     // MARK: flow
@@ -136,7 +150,9 @@ public final class AMQPChannel: Sendable {
     public func setPrefetch(_ count: UInt16) async throws {
         try await call(AMQPMethod.basicQos, expecting: AMQPMethod.basicQosOk, context: "prefetch=\(count)") { _ in
             amqp_basic_qos_t(prefetch_size: 0, prefetch_count: count, global: 0)
-        } decode: { _ in () }
+        } decode: { _ in
+            ()
+        }
     }
 
     /// Puts the channel in confirm mode: from now on `publish` returns only once
@@ -144,10 +160,12 @@ public final class AMQPChannel: Sendable {
     public func enableConfirms() async throws {
         try await onChannel(context: "confirm.select") { (state, channel, complete: @escaping (Result<Void, AMQPError>) -> Void) in
             var select = amqp_confirm_select_t(nowait: 0)
-            state.rpc(channel, AMQPMethod.confirmSelect, &select, expecting: [AMQPMethod.confirmSelectOk], completion: .method { result in
-                if case .success = result { channel.confirmMode = true }
-                complete(result.map { _ in () })
-            })
+            state.rpc(
+                channel, AMQPMethod.confirmSelect, &select, expecting: [AMQPMethod.confirmSelectOk],
+                completion: .method { result in
+                    if case .success = result { channel.confirmMode = true }
+                    complete(result.map { _ in () })
+                })
         }
     }
 
@@ -220,10 +238,12 @@ public final class AMQPChannel: Sendable {
                 ticket: 0, queue: arena.bytes(queue), consumer_tag: arena.bytes(tag), no_local: 0,
                 no_ack: noAck ? 1 : 0, exclusive: exclusive ? 1 : 0, nowait: 0, arguments: arena.table(arguments)
             )
-            state.rpc(channel, AMQPMethod.basicConsume, &consume, expecting: [AMQPMethod.basicConsumeOk], completion: .method { result in
-                if case .failure = result { channel.consumers[tag] = nil }
-                complete(result.map { _ in () })
-            })
+            state.rpc(
+                channel, AMQPMethod.basicConsume, &consume, expecting: [AMQPMethod.basicConsumeOk],
+                completion: .method { result in
+                    if case .failure = result { channel.consumers[tag] = nil }
+                    complete(result.map { _ in () })
+                })
         }
         return AMQPConsumer(channel: self, tag: tag, buffer: sink)
     }
@@ -239,9 +259,11 @@ public final class AMQPChannel: Sendable {
             sink.finish()
             let arena = CArena()
             var cancel = amqp_basic_cancel_t(consumer_tag: arena.bytes(tag), nowait: 0)
-            state.rpc(channel, AMQPMethod.basicCancel, &cancel, expecting: [AMQPMethod.basicCancelOk], completion: .method { result in
-                complete(result.map { _ in () })
-            })
+            state.rpc(
+                channel, AMQPMethod.basicCancel, &cancel, expecting: [AMQPMethod.basicCancelOk],
+                completion: .method { result in
+                    complete(result.map { _ in () })
+                })
         }
     }
 
@@ -278,10 +300,12 @@ public final class AMQPChannel: Sendable {
         try await onChannel { state, channel, complete in
             var close = amqp_channel_close_t()
             close.reply_code = UInt16(AMQP_REPLY_SUCCESS)
-            state.rpc(channel, AMQPMethod.channelClose, &close, expecting: [AMQPMethod.channelCloseOk], completion: .method { result in
-                state.closeChannel(channel, AMQPError(.alreadyClosed, "channel closed by the client"))
-                complete(result.map { _ in () })
-            })
+            state.rpc(
+                channel, AMQPMethod.channelClose, &close, expecting: [AMQPMethod.channelCloseOk],
+                completion: .method { result in
+                    state.closeChannel(channel, AMQPError(.alreadyClosed, "channel closed by the client"))
+                    complete(result.map { _ in () })
+                })
         }
     }
 

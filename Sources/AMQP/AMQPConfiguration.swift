@@ -80,8 +80,8 @@ extension AMQPConnection {
         /// without its leading slash, and an empty path means "/".
         public init(url: String) throws {
             guard let components = URLComponents(string: url),
-                  let scheme = components.scheme?.lowercased(),
-                  scheme == "amqp" || scheme == "amqps"
+                let scheme = components.scheme?.lowercased(),
+                scheme == "amqp" || scheme == "amqps"
             else {
                 throw AMQPError(.invalidURL, "expected amqp://user:password@host:port/vhost", context: Self.redacted(url))
             }

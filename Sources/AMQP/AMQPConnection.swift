@@ -43,10 +43,12 @@ public final class AMQPConnection: Sendable {
             backoff: backoff,
             shouldRetry: { ($0 as? AMQPError)?.code != .accessRefused && !($0 is CancellationError) },
             onRetry: { attempt, error, delay in
-                logger.info("AMQP connect failed, retrying", metadata: [
-                    "amqp_connection": "\(configuration.connectionName)", "amqp_attempt": "\(attempt)",
-                    "amqp_error": "\(error)", "amqp_retry_in": "\(delay)",
-                ])
+                logger.info(
+                    "AMQP connect failed, retrying",
+                    metadata: [
+                        "amqp_connection": "\(configuration.connectionName)", "amqp_attempt": "\(attempt)",
+                        "amqp_error": "\(error)", "amqp_retry_in": "\(delay)",
+                    ])
             }
         ) {
             try await connect(configuration, logger: logger)
@@ -63,14 +65,16 @@ public final class AMQPConnection: Sendable {
             let channel = ChannelState(id: id)
             state.channels[id] = channel
             var open = amqp_channel_open_t(out_of_band: amqp_bytes_t(len: 0, bytes: nil))
-            state.rpc(channel, AMQPMethod.channelOpen, &open, expecting: [AMQPMethod.channelOpenOk], completion: .method { result in
-                switch result {
-                case .success: complete(.success(id))
-                case .failure(let error):
-                    state.channels[id] = nil
-                    complete(.failure(error))
-                }
-            })
+            state.rpc(
+                channel, AMQPMethod.channelOpen, &open, expecting: [AMQPMethod.channelOpenOk],
+                completion: .method { result in
+                    switch result {
+                    case .success: complete(.success(id))
+                    case .failure(let error):
+                        state.channels[id] = nil
+                        complete(.failure(error))
+                    }
+                })
         }
         return AMQPChannel(connection: self, id: id)
     }

@@ -51,24 +51,54 @@ final class CArena {
         var field = amqp_field_value_t()
         func kind(_ k: amqp_field_value_kind_t) -> UInt8 { UInt8(k.rawValue) }
         switch value {
-        case .bool(let v): field.kind = kind(AMQP_FIELD_KIND_BOOLEAN); field.value.boolean = v ? 1 : 0
-        case .int8(let v): field.kind = kind(AMQP_FIELD_KIND_I8); field.value.i8 = v
-        case .uint8(let v): field.kind = kind(AMQP_FIELD_KIND_U8); field.value.u8 = v
-        case .int16(let v): field.kind = kind(AMQP_FIELD_KIND_I16); field.value.i16 = v
-        case .uint16(let v): field.kind = kind(AMQP_FIELD_KIND_U16); field.value.u16 = v
-        case .int32(let v): field.kind = kind(AMQP_FIELD_KIND_I32); field.value.i32 = v
-        case .uint32(let v): field.kind = kind(AMQP_FIELD_KIND_U32); field.value.u32 = v
-        case .int64(let v): field.kind = kind(AMQP_FIELD_KIND_I64); field.value.i64 = v
-        case .uint64(let v): field.kind = kind(AMQP_FIELD_KIND_U64); field.value.u64 = v
-        case .float(let v): field.kind = kind(AMQP_FIELD_KIND_F32); field.value.f32 = v
-        case .double(let v): field.kind = kind(AMQP_FIELD_KIND_F64); field.value.f64 = v
+        case .bool(let v):
+            field.kind = kind(AMQP_FIELD_KIND_BOOLEAN)
+            field.value.boolean = v ? 1 : 0
+        case .int8(let v):
+            field.kind = kind(AMQP_FIELD_KIND_I8)
+            field.value.i8 = v
+        case .uint8(let v):
+            field.kind = kind(AMQP_FIELD_KIND_U8)
+            field.value.u8 = v
+        case .int16(let v):
+            field.kind = kind(AMQP_FIELD_KIND_I16)
+            field.value.i16 = v
+        case .uint16(let v):
+            field.kind = kind(AMQP_FIELD_KIND_U16)
+            field.value.u16 = v
+        case .int32(let v):
+            field.kind = kind(AMQP_FIELD_KIND_I32)
+            field.value.i32 = v
+        case .uint32(let v):
+            field.kind = kind(AMQP_FIELD_KIND_U32)
+            field.value.u32 = v
+        case .int64(let v):
+            field.kind = kind(AMQP_FIELD_KIND_I64)
+            field.value.i64 = v
+        case .uint64(let v):
+            field.kind = kind(AMQP_FIELD_KIND_U64)
+            field.value.u64 = v
+        case .float(let v):
+            field.kind = kind(AMQP_FIELD_KIND_F32)
+            field.value.f32 = v
+        case .double(let v):
+            field.kind = kind(AMQP_FIELD_KIND_F64)
+            field.value.f64 = v
         case .decimal(let scale, let v):
             field.kind = kind(AMQP_FIELD_KIND_DECIMAL)
             field.value.decimal = amqp_decimal_t(decimals: scale, value: v)
-        case .string(let s): field.kind = kind(AMQP_FIELD_KIND_UTF8); field.value.bytes = bytes(s)
-        case .bytes(let b): field.kind = kind(AMQP_FIELD_KIND_BYTES); field.value.bytes = bytes(b)
-        case .timestamp(let v): field.kind = kind(AMQP_FIELD_KIND_TIMESTAMP); field.value.u64 = v
-        case .table(let t): field.kind = kind(AMQP_FIELD_KIND_TABLE); field.value.table = table(t)
+        case .string(let s):
+            field.kind = kind(AMQP_FIELD_KIND_UTF8)
+            field.value.bytes = bytes(s)
+        case .bytes(let b):
+            field.kind = kind(AMQP_FIELD_KIND_BYTES)
+            field.value.bytes = bytes(b)
+        case .timestamp(let v):
+            field.kind = kind(AMQP_FIELD_KIND_TIMESTAMP)
+            field.value.u64 = v
+        case .table(let t):
+            field.kind = kind(AMQP_FIELD_KIND_TABLE)
+            field.value.table = table(t)
         case .array(let values):
             field.kind = kind(AMQP_FIELD_KIND_ARRAY)
             let items = allocate(amqp_field_value_t.self, count: values.count)

@@ -88,10 +88,11 @@ final class ConnectionLoop: Sendable {
     ) async throws -> T {
         let answer = OnceContinuation<T>()
         return try await answer.wait {
-            submit(Job(
-                run: { state in body(state) { answer.resume($0.mapError { $0 }) } },
-                fail: { answer.resume(.failure($0)) }
-            ))
+            submit(
+                Job(
+                    run: { state in body(state) { answer.resume($0.mapError { $0 }) } },
+                    fail: { answer.resume(.failure($0)) }
+                ))
         }
     }
 

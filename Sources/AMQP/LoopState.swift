@@ -159,7 +159,7 @@ final class LoopState {
             }
         case AMQP_FRAME_HEADER:
             guard let channel = channels[frame.channel], var content = channel.incoming,
-                  let decoded = frame.payload.properties.decoded
+                let decoded = frame.payload.properties.decoded
             else { return }
             content.properties = AMQPProperties(amqp: decoded.assumingMemoryBound(to: amqp_basic_properties_t.self).pointee)
             // The announced size is the sender's to choose: never trusted for an allocation.
@@ -167,9 +167,11 @@ final class LoopState {
             content.headerSeen = true
             if content.bodySize > maxBodySize {
                 content.truncated = true
-                logger.warning("message body over the limit; dropping it unread", metadata: [
-                    "amqp_channel": "\(channel.id)", "amqp_body_size": "\(content.bodySize)", "amqp_max_body_size": "\(maxBodySize)",
-                ])
+                logger.warning(
+                    "message body over the limit; dropping it unread",
+                    metadata: [
+                        "amqp_channel": "\(channel.id)", "amqp_body_size": "\(content.bodySize)", "amqp_max_body_size": "\(maxBodySize)",
+                    ])
             } else {
                 content.body.reserveCapacity(content.bodySize)
             }
@@ -219,25 +221,29 @@ final class LoopState {
     }
 
     private func channelMethod(_ channel: ChannelState, _ method: amqp_method_t) {
-        logger.trace("received method", metadata: [
-            "amqp_channel": "\(channel.id)", "amqp_method": "\(String(method.id, radix: 16))",
-            "amqp_pending_rpcs": "\(channel.pendingRPCs.count)",
-        ])
+        logger.trace(
+            "received method",
+            metadata: [
+                "amqp_channel": "\(channel.id)", "amqp_method": "\(String(method.id, radix: 16))",
+                "amqp_pending_rpcs": "\(channel.pendingRPCs.count)",
+            ])
         guard let decoded = method.decoded else { return }
         switch method.id {
         case AMQPMethod.basicDeliver:
             let m = decoded.assumingMemoryBound(to: amqp_basic_deliver_t.self).pointee
-            channel.incoming = IncomingContent(kind: .deliver(
-                tag: m.delivery_tag, redelivered: m.redelivered != 0,
-                exchange: String(amqpBytes: m.exchange), routingKey: String(amqpBytes: m.routing_key),
-                consumerTag: String(amqpBytes: m.consumer_tag)
-            ))
+            channel.incoming = IncomingContent(
+                kind: .deliver(
+                    tag: m.delivery_tag, redelivered: m.redelivered != 0,
+                    exchange: String(amqpBytes: m.exchange), routingKey: String(amqpBytes: m.routing_key),
+                    consumerTag: String(amqpBytes: m.consumer_tag)
+                ))
         case AMQPMethod.basicReturn:
             let m = decoded.assumingMemoryBound(to: amqp_basic_return_t.self).pointee
-            channel.incoming = IncomingContent(kind: .returned(
-                replyCode: m.reply_code, replyText: String(amqpBytes: m.reply_text),
-                exchange: String(amqpBytes: m.exchange), routingKey: String(amqpBytes: m.routing_key)
-            ))
+            channel.incoming = IncomingContent(
+                kind: .returned(
+                    replyCode: m.reply_code, replyText: String(amqpBytes: m.reply_text),
+                    exchange: String(amqpBytes: m.exchange), routingKey: String(amqpBytes: m.routing_key)
+                ))
         case AMQPMethod.basicAck:
             let m = decoded.assumingMemoryBound(to: amqp_basic_ack_t.self).pointee
             channel.settle(tag: m.delivery_tag, multiple: m.multiple != 0, nacked: false)
@@ -268,11 +274,12 @@ final class LoopState {
                 return
             }
             let m = decoded.assumingMemoryBound(to: amqp_basic_get_ok_t.self).pointee
-            channel.incoming = IncomingContent(kind: .getOk(
-                tag: m.delivery_tag, redelivered: m.redelivered != 0,
-                exchange: String(amqpBytes: m.exchange), routingKey: String(amqpBytes: m.routing_key),
-                complete: complete
-            ))
+            channel.incoming = IncomingContent(
+                kind: .getOk(
+                    tag: m.delivery_tag, redelivered: m.redelivered != 0,
+                    exchange: String(amqpBytes: m.exchange), routingKey: String(amqpBytes: m.routing_key),
+                    complete: complete
+                ))
         default:
             // Replies come in order, but a broker may skip one: RabbitMQ drops
             // the basic.cancel-ok of a consumer whose channel is being closed.
@@ -322,11 +329,13 @@ final class LoopState {
                 logger.warning("returned message without sequence header", metadata: ["amqp_channel": "\(channel.id)"])
             }
         case .getOk(let tag, let redelivered, let exchange, let routingKey, let complete):
-            complete(.success(AMQPDelivery(
-                deliveryTag: tag, redelivered: redelivered, exchange: exchange, routingKey: routingKey,
-                consumerTag: "", properties: content.properties, body: content.body,
-                bodySize: content.bodySize, isTruncated: content.truncated
-            )))
+            complete(
+                .success(
+                    AMQPDelivery(
+                        deliveryTag: tag, redelivered: redelivered, exchange: exchange, routingKey: routingKey,
+                        consumerTag: "", properties: content.properties, body: content.body,
+                        bodySize: content.bodySize, isTruncated: content.truncated
+                    )))
         }
     }
 
@@ -382,10 +391,11 @@ final class LoopState {
         for channel in channels.values {
             // Replies come in order, so the oldest request is the first to time out.
             guard let oldest = channel.pendingRPCs.first, now >= oldest.deadline else { continue }
-            fail(AMQPError(
-                .timeout, "no reply to method \(String(oldest.method, radix: 16)) within \(rpcTimeout); closing the connection",
-                context: "channel=\(channel.id)"
-            ))
+            fail(
+                AMQPError(
+                    .timeout, "no reply to method \(String(oldest.method, radix: 16)) within \(rpcTimeout); closing the connection",
+                    context: "channel=\(channel.id)"
+                ))
             return
         }
     }
@@ -395,10 +405,11 @@ final class LoopState {
     func channel(_ id: UInt16) -> Result<ChannelState, AMQPError> {
         if let channel = channels[id] { return .success(channel) }
         let reason = closedChannels[id]
-        return .failure(AMQPError(
-            .channelClosed, "channel \(id) is closed" + (reason.map { ": \($0.message)" } ?? ""),
-            replyCode: reason?.replyCode
-        ))
+        return .failure(
+            AMQPError(
+                .channelClosed, "channel \(id) is closed" + (reason.map { ": \($0.message)" } ?? ""),
+                replyCode: reason?.replyCode
+            ))
     }
 
     func allocateChannelID() -> UInt16? {
@@ -420,9 +431,11 @@ final class LoopState {
         let status = withUnsafeMutablePointer(to: &request) {
             amqp_send_method(connection, channel.id, method, UnsafeMutableRawPointer($0))
         }
-        logger.trace("sent method", metadata: [
-            "amqp_channel": "\(channel.id)", "amqp_method": "\(String(method, radix: 16))", "amqp_status": "\(status)",
-        ])
+        logger.trace(
+            "sent method",
+            metadata: [
+                "amqp_channel": "\(channel.id)", "amqp_method": "\(String(method, radix: 16))", "amqp_status": "\(status)",
+            ])
         let pending = PendingRPC(method: method, expected: replies, deadline: .now + rpcTimeout, completion: completion)
         guard status == AMQP_STATUS_OK.rawValue else {
             let error = AMQPError(.connectionLost, errorString(status))

@@ -59,9 +59,11 @@ enum Store {
     }
 
     private static func attendeeBinds(_ a: Attendee) -> [any PostgresEncodable] {
-        [a.id, a.personal?.email, a.personal?.firstName, a.personal?.lastName, a.personal?.companyId,
-         a.personal?.position, a.newsletterSubscription, a.gdprConsentGiven, a.gdprConsentDate, a.createdAt,
-         a.updatedAt, a.lastLoginAt, a.erasedAt]
+        [
+            a.id, a.personal?.email, a.personal?.firstName, a.personal?.lastName, a.personal?.companyId,
+            a.personal?.position, a.newsletterSubscription, a.gdprConsentGiven, a.gdprConsentDate, a.createdAt,
+            a.updatedAt, a.lastLoginAt, a.erasedAt,
+        ]
     }
 
     private static func attendee(_ row: PostgresRow) throws -> Attendee {
@@ -283,8 +285,10 @@ enum Store {
                 venue_capacity = EXCLUDED.venue_capacity, status = EXCLUDED.status,
                 status_changed_at = EXCLUDED.status_changed_at, copied_at = EXCLUDED.copied_at
             """,
-            [copy.eventId, copy.eventNumber, copy.title, copy.eventDate, copy.registrationDeadline, copy.venueCapacity,
-             copy.status.rawValue, copy.statusChangedAt, now]
+            [
+                copy.eventId, copy.eventNumber, copy.title, copy.eventDate, copy.registrationDeadline, copy.venueCapacity,
+                copy.status.rawValue, copy.statusChangedAt, now,
+            ]
         )
     }
 }

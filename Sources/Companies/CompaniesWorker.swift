@@ -1,6 +1,6 @@
+import Foundation
 import Identifiers
 public import Messaging
-import Foundation
 import Postgres
 
 /// The companies worker: company records and logos, and the `is_partner`

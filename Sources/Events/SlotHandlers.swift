@@ -18,7 +18,8 @@ enum SlotHandlers {
         // Speakers knows sessions only from our SessionScheduled, so both
         // exist; anything else is nothing events can hold a slot for.
         guard let session = try EventStore.session(data.sessionId, db),
-              let event = try EventStore.event(session.eventId, lock: true, db) else { return }
+            let event = try EventStore.event(session.eventId, lock: true, db)
+        else { return }
         let existing = try EventStore.slot(session: session.id, speaker: data.speakerId, db)
         let decision = Agenda.apply(
             change, to: existing, sessionId: session.id, speakerId: data.speakerId, role: role, occurredAt: occurredAt
@@ -26,10 +27,11 @@ enum SlotHandlers {
         guard case .write(let slot, let reopened) = decision else { return }
         try EventStore.save(slot, eventId: event.id, now: context.now, db)
         if reopened && session.status == .scheduled {
-            try context.publish(SpeakerSlotReopened(
-                eventId: event.id, sessionId: session.id, speakerId: data.speakerId, role: role.rawValue,
-                cause: change.rawValue, reason: data.reason
-            ))
+            try context.publish(
+                SpeakerSlotReopened(
+                    eventId: event.id, sessionId: session.id, speakerId: data.speakerId, role: role.rawValue,
+                    cause: change.rawValue, reason: data.reason
+                ))
         }
         try EventHandlers.followUps(event, invitation: change == .invited, &context, db)
     }

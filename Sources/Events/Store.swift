@@ -27,11 +27,13 @@ enum EventStore {
 
     /// False when a concurrent transaction inserted the same id or number first.
     static func insert(_ event: Event, now: Date, _ db: isolated PostgresConnection) throws -> Bool {
-        try db.execute("""
+        try db.execute(
+            """
             INSERT INTO events (\(eventColumns), created_at, updated_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)
             ON CONFLICT DO NOTHING
-            """, [
+            """,
+            [
                 event.id, event.eventNumber, event.title, event.description, event.eventDate,
                 event.registrationDeadline, event.venueName, event.venueAddress, event.venueCapacity,
                 event.status.rawValue, event.organizerId, event.currentAttendeeCount, event.publishedAt,
@@ -82,11 +84,13 @@ enum EventStore {
 
     /// False when a concurrent transaction inserted the same id first.
     static func insert(_ session: Session, now: Date, _ db: isolated PostgresConnection) throws -> Bool {
-        try db.execute("""
+        try db.execute(
+            """
             INSERT INTO sessions (\(sessionColumns), created_at, updated_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)
             ON CONFLICT DO NOTHING
-            """, [
+            """,
+            [
                 session.id, session.eventId, session.title, session.description, session.sessionType.rawValue,
                 session.startTime, session.endTime, session.room, session.capacity, session.language,
                 session.status.rawValue, now,
@@ -101,7 +105,8 @@ enum EventStore {
     }
 
     static func cancel(_ sessionId: Identifier, reason: String, now: Date, _ db: isolated PostgresConnection) throws {
-        try db.execute("""
+        try db.execute(
+            """
             UPDATE sessions SET status = 'cancelled', cancelled_at = $2, cancellation_reason = $3, updated_at = $2
             WHERE id = $1
             """, [sessionId, now, reason])
@@ -155,7 +160,8 @@ enum EventStore {
     }
 
     static func save(_ slot: SpeakerSlot, eventId: Identifier, now: Date, _ db: isolated PostgresConnection) throws {
-        try db.execute("""
+        try db.execute(
+            """
             INSERT INTO session_speaker_slots (session_id, speaker_id, event_id, role, status, as_of, updated_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7)
             ON CONFLICT (session_id, speaker_id) DO UPDATE
@@ -180,9 +186,11 @@ enum EventStore {
     // MARK: seats
 
     static func holding(_ registrationId: Identifier, _ db: isolated PostgresConnection) throws -> SeatHolding? {
-        guard let row = try db.query(
-            "SELECT released_at FROM event_seats WHERE registration_id = $1", [registrationId]
-        ).first else { return nil }
+        guard
+            let row = try db.query(
+                "SELECT released_at FROM event_seats WHERE registration_id = $1", [registrationId]
+            ).first
+        else { return nil }
         return try row.decode(Date?.self, column: "released_at") == nil ? .held : .released
     }
 
@@ -216,7 +224,8 @@ enum EventStore {
     }
 
     private static func recount(_ event: Identifier, now: Date, _ db: isolated PostgresConnection) throws -> Int {
-        let rows = try db.query("""
+        let rows = try db.query(
+            """
             UPDATE events SET updated_at = $2, current_attendee_count =
                 (SELECT count(*) FROM event_seats WHERE event_id = $1 AND released_at IS NULL)
             WHERE id = $1

@@ -12,9 +12,10 @@ public struct LatencyBook: Sendable {
 
     public init(steps: [String]) {
         self.steps = steps
-        histograms = Dictionary(uniqueKeysWithValues: steps.map {
-            ($0, Histogram<UInt64>(highestTrackableValue: Self.highest, numberOfSignificantValueDigits: .three))
-        })
+        histograms = Dictionary(
+            uniqueKeysWithValues: steps.map {
+                ($0, Histogram<UInt64>(highestTrackableValue: Self.highest, numberOfSignificantValueDigits: .three))
+            })
     }
 
     /// Records one latency of `step` (a step not given to `init` is ignored;

@@ -38,7 +38,8 @@ public enum ObservedMessage: Sendable, Hashable {
         switch routingKey {
         case "speakers.SpeakerInvited", "speakers.SpeakerConfirmed":
             guard let speaker = id("speakerId"), let session = id("sessionId") else { return nil }
-            self = routingKey == "speakers.SpeakerInvited"
+            self =
+                routingKey == "speakers.SpeakerInvited"
                 ? .speakerInvited(speaker: speaker, session: session) : .speakerConfirmed(speaker: speaker, session: session)
             return
         default:

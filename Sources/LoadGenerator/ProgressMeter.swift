@@ -13,7 +13,8 @@ public struct ProgressMeter: Sendable {
     public mutating func line(elapsed: Duration, sent: Int, answered: Int) -> String {
         let interval = (elapsed - last.elapsed).seconds
         func rate(_ now: Int, _ before: Int) -> Int { interval > 0 ? Int((Double(now - before) / interval).rounded()) : 0 }
-        let text = String(format: "%6.1f s", elapsed.seconds)
+        let text =
+            String(format: "%6.1f s", elapsed.seconds)
             + "  sent \(sent) (\(rate(sent, last.sent))/s)  answered \(answered) (\(rate(answered, last.answered))/s)"
             + "  in flight \(sent - answered)"
         last = (elapsed, sent, answered)

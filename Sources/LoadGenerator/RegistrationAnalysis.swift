@@ -47,7 +47,8 @@ public enum RegistrationAnalysis {
                 if case .seatReserved(_, _, let count) = seatAnswer.message { seatCounts[command.target, default: []].append(count) }
             }
 
-            var tally = tallies[command.target]
+            var tally =
+                tallies[command.target]
                 ?? EventTally(event: command.target, capacity: 0, registrations: 0, confirmed: 0, waitlisted: 0, refused: 0, unanswered: 0)
             tally.registrations += 1
             if let first = outcomes.first {

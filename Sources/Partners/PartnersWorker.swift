@@ -1,6 +1,6 @@
+import Foundation
 import Identifiers
 public import Messaging
-import Foundation
 import Postgres
 
 /// The partners worker: partnerships, and the analytics of active partners

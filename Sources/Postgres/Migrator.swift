@@ -80,7 +80,8 @@ extension PostgresConnection {
         defer { _ = try? runScript("RESET statement_timeout; RESET lock_timeout") }
         try execute("SELECT pg_advisory_lock($1)", [Self.migrationLock])
         defer { _ = try? execute("SELECT pg_advisory_unlock($1)", [Self.migrationLock]) }
-        try runScript("""
+        try runScript(
+            """
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 name text PRIMARY KEY,
                 checksum text NOT NULL,

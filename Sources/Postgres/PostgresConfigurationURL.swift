@@ -14,7 +14,7 @@ extension PostgresConnection.Configuration {
     /// `.invalidConfiguration` naming the parameter.
     public init(url: String) throws {
         guard let components = URLComponents(string: url),
-              components.scheme == "postgres" || components.scheme == "postgresql"
+            components.scheme == "postgres" || components.scheme == "postgresql"
         else {
             throw PostgresError(.invalidConfiguration, "expected postgres://user:password@host:port/database")
         }

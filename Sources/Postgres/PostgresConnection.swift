@@ -56,10 +56,12 @@ public actor PostgresConnection {
             backoff: backoff,
             shouldRetry: { !($0 is CancellationError) },
             onRetry: { attempt, error, delay in
-                logger.info("Postgres connect failed, retrying", metadata: [
-                    "pg_conn": "\(configuration)", "pg_attempt": "\(attempt)",
-                    "pg_error": "\(error)", "pg_retry_in": "\(delay)",
-                ])
+                logger.info(
+                    "Postgres connect failed, retrying",
+                    metadata: [
+                        "pg_conn": "\(configuration)", "pg_attempt": "\(attempt)",
+                        "pg_error": "\(error)", "pg_retry_in": "\(delay)",
+                    ])
             }
         ) {
             try await connect(configuration, logger: logger)
@@ -221,11 +223,12 @@ public actor PostgresConnection {
                 return String(cString: value)
             }
             let lost = PQstatus(connection) != CONNECTION_OK
-            throw failure(PostgresError(
-                lost ? .connectionLost : .server, field("M") ?? Self.lastError(connection), sqlState: field("C"),
-                detail: field("D"), constraint: field("n"), table: field("t"), column: field("c"),
-                routine: field("R"), query: sql
-            ))
+            throw failure(
+                PostgresError(
+                    lost ? .connectionLost : .server, field("M") ?? Self.lastError(connection), sqlState: field("C"),
+                    detail: field("D"), constraint: field("n"), table: field("t"), column: field("c"),
+                    routine: field("R"), query: sql
+                ))
         }
     }
 

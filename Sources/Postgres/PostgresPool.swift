@@ -106,7 +106,7 @@ public final class PostgresPool: Sendable {
                     state.withLock { $0.waiters.append(continuation) }
                 }
                 if let handedOver { return handedOver }
-                // nil: a slot freed up without a connection; go round again.
+            // nil: a slot freed up without a connection; go round again.
             }
         }
     }

@@ -14,7 +14,9 @@ enum PostgresTimestamp {
             days -= 1
         }
         let (year, month, day) = civil(fromDays: days)
-        let hour = secondOfDay / 3600, minute = (secondOfDay % 3600) / 60, second = secondOfDay % 60
+        let hour = secondOfDay / 3600
+        let minute = (secondOfDay % 3600) / 60
+        let second = secondOfDay % 60
         var text = "\(String(year).leftPadded(to: 4))-\(String(month).leftPadded(to: 2))-\(String(day).leftPadded(to: 2))"
         text += " \(String(hour).leftPadded(to: 2)):\(String(minute).leftPadded(to: 2)):\(String(second).leftPadded(to: 2))"
         let fraction = Int(micros)
@@ -43,8 +45,8 @@ enum PostgresTimestamp {
             return true
         }
         guard let year = number(4), expect([45]), let month = number(2), expect([45]), let day = number(2),
-              expect([32, 84]), let hour = number(2), expect([58]), let minute = number(2), expect([58]),
-              let second = number(2)
+            expect([32, 84]), let hour = number(2), expect([58]), let minute = number(2), expect([58]),
+            let second = number(2)
         else { return nil }
         var micros = 0
         if index < bytes.count && bytes[index] == 46 {

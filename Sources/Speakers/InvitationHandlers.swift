@@ -55,7 +55,8 @@ enum InvitationHandlers {
             command, now: context.now, speaker: speaker, assignment: assignment, otherConfirmed: others, session: session
         )
         try SpeakerStore.save(answered, now: context.now, db)
-        let speakerId = answered.speakerId, sessionId = answered.sessionId
+        let speakerId = answered.speakerId
+        let sessionId = answered.sessionId
         switch response {
         case .accept:
             context.cancelTimers(key: answered.timerKey)

@@ -17,7 +17,7 @@ enum SessionHandlers {
         let timetable = copy(envelope.data.fields)
         // The upsert locks the session row: first in the lock order.
         guard try SpeakerStore.saveTimetable(timetable, asOf: envelope.occurredAt, now: context.now, db),
-              let session = try SpeakerStore.session(timetable.id, lock: true, db), session.status == .scheduled
+            let session = try SpeakerStore.session(timetable.id, lock: true, db), session.status == .scheduled
         else { return }
         try recheckConfirmed(session, &context, db)
     }

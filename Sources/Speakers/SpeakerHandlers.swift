@@ -49,9 +49,10 @@ enum SpeakerHandlers {
             base: base, commitments: try SpeakerStore.commitments(of: command.speakerId, db), now: context.now
         )
         try SpeakerStore.setAvailability(command.speakerId, availability, base: base, now: context.now, db)
-        try context.publish(SpeakerAvailabilityChanged(
-            speakerId: command.speakerId, availability: availability.rawValue, baseAvailability: base.rawValue
-        ))
+        try context.publish(
+            SpeakerAvailabilityChanged(
+                speakerId: command.speakerId, availability: availability.rawValue, baseAvailability: base.rawValue
+            ))
     }
 
     /// Timer: the grace period of a speaker registered with an unknown company is over.
@@ -61,7 +62,8 @@ enum SpeakerHandlers {
         let data = envelope.data
         try SpeakerStore.lockCompany(data.companyId, db)
         guard let speaker = try SpeakerStore.speaker(data.speakerId, db), !speaker.companyVerified,
-              speaker.companyId == data.companyId else { return }
+            speaker.companyId == data.companyId
+        else { return }
         // Known by now (a CompanyCreated that missed this speaker): verify, do not report.
         if try SpeakerStore.companyKnown(data.companyId, db) {
             _ = try SpeakerStore.verifySpeakers(of: data.companyId, now: context.now, db)
@@ -98,9 +100,10 @@ enum SpeakerHandlers {
         )
         guard availability != speaker.availability else { return }
         try SpeakerStore.setAvailability(speakerId, availability, base: speaker.baseAvailability, now: context.now, db)
-        try context.publish(SpeakerAvailabilityChanged(
-            speakerId: speakerId, availability: availability.rawValue, baseAvailability: speaker.baseAvailability.rawValue
-        ))
+        try context.publish(
+            SpeakerAvailabilityChanged(
+                speakerId: speakerId, availability: availability.rawValue, baseAvailability: speaker.baseAvailability.rawValue
+            ))
     }
 
     /// A confirmed speaker stops being `confirmed` when the session ends;

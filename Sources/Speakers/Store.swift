@@ -37,11 +37,13 @@ enum SpeakerStore {
 
     /// False when a concurrent transaction inserted the same id or email first.
     static func insert(_ speaker: Speaker, now: Date, _ db: isolated PostgresConnection) throws -> Bool {
-        try db.execute("""
+        try db.execute(
+            """
             INSERT INTO speakers (\(speakerColumns), created_at, updated_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)
             ON CONFLICT DO NOTHING
-            """, [
+            """,
+            [
                 speaker.id, speaker.email, speaker.firstName, speaker.lastName, speaker.companyId, speaker.position,
                 speaker.shortBio, speaker.detailedBio, speaker.expertiseAreas, speaker.availability.rawValue,
                 speaker.baseAvailability.rawValue, speaker.companyVerified, now,
@@ -60,10 +62,12 @@ enum SpeakerStore {
     /// What availability is derived from: each invitation's status and the
     /// end of its session.
     static func commitments(of speakerId: Identifier, _ db: isolated PostgresConnection) throws -> [Commitment] {
-        try db.query("""
+        try db.query(
+            """
             SELECT ss.status, s.end_time FROM session_speakers ss JOIN sessions s ON s.id = ss.session_id
             WHERE ss.speaker_id = $1 AND ss.status IN ('invited', 'tentative', 'confirmed')
-            """, [speakerId]).map { row in
+            """, [speakerId]
+        ).map { row in
             let text = try row.decode(String.self, column: "status")
             guard let status = InvitationStatus(rawValue: text) else {
                 throw PostgresError(.decoding, "unknown invitation status \(text)")
@@ -110,13 +114,15 @@ enum SpeakerStore {
     }
 
     static func save(_ company: CompanyCreated, now: Date, _ db: isolated PostgresConnection) throws {
-        try db.execute("""
+        try db.execute(
+            """
             INSERT INTO companies (id, name, display_name, is_partner, industry, employee_count, updated_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7)
             ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, display_name = EXCLUDED.display_name,
                 is_partner = EXCLUDED.is_partner, industry = EXCLUDED.industry,
                 employee_count = EXCLUDED.employee_count, updated_at = EXCLUDED.updated_at
-            """, [
+            """,
+            [
                 company.companyId, company.name, company.displayName ?? company.name, company.isPartner ?? false,
                 company.industry, company.employeeCount, now,
             ])
@@ -124,10 +130,12 @@ enum SpeakerStore {
 
     /// Marks the company's unverified speakers verified; returns them.
     static func verifySpeakers(of companyId: Identifier, now: Date, _ db: isolated PostgresConnection) throws -> [Identifier] {
-        try db.query("""
+        try db.query(
+            """
             UPDATE speakers SET company_verified = TRUE, updated_at = $2
             WHERE company_id = $1 AND NOT company_verified RETURNING id
-            """, [companyId, now]).map { try $0.decode(Identifier.self, column: "id") }
+            """, [companyId, now]
+        ).map { try $0.decode(Identifier.self, column: "id") }
     }
 
     // MARK: sessions (local copy)
@@ -143,14 +151,16 @@ enum SpeakerStore {
     /// Writes the session's timetable unless a newer event already did.
     /// Returns false when the write was skipped as stale.
     static func saveTimetable(_ session: SessionCopy, asOf: Date, now: Date, _ db: isolated PostgresConnection) throws -> Bool {
-        try db.execute("""
+        try db.execute(
+            """
             INSERT INTO sessions (\(sessionColumns), as_of, updated_at)
             VALUES ($1, $2, $3, $4, $5, $6, 'scheduled', $7, $8)
             ON CONFLICT (id) DO UPDATE SET event_id = EXCLUDED.event_id, session_type = EXCLUDED.session_type,
                 start_time = EXCLUDED.start_time, end_time = EXCLUDED.end_time, room = EXCLUDED.room,
                 as_of = EXCLUDED.as_of, updated_at = EXCLUDED.updated_at
             WHERE sessions.as_of <= EXCLUDED.as_of
-            """, [
+            """,
+            [
                 session.id, session.eventId, session.sessionType.rawValue, session.startTime, session.endTime,
                 session.room, asOf, now,
             ]) == 1
@@ -205,11 +215,13 @@ enum SpeakerStore {
     static func otherConfirmedSessions(
         of speakerId: Identifier, excluding sessionId: Identifier, _ db: isolated PostgresConnection
     ) throws -> [SessionCopy] {
-        try db.query("""
+        try db.query(
+            """
             SELECT s.id, s.event_id, s.session_type, s.start_time, s.end_time, s.room, s.status
             FROM session_speakers ss JOIN sessions s ON s.id = ss.session_id
             WHERE ss.speaker_id = $1 AND ss.status = 'confirmed' AND ss.session_id <> $2
-            """, [speakerId, sessionId]).map(decodeSession)
+            """, [speakerId, sessionId]
+        ).map(decodeSession)
     }
 
     /// Inserts a new invitation or updates the pair's row, checking that the
@@ -224,13 +236,15 @@ enum SpeakerStore {
         ]
         let affected: Int
         if assignment.version == 1 {
-            affected = try db.execute("""
+            affected = try db.execute(
+                """
                 INSERT INTO session_speakers (\(assignmentColumns), is_confirmed, created_at, updated_at)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)
                 ON CONFLICT DO NOTHING
                 """, binds)
         } else {
-            affected = try db.execute("""
+            affected = try db.execute(
+                """
                 UPDATE session_speakers SET role = $5, presentation_title = $6, status = $7, invited_at = $8,
                     response_deadline = $9, confirmed_at = $10, declined_at = $11, decline_reason = $12,
                     status_reason = $13, responded_at = $14, reminders_sent = $15, version = $16,

@@ -44,7 +44,9 @@ public struct BrokerDefinitions: Encodable, Sendable {
         let arguments: [String: String] = [:]
 
         enum CodingKeys: String, CodingKey {
-            case name, vhost, type, durable, autoDelete = "auto_delete", `internal`, arguments
+            case name, vhost, type, durable
+            case autoDelete = "auto_delete"
+            case `internal`, arguments
         }
     }
 
@@ -55,7 +57,9 @@ public struct BrokerDefinitions: Encodable, Sendable {
     let exchanges: [Exchange]
 
     enum CodingKeys: String, CodingKey {
-        case vhosts, users, permissions, topicPermissions = "topic_permissions", exchanges
+        case vhosts, users, permissions
+        case topicPermissions = "topic_permissions"
+        case exchanges
     }
 
     /// The operators' user: declares the topology before the workers start
@@ -68,11 +72,13 @@ public struct BrokerDefinitions: Encodable, Sendable {
             BrokerPermissions(try context.definition(settings: Settings(environment: [:])), user: context.brokerUser)
         }
         vhosts = [VirtualHost(name: vhost)]
-        users = BoundedContext.allCases.map { User(name: $0.brokerUser, password: "change-me-\($0.rawValue)", tags: []) }
+        users =
+            BoundedContext.allCases.map { User(name: $0.brokerUser, password: "change-me-\($0.rawValue)", tags: []) }
             + [User(name: Self.operatorUser, password: "change-me-operator", tags: ["administrator"])]
-        permissions = workers.map {
-            Permission(user: $0.user, vhost: vhost, configure: $0.configure, write: $0.write, read: $0.read)
-        } + [Permission(user: Self.operatorUser, vhost: vhost, configure: ".*", write: ".*", read: ".*")]
+        permissions =
+            workers.map {
+                Permission(user: $0.user, vhost: vhost, configure: $0.configure, write: $0.write, read: $0.read)
+            } + [Permission(user: Self.operatorUser, vhost: vhost, configure: ".*", write: ".*", read: ".*")]
         topicPermissions = workers.flatMap { worker in
             worker.topics.map {
                 TopicPermission(user: worker.user, vhost: vhost, exchange: $0.exchange, write: $0.write, read: $0.read)

@@ -1,5 +1,5 @@
-public import Messaging
 import AMQP
+public import Messaging
 import Postgres
 
 extension WorkerConfiguration {
@@ -13,7 +13,8 @@ extension WorkerConfiguration {
         defaultHTTPPort: Int, searchPath: String? = nil
     ) {
         let amqpText = settings.amqpURL(for: context, override: reader.flags["--amqp-url"])
-        var amqp = reader.check(amqpText, as: reader.source("BATBERN_AMQP_URL", flag: "--amqp-url"), .brokerURL)
+        var amqp =
+            reader.check(amqpText, as: reader.source("BATBERN_AMQP_URL", flag: "--amqp-url"), .brokerURL)
             ?? AMQPConnection.Configuration()
         amqp.connectionName = "batbern-\(name)"
         var database = PostgresConnection.Configuration(database: name, user: name)

@@ -48,11 +48,13 @@ struct Bench: AsyncParsableCommand {
     func run() async throws {
         let name = "bench\(UInt32.random(in: 0...UInt32.max))"
         let executable = binary ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("batbern").path
-        let worker = try spawn(executable, [
-            "probe", "--name", name, "--database-url", databaseURL, "--search-path", name, "--amqp-url", amqpURL,
-            "--concurrency", "\(concurrency)", "--batch-size", "\(batchSize)", "--prefetch", "\(prefetch)",
-            "--http-port", "0", "--log-level", "warning",
-        ])
+        let worker = try spawn(
+            executable,
+            [
+                "probe", "--name", name, "--database-url", databaseURL, "--search-path", name, "--amqp-url", amqpURL,
+                "--concurrency", "\(concurrency)", "--batch-size", "\(batchSize)", "--prefetch", "\(prefetch)",
+                "--http-port", "0", "--log-level", "warning",
+            ])
         do {
             try await measure(name, worker)
         } catch {
@@ -88,7 +90,7 @@ struct Bench: AsyncParsableCommand {
                 let now = ContinuousClock.now
                 for delivery in batch {
                     guard let envelope = try? MessageCoding.decode(Envelope<KernelProbe.Touch>.self, from: delivery.body),
-                          let start = sent.withLock({ $0[envelope.data.n] })
+                        let start = sent.withLock({ $0[envelope.data.n] })
                     else { continue }
                     latencies.withLock { $0.append(now - start) }
                     received += 1
@@ -106,13 +108,15 @@ struct Bench: AsyncParsableCommand {
                 let due = started + .nanoseconds(Int64(n) * 1_000_000_000 / Int64(rate))
                 if due > ContinuousClock.now { try await Task.sleep(until: due) }
             }
-            let envelope = Envelope(aggregateId: "a\(n % 64)", aggregateType: "bench", eventType: "Touch", occurredAt: Date(), data: KernelProbe.Touch(n: n))
+            let envelope = Envelope(
+                aggregateId: "a\(n % 64)", aggregateType: "bench", eventType: "Touch", occurredAt: Date(), data: KernelProbe.Touch(n: n))
             sent.withLock { $0[n] = ContinuousClock.now }
-            confirms.append(try await publisher.send(
-                MessageCoding.encode(envelope), exchange: Exchanges.commands, routingKey: "\(name).Touch",
-                properties: AMQPProperties(contentType: "application/json", messageId: envelope.id.description, type: "Touch"),
-                mandatory: true
-            ))
+            confirms.append(
+                try await publisher.send(
+                    MessageCoding.encode(envelope), exchange: Exchanges.commands, routingKey: "\(name).Touch",
+                    properties: AMQPProperties(contentType: "application/json", messageId: envelope.id.description, type: "Touch"),
+                    mandatory: true
+                ))
             if confirms.count >= 1000 {
                 for confirm in confirms { try await confirm.wait() }
                 confirms.removeAll(keepingCapacity: true)
@@ -133,7 +137,8 @@ struct Bench: AsyncParsableCommand {
             let index = min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)
             return String(format: "%.1f ms", sorted[max(0, index)].seconds * 1000)
         }
-        print("""
+        print(
+            """
             worker \(name): concurrency \(concurrency), batch \(batchSize), prefetch \(prefetch); \(messages) commands\(rate > 0 ? " at \(rate)/s" : " as fast as possible")
             published in      \(String(format: "%.2f s", published.seconds)) (\(Int(Double(messages) / published.seconds)) commands/s accepted by the broker)
             end to end        \(String(format: "%.2f s", total.seconds)) → \(Int(Double(messages) / total.seconds)) commands/s handled and their events relayed

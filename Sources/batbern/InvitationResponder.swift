@@ -33,9 +33,9 @@ final class InvitationResponder: Sendable {
             for await batch in stream {
                 for message in batch where message.routingKey == "speakers.SpeakerInvited" {
                     guard let invitation = message.envelope.causationId,
-                          let speaker = message.envelope.data["speakerId"]?.stringValue.flatMap(Identifier.init),
-                          let session = message.envelope.data["sessionId"]?.stringValue.flatMap(Identifier.init),
-                          shared.state.withLock({ $0.invitations.contains(invitation) && $0.answered.insert(invitation).inserted })
+                        let speaker = message.envelope.data["speakerId"]?.stringValue.flatMap(Identifier.init),
+                        let session = message.envelope.data["sessionId"]?.stringValue.flatMap(Identifier.init),
+                        shared.state.withLock({ $0.invitations.contains(invitation) && $0.answered.insert(invitation).inserted })
                     else { continue }
                     let id = Identifier()
                     let at = ContinuousClock.now - start

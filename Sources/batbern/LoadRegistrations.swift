@@ -61,10 +61,12 @@ struct LoadRegistrations: AsyncParsableCommand {
         let result = try await options.driver(bus, endsSaga: RegistrationAnalysis.endsSaga).run(start: .now) { index in
             let event = opened[PacingSchedule.target(of: index, among: opened.count)]
             let id = Identifier()
-            try await bus.send(Self.register, RegisterAttendee(
-                eventId: event, email: "person\(index).\(tag)@load.example", firstName: "Load", lastName: "Person \(index)",
-                gdprConsent: true
-            ), id: id, aggregateId: event)
+            try await bus.send(
+                Self.register,
+                RegisterAttendee(
+                    eventId: event, email: "person\(index).\(tag)@load.example", firstName: "Load", lastName: "Person \(index)",
+                    gdprConsent: true
+                ), id: id, aggregateId: event)
             return (id, event)
         }
         let findings = RegistrationAnalysis.findings(

@@ -12,7 +12,10 @@ struct Migrate: AsyncParsableCommand {
     @Argument(help: "Context to migrate: \(BoundedContext.allCases.map(\.rawValue).joined(separator: ", ")).")
     var context: BoundedContext?
 
-    @Option(help: "Database URL of the role that owns the database (default: $BATBERN_<CONTEXT>_MIGRATION_DATABASE_URL, then the local owner role). Only with a context.")
+    @Option(
+        help:
+            "Database URL of the role that owns the database (default: $BATBERN_<CONTEXT>_MIGRATION_DATABASE_URL, then the local owner role). Only with a context."
+    )
     var databaseURL: String?
 
     @Option(help: "Folder with messaging/ and <context>/ migrations (default: $BATBERN_SCHEMAS_DIR, then ./schemas).")

@@ -45,7 +45,9 @@ struct Parked: AsyncParsableCommand {
             await connection.close()
             if entries.isEmpty { print("no parked messages in \(lot.topology.parkingQueue)") }
             for entry in entries {
-                print("\(entry.messageId ?? "-")  \(entry.routingKey)  reason=\(entry.reason)  attempts=\(entry.attempts)  parked=\(entry.parkedAt ?? "-")")
+                print(
+                    "\(entry.messageId ?? "-")  \(entry.routingKey)  reason=\(entry.reason)  attempts=\(entry.attempts)  parked=\(entry.parkedAt ?? "-")"
+                )
                 if !entry.error.isEmpty { print("    \(entry.error)") }
                 if bodies { print("    \(String(decoding: entry.body, as: UTF8.self))") }
             }

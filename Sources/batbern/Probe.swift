@@ -36,9 +36,12 @@ struct Probe: AsyncParsableCommand {
         options.httpPort = httpPort
         let settings = Settings()
         let (level, configuration) = try readSettings(options, settings) { reader in
-            (reader.logLevel(), WorkerConfiguration(
-                reading: &reader, name: name, context: nil, settings: settings, defaultHTTPPort: 0, searchPath: searchPath
-            ))
+            (
+                reader.logLevel(),
+                WorkerConfiguration(
+                    reading: &reader, name: name, context: nil, settings: settings, defaultHTTPPort: 0, searchPath: searchPath
+                )
+            )
         }
         let logger = bootstrapLogging(level)
         if let searchPath {

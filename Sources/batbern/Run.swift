@@ -21,7 +21,10 @@ struct Run: AsyncParsableCommand {
     @Option(help: "Folder with the migrations (default: $BATBERN_SCHEMAS_DIR, then ./schemas).")
     var schemas: String?
 
-    @Option(help: "HTTP port of the companies worker; partners, events, speakers and attendees take the next four (default 9101; 0 lets each pick a free port).")
+    @Option(
+        help:
+            "HTTP port of the companies worker; partners, events, speakers and attendees take the next four (default 9101; 0 lets each pick a free port)."
+    )
     var httpPortBase: Int = 9101
 
     @OptionGroup var runtime: RuntimeOptions

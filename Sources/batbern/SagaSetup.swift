@@ -40,9 +40,11 @@ struct SagaSetup {
 
     func company() async throws -> Identifier {
         let id = Identifier()
-        try await request(Self.createCompany, CreateCompany(
-            companyId: id, name: "Load \(tag)", displayName: "Load", industry: "Software", createdBy: Identifier()
-        ), aggregateId: id, answer: "companies.CompanyCreated")
+        try await request(
+            Self.createCompany,
+            CreateCompany(
+                companyId: id, name: "Load \(tag)", displayName: "Load", industry: "Software", createdBy: Identifier()
+            ), aggregateId: id, answer: "companies.CompanyCreated")
         return id
     }
 
@@ -83,11 +85,13 @@ struct SagaSetup {
     /// A new event in `planning` with `capacity` seats.
     func event(capacity: Int) async throws -> Identifier {
         let number = Int.random(in: 1...Int(Int32.max))
-        let created = try await request(Self.createEvent, CreateEvent(
-            eventNumber: number, title: "BATbern load \(tag)", eventDate: Self.day,
-            registrationDeadline: Self.day.addingTimeInterval(-7 * 86_400), venueName: "Kursaal Bern",
-            venueAddress: "Kornhausstrasse 3, 3013 Bern", venueCapacity: capacity, organizerId: Identifier()
-        ), aggregateId: Identifier(), answer: "events.EventCreated")
+        let created = try await request(
+            Self.createEvent,
+            CreateEvent(
+                eventNumber: number, title: "BATbern load \(tag)", eventDate: Self.day,
+                registrationDeadline: Self.day.addingTimeInterval(-7 * 86_400), venueName: "Kursaal Bern",
+                venueAddress: "Kornhausstrasse 3, 3013 Bern", venueCapacity: capacity, organizerId: Identifier()
+            ), aggregateId: Identifier(), answer: "events.EventCreated")
         return try id("eventId", of: created)
     }
 
@@ -95,9 +99,11 @@ struct SagaSetup {
     /// speakers has its copy (an invitation needs it).
     func session(_ event: Identifier, type: String) async throws -> Identifier {
         let start = Self.day.addingTimeInterval(9 * 3600)
-        let scheduled = try await request(Self.scheduleSession, ScheduleSession(
-            eventId: event, title: "Load \(type)", sessionType: type, startTime: start, endTime: start.addingTimeInterval(3600)
-        ), aggregateId: event, answer: "events.SessionScheduled")
+        let scheduled = try await request(
+            Self.scheduleSession,
+            ScheduleSession(
+                eventId: event, title: "Load \(type)", sessionType: type, startTime: start, endTime: start.addingTimeInterval(3600)
+            ), aggregateId: event, answer: "events.SessionScheduled")
         return try id("sessionId", of: scheduled)
     }
 

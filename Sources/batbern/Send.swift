@@ -81,7 +81,7 @@ struct Send: AsyncParsableCommand {
             let answers = Task {
                 for try await delivery in consumer {
                     guard let header = try? MessageCoding.decode(EnvelopeHeader.self, from: delivery.body),
-                          header.causationId == id || (header.correlationId == envelope.correlationId && header.id != id)
+                        header.causationId == id || (header.correlationId == envelope.correlationId && header.id != id)
                     else { continue }
                     print("\(delivery.routingKey) \(String(decoding: delivery.body, as: UTF8.self))")
                 }

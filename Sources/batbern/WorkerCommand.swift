@@ -27,10 +27,13 @@ struct WorkerCommand: AsyncParsableCommand {
         options.httpPort = httpPort
         let settings = Settings()
         let (level, configuration, definition) = try readSettings(options, settings) { reader in
-            (reader.logLevel(), WorkerConfiguration(
-                reading: &reader, name: context.rawValue, context: context, settings: settings,
-                defaultHTTPPort: context.defaultHTTPPort
-            ), context.definition(reading: &reader))
+            (
+                reader.logLevel(),
+                WorkerConfiguration(
+                    reading: &reader, name: context.rawValue, context: context, settings: settings,
+                    defaultHTTPPort: context.defaultHTTPPort
+                ), context.definition(reading: &reader)
+            )
         }
         let logger = bootstrapLogging(level)
         let watch = ParentWatch.start(environment: settings.environment, logger: logger)

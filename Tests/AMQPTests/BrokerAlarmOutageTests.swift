@@ -1,6 +1,6 @@
 import AMQP
-import Testing
 import TestSupport
+import Testing
 
 /// A broker with a resource alarm stops reading from connections that
 /// publish: their confirms and replies never come. Raises an alarm on the

@@ -1,8 +1,8 @@
 import AMQP
 import Retry
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 /// Restarts RabbitMQ; runs alone (see deploy/local/test.sh).
 @Suite(.serialized) struct BrokerOutageTests {

@@ -1,7 +1,7 @@
 import AMQP
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct ConnectionTests {
     @Test func urlsParseAsTheRabbitMQURISpecSays() throws {

@@ -1,6 +1,6 @@
 import AMQP
-import Testing
 import TestSupport
+import Testing
 
 /// `maxBodySize`: what the client buffers of a delivery.
 @Suite struct DeliveryBodyLimitTests {

@@ -1,6 +1,7 @@
-@testable import AMQP
-import Testing
 import TestSupport
+import Testing
+
+@testable import AMQP
 
 /// Waiting for a confirm that does not come: a broker blocked by a resource
 /// alarm confirms nothing, and a relay must not wait for it forever.

@@ -1,6 +1,6 @@
 import AMQP
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct PublishConsumeTests {
     @Test func tenThousandConfirmedMessagesArriveOnceAndInOrder() async throws {
@@ -15,10 +15,11 @@ import TestSupport
         // waits for them all: many in flight, order fixed.
         var confirms: [PublishConfirm] = []
         for i in 0..<count {
-            confirms.append(try await channel.send(
-                Array("message \(i)".utf8), exchange: "", routingKey: queue,
-                properties: AMQPProperties(messageId: "\(i)")
-            ))
+            confirms.append(
+                try await channel.send(
+                    Array("message \(i)".utf8), exchange: "", routingKey: queue,
+                    properties: AMQPProperties(messageId: "\(i)")
+                ))
         }
         for confirm in confirms { try await confirm.wait() }
 
@@ -122,8 +123,9 @@ import TestSupport
         try await channel.declareQueue(queue, options: QueueOptions(type: .quorum))
         try await channel.enableConfirms()
         #expect(try await channel.get(queue: queue) == nil)
-        try await channel.publish(Array("hello".utf8), exchange: "", routingKey: queue,
-                                  properties: AMQPProperties(headers: ["x-reason": "because", "x-attempt": .int32(3)]))
+        try await channel.publish(
+            Array("hello".utf8), exchange: "", routingKey: queue,
+            properties: AMQPProperties(headers: ["x-reason": "because", "x-attempt": .int32(3)]))
         let first = try #require(try await channel.get(queue: queue))
         #expect(first.body == Array("hello".utf8))
         #expect(first.properties.headers["x-reason"]?.stringValue == "because")
@@ -136,4 +138,3 @@ import TestSupport
         await connection.close()
     }
 }
-

@@ -2,8 +2,9 @@ import Foundation
 import Identifiers
 import Messaging
 import Postgres
-import Testing
 import TestSupport
+import Testing
+
 @testable import Attendees
 
 @Suite struct AttendanceHandlerTests {
@@ -29,7 +30,8 @@ import TestSupport
         let after = try await h.query("SELECT status_changed_at FROM event_registrations WHERE id = $1", [someone.registration])[0][0]
         #expect(before == after, "recording twice changes nothing")
 
-        #expect(try await h.send(Key.cancel, data: CancelRegistration(registrationId: someone.registration)).rejectionReason == "registration_attended")
+        #expect(
+            try await h.send(Key.cancel, data: CancelRegistration(registrationId: someone.registration)).rejectionReason == "registration_attended")
         try await h.drop()
     }
 
@@ -38,26 +40,34 @@ import TestSupport
         let company = Identifier()
         let someone = try await h.registerSomeone(event: Identifier(), companyId: company)
         let content = Identifier()
-        let rated = try await h.send(Key.engage, data: RecordContentEngagement(
-            attendeeId: someone.attendee, contentType: "session", contentId: content, engagementType: "rating", engagementValue: 4.5
-        ))
+        let rated = try await h.send(
+            Key.engage,
+            data: RecordContentEngagement(
+                attendeeId: someone.attendee, contentType: "session", contentId: content, engagementType: "rating", engagementValue: 4.5
+            ))
         let engaged = try rated.one("ContentEngaged", as: ContentEngaged.self)
         #expect(engaged.companyId == company && engaged.engagementValue == 4.5 && engaged.contentId == content)
         let value = try await h.query("SELECT engagement_value FROM content_engagement WHERE id = $1", [engaged.engagementId])
         #expect(try value[0].decode(Decimal.self, at: 0) == Decimal(45) / 10)
 
-        let view = try await h.send(Key.engage, data: RecordContentEngagement(
-            attendeeId: someone.attendee, contentType: "video", contentId: content, engagementType: "view"
-        ))
+        let view = try await h.send(
+            Key.engage,
+            data: RecordContentEngagement(
+                attendeeId: someone.attendee, contentType: "video", contentId: content, engagementType: "view"
+            ))
         #expect(try view.one("ContentEngaged", as: ContentEngaged.self).engagementValue == nil)
 
-        let bad = try await h.send(Key.engage, data: RecordContentEngagement(
-            attendeeId: someone.attendee, contentType: "session", contentId: content, engagementType: "rating", engagementValue: 6
-        ))
+        let bad = try await h.send(
+            Key.engage,
+            data: RecordContentEngagement(
+                attendeeId: someone.attendee, contentType: "session", contentId: content, engagementType: "rating", engagementValue: 6
+            ))
         #expect(bad.rejectionReason == "rating_out_of_range")
-        let unknown = try await h.send(Key.engage, data: RecordContentEngagement(
-            attendeeId: Identifier(), contentType: "session", contentId: content, engagementType: "view"
-        ))
+        let unknown = try await h.send(
+            Key.engage,
+            data: RecordContentEngagement(
+                attendeeId: Identifier(), contentType: "session", contentId: content, engagementType: "view"
+            ))
         #expect(unknown.rejectionReason == "unknown_attendee")
         #expect(try await h.count("SELECT count(*) FROM content_engagement") == 2)
         try await h.drop()

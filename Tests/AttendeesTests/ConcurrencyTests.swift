@@ -2,8 +2,9 @@ import Foundation
 import Identifiers
 import Messaging
 import Postgres
-import Testing
 import TestSupport
+import Testing
+
 @testable import Attendees
 
 /// Competing consumers: several connections run the production processor on
@@ -118,7 +119,8 @@ extension Array where Element == PublishedMessage {
         let order = requested.shuffled()
         let answers = try order.enumerated().map { index, request in
             index < 100
-                ? try Consumers.delivery(Key.seatReserved, SeatReserved(registrationId: request.registrationId, eventId: event, currentAttendeeCount: index + 1))
+                ? try Consumers.delivery(
+                    Key.seatReserved, SeatReserved(registrationId: request.registrationId, eventId: event, currentAttendeeCount: index + 1))
                 : try Consumers.delivery(Key.seatRejected, SeatRejected(registrationId: request.registrationId, eventId: event, reason: .eventFull))
         }
         let (outcomes, retries) = try await consumers.deliverCounting(answers.shuffled())
@@ -135,12 +137,16 @@ extension Array where Element == PublishedMessage {
         let cancelled = try await consumers.deliverAll(holders.map { try Consumers.delivery(Key.cancel, CancelRegistration(registrationId: $0)) })
             .decoded("RegistrationCancelled", as: RegistrationCancelled.self)
         #expect(cancelled.count == 10 && cancelled.allSatisfy(\.heldSeat))
-        let releases = try holders.map { try Consumers.delivery(Key.seatReleased, SeatReleased(registrationId: $0, eventId: event, currentAttendeeCount: 99)) }
+        let releases = try holders.map {
+            try Consumers.delivery(Key.seatReleased, SeatReleased(registrationId: $0, eventId: event, currentAttendeeCount: 99))
+        }
         let asked = try await consumers.deliverAll(releases).decoded("RegistrationRequested", as: RegistrationRequested.self)
         #expect(Set(asked.map(\.registrationId)) == Set(queueBefore.prefix(10)), "positions 1...10 ask, each once")
         #expect(asked.count == 10)
 
-        let seats = try asked.map { try Consumers.delivery(Key.seatReserved, SeatReserved(registrationId: $0.registrationId, eventId: event, currentAttendeeCount: 100)) }
+        let seats = try asked.map {
+            try Consumers.delivery(Key.seatReserved, SeatReserved(registrationId: $0.registrationId, eventId: event, currentAttendeeCount: 100))
+        }
         #expect(try await consumers.deliverAll(seats).decoded("RegistrationConfirmed", as: RegistrationConfirmed.self).count == 10)
         #expect(try await h.count("SELECT count(*) FROM event_registrations WHERE event_id = $1 AND status = 'confirmed'", [event]) == 100)
         #expect(try await h.queue(event).map(\.0) == Array(queueBefore.dropFirst(10)), "the rest moved up in order")

@@ -1,6 +1,7 @@
 import Foundation
 import Identifiers
 import Testing
+
 @testable import Attendees
 
 @Suite struct ErasureTests {
@@ -66,20 +67,25 @@ import Testing
     @Test func engagementOfALiveAttendeeCarriesTheCompany() throws {
         let company = Identifier()
         let person = attendee(companyId: company)
-        let input = try Validation.engagement(RecordContentEngagement(
-            attendeeId: person.id, contentType: "session", contentId: Identifier(), engagementType: "rating", engagementValue: 4.5
-        ))
+        let input = try Validation.engagement(
+            RecordContentEngagement(
+                attendeeId: person.id, contentType: "session", contentId: Identifier(), engagementType: "rating", engagementValue: 4.5
+            ))
         let id = Identifier()
         let d = try EngagementRules.record(input, attendee: person, engagementId: id, now: t0)
         #expect(d.engagement.engagementValue == Decimal(45) / 10)
-        #expect(d.event == .contentEngaged(ContentEngaged(
-            engagementId: id, attendeeId: person.id, companyId: company, contentType: "session",
-            contentId: input.contentId, engagementType: "rating", engagementValue: 4.5, engagedAt: t0
-        )))
+        #expect(
+            d.event
+                == .contentEngaged(
+                    ContentEngaged(
+                        engagementId: id, attendeeId: person.id, companyId: company, contentType: "session",
+                        contentId: input.contentId, engagementType: "rating", engagementValue: 4.5, engagedAt: t0
+                    )))
     }
 
     @Test func unknownOrErasedAttendeesCannotEngage() throws {
-        let input = try Validation.engagement(RecordContentEngagement(attendeeId: Identifier(), contentType: "video", contentId: Identifier(), engagementType: "view"))
+        let input = try Validation.engagement(
+            RecordContentEngagement(attendeeId: Identifier(), contentType: "video", contentId: Identifier(), engagementType: "view"))
         #expect(rejection { try EngagementRules.record(input, attendee: nil, engagementId: Identifier(), now: t0) } == "unknown_attendee")
         let erased = try #require(try Erasure.decide(attendee(), id: Identifier(), registrations: [], now: t0).attendee)
         #expect(rejection { try EngagementRules.record(input, attendee: erased, engagementId: Identifier(), now: t0) } == "attendee_erased")

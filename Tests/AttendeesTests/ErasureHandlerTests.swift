@@ -2,8 +2,9 @@ import Foundation
 import Identifiers
 import Messaging
 import Postgres
-import Testing
 import TestSupport
+import Testing
+
 @testable import Attendees
 
 @Suite struct ErasureHandlerTests {
@@ -12,10 +13,12 @@ import TestSupport
         let event = Identifier()
         let other = Identifier()
         let email = "erase.me@example.ch"
-        let person = try await h.send(Key.register, data: command(
-            eventId: event, email: email, firstName: "Erika", lastName: "Muster", companyId: Identifier(), position: "CTO",
-            newsletter: true, specialRequests: "gluten free"
-        ))
+        let person = try await h.send(
+            Key.register,
+            data: command(
+                eventId: event, email: email, firstName: "Erika", lastName: "Muster", companyId: Identifier(), position: "CTO",
+                newsletter: true, specialRequests: "gluten free"
+            ))
         let attendeeId = try person.one("AttendeeRegistered", as: AttendeeRegistered.self).attendeeId
         let seat = try person.one("RegistrationRequested", as: RegistrationRequested.self).registrationId
         try await h.reserve(seat, event: event)
@@ -27,9 +30,11 @@ import TestSupport
         try await h.refuse(behind.registration, event: other)
         let waiting = try await h.registerSomeone(event: event)
         try await h.refuse(waiting.registration, event: event)
-        try await h.send(Key.engage, data: RecordContentEngagement(
-            attendeeId: attendeeId, contentType: "session", contentId: Identifier(), engagementType: "view"
-        ))
+        try await h.send(
+            Key.engage,
+            data: RecordContentEngagement(
+                attendeeId: attendeeId, contentType: "session", contentId: Identifier(), engagementType: "view"
+            ))
 
         let erase = try await h.send(Key.erase, data: EraseAttendee(attendeeId: attendeeId))
         #expect(erase.outcome == .handled)
@@ -42,19 +47,21 @@ import TestSupport
         #expect(erase.erasures == [try ErasureRequest(needles: [attendeeId.description, email], reason: "attendee_erased")])
 
         // Nothing personal stays: not in attendees, registrations or the outbox.
-        let row = try #require(try await h.query(
-            """
-            SELECT email, first_name, last_name, company_id, position, newsletter_subscription, gdpr_consent_given, erased_at
-            FROM attendees WHERE id = $1
-            """, [attendeeId]
-        ).first)
+        let row = try #require(
+            try await h.query(
+                """
+                SELECT email, first_name, last_name, company_id, position, newsletter_subscription, gdpr_consent_given, erased_at
+                FROM attendees WHERE id = $1
+                """, [attendeeId]
+            ).first)
         for column in ["email", "first_name", "last_name", "company_id", "position"] {
             #expect(try row.decode(String?.self, column: column) == nil, "\(column) erased")
         }
         #expect(try !row.decode(Bool.self, column: "newsletter_subscription"))
         #expect(try !row.decode(Bool.self, column: "gdpr_consent_given"))
         #expect(try row.decode(Date?.self, column: "erased_at") != nil)
-        #expect(try await h.count("SELECT count(*) FROM event_registrations WHERE attendee_id = $1 AND special_requests IS NOT NULL", [attendeeId]) == 0)
+        #expect(
+            try await h.count("SELECT count(*) FROM event_registrations WHERE attendee_id = $1 AND special_requests IS NOT NULL", [attendeeId]) == 0)
         for text in [email, "Erika", "CTO", "gluten free"] {
             let hits = try await h.count(
                 """
@@ -78,9 +85,11 @@ import TestSupport
         #expect(again.names == ["AttendeeErased"])
         #expect(again.erasures == [try ErasureRequest(needles: [attendeeId.description], reason: "attendee_erased")])
         // Erased attendees cannot engage; the same email later is a new person.
-        let engage = try await h.send(Key.engage, data: RecordContentEngagement(
-            attendeeId: attendeeId, contentType: "session", contentId: Identifier(), engagementType: "view"
-        ))
+        let engage = try await h.send(
+            Key.engage,
+            data: RecordContentEngagement(
+                attendeeId: attendeeId, contentType: "session", contentId: Identifier(), engagementType: "view"
+            ))
         #expect(engage.rejectionReason == "attendee_erased")
         let comeback = try await h.send(Key.register, data: command(eventId: Identifier(), email: email))
         #expect(try comeback.one("AttendeeRegistered", as: AttendeeRegistered.self).attendeeId != attendeeId)

@@ -2,8 +2,9 @@ import Foundation
 import Identifiers
 import Messaging
 import Postgres
-import Testing
 import TestSupport
+import Testing
+
 @testable import Attendees
 
 @Suite struct EventCopyHandlerTests {

@@ -1,6 +1,7 @@
 import Foundation
-@testable import Attendees
 import Identifiers
+
+@testable import Attendees
 
 let t0 = Date(timeIntervalSince1970: 1_800_000_000)
 

@@ -1,6 +1,7 @@
 import Foundation
 import Identifiers
 import Testing
+
 @testable import Attendees
 
 @Suite struct RegisteringTests {
@@ -23,10 +24,11 @@ import Testing
         #expect(d.registration.before == nil)
         #expect(r.id == ids.registration && r.eventId == c.eventId && r.attendeeId == ids.attendee)
         #expect(r.status == .registered && r.seatRequestedAt == now && r.specialRequests == "wheelchair")
-        #expect(d.events == [
-            .attendeeRegistered(AttendeeRegistered(attendeeId: ids.attendee, email: c.email, companyId: company)),
-            .registrationRequested(RegistrationRequested(registrationId: ids.registration, eventId: c.eventId, attendeeId: ids.attendee)),
-        ])
+        #expect(
+            d.events == [
+                .attendeeRegistered(AttendeeRegistered(attendeeId: ids.attendee, email: c.email, companyId: company)),
+                .registrationRequested(RegistrationRequested(registrationId: ids.registration, eventId: c.eventId, attendeeId: ids.attendee)),
+            ])
     }
 
     @Test func aKnownEmailReusesTheAttendeeAndRenewsConsent() throws {
@@ -38,16 +40,23 @@ import Testing
         #expect(d.attendee.personal == known.personal, "the profile is not overwritten by a registration")
         #expect(d.attendee.gdprConsentDate == now)
         #expect(d.registration.registration.attendeeId == known.id)
-        #expect(d.events == [.registrationRequested(RegistrationRequested(
-            registrationId: ids.registration, eventId: c.eventId, attendeeId: known.id
-        ))])
+        #expect(
+            d.events == [
+                .registrationRequested(
+                    RegistrationRequested(
+                        registrationId: ids.registration, eventId: c.eventId, attendeeId: known.id
+                    ))
+            ])
     }
 
     @Test func newsletterIsOnlyChangedWhenGiven() throws {
         var known = attendee()
         known.newsletterSubscription = true
-        #expect(try Registering.decide(try input(command()), attendee: known, registration: nil, newIds: ids, now: now).attendee.newsletterSubscription)
-        #expect(try !Registering.decide(try input(command(newsletter: false)), attendee: known, registration: nil, newIds: ids, now: now).attendee.newsletterSubscription)
+        #expect(
+            try Registering.decide(try input(command()), attendee: known, registration: nil, newIds: ids, now: now).attendee.newsletterSubscription)
+        #expect(
+            try !Registering.decide(try input(command(newsletter: false)), attendee: known, registration: nil, newIds: ids, now: now).attendee
+                .newsletterSubscription)
     }
 
     func again(_ existing: Registration, by known: Attendee) throws -> Registering.Decision {
@@ -64,7 +73,10 @@ import Testing
             let attended = registration(.attended, eventId: event, attendeeId: known.id)
             return [
                 (pending, .registrationRequested(RegistrationRequested(registrationId: pending.id, eventId: event, attendeeId: known.id))),
-                (waiting, .registrationWaitlisted(RegistrationWaitlisted(registrationId: waiting.id, eventId: event, attendeeId: known.id, position: 7))),
+                (
+                    waiting,
+                    .registrationWaitlisted(RegistrationWaitlisted(registrationId: waiting.id, eventId: event, attendeeId: known.id, position: 7))
+                ),
                 (confirmed, .registrationConfirmed(RegistrationConfirmed(registrationId: confirmed.id, eventId: event, attendeeId: known.id))),
                 (attended, .registrationConfirmed(RegistrationConfirmed(registrationId: attended.id, eventId: event, attendeeId: known.id))),
             ]

@@ -2,8 +2,9 @@ import Foundation
 import Identifiers
 import Messaging
 import Postgres
-import Testing
 import TestSupport
+import Testing
+
 @testable import Attendees
 
 /// The registration saga's attendees side against a real database.
@@ -26,15 +27,17 @@ import TestSupport
         let requested = try result.one("RegistrationRequested", as: RegistrationRequested.self)
         #expect(requested.attendeeId == registered.attendeeId && requested.eventId == event)
 
-        let row = try #require(try await h.query(
-            "SELECT gdpr_consent_given, gdpr_consent_date, company_id FROM attendees WHERE id = $1", [registered.attendeeId]
-        ).first)
+        let row = try #require(
+            try await h.query(
+                "SELECT gdpr_consent_given, gdpr_consent_date, company_id FROM attendees WHERE id = $1", [registered.attendeeId]
+            ).first)
         #expect(try row.decode(Bool.self, column: "gdpr_consent_given"))
         #expect(try row.decode(Date.self, column: "gdpr_consent_date") == now)
         #expect(try row.decode(Identifier.self, column: "company_id") == company)
-        let registration = try #require(try await h.query(
-            "SELECT status, special_requests, seat_requested_at FROM event_registrations WHERE id = $1", [requested.registrationId]
-        ).first)
+        let registration = try #require(
+            try await h.query(
+                "SELECT status, special_requests, seat_requested_at FROM event_registrations WHERE id = $1", [requested.registrationId]
+            ).first)
         #expect(try registration.decode(String.self, column: "status") == "registered")
         #expect(try registration.decode(String.self, column: "special_requests") == "vegan")
         #expect(try registration.decode(Date?.self, column: "seat_requested_at") == now)
@@ -158,7 +161,8 @@ import TestSupport
         #expect(try twice.one("RegistrationCancelled", as: RegistrationCancelled.self).heldSeat == false)
 
         // events frees the seat: the oldest waitlisted asks for it.
-        let released = try await h.send(Key.seatReleased, data: SeatReleased(registrationId: holder.registration, eventId: event, currentAttendeeCount: 0))
+        let released = try await h.send(
+            Key.seatReleased, data: SeatReleased(registrationId: holder.registration, eventId: event, currentAttendeeCount: 0))
         #expect(try released.one("RegistrationRequested", as: RegistrationRequested.self).registrationId == waiting[0])
         // A second release while the first ask is out goes to the next one.
         let released2 = try await h.send(Key.seatReleased, data: SeatReleased(registrationId: Identifier(), eventId: event, currentAttendeeCount: 0))
@@ -183,7 +187,8 @@ import TestSupport
         let late = try await h.registerSomeone(event: event)
         try await h.send(Key.cancel, data: CancelRegistration(registrationId: holder.registration))
 
-        let released = try await h.send(Key.seatReleased, data: SeatReleased(registrationId: holder.registration, eventId: event, currentAttendeeCount: 0))
+        let released = try await h.send(
+            Key.seatReleased, data: SeatReleased(registrationId: holder.registration, eventId: event, currentAttendeeCount: 0))
         #expect(released.published.isEmpty, "nobody waits yet")
         #expect(try await h.count("SELECT unclaimed_seats FROM event_waitlists WHERE event_id = $1", [event]) == 1)
 

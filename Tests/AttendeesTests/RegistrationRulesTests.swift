@@ -1,6 +1,7 @@
 import Foundation
 import Identifiers
 import Testing
+
 @testable import Attendees
 
 @Suite struct RegistrationRulesTests {
@@ -50,7 +51,10 @@ import Testing
         let r = registration(.confirmed)
         let d = try RegistrationRules.recordAttendance(r, id: r.id, companyId: company, now: now)
         #expect(d.registration.status == .attended && d.registration.actualAttendance)
-        #expect(d.events == [.attendanceRecorded(AttendanceRecorded(registrationId: r.id, eventId: r.eventId, attendeeId: r.attendeeId, companyId: company))])
+        #expect(
+            d.events == [
+                .attendanceRecorded(AttendanceRecorded(registrationId: r.id, eventId: r.eventId, attendeeId: r.attendeeId, companyId: company))
+            ])
         let again = try RegistrationRules.recordAttendance(d.registration, id: r.id, companyId: company, now: now)
         #expect(!again.changesState, "recording twice changes nothing")
         #expect(again.events == d.events, "and answers with the same fact")
@@ -58,7 +62,9 @@ import Testing
 
     @Test(arguments: [RegistrationStatus.registered, .waitlisted, .cancelled, .rejected])
     func attendanceNeedsAConfirmedRegistration(_ status: RegistrationStatus) {
-        #expect(rejection { try RegistrationRules.recordAttendance(registration(status), id: Identifier(), companyId: nil, now: now) } == "registration_not_confirmed")
+        #expect(
+            rejection { try RegistrationRules.recordAttendance(registration(status), id: Identifier(), companyId: nil, now: now) }
+                == "registration_not_confirmed")
     }
 
     @Test func attendanceOfAnUnknownRegistration() {

@@ -1,8 +1,9 @@
 import Foundation
 import Identifiers
 import Messaging
-import Testing
 import TestSupport
+import Testing
+
 @testable import Attendees
 
 @Suite struct SchemaConformanceTests {
@@ -14,9 +15,13 @@ import TestSupport
             return result
         }
         let event = Identifier()
-        let full = run(try await h.send(Key.register, data: command(
-            eventId: event, email: "schema@example.ch", companyId: Identifier(), position: "Architect", newsletter: true, specialRequests: "none"
-        )))
+        let full = run(
+            try await h.send(
+                Key.register,
+                data: command(
+                    eventId: event, email: "schema@example.ch", companyId: Identifier(), position: "Architect", newsletter: true,
+                    specialRequests: "none"
+                )))
         let first = try full.one("RegistrationRequested", as: RegistrationRequested.self)
         _ = run(try await h.reserve(first.registrationId, event: event))
         let second = try await h.registerSomeone(event: event)
@@ -24,22 +29,29 @@ import TestSupport
         let third = try await h.registerSomeone(event: event)
         _ = run(try await h.refuse(third.registration, event: event, .unknownEvent))
         _ = run(try await h.send(Key.attend, data: RecordAttendance(registrationId: first.registrationId)))
-        _ = run(try await h.send(Key.engage, data: RecordContentEngagement(
-            attendeeId: first.attendeeId, contentType: "session", contentId: Identifier(), engagementType: "rating", engagementValue: 5
-        )))
-        _ = run(try await h.send(Key.engage, data: RecordContentEngagement(
-            attendeeId: first.attendeeId, contentType: "video", contentId: Identifier(), engagementType: "view"
-        )))
+        _ = run(
+            try await h.send(
+                Key.engage,
+                data: RecordContentEngagement(
+                    attendeeId: first.attendeeId, contentType: "session", contentId: Identifier(), engagementType: "rating", engagementValue: 5
+                )))
+        _ = run(
+            try await h.send(
+                Key.engage,
+                data: RecordContentEngagement(
+                    attendeeId: first.attendeeId, contentType: "video", contentId: Identifier(), engagementType: "view"
+                )))
         _ = run(try await h.send(Key.cancel, data: CancelRegistration(registrationId: second.registration)))
         _ = run(try await h.send(Key.erase, data: EraseAttendee(attendeeId: first.attendeeId)))
         _ = run(try await h.send(Key.register, data: command(gdprConsent: false)))
 
         let names = Set(seen.map(\.header.eventType))
-        #expect(names == [
-            "AttendeeRegistered", "RegistrationRequested", "RegistrationConfirmed", "RegistrationWaitlisted",
-            "RegistrationRejected", "RegistrationCancelled", "AttendanceRecorded", "ContentEngaged", "AttendeeErased",
-            "CommandRejected",
-        ])
+        #expect(
+            names == [
+                "AttendeeRegistered", "RegistrationRequested", "RegistrationConfirmed", "RegistrationWaitlisted",
+                "RegistrationRejected", "RegistrationCancelled", "AttendanceRecorded", "ContentEngaged", "AttendeeErased",
+                "CommandRejected",
+            ])
         let contract = try ContractValidator()
         for message in seen {
             #expect(contract.problems(body: Array(message.body.utf8), routingKey: message.routingKey) == [], "\(message.routingKey)")
@@ -60,7 +72,11 @@ import TestSupport
             ("RegisterAttendee", command()),
             ("CancelRegistration", CancelRegistration(registrationId: Identifier())),
             ("RecordAttendance", RecordAttendance(registrationId: Identifier())),
-            ("RecordContentEngagement", RecordContentEngagement(attendeeId: Identifier(), contentType: "session", contentId: Identifier(), engagementType: "rating", engagementValue: 4.25)),
+            (
+                "RecordContentEngagement",
+                RecordContentEngagement(
+                    attendeeId: Identifier(), contentType: "session", contentId: Identifier(), engagementType: "rating", engagementValue: 4.25)
+            ),
             ("EraseAttendee", EraseAttendee(attendeeId: Identifier())),
         ]
         let contract = try ContractValidator()
@@ -69,7 +85,8 @@ import TestSupport
             #expect(contract.problems(data: json, message: "attendees.\(name)") == [], "\(name)")
         }
         // And the validator does catch what the schema forbids.
-        let bad = try JSONDecoder().decode(JSONValue.self, from: MessageCoding.encoder().encode(command(firstName: String(repeating: "x", count: 101))))
+        let bad = try JSONDecoder().decode(
+            JSONValue.self, from: MessageCoding.encoder().encode(command(firstName: String(repeating: "x", count: 101))))
         #expect(contract.problems(data: bad, message: "attendees.RegisterAttendee") == ["attendees.RegisterAttendee.firstName: longer than 100"])
     }
 }

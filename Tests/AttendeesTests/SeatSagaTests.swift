@@ -1,6 +1,7 @@
 import Foundation
 import Identifiers
 import Testing
+
 @testable import Attendees
 
 @Suite struct SeatSagaTests {
@@ -27,7 +28,10 @@ import Testing
         let r = registration(.cancelled)
         let d = SeatSaga.seatReserved(r, now: now)
         #expect(!d.changesState)
-        #expect(d.events == [.registrationCancelled(RegistrationCancelled(registrationId: r.id, eventId: r.eventId, attendeeId: r.attendeeId, heldSeat: true))])
+        #expect(
+            d.events == [
+                .registrationCancelled(RegistrationCancelled(registrationId: r.id, eventId: r.eventId, attendeeId: r.attendeeId, heldSeat: true))
+            ])
     }
 
     @Test func aSeatAnnouncedAgainChangesNothing() {
@@ -48,7 +52,10 @@ import Testing
         #expect(d.registration.status == .waitlisted && d.registration.waitlistPosition == 42)
         #expect(d.registration.seatRequestedAt == nil)
         #expect(d.waitlist == .join(position: 42))
-        #expect(d.events == [.registrationWaitlisted(RegistrationWaitlisted(registrationId: r.id, eventId: r.eventId, attendeeId: r.attendeeId, position: 42))])
+        #expect(
+            d.events == [
+                .registrationWaitlisted(RegistrationWaitlisted(registrationId: r.id, eventId: r.eventId, attendeeId: r.attendeeId, position: 42))
+            ])
     }
 
     @Test(arguments: [SeatRejectionReason.registrationClosed, .deadlinePassed, .unknownEvent])
@@ -59,7 +66,10 @@ import Testing
         #expect(expected.rawValue == reason.rawValue)
         #expect(d.registration.status == .rejected && d.registration.rejectionReason == expected)
         #expect(d.waitlist == nil)
-        #expect(d.events == [.registrationRejected(RegistrationRejected(registrationId: r.id, eventId: r.eventId, attendeeId: r.attendeeId, reason: expected))])
+        #expect(
+            d.events == [
+                .registrationRejected(RegistrationRejected(registrationId: r.id, eventId: r.eventId, attendeeId: r.attendeeId, reason: expected))
+            ])
     }
 
     @Test func aWaitlistedRegistrationRefusedAgainKeepsItsPlace() {
@@ -147,9 +157,10 @@ import Testing
         let answers = pending.shuffled()
         for (index, r) in answers.enumerated() {
             let current = model.rows[r.id] ?? r
-            model.apply(index < 100
-                ? SeatSaga.seatReserved(current, now: now)
-                : SeatSaga.seatRejected(current, reason: .eventFull, waitlistLength: model.waitlistLength, now: now))
+            model.apply(
+                index < 100
+                    ? SeatSaga.seatReserved(current, now: now)
+                    : SeatSaga.seatRejected(current, reason: .eventFull, waitlistLength: model.waitlistLength, now: now))
         }
         #expect(model.rows.values.filter { $0.status == .confirmed }.count == 100)
         #expect(model.positions == Array(1...400))

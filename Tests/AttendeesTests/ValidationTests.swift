@@ -1,13 +1,15 @@
 import Foundation
 import Identifiers
 import Testing
+
 @testable import Attendees
 
 @Suite struct ValidationTests {
     @Test func aValidRegistrationIsTrimmedAndKept() throws {
-        let input = try Validation.register(command(
-            email: "  Anna.Muster@Example.CH ", firstName: " Anna ", position: "  ", specialRequests: " vegan "
-        ))
+        let input = try Validation.register(
+            command(
+                email: "  Anna.Muster@Example.CH ", firstName: " Anna ", position: "  ", specialRequests: " vegan "
+            ))
         #expect(input.personal.email == "Anna.Muster@Example.CH")
         #expect(input.personal.firstName == "Anna")
         #expect(input.personal.position == nil, "a blank optional text counts as absent")
@@ -72,7 +74,8 @@ import Testing
     // MARK: engagement
 
     func engagement(type: String = "view", value: Double? = nil, contentType: String = "session") -> RecordContentEngagement {
-        RecordContentEngagement(attendeeId: Identifier(), contentType: contentType, contentId: Identifier(), engagementType: type, engagementValue: value)
+        RecordContentEngagement(
+            attendeeId: Identifier(), contentType: contentType, contentId: Identifier(), engagementType: type, engagementValue: value)
     }
 
     @Test(arguments: [1.0, 3.5, 5.0])

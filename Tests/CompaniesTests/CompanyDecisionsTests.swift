@@ -42,7 +42,8 @@ struct CompanyDecisionsTests {
         let (company, event) = try CompanyDecisions.create(createCommand(), existing: nil, newId: id, partnership: nil)
         #expect(company.id == id)
         #expect(company.isPartner == false)
-        #expect(event == CompanyCreated(companyId: id, name: "Acme AG", isPartner: false, displayName: "Acme", industry: "Software", employeeCount: 40))
+        #expect(
+            event == CompanyCreated(companyId: id, name: "Acme AG", isPartner: false, displayName: "Acme", industry: "Software", employeeCount: 40))
 
         var command = createCommand()
         command.companyId = Identifier()
@@ -64,29 +65,55 @@ struct CompanyDecisionsTests {
     }
 
     @Test func rejectsMissingAndOverlongFields() {
-        #expect(rejection { _ = try CompanyDecisions.create(createCommand(name: nil), existing: nil, newId: Identifier(), partnership: nil) } == "missing_field")
-        #expect(rejection { _ = try CompanyDecisions.create(createCommand(name: "   "), existing: nil, newId: Identifier(), partnership: nil) } == "missing_field")
-        #expect(rejection { _ = try CompanyDecisions.create(createCommand(displayName: nil), existing: nil, newId: Identifier(), partnership: nil) } == "missing_field")
-        #expect(rejection { _ = try CompanyDecisions.create(createCommand(industry: nil), existing: nil, newId: Identifier(), partnership: nil) } == "missing_field")
+        #expect(
+            rejection { _ = try CompanyDecisions.create(createCommand(name: nil), existing: nil, newId: Identifier(), partnership: nil) }
+                == "missing_field")
+        #expect(
+            rejection { _ = try CompanyDecisions.create(createCommand(name: "   "), existing: nil, newId: Identifier(), partnership: nil) }
+                == "missing_field")
+        #expect(
+            rejection { _ = try CompanyDecisions.create(createCommand(displayName: nil), existing: nil, newId: Identifier(), partnership: nil) }
+                == "missing_field")
+        #expect(
+            rejection { _ = try CompanyDecisions.create(createCommand(industry: nil), existing: nil, newId: Identifier(), partnership: nil) }
+                == "missing_field")
         var noCreator = createCommand()
         noCreator.createdBy = nil
         #expect(rejection { _ = try CompanyDecisions.create(noCreator, existing: nil, newId: Identifier(), partnership: nil) } == "missing_field")
 
         let name255 = String(repeating: "é", count: 255)
-        #expect(rejection { _ = try CompanyDecisions.create(createCommand(name: name255), existing: nil, newId: Identifier(), partnership: nil) } == nil)
-        #expect(rejection { _ = try CompanyDecisions.create(createCommand(name: name255 + "x"), existing: nil, newId: Identifier(), partnership: nil) } == "field_too_long")
-        #expect(rejection { _ = try CompanyDecisions.create(createCommand(displayName: String(repeating: "a", count: 256)), existing: nil, newId: Identifier(), partnership: nil) } == "field_too_long")
-        #expect(rejection { _ = try CompanyDecisions.create(createCommand(industry: String(repeating: "a", count: 101)), existing: nil, newId: Identifier(), partnership: nil) } == "field_too_long")
+        #expect(
+            rejection { _ = try CompanyDecisions.create(createCommand(name: name255), existing: nil, newId: Identifier(), partnership: nil) } == nil)
+        #expect(
+            rejection { _ = try CompanyDecisions.create(createCommand(name: name255 + "x"), existing: nil, newId: Identifier(), partnership: nil) }
+                == "field_too_long")
+        #expect(
+            rejection {
+                _ = try CompanyDecisions.create(
+                    createCommand(displayName: String(repeating: "a", count: 256)), existing: nil, newId: Identifier(), partnership: nil)
+            } == "field_too_long")
+        #expect(
+            rejection {
+                _ = try CompanyDecisions.create(
+                    createCommand(industry: String(repeating: "a", count: 101)), existing: nil, newId: Identifier(), partnership: nil)
+            } == "field_too_long")
         let longSite = "https://acme.ch/" + String(repeating: "a", count: 485)
-        #expect(rejection { _ = try CompanyDecisions.create(createCommand(website: longSite), existing: nil, newId: Identifier(), partnership: nil) } == "field_too_long")
+        #expect(
+            rejection { _ = try CompanyDecisions.create(createCommand(website: longSite), existing: nil, newId: Identifier(), partnership: nil) }
+                == "field_too_long")
     }
 
     @Test func rejectsBadWebsiteAndEmployeeCount() {
         for site in ["acme.ch", "ftp://acme.ch", "https://", "not a url"] {
-            #expect(rejection { _ = try CompanyDecisions.create(createCommand(website: site), existing: nil, newId: Identifier(), partnership: nil) } == "invalid_website", "\(site)")
+            #expect(
+                rejection { _ = try CompanyDecisions.create(createCommand(website: site), existing: nil, newId: Identifier(), partnership: nil) }
+                    == "invalid_website", "\(site)")
         }
         for count in [0, -3, Int(Int32.max) + 1] {
-            #expect(rejection { _ = try CompanyDecisions.create(createCommand(employeeCount: count), existing: nil, newId: Identifier(), partnership: nil) } == "invalid_employee_count")
+            #expect(
+                rejection {
+                    _ = try CompanyDecisions.create(createCommand(employeeCount: count), existing: nil, newId: Identifier(), partnership: nil)
+                } == "invalid_employee_count")
         }
     }
 
@@ -119,10 +146,19 @@ struct CompanyDecisionsTests {
         #expect(rejection { _ = try CompanyDecisions.update(UpdateCompany(companyId: existing.id), existing: existing) } == "no_changes")
         #expect(rejection { _ = try CompanyDecisions.update(UpdateCompany(companyId: Identifier(), name: "X"), existing: nil) } == "unknown_company")
         #expect(rejection { _ = try CompanyDecisions.update(UpdateCompany(companyId: nil, name: "X"), existing: nil) } == "missing_field")
-        #expect(rejection { _ = try CompanyDecisions.update(UpdateCompany(companyId: existing.id, name: " "), existing: existing) } == "missing_field")
-        #expect(rejection { _ = try CompanyDecisions.update(UpdateCompany(companyId: existing.id, industry: String(repeating: "i", count: 101)), existing: existing) } == "field_too_long")
-        #expect(rejection { _ = try CompanyDecisions.update(UpdateCompany(companyId: existing.id, website: "nope"), existing: existing) } == "invalid_website")
-        #expect(rejection { _ = try CompanyDecisions.update(UpdateCompany(companyId: existing.id, employeeCount: 0), existing: existing) } == "invalid_employee_count")
+        #expect(
+            rejection { _ = try CompanyDecisions.update(UpdateCompany(companyId: existing.id, name: " "), existing: existing) } == "missing_field")
+        #expect(
+            rejection {
+                _ = try CompanyDecisions.update(
+                    UpdateCompany(companyId: existing.id, industry: String(repeating: "i", count: 101)), existing: existing)
+            } == "field_too_long")
+        #expect(
+            rejection { _ = try CompanyDecisions.update(UpdateCompany(companyId: existing.id, website: "nope"), existing: existing) }
+                == "invalid_website")
+        #expect(
+            rejection { _ = try CompanyDecisions.update(UpdateCompany(companyId: existing.id, employeeCount: 0), existing: existing) }
+                == "invalid_employee_count")
     }
 
     func logoCommand(companyId: Identifier?, mimeType: String? = "image/png", size: Int64? = 1024) -> AttachCompanyLogo {
@@ -146,23 +182,47 @@ struct CompanyDecisionsTests {
     @Test func rejectsOtherLogoTypesAndSizes() {
         let existing = company()
         for type in ["image/gif", "application/pdf", "image/jpg", "image/png; charset=x"] {
-            #expect(rejection { _ = try CompanyDecisions.attachLogo(logoCommand(companyId: existing.id, mimeType: type), company: existing, current: nil, newId: Identifier(), now: Date()) } == "unsupported_logo_type", "\(type)")
+            #expect(
+                rejection {
+                    _ = try CompanyDecisions.attachLogo(
+                        logoCommand(companyId: existing.id, mimeType: type), company: existing, current: nil, newId: Identifier(), now: Date())
+                } == "unsupported_logo_type", "\(type)")
         }
-        #expect(rejection { _ = try CompanyDecisions.attachLogo(logoCommand(companyId: existing.id, size: 5 * 1024 * 1024 + 1), company: existing, current: nil, newId: Identifier(), now: Date()) } == "logo_too_large")
-        #expect(rejection { _ = try CompanyDecisions.attachLogo(logoCommand(companyId: existing.id, size: 0), company: existing, current: nil, newId: Identifier(), now: Date()) } == "invalid_file_size")
-        #expect(rejection { _ = try CompanyDecisions.attachLogo(logoCommand(companyId: existing.id, size: nil), company: existing, current: nil, newId: Identifier(), now: Date()) } == "missing_field")
-        #expect(rejection { _ = try CompanyDecisions.attachLogo(logoCommand(companyId: Identifier()), company: nil, current: nil, newId: Identifier(), now: Date()) } == "unknown_company")
+        #expect(
+            rejection {
+                _ = try CompanyDecisions.attachLogo(
+                    logoCommand(companyId: existing.id, size: 5 * 1024 * 1024 + 1), company: existing, current: nil, newId: Identifier(), now: Date())
+            } == "logo_too_large")
+        #expect(
+            rejection {
+                _ = try CompanyDecisions.attachLogo(
+                    logoCommand(companyId: existing.id, size: 0), company: existing, current: nil, newId: Identifier(), now: Date())
+            } == "invalid_file_size")
+        #expect(
+            rejection {
+                _ = try CompanyDecisions.attachLogo(
+                    logoCommand(companyId: existing.id, size: nil), company: existing, current: nil, newId: Identifier(), now: Date())
+            } == "missing_field")
+        #expect(
+            rejection {
+                _ = try CompanyDecisions.attachLogo(
+                    logoCommand(companyId: Identifier()), company: nil, current: nil, newId: Identifier(), now: Date())
+            } == "unknown_company")
         var longKey = logoCommand(companyId: existing.id)
         longKey.s3Key = String(repeating: "k", count: 501)
-        #expect(rejection { _ = try CompanyDecisions.attachLogo(longKey, company: existing, current: nil, newId: Identifier(), now: Date()) } == "field_too_long")
+        #expect(
+            rejection { _ = try CompanyDecisions.attachLogo(longKey, company: existing, current: nil, newId: Identifier(), now: Date()) }
+                == "field_too_long")
     }
 
     @Test func aNewLogoNamesTheOneItReplaces() throws {
         let existing = company()
         let now = Date()
-        let (first, firstEvent) = try CompanyDecisions.attachLogo(logoCommand(companyId: existing.id), company: existing, current: nil, newId: Identifier(), now: now)
+        let (first, firstEvent) = try CompanyDecisions.attachLogo(
+            logoCommand(companyId: existing.id), company: existing, current: nil, newId: Identifier(), now: now)
         #expect(firstEvent.replacedLogoId == nil)
-        let (second, secondEvent) = try CompanyDecisions.attachLogo(logoCommand(companyId: existing.id), company: existing, current: first, newId: Identifier(), now: now)
+        let (second, secondEvent) = try CompanyDecisions.attachLogo(
+            logoCommand(companyId: existing.id), company: existing, current: first, newId: Identifier(), now: now)
         #expect(secondEvent.replacedLogoId == first.id)
         #expect(secondEvent.logoId == second.id)
         #expect(secondEvent.uploadedAt == now)
@@ -184,7 +244,9 @@ struct CompanyDecisionsTests {
         var ended = started
         ended.isActive = false
         ended.asOf = t0.addingTimeInterval(60)
-        #expect(CompanyDecisions.partnershipChanged(ended, known: started, company: partner).updated == CompanyUpdated(companyId: existing.id, isPartner: false))
+        #expect(
+            CompanyDecisions.partnershipChanged(ended, known: started, company: partner).updated
+                == CompanyUpdated(companyId: existing.id, isPartner: false))
     }
 
     @Test func anOlderPartnershipEventLosesAgainstANewerOne() {

@@ -3,8 +3,8 @@ import Foundation
 import Identifiers
 import Messaging
 import Postgres
-import Testing
 import TestSupport
+import Testing
 
 /// Each command and event path of the companies worker against a real
 /// database, through the kernel's processor (inbox, rejection, outbox).
@@ -26,7 +26,8 @@ struct CompanyHandlerTests {
 
     @discardableResult
     func create(
-        _ harness: HandlerHarness, id: Identifier = Identifier(), name: String = "Acme AG", isPartner: Bool? = nil, messageId: Identifier = Identifier()
+        _ harness: HandlerHarness, id: Identifier = Identifier(), name: String = "Acme AG", isPartner: Bool? = nil,
+        messageId: Identifier = Identifier()
     ) async throws -> HarnessResult {
         try await harness.send(
             .command("CreateCompany", to: "companies"),
@@ -49,16 +50,19 @@ struct CompanyHandlerTests {
 
     @Test func createCompanyWritesTheRowAndAnswersOnce() async throws {
         try await withHarness { h in
-            let id = Identifier(), commandId = Identifier()
+            let id = Identifier()
+            let commandId = Identifier()
             let result = try await create(h, id: id, messageId: commandId)
             #expect(result.outcome == .handled)
             let created = result.messages("companies.CompanyCreated")
             #expect(result.published.count == 1)
             #expect(created.first?.header.causationId == commandId)
             #expect(created.first?.header.aggregateId == id.description)
-            #expect(try created.first?.decode(CompanyCreated.self) == CompanyCreated(
-                companyId: id, name: "Acme AG", isPartner: false, displayName: "Acme", industry: "Software", employeeCount: 40
-            ))
+            #expect(
+                try created.first?.decode(CompanyCreated.self)
+                    == CompanyCreated(
+                        companyId: id, name: "Acme AG", isPartner: false, displayName: "Acme", industry: "Software", employeeCount: 40
+                    ))
             let row = try await h.query("SELECT name, website, employee_count, created_by, created_at FROM companies WHERE id = $1", [id])
             #expect(try row.first?.decode(String.self, column: "website") == "https://acme.ch")
             #expect(try row.first?.decode(Int.self, column: "employee_count") == 40)
@@ -81,7 +85,8 @@ struct CompanyHandlerTests {
             #expect(try await count(h, "SELECT count(*) FROM companies WHERE id = $1", [id]) == 0)
 
             // A command missing a required field still gets an answer (not parked).
-            let body = #"{"id":"\#(Identifier().description)","aggregateId":"x","aggregateType":"Company","eventType":"CreateCompany","eventVersion":1,"occurredAt":"2025-10-01T10:00:00.000Z","correlationId":"\#(Identifier().description)","data":{"name":"Acme","displayName":"Acme","industry":"IT"}}"#
+            let body =
+                #"{"id":"\#(Identifier().description)","aggregateId":"x","aggregateType":"Company","eventType":"CreateCompany","eventVersion":1,"occurredAt":"2025-10-01T10:00:00.000Z","correlationId":"\#(Identifier().description)","data":{"name":"Acme","displayName":"Acme","industry":"IT"}}"#
             let missing = try await h.deliver(body: Array(body.utf8), routingKey: "companies.CreateCompany")
             #expect(reason(missing) == "missing_field")
         }
@@ -95,8 +100,9 @@ struct CompanyHandlerTests {
                 .command("UpdateCompany", to: "companies"),
                 data: UpdateCompany(companyId: id, name: "Acme AG", employeeCount: 55, description: "Bern"), now: Self.t0 + 60
             )
-            #expect(try result.messages("companies.CompanyUpdated").first?.decode(CompanyUpdated.self)
-                == CompanyUpdated(companyId: id, employeeCount: 55, description: "Bern"))
+            #expect(
+                try result.messages("companies.CompanyUpdated").first?.decode(CompanyUpdated.self)
+                    == CompanyUpdated(companyId: id, employeeCount: 55, description: "Bern"))
             let row = try await h.query("SELECT employee_count, description, updated_at FROM companies WHERE id = $1", [id])
             #expect(try row.first?.decode(Int.self, column: "employee_count") == 55)
             #expect(try row.first?.decode(Date.self, column: "updated_at") == Self.t0 + 60)
@@ -130,8 +136,12 @@ struct CompanyHandlerTests {
             #expect(try current.first?.decode(Identifier.self, column: "id") == secondEvent?.logoId)
             #expect(try await count(h, "SELECT count(*) FROM company_logos WHERE company_id = $1", [id]) == 2)
 
-            #expect(reason(try await h.send(.command("AttachCompanyLogo", to: "companies"), data: logo(id, type: "image/gif"))) == "unsupported_logo_type")
-            #expect(reason(try await h.send(.command("AttachCompanyLogo", to: "companies"), data: logo(id, size: 5 * 1024 * 1024 + 1))) == "logo_too_large")
+            #expect(
+                reason(try await h.send(.command("AttachCompanyLogo", to: "companies"), data: logo(id, type: "image/gif"))) == "unsupported_logo_type"
+            )
+            #expect(
+                reason(try await h.send(.command("AttachCompanyLogo", to: "companies"), data: logo(id, size: 5 * 1024 * 1024 + 1)))
+                    == "logo_too_large")
             #expect(reason(try await h.send(.command("AttachCompanyLogo", to: "companies"), data: logo(Identifier()))) == "unknown_company")
             #expect(try await count(h, "SELECT count(*) FROM company_logos WHERE company_id = $1", [id]) == 2)
         }
@@ -150,10 +160,12 @@ struct CompanyHandlerTests {
 
     @Test func partnershipEventsKeepIsPartnerInStep() async throws {
         try await withHarness { h in
-            let id = Identifier(), partner = Identifier()
+            let id = Identifier()
+            let partner = Identifier()
             try await create(h, id: id)
             let started = try await partnership(h, "PartnershipStarted", company: id, partner: partner, at: Self.t0 + 10)
-            #expect(try started.messages("companies.CompanyUpdated").first?.decode(CompanyUpdated.self) == CompanyUpdated(companyId: id, isPartner: true))
+            #expect(
+                try started.messages("companies.CompanyUpdated").first?.decode(CompanyUpdated.self) == CompanyUpdated(companyId: id, isPartner: true))
             #expect(try await isPartner(h, id) == true)
 
             // The same news again (another message) changes nothing and says nothing.
@@ -167,7 +179,8 @@ struct CompanyHandlerTests {
             #expect(try await isPartner(h, id) == true)
 
             let ended = try await partnership(h, "PartnershipEnded", company: id, partner: partner, at: Self.t0 + 20)
-            #expect(try ended.messages("companies.CompanyUpdated").first?.decode(CompanyUpdated.self) == CompanyUpdated(companyId: id, isPartner: false))
+            #expect(
+                try ended.messages("companies.CompanyUpdated").first?.decode(CompanyUpdated.self) == CompanyUpdated(companyId: id, isPartner: false))
             #expect(try await isPartner(h, id) == false)
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Identifiers
 import Testing
+
 @testable import Events
 
 @Suite struct AgendaReadinessTests {
@@ -50,7 +51,8 @@ import Testing
     }
 
     @Test func slotChangesApplyInOrderAndSayWhenASlotReopens() {
-        let session = Identifier(), speaker = Identifier()
+        let session = Identifier()
+        let speaker = Identifier()
         func apply(_ change: SlotChange, _ existing: SpeakerSlot?, at time: Date) -> SlotDecision {
             Agenda.apply(change, to: existing, sessionId: session, speakerId: speaker, role: .primarySpeaker, occurredAt: time)
         }

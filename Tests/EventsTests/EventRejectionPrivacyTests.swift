@@ -1,8 +1,9 @@
 import Foundation
-@testable import Events
 import Identifiers
 import Messaging
 import Testing
+
+@testable import Events
 
 /// A rejection is published on the bus and may be logged: it names the
 /// field and what is allowed, never repeats the value that was sent.

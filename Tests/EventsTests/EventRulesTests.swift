@@ -1,8 +1,9 @@
 import Foundation
 import Identifiers
-import Testing
-@testable import Events
 import Messaging
+import Testing
+
+@testable import Events
 
 @Suite struct EventLifecycleTests {
     @Test func tableMatchesTheDocumentedLifecycle() {
@@ -111,10 +112,16 @@ import Messaging
 
     @Test func lengthsCountCharactersAsPostgresDoes() {
         // 255 characters fit; "e" + combining accent is two characters to PostgreSQL.
-        #expect(rejection { try EventRules.create(createCommand(title: String(repeating: "é", count: 255)), newId: Identifier(), existingWithId: nil, numberTaken: false) } == nil)
+        #expect(
+            rejection {
+                try EventRules.create(
+                    createCommand(title: String(repeating: "é", count: 255)), newId: Identifier(), existingWithId: nil, numberTaken: false)
+            } == nil)
         let combining = String(repeating: "e\u{301}", count: 128)
         #expect(combining.count == 128)
-        #expect(rejection { try EventRules.create(createCommand(title: combining), newId: Identifier(), existingWithId: nil, numberTaken: false) } == "title_too_long")
+        #expect(
+            rejection { try EventRules.create(createCommand(title: combining), newId: Identifier(), existingWithId: nil, numberTaken: false) }
+                == "title_too_long")
     }
 
     @Test func venueFieldsAreChecked() {
@@ -123,11 +130,15 @@ import Messaging
         #expect(rejection { try EventRules.create(command, newId: Identifier(), existingWithId: nil, numberTaken: false) } == "venue_name_too_long")
         command = createCommand()
         command.venueAddress = ""
-        #expect(rejection { try EventRules.create(command, newId: Identifier(), existingWithId: nil, numberTaken: false) } == "venue_address_required")
+        #expect(
+            rejection { try EventRules.create(command, newId: Identifier(), existingWithId: nil, numberTaken: false) } == "venue_address_required")
     }
 
     @Test func deadlineOnTheEventDateIsAllowed() {
-        #expect(rejection { try EventRules.create(createCommand(eventDate: t0, deadline: t0), newId: Identifier(), existingWithId: nil, numberTaken: false) } == nil)
+        #expect(
+            rejection {
+                try EventRules.create(createCommand(eventDate: t0, deadline: t0), newId: Identifier(), existingWithId: nil, numberTaken: false)
+            } == nil)
     }
 }
 
@@ -145,9 +156,11 @@ import Messaging
         }
         #expect(session.id == newId && session.eventId == event.id)
         #expect(session.language == "de" && session.status == .scheduled && session.sessionType == .keynote)
-        #expect(session.scheduled == SessionScheduled(
-            sessionId: newId, eventId: event.id, sessionType: "keynote", startTime: t0, endTime: t0 + 3600, room: "A"
-        ))
+        #expect(
+            session.scheduled
+                == SessionScheduled(
+                    sessionId: newId, eventId: event.id, sessionType: "keynote", startTime: t0, endTime: t0 + 3600, room: "A"
+                ))
     }
 
     @Test func rejectsBrokenRules() {
@@ -205,18 +218,26 @@ import Messaging
         let ok = RescheduleSession(sessionId: session.id, startTime: t0, endTime: t0 + 60)
         #expect(rejection { try SessionRules.reschedule(ok, session: nil, event: nil) } == "unknown_session")
         #expect(rejection { try SessionRules.reschedule(ok, session: aSession(event, status: .cancelled), event: event) } == "session_cancelled")
-        #expect(rejection { try SessionRules.reschedule(RescheduleSession(sessionId: session.id, startTime: t0, endTime: t0), session: session, event: event) } == "end_before_start")
+        #expect(
+            rejection {
+                try SessionRules.reschedule(RescheduleSession(sessionId: session.id, startTime: t0, endTime: t0), session: session, event: event)
+            } == "end_before_start")
         #expect(rejection { try SessionRules.reschedule(ok, session: session, event: anEvent(status: .archived)) } == "event_finished")
     }
 
     @Test func cancelNeedsAReasonAndAScheduledSession() throws {
         let event = anEvent()
         let session = aSession(event)
-        #expect(try SessionRules.cancel(CancelSession(sessionId: session.id, reason: "speaker ill"), session: session)
-            == SessionCancelled(sessionId: session.id, eventId: event.id, reason: "speaker ill"))
+        #expect(
+            try SessionRules.cancel(CancelSession(sessionId: session.id, reason: "speaker ill"), session: session)
+                == SessionCancelled(sessionId: session.id, eventId: event.id, reason: "speaker ill"))
         #expect(rejection { try SessionRules.cancel(CancelSession(sessionId: session.id, reason: " "), session: session) } == "reason_required")
-        #expect(rejection { try SessionRules.cancel(CancelSession(sessionId: session.id, reason: String(repeating: "r", count: 1001)), session: session) } == "reason_too_long")
+        #expect(
+            rejection { try SessionRules.cancel(CancelSession(sessionId: session.id, reason: String(repeating: "r", count: 1001)), session: session) }
+                == "reason_too_long")
         #expect(rejection { try SessionRules.cancel(CancelSession(sessionId: session.id, reason: "x"), session: nil) } == "unknown_session")
-        #expect(rejection { try SessionRules.cancel(CancelSession(sessionId: session.id, reason: "x"), session: aSession(event, status: .cancelled)) } == "session_cancelled")
+        #expect(
+            rejection { try SessionRules.cancel(CancelSession(sessionId: session.id, reason: "x"), session: aSession(event, status: .cancelled)) }
+                == "session_cancelled")
     }
 }

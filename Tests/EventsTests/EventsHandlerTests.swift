@@ -1,9 +1,10 @@
 import Foundation
 import Identifiers
-import Testing
 import Messaging
 import Postgres
 import TestSupport
+import Testing
+
 @testable import Events
 
 /// The events worker against a real database, through the kernel's processor.
@@ -24,9 +25,11 @@ import TestSupport
     func schedule(_ h: HandlerHarness, _ event: Identifier, _ type: String, hour: Double = 9) async throws -> Identifier {
         let id = Identifier()
         let start = t0 + 60 * day + hour * 3600
-        let r = try await h.send(.command("ScheduleSession", to: "events"), data: ScheduleSession(
-            sessionId: id, eventId: event, title: "\(type) session", sessionType: type, startTime: start, endTime: start + 3600
-        ), now: t0)
+        let r = try await h.send(
+            .command("ScheduleSession", to: "events"),
+            data: ScheduleSession(
+                sessionId: id, eventId: event, title: "\(type) session", sessionType: type, startTime: start, endTime: start + 3600
+            ), now: t0)
         #expect(r.outcome == .handled)
         return id
     }
@@ -100,14 +103,17 @@ import TestSupport
         #expect(reason(try await change("published")) == "invalid_status_transition")
         #expect(reason(try await change("postponed")) == "invalid_status")
         let r = try await change("topic_defined")
-        #expect(try r.messages("events.EventStatusChanged").first?.decode(EventStatusChanged.self)
-            == EventStatusChanged(eventId: event, from: "planning", to: "topic_defined"))
+        #expect(
+            try r.messages("events.EventStatusChanged").first?.decode(EventStatusChanged.self)
+                == EventStatusChanged(eventId: event, from: "planning", to: "topic_defined"))
         #expect(reason(try await change("speakers_invited")) == nil)
         #expect(reason(try await change("agenda_draft")) == "agenda_not_ready")
         #expect(try await status(h, event) == "speakers_invited")
-        #expect(reason(try await h.send(
-            .command("ChangeEventStatus", to: "events"), data: ChangeEventStatus(eventId: Identifier(), status: "published"), now: t0
-        )) == "unknown_event")
+        #expect(
+            reason(
+                try await h.send(
+                    .command("ChangeEventStatus", to: "events"), data: ChangeEventStatus(eventId: Identifier(), status: "published"), now: t0
+                )) == "unknown_event")
     }
 
     @Test func sessionsAreScheduledRescheduledAndCancelled() async throws {
@@ -115,25 +121,45 @@ import TestSupport
         defer { Task { try? await h.drop() } }
         let event = try await createEvent(h)
         let session = try await schedule(h, event, "workshop")
-        let moved = try await h.send(.command("RescheduleSession", to: "events"), data: RescheduleSession(
-            sessionId: session, startTime: t0 + 61 * day, endTime: t0 + 61 * day + 1800
-        ), now: t0)
+        let moved = try await h.send(
+            .command("RescheduleSession", to: "events"),
+            data: RescheduleSession(
+                sessionId: session, startTime: t0 + 61 * day, endTime: t0 + 61 * day + 1800
+            ), now: t0)
         let rescheduled = try #require(try moved.messages("events.SessionRescheduled").first?.decode(SessionRescheduled.self))
         #expect(rescheduled.sessionType == "workshop" && rescheduled.room == nil && rescheduled.eventId == event)
-        #expect(reason(try await h.send(.command("RescheduleSession", to: "events"), data: RescheduleSession(
-            sessionId: session, startTime: t0, endTime: t0
-        ), now: t0)) == "end_before_start")
-        #expect(reason(try await h.send(.command("ScheduleSession", to: "events"), data: ScheduleSession(
-            eventId: event, title: "x", sessionType: "talk", startTime: t0, endTime: t0 + 60
-        ), now: t0)) == "invalid_session_type")
-        #expect(reason(try await h.send(.command("ScheduleSession", to: "events"), data: ScheduleSession(
-            eventId: Identifier(), title: "x", sessionType: "keynote", startTime: t0, endTime: t0 + 60
-        ), now: t0)) == "unknown_event")
-        let cancel = try await h.send(.command("CancelSession", to: "events"), data: CancelSession(sessionId: session, reason: "room flooded"), now: t0)
-        #expect(try cancel.messages("events.SessionCancelled").first?.decode(SessionCancelled.self)
-            == SessionCancelled(sessionId: session, eventId: event, reason: "room flooded"))
-        #expect(reason(try await h.send(.command("CancelSession", to: "events"), data: CancelSession(sessionId: session, reason: "again"), now: t0)) == "session_cancelled")
-        #expect(reason(try await h.send(.command("CancelSession", to: "events"), data: CancelSession(sessionId: Identifier(), reason: "x"), now: t0)) == "unknown_session")
+        #expect(
+            reason(
+                try await h.send(
+                    .command("RescheduleSession", to: "events"),
+                    data: RescheduleSession(
+                        sessionId: session, startTime: t0, endTime: t0
+                    ), now: t0)) == "end_before_start")
+        #expect(
+            reason(
+                try await h.send(
+                    .command("ScheduleSession", to: "events"),
+                    data: ScheduleSession(
+                        eventId: event, title: "x", sessionType: "talk", startTime: t0, endTime: t0 + 60
+                    ), now: t0)) == "invalid_session_type")
+        #expect(
+            reason(
+                try await h.send(
+                    .command("ScheduleSession", to: "events"),
+                    data: ScheduleSession(
+                        eventId: Identifier(), title: "x", sessionType: "keynote", startTime: t0, endTime: t0 + 60
+                    ), now: t0)) == "unknown_event")
+        let cancel = try await h.send(
+            .command("CancelSession", to: "events"), data: CancelSession(sessionId: session, reason: "room flooded"), now: t0)
+        #expect(
+            try cancel.messages("events.SessionCancelled").first?.decode(SessionCancelled.self)
+                == SessionCancelled(sessionId: session, eventId: event, reason: "room flooded"))
+        #expect(
+            reason(try await h.send(.command("CancelSession", to: "events"), data: CancelSession(sessionId: session, reason: "again"), now: t0))
+                == "session_cancelled")
+        #expect(
+            reason(try await h.send(.command("CancelSession", to: "events"), data: CancelSession(sessionId: Identifier(), reason: "x"), now: t0))
+                == "unknown_session")
     }
 
     @Test func theSpeakerSagaMovesTheEventToAgendaDraftAndBack() async throws {
@@ -143,11 +169,14 @@ import TestSupport
         let keynote = try await schedule(h, event, "keynote", hour: 9)
         let panel = try await schedule(h, event, "panel_discussion", hour: 11)
         _ = try await schedule(h, event, "lunch", hour: 12)
-        let ada = Identifier(), grace = Identifier(), linus = Identifier()
+        let ada = Identifier()
+        let grace = Identifier()
+        let linus = Identifier()
 
         let invited = try await slotEvent(h, "SpeakerInvited", speaker: ada, session: keynote, event: event, role: "primary_speaker", at: t0 + 1)
-        #expect(try invited.messages("events.EventStatusChanged").first?.decode(EventStatusChanged.self)
-            == EventStatusChanged(eventId: event, from: "planning", to: "speakers_invited"))
+        #expect(
+            try invited.messages("events.EventStatusChanged").first?.decode(EventStatusChanged.self)
+                == EventStatusChanged(eventId: event, from: "planning", to: "speakers_invited"))
         let second = try await slotEvent(h, "SpeakerInvited", speaker: grace, session: panel, event: event, role: "moderator", at: t0 + 2)
         #expect(second.messages("events.EventStatusChanged").isEmpty)
         _ = try await slotEvent(h, "SpeakerInvited", speaker: linus, session: panel, event: event, role: "panelist", at: t0 + 2)
@@ -158,39 +187,52 @@ import TestSupport
         _ = try await slotEvent(h, "SpeakerConfirmed", speaker: linus, session: panel, event: event, role: "panelist", at: t0 + 3)
         #expect(try await status(h, event) == "speakers_invited")
 
-        let declined = try await slotEvent(h, "SpeakerDeclined", speaker: grace, session: panel, event: event, role: "moderator", at: t0 + 4, reason: "travelling")
+        let declined = try await slotEvent(
+            h, "SpeakerDeclined", speaker: grace, session: panel, event: event, role: "moderator", at: t0 + 4, reason: "travelling")
         let reopened = try #require(try declined.messages("events.SpeakerSlotReopened").first?.decode(SpeakerSlotReopened.self))
-        #expect(reopened == SpeakerSlotReopened(eventId: event, sessionId: panel, speakerId: grace, role: "moderator", cause: "declined", reason: "travelling"))
+        #expect(
+            reopened
+                == SpeakerSlotReopened(eventId: event, sessionId: panel, speakerId: grace, role: "moderator", cause: "declined", reason: "travelling")
+        )
 
         // Re-invited and confirmed: every session has its role, the agenda is drafted.
         _ = try await slotEvent(h, "SpeakerInvited", speaker: grace, session: panel, event: event, role: "moderator", at: t0 + 5)
         let ready = try await slotEvent(h, "SpeakerConfirmed", speaker: grace, session: panel, event: event, role: "moderator", at: t0 + 6)
-        #expect(try ready.messages("events.EventStatusChanged").first?.decode(EventStatusChanged.self)
-            == EventStatusChanged(eventId: event, from: "speakers_invited", to: "agenda_draft"))
+        #expect(
+            try ready.messages("events.EventStatusChanged").first?.decode(EventStatusChanged.self)
+                == EventStatusChanged(eventId: event, from: "speakers_invited", to: "agenda_draft"))
 
         // A late, older event changes nothing.
-        let stale = try await slotEvent(h, "SpeakerDeclined", speaker: grace, session: panel, event: event, role: "moderator", at: t0 + 4, reason: "old news")
+        let stale = try await slotEvent(
+            h, "SpeakerDeclined", speaker: grace, session: panel, event: event, role: "moderator", at: t0 + 4, reason: "old news")
         #expect(stale.outcome == .handled && stale.published.isEmpty)
 
         // Withdrawal reopens the slot and takes the agenda back.
-        let withdrew = try await slotEvent(h, "SpeakerWithdrew", speaker: ada, session: keynote, event: event, role: "primary_speaker", at: t0 + 7, reason: "ill")
+        let withdrew = try await slotEvent(
+            h, "SpeakerWithdrew", speaker: ada, session: keynote, event: event, role: "primary_speaker", at: t0 + 7, reason: "ill")
         #expect(try withdrew.messages("events.SpeakerSlotReopened").first?.decode(SpeakerSlotReopened.self).cause == "withdrawn")
-        #expect(try withdrew.messages("events.EventStatusChanged").first?.decode(EventStatusChanged.self)
-            == EventStatusChanged(eventId: event, from: "agenda_draft", to: "speakers_invited"))
+        #expect(
+            try withdrew.messages("events.EventStatusChanged").first?.decode(EventStatusChanged.self)
+                == EventStatusChanged(eventId: event, from: "agenda_draft", to: "speakers_invited"))
         let slots = try await h.query("SELECT count(*) AS n FROM session_speaker_slots WHERE event_id = $1 AND status = 'confirmed'", [event])
         #expect(try slots[0].decode(Int.self, column: "n") == 2)
 
         // Cancelling the keynote leaves a complete agenda.
-        let cancelled = try await h.send(.command("CancelSession", to: "events"), data: CancelSession(sessionId: keynote, reason: "merged"), now: t0 + 8)
-        #expect(try cancelled.messages("events.EventStatusChanged").first?.decode(EventStatusChanged.self)
-            == EventStatusChanged(eventId: event, from: "speakers_invited", to: "agenda_draft"))
+        let cancelled = try await h.send(
+            .command("CancelSession", to: "events"), data: CancelSession(sessionId: keynote, reason: "merged"), now: t0 + 8)
+        #expect(
+            try cancelled.messages("events.EventStatusChanged").first?.decode(EventStatusChanged.self)
+                == EventStatusChanged(eventId: event, from: "speakers_invited", to: "agenda_draft"))
         // Speakers' release of the cancelled session's speakers reopens nothing.
-        let released = try await slotEvent(h, "SpeakerReleased", speaker: ada, session: keynote, event: event, role: "primary_speaker", at: t0 + 9, reason: "session_cancelled")
+        let released = try await slotEvent(
+            h, "SpeakerReleased", speaker: ada, session: keynote, event: event, role: "primary_speaker", at: t0 + 9, reason: "session_cancelled")
         #expect(released.published.isEmpty)
         // A new session needing a speaker takes the agenda back again.
-        let added = try await h.send(.command("ScheduleSession", to: "events"), data: ScheduleSession(
-            eventId: event, title: "Talk", sessionType: "presentation", startTime: t0 + 61 * day, endTime: t0 + 61 * day + 60
-        ), now: t0 + 10)
+        let added = try await h.send(
+            .command("ScheduleSession", to: "events"),
+            data: ScheduleSession(
+                eventId: event, title: "Talk", sessionType: "presentation", startTime: t0 + 61 * day, endTime: t0 + 61 * day + 60
+            ), now: t0 + 10)
         #expect(try added.messages("events.EventStatusChanged").first?.decode(EventStatusChanged.self).to == "speakers_invited")
     }
 
@@ -215,9 +257,11 @@ import TestSupport
 @Suite struct SeatHandlerTests {
     func openEvent(_ h: HandlerHarness, capacity: Int, deadline: Date = t0 + 50 * day) async throws -> Identifier {
         let id = Identifier()
-        _ = try await h.send(.command("CreateEvent", to: "events"), data: createCommand(
-            eventId: id, number: Int.random(in: 1...1_000_000_000), capacity: capacity, deadline: deadline
-        ), now: t0)
+        _ = try await h.send(
+            .command("CreateEvent", to: "events"),
+            data: createCommand(
+                eventId: id, number: Int.random(in: 1...1_000_000_000), capacity: capacity, deadline: deadline
+            ), now: t0)
         _ = try await h.query("UPDATE events SET status = 'registration_open' WHERE id = $1", [id])
         return id
     }
@@ -237,7 +281,8 @@ import TestSupport
     }
 
     func counts(_ h: HandlerHarness, _ event: Identifier) async throws -> (count: Int, held: Int) {
-        let row = try await h.query("""
+        let row = try await h.query(
+            """
             SELECT current_attendee_count AS c,
                    (SELECT count(*) FROM event_seats WHERE event_id = $1 AND released_at IS NULL) AS held
             FROM events WHERE id = $1
@@ -249,22 +294,27 @@ import TestSupport
         let h = try await HandlerHarness.start(worker: EventsWorker.definition(), context: "events")
         defer { Task { try? await h.drop() } }
         let event = try await openEvent(h, capacity: 2)
-        let a = Identifier(), b = Identifier(), c = Identifier()
+        let a = Identifier()
+        let b = Identifier()
+        let c = Identifier()
         let first = try await request(h, a, event)
-        #expect(try first.messages("events.SeatReserved").first?.decode(SeatReserved.self)
-            == SeatReserved(registrationId: a, eventId: event, currentAttendeeCount: 1))
+        #expect(
+            try first.messages("events.SeatReserved").first?.decode(SeatReserved.self)
+                == SeatReserved(registrationId: a, eventId: event, currentAttendeeCount: 1))
         #expect(try await request(h, b, event).messages("events.SeatReserved").count == 1)
         let full = try await request(h, c, event)
-        #expect(try full.messages("events.SeatRejected").first?.decode(SeatRejected.self)
-            == SeatRejected(registrationId: c, eventId: event, reason: "event_full"))
+        #expect(
+            try full.messages("events.SeatRejected").first?.decode(SeatRejected.self)
+                == SeatRejected(registrationId: c, eventId: event, reason: "event_full"))
         // The same registration asking again gets its seat confirmed, not a second one.
         let repeated = try await request(h, a, event)
         #expect(try repeated.messages("events.SeatReserved").first?.decode(SeatReserved.self).currentAttendeeCount == 2)
         #expect(try await counts(h, event) == (2, 2))
 
         let released = try await cancel(h, a, event)
-        #expect(try released.messages("events.SeatReleased").first?.decode(SeatReleased.self)
-            == SeatReleased(registrationId: a, eventId: event, currentAttendeeCount: 1))
+        #expect(
+            try released.messages("events.SeatReleased").first?.decode(SeatReleased.self)
+                == SeatReleased(registrationId: a, eventId: event, currentAttendeeCount: 1))
         #expect(try await cancel(h, a, event).published.isEmpty)
         #expect(try await request(h, a, event).published.isEmpty)
         #expect(try await counts(h, event) == (1, 1))
@@ -311,7 +361,8 @@ import TestSupport
         var configuration = try PostgresConnection.Configuration(url: TestServers.postgresURL)
         configuration.searchPath = h.schema
         let laneConfiguration = configuration
-        let lanes = 4, perLane = 10
+        let lanes = 4
+        let perLane = 10
         let reserved = try await withThrowingTaskGroup(of: Int.self) { group in
             for _ in 0..<lanes {
                 group.addTask {
@@ -322,9 +373,10 @@ import TestSupport
                             aggregateId: event.description, aggregateType: "Registration", eventType: "RegistrationRequested",
                             occurredAt: t0, data: RegistrationRequested(registrationId: Identifier(), eventId: event, attendeeId: Identifier())
                         )
-                        let prepared = h.processor.prepare(IncomingDelivery(
-                            body: try MessageCoding.encode(envelope), routingKey: "attendees.RegistrationRequested"
-                        ))
+                        let prepared = h.processor.prepare(
+                            IncomingDelivery(
+                                body: try MessageCoding.encode(envelope), routingKey: "attendees.RegistrationRequested"
+                            ))
                         let outcome = try await h.processor.process([prepared], now: t0, on: connection)[0]
                         if case .handled(let effects) = outcome, effects.published.contains(where: { $0.messageType == "SeatReserved" }) {
                             reserved += 1

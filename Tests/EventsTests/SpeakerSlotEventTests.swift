@@ -1,8 +1,9 @@
 import Foundation
-@testable import Events
 import Identifiers
 import Messaging
 import Testing
+
+@testable import Events
 
 /// What events reads of speakers' invitation events, and passes on in its
 /// own SpeakerSlotReopened: only what that event's contract allows, so an

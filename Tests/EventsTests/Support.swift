@@ -1,7 +1,8 @@
 import Foundation
-@testable import Events
 import Identifiers
 import Messaging
+
+@testable import Events
 
 /// The reason code a decision rejected with, nil when it did not.
 func rejection<T>(_ body: () throws -> T) -> String? {

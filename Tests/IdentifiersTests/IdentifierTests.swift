@@ -1,6 +1,7 @@
 import Foundation
-@testable import Identifiers
 import Testing
+
+@testable import Identifiers
 
 /// The one identifier type: lowercase out, any case in, nothing but UUIDs.
 @Suite struct IdentifierTests {
@@ -53,7 +54,8 @@ import Testing
     }
 
     @Test func version7LayoutForAKnownTimeAndRandomness() {
-        var zeros = FixedGenerator(value: 0), ones = FixedGenerator(value: .max)
+        var zeros = FixedGenerator(value: 0)
+        var ones = FixedGenerator(value: .max)
         let moment = Date(timeIntervalSince1970: 1_700_000_000.123)
         #expect(Identifier(version7At: moment, using: &zeros).description == "018bcfe5-687b-7000-8000-000000000000")
         #expect(Identifier(version7At: moment, using: &ones).description == "018bcfe5-687b-7fff-bfff-ffffffffffff")
@@ -75,7 +77,10 @@ import Testing
     }
 
     @Test func codableWritesLowercaseAndReadsAnyCase() throws {
-        struct Holder: Codable, Equatable { var id: Identifier; var other: Identifier? }
+        struct Holder: Codable, Equatable {
+            var id: Identifier
+            var other: Identifier?
+        }
         let id = try #require(Identifier(Self.lower))
         let json = String(decoding: try JSONEncoder().encode(Holder(id: id, other: nil)), as: UTF8.self)
         #expect(json == #"{"id":"\#(Self.lower)"}"#)

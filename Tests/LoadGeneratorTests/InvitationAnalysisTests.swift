@@ -11,24 +11,29 @@ import Testing
         due: Int, invited: Int?, confirmed: Int?, into invitations: inout [SentCommand], _ responses: inout [SentCommand],
         _ observed: inout [Observed]
     ) {
-        let invitation = Identifier(), speaker = Identifier()
+        let invitation = Identifier()
+        let speaker = Identifier()
         invitations.append(SentCommand(id: invitation, target: session, due: .milliseconds(due), sent: .milliseconds(due)))
         guard let invited else { return }
-        observed.append(Observed(
-            id: Identifier(), correlationId: invitation, causationId: invitation,
-            message: .speakerInvited(speaker: speaker, session: session), at: .milliseconds(invited)
-        ))
+        observed.append(
+            Observed(
+                id: Identifier(), correlationId: invitation, causationId: invitation,
+                message: .speakerInvited(speaker: speaker, session: session), at: .milliseconds(invited)
+            ))
         let response = Identifier()
         responses.append(SentCommand(id: response, target: invitation, due: .milliseconds(invited), sent: .milliseconds(invited)))
         guard let confirmed else { return }
-        observed.append(Observed(
-            id: Identifier(), correlationId: invitation, causationId: response,
-            message: .speakerConfirmed(speaker: speaker, session: session), at: .milliseconds(confirmed)
-        ))
+        observed.append(
+            Observed(
+                id: Identifier(), correlationId: invitation, causationId: response,
+                message: .speakerConfirmed(speaker: speaker, session: session), at: .milliseconds(confirmed)
+            ))
     }
 
     @Test func everyInvitationInvitedThenConfirmed() throws {
-        var invitations: [SentCommand] = [], responses: [SentCommand] = [], observed: [Observed] = []
+        var invitations: [SentCommand] = []
+        var responses: [SentCommand] = []
+        var observed: [Observed] = []
         for n in 0..<4 { saga(due: n * 10, invited: n * 10 + 5, confirmed: n * 10 + 8, into: &invitations, &responses, &observed) }
         let findings = InvitationAnalysis.findings(invitations: invitations, responses: responses, observed: observed)
         #expect(findings.broken == [])
@@ -41,7 +46,9 @@ import Testing
     }
 
     @Test func anUnansweredResponseLeavesTheInvitationUnconfirmed() {
-        var invitations: [SentCommand] = [], responses: [SentCommand] = [], observed: [Observed] = []
+        var invitations: [SentCommand] = []
+        var responses: [SentCommand] = []
+        var observed: [Observed] = []
         saga(due: 0, invited: 5, confirmed: 8, into: &invitations, &responses, &observed)
         saga(due: 10, invited: 15, confirmed: nil, into: &invitations, &responses, &observed)
         saga(due: 20, invited: nil, confirmed: nil, into: &invitations, &responses, &observed)
@@ -53,7 +60,9 @@ import Testing
     }
 
     @Test func aSecondConfirmationIsAnAnswerGivenTwice() throws {
-        var invitations: [SentCommand] = [], responses: [SentCommand] = [], observed: [Observed] = []
+        var invitations: [SentCommand] = []
+        var responses: [SentCommand] = []
+        var observed: [Observed] = []
         saga(due: 0, invited: 5, confirmed: 8, into: &invitations, &responses, &observed)
         var again = try #require(observed.last)
         again.id = Identifier()
@@ -66,10 +75,12 @@ import Testing
         let invitation = Identifier()
         let findings = InvitationAnalysis.findings(
             invitations: [SentCommand(id: invitation, target: session, due: .zero, sent: .zero)], responses: [],
-            observed: [Observed(
-                id: Identifier(), correlationId: invitation, causationId: invitation,
-                message: .commandRejected(command: "InviteSpeaker", reason: "unknown_session"), at: .milliseconds(3)
-            )]
+            observed: [
+                Observed(
+                    id: Identifier(), correlationId: invitation, causationId: invitation,
+                    message: .commandRejected(command: "InviteSpeaker", reason: "unknown_session"), at: .milliseconds(3)
+                )
+            ]
         )
         #expect(findings.answered == 1)
         #expect(findings.broken == ["every invitation confirmed", "no command refused"])

@@ -15,9 +15,12 @@ import Testing
         #expect(findings.broken == [])
         #expect(findings.invariants.count == 6)
         #expect(findings.answered == 5 && findings.missing == 0 && findings.duplicateDeliveries == 0)
-        #expect(findings.events == [EventTally(
-            event: script.event, capacity: 3, registrations: 5, confirmed: 3, waitlisted: 2, refused: 0, unanswered: 0
-        )])
+        #expect(
+            findings.events == [
+                EventTally(
+                    event: script.event, capacity: 3, registrations: 5, confirmed: 3, waitlisted: 2, refused: 0, unanswered: 0
+                )
+            ])
         #expect(findings.latencies.summary.map(\.count) == [5, 5, 5])
         #expect(findings.lastAnswer == .milliseconds(152))
     }
@@ -48,9 +51,10 @@ import Testing
         let id = script.command(due: 0)
         script.confirm(id, count: 1, at: 10)
         let again = try #require(script.observed.last)
-        script.observed.append(Observed(
-            id: again.id, correlationId: again.correlationId, causationId: again.causationId, message: again.message, at: .milliseconds(40)
-        ))
+        script.observed.append(
+            Observed(
+                id: again.id, correlationId: again.correlationId, causationId: again.causationId, message: again.message, at: .milliseconds(40)
+            ))
         let findings = script.findings(capacity: 1)
         #expect(findings.broken == [])
         #expect(findings.duplicateDeliveries == 1)

@@ -20,9 +20,10 @@ struct RegistrationScript {
     mutating func see(
         _ message: ObservedMessage, of command: Identifier, direct: Bool = false, at ms: Int, id: Identifier = Identifier()
     ) -> Identifier {
-        observed.append(Observed(
-            id: id, correlationId: command, causationId: direct ? command : Identifier(), message: message, at: .milliseconds(ms)
-        ))
+        observed.append(
+            Observed(
+                id: id, correlationId: command, causationId: direct ? command : Identifier(), message: message, at: .milliseconds(ms)
+            ))
         return id
     }
 

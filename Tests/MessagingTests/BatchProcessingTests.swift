@@ -1,8 +1,8 @@
 import Foundation
 import Identifiers
 import Messaging
-import Testing
 import TestSupport
+import Testing
 
 /// A batch runs in one transaction, first without savepoints; a handler that
 /// throws sends the batch through again with a savepoint per message.

@@ -2,8 +2,8 @@ import AMQP
 import Foundation
 import Identifiers
 import Messaging
-import Testing
 import TestSupport
+import Testing
 
 /// A body larger than the AMQP client's limit is never buffered: it arrives
 /// truncated with its declared size, is parked as a stub, and the worker goes on.

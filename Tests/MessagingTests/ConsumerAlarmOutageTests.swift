@@ -2,8 +2,8 @@ import AMQP
 import Foundation
 import Identifiers
 import Messaging
-import Testing
 import TestSupport
+import Testing
 
 /// A broker resource alarm blocks every connection that publishes. The lanes
 /// publish retries and parks on a connection of their own, so consuming and

@@ -2,8 +2,8 @@ import AMQP
 import Foundation
 import Identifiers
 import Messaging
-import Testing
 import TestSupport
+import Testing
 
 /// Data a table cannot store (PostgreSQL classes 22 and 23) is refused at
 /// once: retrying cannot make it fit.

@@ -11,7 +11,8 @@ import Testing
 
     static func body(id: String, aggregateId: String, correlationId: String, causationId: String?) -> [UInt8] {
         let causation = causationId.map { "\"\($0)\"" } ?? "null"
-        return Array("""
+        return Array(
+            """
             {"id":"\(id)","aggregateId":"\(aggregateId)","aggregateType":"Test","eventType":"Touch","eventVersion":1,\
             "occurredAt":"2026-01-01T10:00:00.000Z","data":{"n":1},"correlationId":"\(correlationId)","causationId":\(causation)}
             """.utf8)

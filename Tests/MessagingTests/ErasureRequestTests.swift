@@ -15,10 +15,14 @@ import Testing
 
     @Test func needlesAreTrimmedLowercasedAndDeduplicated() throws {
         var context = context()
-        try context.forgetMessages(mentioning: [" Anna@Example.CH ", "anna@example.ch", "2F1C0A9E-0000-7000-8000-00000000000A"], reason: "attendee_erased")
-        #expect(context.erasures == [try ErasureRequest(
-            needles: ["2f1c0a9e-0000-7000-8000-00000000000a", "anna@example.ch"], reason: "attendee_erased"
-        )])
+        try context.forgetMessages(
+            mentioning: [" Anna@Example.CH ", "anna@example.ch", "2F1C0A9E-0000-7000-8000-00000000000A"], reason: "attendee_erased")
+        #expect(
+            context.erasures == [
+                try ErasureRequest(
+                    needles: ["2f1c0a9e-0000-7000-8000-00000000000a", "anna@example.ch"], reason: "attendee_erased"
+                )
+            ])
         #expect(context.erasures.first?.needles == ["2f1c0a9e-0000-7000-8000-00000000000a", "anna@example.ch"])
     }
 

@@ -2,8 +2,8 @@ import AMQP
 import Foundation
 import Identifiers
 import Messaging
-import Testing
 import TestSupport
+import Testing
 
 /// Kernel headers are input like any other: forged ones on the shared
 /// exchanges are ignored, and even the kernel's own are never trusted with

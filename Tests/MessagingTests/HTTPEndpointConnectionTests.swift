@@ -2,8 +2,8 @@ import Foundation
 import Logging
 import Messaging
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 /// The metrics and health endpoint against real sockets: hostile or slow
 /// clients cost a connection slot until the deadline, never the endpoint.
@@ -63,7 +63,9 @@ import TestSupport
             // client's whole request (45 s) or its deadline; here it is
             // answered while the slow one still dribbles. The bound leaves room
             // for a loaded machine: it only has to beat the slow one's deadline.
-            #expect(ContinuousClock.now - connected < .milliseconds(4500), "answered after \(ContinuousClock.now - asked), while the slow client dribbles")
+            #expect(
+                ContinuousClock.now - connected < .milliseconds(4500), "answered after \(ContinuousClock.now - asked), while the slow client dribbles"
+            )
 
             let last = HTTPTestResponse(try await slow.readToEnd(timeout: .seconds(20)))
             let held = ContinuousClock.now - connected

@@ -2,8 +2,8 @@ import AMQP
 import Foundation
 import Identifiers
 import Messaging
-import Testing
 import TestSupport
+import Testing
 
 /// Bad input gets one clear answer and loses nothing: each command exactly one
 /// CommandRejected (and parked for replay), anything else parked with a reason;
@@ -29,7 +29,6 @@ import TestSupport
         var body: [UInt8]
     }
 
-
     static func cases(_ name: String) throws -> [Case] {
         let touch = #"{"n":1}"#
         func envelope(_ type: String, data: String, aggregateId: String = "agg-1", version: Int = 1) throws -> Made {
@@ -45,42 +44,58 @@ import TestSupport
         return [
             Case(name: "invalid JSON", body: Array(#"{"id": oops"#.utf8), parked: "undecodable", answer: "invalid_message"),
             Case(name: "invalid UTF-8", invalidUTF8, parked: "undecodable", answer: "invalid_message"),
-            Case(name: "wrong JSON types", try envelope("Touch", data: #"{"n":"seven"}"#),
-                 parked: "undecodable", answer: "invalid_message"),
-            Case(name: "missing envelope fields", body: Array(#"{"eventType":"Touch","data":{"n":1}}"#.utf8),
-                 parked: "undecodable", answer: "invalid_message"),
-            Case(name: "eventType disagreeing with the routing key", try envelope("Dance", data: touch),
-                 parked: "malformed", answer: "invalid_message"),
-            Case(name: "unsupported eventVersion", try envelope("Touch", data: touch, version: 9),
-                 parked: "unsupported_version", answer: "unsupported_version"),
-            Case(name: "nested 10,000 deep", try envelope("Touch", data: deep),
-                 parked: "undecodable", answer: "invalid_message"),
-            Case(name: "1.5 MiB body", try envelope("Touch", data: #"{"n":1,"pad":"\#(big)"}"#),
-                 parked: "too_large", answer: "too_large"),
-            Case(name: "text/plain", try envelope("Touch", data: touch), contentType: "text/plain",
-                 parked: "unsupported_content_type", answer: "unsupported_content_type"),
-            Case(name: "JSON with a charset", try envelope("Touch", data: touch),
-                 contentType: "application/json; charset=utf-8"),
+            Case(
+                name: "wrong JSON types", try envelope("Touch", data: #"{"n":"seven"}"#),
+                parked: "undecodable", answer: "invalid_message"),
+            Case(
+                name: "missing envelope fields", body: Array(#"{"eventType":"Touch","data":{"n":1}}"#.utf8),
+                parked: "undecodable", answer: "invalid_message"),
+            Case(
+                name: "eventType disagreeing with the routing key", try envelope("Dance", data: touch),
+                parked: "malformed", answer: "invalid_message"),
+            Case(
+                name: "unsupported eventVersion", try envelope("Touch", data: touch, version: 9),
+                parked: "unsupported_version", answer: "unsupported_version"),
+            Case(
+                name: "nested 10,000 deep", try envelope("Touch", data: deep),
+                parked: "undecodable", answer: "invalid_message"),
+            Case(
+                name: "1.5 MiB body", try envelope("Touch", data: #"{"n":1,"pad":"\#(big)"}"#),
+                parked: "too_large", answer: "too_large"),
+            Case(
+                name: "text/plain", try envelope("Touch", data: touch), contentType: "text/plain",
+                parked: "unsupported_content_type", answer: "unsupported_content_type"),
+            Case(
+                name: "JSON with a charset", try envelope("Touch", data: touch),
+                contentType: "application/json; charset=utf-8"),
             Case(name: "no content type", try envelope("Touch", data: touch), contentType: nil),
             Case(name: "no message id", body: Array("{not json".utf8), messageId: nil, parked: "undecodable"),
-            Case(name: "empty aggregateId", try envelope("Touch", data: touch, aggregateId: ""),
-                 parked: "undecodable", answer: "invalid_message"),
-            Case(name: "256-scalar aggregateId",
-                 try envelope("Touch", data: touch, aggregateId: String(repeating: "é", count: 256)),
-                 parked: "undecodable", answer: "invalid_message"),
-            Case(name: "control character in aggregateId", try envelope("Touch", data: touch, aggregateId: "a\u{7}b"),
-                 parked: "undecodable", answer: "invalid_message"),
-            Case(name: "255-scalar aggregateId",
-                 try envelope("Touch", data: touch, aggregateId: String(repeating: "é", count: 255))),
-            Case(name: "NUL in a command's string", try envelope("Store", data: #"{"n":1,"code":"a\u0000b"}"#),
-                 routingKey: "Store", parked: "undecodable", answer: "invalid_message"),
-            Case(name: "an escaped backslash before u0000 is no NUL",
-                 try envelope("Store", data: #"{"n":2,"code":"\\u0000"}"#), routingKey: "Store"),
-            Case(name: "NUL in an event's string",
-                 try envelope("Observed", data: #"{"n":3,"code":"a\u0000b"}"#),
-                 routingKey: "\(name)-outside.Observed", exchange: Exchanges.events, parked: "undecodable"),
-            Case(name: "invalid JSON event", body: Array("[1,".utf8), routingKey: "\(name)-outside.Observed",
-                 exchange: Exchanges.events, parked: "undecodable"),
+            Case(
+                name: "empty aggregateId", try envelope("Touch", data: touch, aggregateId: ""),
+                parked: "undecodable", answer: "invalid_message"),
+            Case(
+                name: "256-scalar aggregateId",
+                try envelope("Touch", data: touch, aggregateId: String(repeating: "é", count: 256)),
+                parked: "undecodable", answer: "invalid_message"),
+            Case(
+                name: "control character in aggregateId", try envelope("Touch", data: touch, aggregateId: "a\u{7}b"),
+                parked: "undecodable", answer: "invalid_message"),
+            Case(
+                name: "255-scalar aggregateId",
+                try envelope("Touch", data: touch, aggregateId: String(repeating: "é", count: 255))),
+            Case(
+                name: "NUL in a command's string", try envelope("Store", data: #"{"n":1,"code":"a\u0000b"}"#),
+                routingKey: "Store", parked: "undecodable", answer: "invalid_message"),
+            Case(
+                name: "an escaped backslash before u0000 is no NUL",
+                try envelope("Store", data: #"{"n":2,"code":"\\u0000"}"#), routingKey: "Store"),
+            Case(
+                name: "NUL in an event's string",
+                try envelope("Observed", data: #"{"n":3,"code":"a\u0000b"}"#),
+                routingKey: "\(name)-outside.Observed", exchange: Exchanges.events, parked: "undecodable"),
+            Case(
+                name: "invalid JSON event", body: Array("[1,".utf8), routingKey: "\(name)-outside.Observed",
+                exchange: Exchanges.events, parked: "undecodable"),
         ]
     }
 

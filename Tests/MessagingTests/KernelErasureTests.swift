@@ -2,9 +2,9 @@ import AMQP
 import Foundation
 import Identifiers
 import Messaging
-import Testing
 import Retry
 import TestSupport
+import Testing
 
 /// `HandlerContext.forgetMessages`: the kernel probe asks to forget messages
 /// mentioning a needle, against the real servers.

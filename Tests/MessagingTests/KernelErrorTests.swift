@@ -2,8 +2,8 @@ import AMQP
 import Foundation
 import Identifiers
 import Messaging
-import Testing
 import TestSupport
+import Testing
 
 /// An error from the kernel's own SQL for a batch (not from a handler) must
 /// not wedge the lane: the batch is split, the innocent messages are handled,

@@ -2,8 +2,8 @@ import AMQP
 import Foundation
 import Messaging
 import Postgres
-import Testing
 import TestSupport
+import Testing
 
 /// The kernel across server restarts; runs alone (see deploy/local/test.sh).
 @Suite(.serialized) struct KernelOutageTests {
@@ -42,8 +42,10 @@ import TestSupport
                     INSERT INTO outbox (message_id, exchange, routing_key, aggregate_id, message_type, correlation_id, occurred_at, body)
                     VALUES ($1, 'batbern.events', $2, $3, 'Touched', $4, now(), $5)
                     """,
-                    [envelope.id, "\(fixture.name).Touched", envelope.aggregateId, envelope.correlationId,
-                     String(decoding: try MessageCoding.encode(envelope), as: UTF8.self)]
+                    [
+                        envelope.id, "\(fixture.name).Touched", envelope.aggregateId, envelope.correlationId,
+                        String(decoding: try MessageCoding.encode(envelope), as: UTF8.self),
+                    ]
                 )
             }
             try db.execute("SELECT pg_notify($1, '')", ["batbern_outbox_\(fixture.name)"])

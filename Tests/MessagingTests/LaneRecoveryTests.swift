@@ -2,8 +2,8 @@ import AMQP
 import Foundation
 import Identifiers
 import Messaging
-import Testing
 import TestSupport
+import Testing
 
 /// A consumer lane that fails takes its deliveries back to the queue, the
 /// worker says it is not ready, and the lanes come back.

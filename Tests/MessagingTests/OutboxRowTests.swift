@@ -1,7 +1,8 @@
-import Identifiers
 import Foundation
-@testable import Messaging
+import Identifiers
 import Testing
+
+@testable import Messaging
 
 /// Which claimed rows go out together in one relay round (no I/O).
 @Suite struct OutboxRowTests {

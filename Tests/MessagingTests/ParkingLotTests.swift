@@ -1,8 +1,8 @@
 import AMQP
 import Foundation
 import Messaging
-import Testing
 import TestSupport
+import Testing
 
 /// The parking queue against the real broker, in a vhost of the test's own:
 /// parked messages are never dropped by listing them, old ones are not

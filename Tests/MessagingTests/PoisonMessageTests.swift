@@ -2,8 +2,8 @@ import AMQP
 import Foundation
 import Identifiers
 import Messaging
-import Testing
 import TestSupport
+import Testing
 
 /// A message that kills the worker every time it is handled. Classic queues
 /// count no deliveries, so the kernel counts redeliveries itself and parks the

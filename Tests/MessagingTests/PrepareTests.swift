@@ -1,7 +1,8 @@
 import Foundation
 import Identifiers
-@testable import Messaging
 import Testing
+
+@testable import Messaging
 
 /// The processor's decisions before any I/O: what is handled, what is parked
 /// and why, and who is answered. Pure, no servers.
@@ -14,7 +15,8 @@ import Testing
     ) -> [UInt8] {
         let aggregate = String(decoding: (try? JSONEncoder().encode(aggregateId)) ?? Data(), as: UTF8.self)
         let kind = String(decoding: (try? JSONEncoder().encode(aggregateType)) ?? Data(), as: UTF8.self)
-        return Array("""
+        return Array(
+            """
             {"aggregateId":\(aggregate),"aggregateType":\(kind),"correlationId":"\(id)","data":\(data),\
             "eventType":"\(type)","eventVersion":1,"id":"\(id)","occurredAt":"2026-12-01T10:00:00Z"}
             """.utf8)
@@ -48,8 +50,9 @@ import Testing
         #expect(answer?.commandId == id)
         #expect(answer?.aggregateId == "a")
         #expect(answer?.rejection.message == "probe.Touch data does not fit: data.n: expected Int")
-        let wrongVersion = Array(String(decoding: envelope(data: #"{"n":"seven"}"#), as: UTF8.self)
-            .replacingOccurrences(of: #""eventVersion":1"#, with: #""eventVersion":2"#).utf8)
+        let wrongVersion = Array(
+            String(decoding: envelope(data: #"{"n":"seven"}"#), as: UTF8.self)
+                .replacingOccurrences(of: #""eventVersion":1"#, with: #""eventVersion":2"#).utf8)
         #expect(try #require(parked(processor.prepare(command(wrongVersion)))).0 == .unsupportedVersion, "the header is checked first")
     }
 

@@ -2,8 +2,8 @@ import AMQP
 import Foundation
 import Identifiers
 import Messaging
-import Testing
 import TestSupport
+import Testing
 
 /// What the consumer-path tests share: a probe worker of their own, raw
 /// publishing with any properties, and reading what the worker answered and
@@ -25,7 +25,8 @@ enum ProbeSupport {
     ) throws -> [UInt8] {
         let aggregate = String(decoding: try JSONEncoder().encode(aggregateId), as: UTF8.self)
         let lowercaseId = "\(id)".lowercased()
-        return Array("""
+        return Array(
+            """
             {"aggregateId":\(aggregate),"aggregateType":"probe","correlationId":"\(lowercaseId)","data":\(data),\
             "eventType":"\(eventType)","eventVersion":\(version),"id":"\(lowercaseId)","occurredAt":"2026-12-01T10:00:00.000Z"}
             """.utf8)

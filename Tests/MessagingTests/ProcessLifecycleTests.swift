@@ -1,8 +1,8 @@
 import AMQP
 import Foundation
 import Messaging
-import Testing
 import TestSupport
+import Testing
 
 /// Crash and shutdown of a real `batbern` process.
 @Suite struct ProcessLifecycleTests {

@@ -1,8 +1,8 @@
 import Foundation
 import Identifiers
 import Messaging
-import Testing
 import TestSupport
+import Testing
 
 /// The kernel's handling path against a real database, through the harness.
 @Suite struct ProcessorTests {
@@ -48,9 +48,12 @@ import TestSupport
     /// lowercase is a duplicate.
     @Test func uppercaseIdsAreTheSameMessageAndAreAnsweredInLowercase() async throws {
         let h = try await harness()
-        let id = Identifier(), correlation = Identifier(), aggregate = Identifier()
+        let id = Identifier()
+        let correlation = Identifier()
+        let aggregate = Identifier()
         func body(_ spell: (String) -> String) -> [UInt8] {
-            Array("""
+            Array(
+                """
                 {"id":"\(spell(id.description))","aggregateId":"\(spell(aggregate.description))","aggregateType":"T",\
                 "eventType":"Touch","eventVersion":1,"occurredAt":"2026-01-01T10:00:00.000Z","data":{"n":5},\
                 "correlationId":"\(spell(correlation.description))"}

@@ -2,8 +2,8 @@ import AMQP
 import Foundation
 import Messaging
 import Retry
-import Testing
 import TestSupport
+import Testing
 
 /// A row the broker refuses (a command no queue takes) waits with a growing
 /// delay of its own instead of being retried on every poll; it holds back
@@ -56,8 +56,10 @@ import TestSupport
         try await eventually("the command went out once bound", timeout: .seconds(30)) {
             try await fixture.count("SELECT count(*) FROM outbox WHERE sent_at IS NULL") == 0
         }
-        let sentAt = try await fixture.query("SELECT sent_at FROM outbox WHERE id = ANY($1::bigint[]) ORDER BY id", [[refused, heldBack].map(String.init)])
-            .map { try $0.decode(Date.self, at: 0) }
+        let sentAt = try await fixture.query(
+            "SELECT sent_at FROM outbox WHERE id = ANY($1::bigint[]) ORDER BY id", [[refused, heldBack].map(String.init)]
+        )
+        .map { try $0.decode(Date.self, at: 0) }
         #expect(sentAt[0] < sentAt[1], "the held back row went out after the refused one, not beside it")
         #expect(try await client.channel.get(queue: queue, noAck: true) != nil, "the command reached the queue")
         try await client.channel.deleteQueue(queue)

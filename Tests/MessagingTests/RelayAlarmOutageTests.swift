@@ -2,8 +2,8 @@ import AMQP
 import Foundation
 import Messaging
 import Postgres
-import Testing
 import TestSupport
+import Testing
 
 /// The relay while the broker blocks publishers (a memory alarm): confirms
 /// never come. Raises an alarm on the whole broker, so it runs alone

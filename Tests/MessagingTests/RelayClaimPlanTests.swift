@@ -1,7 +1,8 @@
 import Foundation
-@testable import Messaging
-import Testing
 import TestSupport
+import Testing
+
+@testable import Messaging
 
 /// The relay's claim after a burst following an idle spell: statistics
 /// gathered while nearly every row was sent must not lead PostgreSQL to walk

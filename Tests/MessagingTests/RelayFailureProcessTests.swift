@@ -1,8 +1,8 @@
 import AMQP
 import Foundation
 import Messaging
-import Testing
 import TestSupport
+import Testing
 
 /// A relay whose every round fails, in a real process: it backs off instead
 /// of spinning, and SIGTERM still ends the process.

@@ -1,7 +1,7 @@
 import Foundation
 import Messaging
-import Testing
 import TestSupport
+import Testing
 
 /// /health/live: a relay that keeps failing on its work while connected turns
 /// the worker not live, so an orchestrator restarts it; progress ends that.

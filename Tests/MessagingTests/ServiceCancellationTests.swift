@@ -1,6 +1,7 @@
-@testable import Messaging
-import Testing
 import TestSupport
+import Testing
+
+@testable import Messaging
 
 /// What the shutdown deadline relies on: once the service group cancels a
 /// service, its waits end at once instead of running their course.

@@ -71,9 +71,10 @@ import Testing
         #expect(reader.read("BATBERN_DATABASE_STATEMENT_TIMEOUT", timeout) == .milliseconds(500))
         #expect(reader.read("BATBERN_MAX_MESSAGE_BYTES", .byteSize(in: 1024...(128 << 20))) == 1 << 20)
         #expect(reader.read("BATBERN_DATABASE_LOCK_TIMEOUT", timeout) == nil)
-        #expect(reader.problems == [
-            "BATBERN_DATABASE_LOCK_TIMEOUT: not a duration (allowed: a duration such as 500ms, 25s or 2m, from 1ms to 1h)",
-        ])
+        #expect(
+            reader.problems == [
+                "BATBERN_DATABASE_LOCK_TIMEOUT: not a duration (allowed: a duration such as 500ms, 25s or 2m, from 1ms to 1h)"
+            ])
     }
 
     @Test func listsAreCommaSeparatedAndNoneIsEmpty() {
@@ -150,10 +151,11 @@ import Testing
         reader.read("BATBERN_ABSENT", range, into: &absent)
         #expect(absent == 7)
         #expect(reader.read("BATBERN_EMPTY", range) == nil)
-        #expect(reader.problems == [
-            "--concurrency: 0 is out of range (allowed: a whole number in 1...100)",
-            "BATBERN_EMPTY: empty (unset it for the default; allowed: a whole number in 1...100)",
-        ])
+        #expect(
+            reader.problems == [
+                "--concurrency: 0 is out of range (allowed: a whole number in 1...100)",
+                "BATBERN_EMPTY: empty (unset it for the default; allowed: a whole number in 1...100)",
+            ])
         #expect(throws: InvalidSettings(problems: reader.problems)) { try reader.validate() }
         #expect(throws: Never.self) { try SettingsReader(environment: [:]).validate() }
     }

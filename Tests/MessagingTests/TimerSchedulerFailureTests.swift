@@ -1,7 +1,7 @@
 import Foundation
 import Messaging
-import Testing
 import TestSupport
+import Testing
 
 /// A scheduler whose every round fails on a server error: it backs off,
 /// counts the failures, turns the worker not live, and fires once fixed.

@@ -31,7 +31,8 @@ import Testing
     }
 
     @Test func anEnvelopeWithAnImpossibleTimeDoesNotDecode() {
-        let body = Array("""
+        let body = Array(
+            """
             {"id":"\(Identifier())","aggregateId":"a","aggregateType":"Test","eventType":"Touch","eventVersion":1,\
             "occurredAt":"2026-02-30T25:61:00Z","data":{},"correlationId":"\(Identifier())"}
             """.utf8)

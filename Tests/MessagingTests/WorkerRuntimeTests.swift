@@ -2,8 +2,8 @@ import AMQP
 import Foundation
 import Identifiers
 import Messaging
-import Testing
 import TestSupport
+import Testing
 
 /// The kernel's guarantees with a real worker, RabbitMQ and PostgreSQL.
 @Suite struct WorkerRuntimeTests {

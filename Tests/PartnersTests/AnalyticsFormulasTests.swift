@@ -24,11 +24,18 @@ struct AnalyticsFormulasTests {
     @Test func workedExample() {
         let inputs = AnalyticsInputs(tier: .gold, employeeCount: 40, attendanceByEvent: [e1: 6, e2: 4], engagements: 12, ratings: 3)
         let rows = AnalyticsFormulas.rows(partnerId: partnerId, inputs)
-        #expect(rows == [
-            AnalyticsRow(partnerId: partnerId, eventId: nil, figures: figures(10, avg: "5.00", engagement: "24.00", exposure: "25.00", roi: "7.33", influence: "30.00")),
-            AnalyticsRow(partnerId: partnerId, eventId: e1, figures: figures(6, avg: "6.00", engagement: "0.00", exposure: "15.00", roi: "2.00", influence: "0.00")),
-            AnalyticsRow(partnerId: partnerId, eventId: e2, figures: figures(4, avg: "4.00", engagement: "0.00", exposure: "10.00", roi: "1.33", influence: "0.00")),
-        ])
+        #expect(
+            rows == [
+                AnalyticsRow(
+                    partnerId: partnerId, eventId: nil,
+                    figures: figures(10, avg: "5.00", engagement: "24.00", exposure: "25.00", roi: "7.33", influence: "30.00")),
+                AnalyticsRow(
+                    partnerId: partnerId, eventId: e1,
+                    figures: figures(6, avg: "6.00", engagement: "0.00", exposure: "15.00", roi: "2.00", influence: "0.00")),
+                AnalyticsRow(
+                    partnerId: partnerId, eventId: e2,
+                    figures: figures(4, avg: "4.00", engagement: "0.00", exposure: "10.00", roi: "1.33", influence: "0.00")),
+            ])
         #expect(rows[0].figures.totalEmployeeAttendance == rows.dropFirst().map(\.figures.totalEmployeeAttendance).reduce(0, +))
         let event = rows[0].event
         #expect(event.roiScore == 7.33)
@@ -45,15 +52,18 @@ struct AnalyticsFormulasTests {
     }
 
     @Test func withoutFactsOrEmployeeCountTheFiguresAreZero() {
-        let empty = AnalyticsFormulas.rows(partnerId: partnerId, AnalyticsInputs(tier: .gold, employeeCount: nil, attendanceByEvent: [:], engagements: 0, ratings: 0))
+        let empty = AnalyticsFormulas.rows(
+            partnerId: partnerId, AnalyticsInputs(tier: .gold, employeeCount: nil, attendanceByEvent: [:], engagements: 0, ratings: 0))
         #expect(empty == [AnalyticsRow(partnerId: partnerId, eventId: nil, figures: .zero)])
-        let noCount = AnalyticsFormulas.rows(partnerId: partnerId, AnalyticsInputs(tier: .gold, employeeCount: nil, attendanceByEvent: [e1: 3], engagements: 0, ratings: 0))
+        let noCount = AnalyticsFormulas.rows(
+            partnerId: partnerId, AnalyticsInputs(tier: .gold, employeeCount: nil, attendanceByEvent: [e1: 3], engagements: 0, ratings: 0))
         #expect(noCount[0].figures.brandExposureScore == .zero)
         #expect(noCount[0].figures.totalEmployeeAttendance == 3)
     }
 
     @Test func engagementWithoutAttendanceCountsAgainstOneAttendance() {
-        let rows = AnalyticsFormulas.rows(partnerId: partnerId, AnalyticsInputs(tier: .gold, employeeCount: 10, attendanceByEvent: [:], engagements: 2, ratings: 0))
+        let rows = AnalyticsFormulas.rows(
+            partnerId: partnerId, AnalyticsInputs(tier: .gold, employeeCount: 10, attendanceByEvent: [:], engagements: 2, ratings: 0))
         #expect(rows[0].figures.contentEngagementScore == .whole(40))
     }
 
@@ -78,7 +88,8 @@ struct AnalyticsFormulasTests {
         withStale[e2] = figures(1, avg: "1.00", engagement: "0", exposure: "2.50", roi: "0.33", influence: "0")
         #expect(AnalyticsFormulas.changed(computed: rows, stored: withStale) == [AnalyticsRow(partnerId: partnerId, eventId: e2, figures: .zero)])
 
-        let zero = AnalyticsFormulas.rows(partnerId: partnerId, AnalyticsInputs(tier: .gold, employeeCount: 40, attendanceByEvent: [:], engagements: 0, ratings: 0))
+        let zero = AnalyticsFormulas.rows(
+            partnerId: partnerId, AnalyticsInputs(tier: .gold, employeeCount: 40, attendanceByEvent: [:], engagements: 0, ratings: 0))
         #expect(AnalyticsFormulas.changed(computed: zero, stored: [:]).isEmpty)
     }
 

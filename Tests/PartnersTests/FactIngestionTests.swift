@@ -15,7 +15,9 @@ struct FactIngestionTests {
     func ledgerWithPartner(employees: Int? = 20) -> FactLedger {
         var ledger = FactLedger()
         ledger.deliver(.companyCreated(CompanyCreatedNotice(companyId: company, name: "Acme", employeeCount: employees), at: t0))
-        ledger.deliver(.startPartnership(StartPartnership(companyId: company, partnershipLevel: "gold", partnershipStartDate: "2025-01-01"), newId: Identifier()))
+        ledger.deliver(
+            .startPartnership(StartPartnership(companyId: company, partnershipLevel: "gold", partnershipStartDate: "2025-01-01"), newId: Identifier())
+        )
         return ledger
     }
 
@@ -24,7 +26,9 @@ struct FactIngestionTests {
     }
 
     func engaged(_ type: String = "view") -> FactLedger.Message {
-        .contentEngaged(ContentEngaged(attendeeId: attendee, contentType: "session", contentId: Identifier(), engagementType: type, engagementValue: nil), messageId: Identifier())
+        .contentEngaged(
+            ContentEngaged(attendeeId: attendee, contentType: "session", contentId: Identifier(), engagementType: type, engagementValue: nil),
+            messageId: Identifier())
     }
 
     func cross(_ ledger: FactLedger) -> AnalyticsFigures? {
@@ -63,7 +67,7 @@ struct FactIngestionTests {
         ledger.deliver(attended(registration, company: company))
         ledger.deliver(attended(registration, company: company))
         #expect(cross(ledger)?.totalEmployeeAttendance == 1)
-        #expect(ledger.published.count == 2) // cross row and event row, once
+        #expect(ledger.published.count == 2)  // cross row and event row, once
     }
 
     @Test func aRegistrationWithoutCompanyDoesNotUndoTheCompanyOfAnAttendance() {

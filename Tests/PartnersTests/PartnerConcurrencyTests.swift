@@ -3,8 +3,8 @@ import Identifiers
 import Messaging
 import Partners
 import Postgres
-import Testing
 import TestSupport
+import Testing
 
 /// Two workers' connections handling messages of the same companies at the
 /// same moment: a fact racing its partnership's start, or its attendee's
@@ -85,12 +85,14 @@ struct PartnerConcurrencyTests {
             // Round 1: StartPartnership on one connection while the first
             // attendance of an employee (naming the company) lands on the other.
             let starts = try companies.map {
-                try Self.delivery(.command("StartPartnership", to: "partners"),
-                                  StartPartnership(companyId: $0, partnershipLevel: "gold", partnershipStartDate: "2025-01-01"))
+                try Self.delivery(
+                    .command("StartPartnership", to: "partners"),
+                    StartPartnership(companyId: $0, partnershipLevel: "gold", partnershipStartDate: "2025-01-01"))
             }
             let firstFacts = try companies.map {
-                try Self.delivery(.event("AttendanceRecorded", from: "attendees"),
-                                  AttendanceRecorded(registrationId: Identifier(), eventId: Identifier(), attendeeId: Identifier(), companyId: $0))
+                try Self.delivery(
+                    .event("AttendanceRecorded", from: "attendees"),
+                    AttendanceRecorded(registrationId: Identifier(), eventId: Identifier(), attendeeId: Identifier(), companyId: $0))
             }
             async let a: Void = Self.run(starts, h.processor, on: first)
             async let b: Void = Self.run(firstFacts, h.processor, on: second)
@@ -103,8 +105,9 @@ struct PartnerConcurrencyTests {
                 try Self.delivery(.event("AttendeeRegistered", from: "attendees"), AttendeeRegistered(attendeeId: $0.1, companyId: $0.0))
             }
             let secondFacts = try attendees.map {
-                try Self.delivery(.event("AttendanceRecorded", from: "attendees"),
-                                  AttendanceRecorded(registrationId: Identifier(), eventId: Identifier(), attendeeId: $0.1, companyId: nil))
+                try Self.delivery(
+                    .event("AttendanceRecorded", from: "attendees"),
+                    AttendanceRecorded(registrationId: Identifier(), eventId: Identifier(), attendeeId: $0.1, companyId: nil))
             }
             async let c: Void = Self.run(links, h.processor, on: first)
             async let d: Void = Self.run(secondFacts, h.processor, on: second)

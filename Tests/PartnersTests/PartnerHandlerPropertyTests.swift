@@ -2,8 +2,8 @@ import Foundation
 import Identifiers
 import Messaging
 import Partners
-import Testing
 import TestSupport
+import Testing
 
 /// The generated facts through the real handlers and database, compared
 /// message by message with the in-memory model the pure property tests

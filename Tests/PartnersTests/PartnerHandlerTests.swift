@@ -3,8 +3,8 @@ import Identifiers
 import Messaging
 import Partners
 import Postgres
-import Testing
 import TestSupport
+import Testing
 
 struct Missing: Error {
     let what: String
@@ -66,7 +66,8 @@ struct PartnerHandlerTests {
 
     @discardableResult
     static func attended(
-        _ h: HandlerHarness, _ attendee: Identifier, event: Identifier, company: Identifier?, registration: Identifier = Identifier(), id: Identifier = Identifier()
+        _ h: HandlerHarness, _ attendee: Identifier, event: Identifier, company: Identifier?, registration: Identifier = Identifier(),
+        id: Identifier = Identifier()
     ) async throws -> HarnessResult {
         try await h.send(
             .event("AttendanceRecorded", from: "attendees"),
@@ -76,10 +77,14 @@ struct PartnerHandlerTests {
     }
 
     @discardableResult
-    static func engaged(_ h: HandlerHarness, _ attendee: Identifier, type: String = "view", id: Identifier = Identifier()) async throws -> HarnessResult {
+    static func engaged(_ h: HandlerHarness, _ attendee: Identifier, type: String = "view", id: Identifier = Identifier()) async throws
+        -> HarnessResult
+    {
         try await h.send(
             .event("ContentEngaged", from: "attendees"),
-            data: ContentEngaged(attendeeId: attendee, contentType: "session", contentId: Identifier(), engagementType: type, engagementValue: type == "rating" ? 4 : nil),
+            data: ContentEngaged(
+                attendeeId: attendee, contentType: "session", contentId: Identifier(), engagementType: type,
+                engagementValue: type == "rating" ? 4 : nil),
             id: id, now: t0
         )
     }
@@ -125,7 +130,8 @@ struct PartnerHandlerTests {
             #expect(Self.reason(try await Self.start(h, company)) == "duplicate_partnership")
             let bad = try await h.send(
                 .command("StartPartnership", to: "partners"),
-                data: StartPartnership(companyId: company, partnershipLevel: "gold", partnershipStartDate: "2025-06-01", partnershipEndDate: "2025-05-01")
+                data: StartPartnership(
+                    companyId: company, partnershipLevel: "gold", partnershipStartDate: "2025-06-01", partnershipEndDate: "2025-05-01")
             )
             #expect(Self.reason(bad) == "end_before_start")
             #expect(Self.reason(try await Self.start(h, Identifier(), level: "titanium")) == "invalid_tier")
@@ -134,7 +140,11 @@ struct PartnerHandlerTests {
 
     @Test func attendanceOfAPartnersEmployeeRecalculatesTheEventAndCrossEventRows() async throws {
         try await Self.withHarness { h in
-            let company = Identifier(), attendee = Identifier(), colleague = Identifier(), event1 = Identifier(), event2 = Identifier()
+            let company = Identifier()
+            let attendee = Identifier()
+            let colleague = Identifier()
+            let event1 = Identifier()
+            let event2 = Identifier()
             try await Self.companyCreated(h, company, employees: 40)
             let partner = try Self.partnerId(try await Self.start(h, company))
             try await Self.registered(h, attendee, company)
@@ -142,10 +152,12 @@ struct PartnerHandlerTests {
             let first = try await Self.attended(h, attendee, event: event1, company: company)
             let rows = try Self.analytics(first)
             #expect(rows.map(\.eventId) == [nil, event1])
-            #expect(rows.first == PartnerAnalyticsRecalculated(
-                partnerId: partner, eventId: nil, totalEmployeeAttendance: 1, averageAttendancePerEvent: 1,
-                contentEngagementScore: 0, brandExposureScore: 2.5, roiScore: 0.33, topicInfluenceScore: 0
-            ))
+            #expect(
+                rows.first
+                    == PartnerAnalyticsRecalculated(
+                        partnerId: partner, eventId: nil, totalEmployeeAttendance: 1, averageAttendancePerEvent: 1,
+                        contentEngagementScore: 0, brandExposureScore: 2.5, roiScore: 0.33, topicInfluenceScore: 0
+                    ))
             #expect(first.published.allSatisfy { $0.header.aggregateId == partner.description })
 
             // Redelivered: nothing. Recorded again by another message: nothing either.
@@ -165,7 +177,10 @@ struct PartnerHandlerTests {
 
     @Test func employeesOfNonPartnersChangeNoPartnerRow() async throws {
         try await Self.withHarness { h in
-            let partnerCompany = Identifier(), other = Identifier(), outsider = Identifier(), event = Identifier()
+            let partnerCompany = Identifier()
+            let other = Identifier()
+            let outsider = Identifier()
+            let event = Identifier()
             try await Self.companyCreated(h, partnerCompany)
             try await Self.companyCreated(h, other)
             let partner = try Self.partnerId(try await Self.start(h, partnerCompany))
@@ -180,7 +195,9 @@ struct PartnerHandlerTests {
 
     @Test func factsThatArriveFirstCountOnceTheLinkTheCompanyAndThePartnershipAreKnown() async throws {
         try await Self.withHarness { h in
-            let company = Identifier(), attendee = Identifier(), event = Identifier()
+            let company = Identifier()
+            let attendee = Identifier()
+            let event = Identifier()
             // Facts first, naming no company.
             try await Self.attended(h, attendee, event: event, company: nil)
             try await Self.engaged(h, attendee, type: "rating")
@@ -191,16 +208,19 @@ struct PartnerHandlerTests {
             let partner = try Self.partnerId(started)
             let rows = try Self.analytics(started)
             #expect(rows.map(\.eventId) == [nil, event])
-            #expect(rows.first == PartnerAnalyticsRecalculated(
-                partnerId: partner, eventId: nil, totalEmployeeAttendance: 1, averageAttendancePerEvent: 1,
-                contentEngagementScore: 20, brandExposureScore: 10, roiScore: 2, topicInfluenceScore: 10
-            ))
+            #expect(
+                rows.first
+                    == PartnerAnalyticsRecalculated(
+                        partnerId: partner, eventId: nil, totalEmployeeAttendance: 1, averageAttendancePerEvent: 1,
+                        contentEngagementScore: 20, brandExposureScore: 10, roiScore: 2, topicInfluenceScore: 10
+                    ))
         }
     }
 
     @Test func theLinkArrivingLastRecalculates() async throws {
         try await Self.withHarness { h in
-            let company = Identifier(), attendee = Identifier()
+            let company = Identifier()
+            let attendee = Identifier()
             try await Self.companyCreated(h, company)
             let partner = try Self.partnerId(try await Self.start(h, company))
             try await Self.attended(h, attendee, event: Identifier(), company: nil)
@@ -212,7 +232,8 @@ struct PartnerHandlerTests {
 
     @Test func anEmployeeCountChangeRecalculates() async throws {
         try await Self.withHarness { h in
-            let company = Identifier(), attendee = Identifier()
+            let company = Identifier()
+            let attendee = Identifier()
             try await Self.companyCreated(h, company, employees: 20)
             let partner = try Self.partnerId(try await Self.start(h, company))
             try await Self.attended(h, attendee, event: Identifier(), company: company)
@@ -229,7 +250,8 @@ struct PartnerHandlerTests {
 
     @Test func levelChangeAndEnd() async throws {
         try await Self.withHarness { h in
-            let company = Identifier(), attendee = Identifier()
+            let company = Identifier()
+            let attendee = Identifier()
             try await Self.companyCreated(h, company)
             let partner = try Self.partnerId(try await Self.start(h, company, level: "bronze"))
             try await Self.attended(h, attendee, event: Identifier(), company: company)
@@ -237,21 +259,28 @@ struct PartnerHandlerTests {
             let changed = try await h.send(
                 .command("ChangePartnershipLevel", to: "partners"), data: ChangePartnershipLevel(partnerId: partner, partnershipLevel: "strategic")
             )
-            #expect(try changed.messages("partners.PartnershipLevelChanged").first?.decode(PartnershipLevelChanged.self)
-                == PartnershipLevelChanged(partnerId: partner, companyId: company, partnershipLevel: "strategic", previousLevel: "bronze"))
+            #expect(
+                try changed.messages("partners.PartnershipLevelChanged").first?.decode(PartnershipLevelChanged.self)
+                    == PartnershipLevelChanged(partnerId: partner, companyId: company, partnershipLevel: "strategic", previousLevel: "bronze"))
             #expect(try Self.analytics(changed).map(\.roiScore) == [0.2, 0.2])
-            #expect(Self.reason(try await h.send(
-                .command("ChangePartnershipLevel", to: "partners"), data: ChangePartnershipLevel(partnerId: partner, partnershipLevel: "strategic")
-            )) == "level_unchanged")
+            #expect(
+                Self.reason(
+                    try await h.send(
+                        .command("ChangePartnershipLevel", to: "partners"),
+                        data: ChangePartnershipLevel(partnerId: partner, partnershipLevel: "strategic")
+                    )) == "level_unchanged")
 
-            #expect(Self.reason(try await h.send(
-                .command("EndPartnership", to: "partners"), data: EndPartnership(partnerId: partner, partnershipEndDate: "2024-12-31")
-            )) == "end_before_start")
+            #expect(
+                Self.reason(
+                    try await h.send(
+                        .command("EndPartnership", to: "partners"), data: EndPartnership(partnerId: partner, partnershipEndDate: "2024-12-31")
+                    )) == "end_before_start")
             let ended = try await h.send(
                 .command("EndPartnership", to: "partners"), data: EndPartnership(partnerId: partner, partnershipEndDate: "2025-12-31")
             )
-            #expect(try ended.messages("partners.PartnershipEnded").first?.decode(PartnershipEnded.self)
-                == PartnershipEnded(partnerId: partner, companyId: company, partnershipEndDate: "2025-12-31"))
+            #expect(
+                try ended.messages("partners.PartnershipEnded").first?.decode(PartnershipEnded.self)
+                    == PartnershipEnded(partnerId: partner, companyId: company, partnershipEndDate: "2025-12-31"))
             let row = try await h.query("SELECT is_active, partnership_end_date FROM partners WHERE id = $1", [partner])
             #expect(try row.first?.decode(Bool.self, column: "is_active") == false)
             #expect(try row.first?.decode(PostgresDate.self, column: "partnership_end_date") == PostgresDate(year: 2025, month: 12, day: 31))
@@ -260,12 +289,17 @@ struct PartnerHandlerTests {
             let before = try await Self.storedRows(h, partner)
             #expect(try await Self.attended(h, attendee, event: Identifier(), company: company).published.isEmpty)
             #expect(try await Self.storedRows(h, partner) == before)
-            #expect(Self.reason(try await h.send(
-                .command("EndPartnership", to: "partners"), data: EndPartnership(partnerId: partner, partnershipEndDate: "2025-12-31")
-            )) == "partnership_ended")
-            #expect(Self.reason(try await h.send(
-                .command("ChangePartnershipLevel", to: "partners"), data: ChangePartnershipLevel(partnerId: Identifier(), partnershipLevel: "gold")
-            )) == "unknown_partner")
+            #expect(
+                Self.reason(
+                    try await h.send(
+                        .command("EndPartnership", to: "partners"), data: EndPartnership(partnerId: partner, partnershipEndDate: "2025-12-31")
+                    )) == "partnership_ended")
+            #expect(
+                Self.reason(
+                    try await h.send(
+                        .command("ChangePartnershipLevel", to: "partners"),
+                        data: ChangePartnershipLevel(partnerId: Identifier(), partnershipLevel: "gold")
+                    )) == "unknown_partner")
 
             // Starting again: the same partner, and the facts since count.
             let again = try await Self.start(h, company, level: "gold")
@@ -276,17 +310,23 @@ struct PartnerHandlerTests {
 
     @Test func recalculateRebuildsFromFactsAndAlwaysAnswers() async throws {
         try await Self.withHarness { h in
-            let company = Identifier(), attendee = Identifier(), event = Identifier()
+            let company = Identifier()
+            let attendee = Identifier()
+            let event = Identifier()
             try await Self.companyCreated(h, company)
             let partner = try Self.partnerId(try await Self.start(h, company))
             try await Self.attended(h, attendee, event: event, company: company)
 
-            let nothing = try await h.send(.command("RecalculatePartnerAnalytics", to: "partners"), data: RecalculatePartnerAnalytics(partnerId: partner))
+            let nothing = try await h.send(
+                .command("RecalculatePartnerAnalytics", to: "partners"), data: RecalculatePartnerAnalytics(partnerId: partner))
             #expect(nothing.published.map(\.routingKey) == ["partners.PartnerAnalyticsRebuilt"])
-            #expect(try nothing.published.first?.decode(PartnerAnalyticsRebuilt.self) == PartnerAnalyticsRebuilt(partnerId: partner, partnersRecalculated: 1, rowsChanged: 0))
+            #expect(
+                try nothing.published.first?.decode(PartnerAnalyticsRebuilt.self)
+                    == PartnerAnalyticsRebuilt(partnerId: partner, partnersRecalculated: 1, rowsChanged: 0))
 
             // A row that drifted (say, edited by hand) is rebuilt from the facts.
-            try await h.database.execute("UPDATE partner_analytics SET total_employee_attendance = 99 WHERE partner_id = $1 AND event_id = $2", [partner, event])
+            try await h.database.execute(
+                "UPDATE partner_analytics SET total_employee_attendance = 99 WHERE partner_id = $1 AND event_id = $2", [partner, event])
             let all = try await h.send(.command("RecalculatePartnerAnalytics", to: "partners"), data: RecalculatePartnerAnalytics())
             #expect(try Self.analytics(all).map(\.eventId) == [event])
             #expect(try Self.analytics(all).first?.totalEmployeeAttendance == 1)
@@ -294,15 +334,18 @@ struct PartnerHandlerTests {
             #expect(rebuilt?.partnerId == nil)
             #expect(rebuilt?.rowsChanged == 1)
 
-            #expect(Self.reason(try await h.send(
-                .command("RecalculatePartnerAnalytics", to: "partners"), data: RecalculatePartnerAnalytics(partnerId: Identifier())
-            )) == "unknown_partner")
+            #expect(
+                Self.reason(
+                    try await h.send(
+                        .command("RecalculatePartnerAnalytics", to: "partners"), data: RecalculatePartnerAnalytics(partnerId: Identifier())
+                    )) == "unknown_partner")
         }
     }
 
     @Test func erasureDropsThePersonAndKeepsTheCounts() async throws {
         try await Self.withHarness { h in
-            let company = Identifier(), attendee = Identifier()
+            let company = Identifier()
+            let attendee = Identifier()
             try await Self.companyCreated(h, company)
             let partner = try Self.partnerId(try await Self.start(h, company))
             try await Self.registered(h, attendee, company)
@@ -313,11 +356,16 @@ struct PartnerHandlerTests {
             let erased = try await h.send(.event("AttendeeErased", from: "attendees"), data: AttendeeErased(attendeeId: attendee))
             #expect(erased.outcome == .handled)
             #expect(erased.published.isEmpty)
-            #expect(erased.erasures == [try ErasureRequest(
-                needles: [attendee.description], routingKeys: ["attendees.AttendeeRegistered"], reason: "attendee_erased"
-            )])
+            #expect(
+                erased.erasures == [
+                    try ErasureRequest(
+                        needles: [attendee.description], routingKeys: ["attendees.AttendeeRegistered"], reason: "attendee_erased"
+                    )
+                ])
             for table in ["attendance_facts", "engagement_facts"] {
-                let rows = try await h.query("SELECT count(*) FILTER (WHERE attendee_id IS NOT NULL) AS linked, count(*) FILTER (WHERE company_id = $1) AS attributed FROM \(table)", [company])
+                let rows = try await h.query(
+                    "SELECT count(*) FILTER (WHERE attendee_id IS NOT NULL) AS linked, count(*) FILTER (WHERE company_id = $1) AS attributed FROM \(table)",
+                    [company])
                 #expect(try rows[0].decode(Int.self, column: "linked") == 0)
                 #expect(try rows[0].decode(Int.self, column: "attributed") == 1)
             }
@@ -325,7 +373,8 @@ struct PartnerHandlerTests {
             #expect(try link.first?.decode(Identifier?.self, column: "company_id") == nil)
             #expect(try link.first?.decode(Bool.self, column: "erased") == true)
 
-            let rebuilt = try await h.send(.command("RecalculatePartnerAnalytics", to: "partners"), data: RecalculatePartnerAnalytics(partnerId: partner))
+            let rebuilt = try await h.send(
+                .command("RecalculatePartnerAnalytics", to: "partners"), data: RecalculatePartnerAnalytics(partnerId: partner))
             #expect(try Self.analytics(rebuilt).isEmpty)
             #expect(try await Self.storedRows(h, partner) == before)
         }

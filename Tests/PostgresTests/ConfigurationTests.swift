@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Postgres
 
 /// What a configuration asks of libpq and the server, and what a database URL
@@ -64,8 +65,9 @@ import Testing
     }
 
     @Test func urlParametersSetTheLimits() throws {
-        let configuration = try PostgresConnection.Configuration(url:
-            "postgres://u:p%40ss@db.example:6543/orders?sslmode=require&connect_timeout=3&application_name=relay"
+        let configuration = try PostgresConnection.Configuration(
+            url:
+                "postgres://u:p%40ss@db.example:6543/orders?sslmode=require&connect_timeout=3&application_name=relay"
                 + "&statement_timeout=5s&lock_timeout=250&idle_in_transaction_session_timeout=2min"
                 + "&keepalives=1&keepalives_idle=20&keepalives_interval=5&keepalives_count=4"
         )
@@ -80,8 +82,9 @@ import Testing
         #expect(configuration.keepalivesInterval == .seconds(5))
         #expect(configuration.keepalivesCount == 4)
 
-        let defaults = try PostgresConnection.Configuration(url:
-            "postgresql://u@localhost/db?statement_timeout=default&lock_timeout=0&keepalives_count=default"
+        let defaults = try PostgresConnection.Configuration(
+            url:
+                "postgresql://u@localhost/db?statement_timeout=default&lock_timeout=0&keepalives_count=default"
         )
         #expect(defaults.statementTimeout == nil)
         #expect(defaults.lockTimeout == .zero)

@@ -1,7 +1,7 @@
 import Postgres
 import Retry
-import Testing
 import TestSupport
+import Testing
 
 /// Restarts PostgreSQL; runs alone (see deploy/local/test.sh).
 @Suite(.serialized) struct DatabaseOutageTests {

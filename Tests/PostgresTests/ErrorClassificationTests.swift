@@ -59,7 +59,10 @@ import Testing
             detail: "Failing row contains (anna@example.com)", constraint: "c1", table: "people", column: "email",
             query: "INSERT INTO people (email) VALUES ($1)"
         )
-        #expect("\(error)" == "PostgresError.server: invalid text representation (SQLSTATE 22P02) table: people column: email constraint: c1 query: INSERT INTO people (email) VALUES ($1)")
+        #expect(
+            "\(error)"
+                == "PostgresError.server: invalid text representation (SQLSTATE 22P02) table: people column: email constraint: c1 query: INSERT INTO people (email) VALUES ($1)"
+        )
         #expect(String(reflecting: error).contains("anna@example.com"), "the full text on explicit request")
         // An unlisted SQLSTATE is described by its class.
         #expect("\(Self.server("22P06"))".contains("data exception"))

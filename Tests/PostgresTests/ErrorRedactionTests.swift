@@ -1,6 +1,6 @@
 import Postgres
-import Testing
 import TestSupport
+import Testing
 
 /// What a `PostgresError` prints is safe to log and to put in a parked
 /// message's headers: never the values of a row or of a parameter.
@@ -10,9 +10,10 @@ import TestSupport
     @Test func aNotNullViolationNamesTheColumnButNotTheRow() async throws {
         let db = try await TestDatabase.connect("red")
         try await db.connection.runScript("CREATE TABLE people (id integer PRIMARY KEY, email text, name text NOT NULL)")
-        let error = try #require(await #expect(throws: PostgresError.self) {
-            try await db.connection.execute("INSERT INTO people VALUES ($1, $2, $3)", [1, Self.email, String?.none])
-        })
+        let error = try #require(
+            await #expect(throws: PostgresError.self) {
+                try await db.connection.execute("INSERT INTO people VALUES ($1, $2, $3)", [1, Self.email, String?.none])
+            })
         let text = "\(error)"
         #expect(!text.contains(Self.email), "\(text)")
         #expect(text.contains("23502"), "\(text)")
@@ -27,15 +28,17 @@ import TestSupport
 
     @Test func aCheckViolationNamesTheConstraintButNotTheRow() async throws {
         let db = try await TestDatabase.connect("red")
-        try await db.connection.runScript("""
+        try await db.connection.runScript(
+            """
             CREATE TABLE people (
                 id integer PRIMARY KEY, email text NOT NULL,
                 CONSTRAINT email_is_short CHECK (length(email) < 10)
             )
             """)
-        let error = try #require(await #expect(throws: PostgresError.self) {
-            try await db.connection.execute("INSERT INTO people VALUES ($1, $2)", [1, Self.email])
-        })
+        let error = try #require(
+            await #expect(throws: PostgresError.self) {
+                try await db.connection.execute("INSERT INTO people VALUES ($1, $2)", [1, Self.email])
+            })
         let text = "\(error)"
         #expect(!text.contains(Self.email), "\(text)")
         #expect(text.contains("23514"), "\(text)")
@@ -50,9 +53,10 @@ import TestSupport
     ])
     func aRejectedValueIsNotQuoted(sql: String, value: String, sqlState: String) async throws {
         let db = try await TestDatabase.connect("red")
-        let error = try #require(await #expect(throws: PostgresError.self) {
-            try await db.connection.query(sql, [value])
-        })
+        let error = try #require(
+            await #expect(throws: PostgresError.self) {
+                try await db.connection.query(sql, [value])
+            })
         let text = "\(error)"
         #expect(!text.contains(value), "\(text)")
         #expect(text.contains(sqlState), "\(text)")

@@ -1,7 +1,7 @@
 import Foundation
 import Postgres
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct MigratorTests {
     @Test func appliesInOrderOnceAndRefusesEditedFiles() async throws {
@@ -10,7 +10,8 @@ import TestSupport
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         try "CREATE TABLE a (id integer PRIMARY KEY);".write(to: folder.appendingPathComponent("001_create_a.sql"), atomically: true, encoding: .utf8)
-        try "ALTER TABLE a ADD COLUMN note text; CREATE TABLE b (id integer);".write(to: folder.appendingPathComponent("002_more.sql"), atomically: true, encoding: .utf8)
+        try "ALTER TABLE a ADD COLUMN note text; CREATE TABLE b (id integer);".write(
+            to: folder.appendingPathComponent("002_more.sql"), atomically: true, encoding: .utf8)
 
         let migrator = Migrator(directories: [folder])
         let prefix = folder.lastPathComponent
@@ -22,7 +23,8 @@ import TestSupport
         try await db.connection.execute("INSERT INTO a (id, note) VALUES ($1, $2)", [1, "x"])
 
         // A failing migration leaves nothing behind and is not recorded.
-        try "CREATE TABLE c (id integer); SELECT no_such_function();".write(to: folder.appendingPathComponent("003_broken.sql"), atomically: true, encoding: .utf8)
+        try "CREATE TABLE c (id integer); SELECT no_such_function();".write(
+            to: folder.appendingPathComponent("003_broken.sql"), atomically: true, encoding: .utf8)
         await #expect(throws: PostgresError.self) { try await migrator.migrate(db.connection) }
         let c = try await db.connection.query("SELECT to_regclass($1)", ["\(db.schema).c"])[0]
         #expect(c.isNull(0))

@@ -1,13 +1,14 @@
 import Foundation
 import Identifiers
 import Postgres
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct PostgresClientTests {
     @Test func everySupportedTypeRoundTripsWithNulls() async throws {
         let db = try await TestDatabase.connect()
-        try await db.connection.runScript("""
+        try await db.connection.runScript(
+            """
             CREATE TABLE everything (
                 id uuid PRIMARY KEY, t text, i integer, b bigint, f boolean, n numeric(10,2),
                 d date, ts timestamptz, j jsonb, a text[]
@@ -16,11 +17,13 @@ import TestSupport
         let id = Identifier()
         let moment = Date(timeIntervalSince1970: 1_764_000_000.123456)
         let insert = "INSERT INTO everything VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
-        try await db.connection.execute(insert, [
-            id, "Grüezi \"Bern\" \\ {x}", Int32(-42), Int64(9_000_000_000), true, Decimal(string: "1234.56")!,
-            PostgresDate(year: 2026, month: 2, day: 28), moment, PostgresJSON(text: #"{"a": [1, 2, {"b": null}]}"#),
-            ["plain", "with,comma", "with \"quote\"", "back\\slash", "{braces}", "", "NULL"],
-        ])
+        try await db.connection.execute(
+            insert,
+            [
+                id, "Grüezi \"Bern\" \\ {x}", Int32(-42), Int64(9_000_000_000), true, Decimal(string: "1234.56")!,
+                PostgresDate(year: 2026, month: 2, day: 28), moment, PostgresJSON(text: #"{"a": [1, 2, {"b": null}]}"#),
+                ["plain", "with,comma", "with \"quote\"", "back\\slash", "{braces}", "", "NULL"],
+            ])
         let row = try #require(try await db.connection.query("SELECT * FROM everything WHERE id = $1", [id]).first)
         #expect(try row.decode(Identifier.self, column: "id") == id)
         #expect(try row.decode(String.self, column: "t") == "Grüezi \"Bern\" \\ {x}")
@@ -37,10 +40,12 @@ import TestSupport
 
         // NULL in every column but the key.
         let nullID = Identifier()
-        try await db.connection.execute(insert, [
-            nullID, String?.none, Int32?.none, Int64?.none, Bool?.none, Decimal?.none, PostgresDate?.none,
-            Date?.none, PostgresJSON?.none, [String]?.none,
-        ])
+        try await db.connection.execute(
+            insert,
+            [
+                nullID, String?.none, Int32?.none, Int64?.none, Bool?.none, Decimal?.none, PostgresDate?.none,
+                Date?.none, PostgresJSON?.none, [String]?.none,
+            ])
         let nulls = try #require(try await db.connection.query("SELECT * FROM everything WHERE id = $1", [nullID]).first)
         #expect(try nulls.decode(String?.self, column: "t") == nil)
         #expect(try nulls.decode(Int32?.self, column: "i") == nil)

@@ -1,6 +1,6 @@
 import Postgres
-import Testing
 import TestSupport
+import Testing
 
 /// The statement cache: names never collide, and a statement that vanished or
 /// went stale is prepared again, but only where that is safe.

@@ -1,7 +1,7 @@
 import Foundation
 import Postgres
-import Testing
 import TestSupport
+import Testing
 
 /// The local set-up's roles, against the real server: per context an owner
 /// (`batbern_<context>`, migrations) and a worker (`batbern_<context>_worker`,
@@ -33,7 +33,8 @@ import TestSupport
     @Test(arguments: contexts) func theOwnerMigratesItsDatabase(_ context: String) async throws {
         try await TestServers.migrateAsOwner(context)
         let owner = try await Self.connect(TestServers.ownerDatabaseURL(context))
-        let row = try await owner.query("""
+        let row = try await owner.query(
+            """
             SELECT current_user::text, (SELECT count(*) FROM schema_migrations),
                    (SELECT datdba::regrole::text FROM pg_database WHERE datname = current_database())
             """)[0]
@@ -47,12 +48,14 @@ import TestSupport
     /// migrator's own too: migrating takes back whatever others hold on it.
     @Test func theBookkeepingTableStaysTheOwners() async throws {
         let scratch = try await TestDatabase.connect("bookkeeping")
-        try await scratch.connection.runScript("""
+        try await scratch.connection.runScript(
+            """
             CREATE TABLE schema_migrations (name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());
             GRANT SELECT, INSERT, UPDATE, DELETE ON schema_migrations TO PUBLIC
             """)
         try await TestServers.migrateAsOwner("companies", databaseURL: TestServers.postgresURL(searchPath: scratch.schema))
-        let grants = try await scratch.connection.query("""
+        let grants = try await scratch.connection.query(
+            """
             SELECT count(*) FROM pg_class c CROSS JOIN LATERAL aclexplode(c.relacl) a
             WHERE c.oid = 'schema_migrations'::regclass AND a.grantee <> c.relowner
             """)
@@ -68,7 +71,8 @@ import TestSupport
 
         // Every table of the context and the kernel (the bookkeeping table
         // aside): all four row privileges, none of the others.
-        let tables = try await worker.query("""
+        let tables = try await worker.query(
+            """
             SELECT c.relname::text,
                    has_table_privilege(c.oid, 'SELECT') AND has_table_privilege(c.oid, 'INSERT')
                      AND has_table_privilege(c.oid, 'UPDATE') AND has_table_privilege(c.oid, 'DELETE'),
@@ -83,7 +87,8 @@ import TestSupport
             #expect(try table.decode(Bool.self, at: 1), "\(name): select, insert, update, delete")
             #expect(try table.decode(Bool.self, at: 2) == false, "\(name): no truncate, references or trigger")
         }
-        let sequences = try await worker.query("""
+        let sequences = try await worker.query(
+            """
             SELECT bool_and(has_sequence_privilege(c.oid, 'USAGE')) FROM pg_class c
             JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'S'
             """)
@@ -91,7 +96,9 @@ import TestSupport
 
         // What the kernel does, for real: inbox, outbox (its sequence), timers,
         // SKIP LOCKED claims, advisory locks, NOTIFY.
-        let work = try await Self.attempt(worker, """
+        let work = try await Self.attempt(
+            worker,
+            """
             INSERT INTO inbox (message_id, handler) VALUES ('00000000-0000-4000-8000-00000000aa01', 'role-test');
             UPDATE inbox SET handled_at = now() WHERE handler = 'role-test';
             DELETE FROM inbox WHERE handler = 'role-test';
@@ -162,7 +169,8 @@ import TestSupport
             let owner = try await Self.connect(TestServers.ownerDatabaseURL(context))
             for other in Self.contexts where other != context {
                 let role = "batbern_\(other)_worker"
-                let rows = try await owner.query("""
+                let rows = try await owner.query(
+                    """
                     SELECT count(*) FILTER (WHERE has_table_privilege($1, c.oid, 'SELECT') OR has_table_privilege($1, c.oid, 'INSERT')
                                              OR has_table_privilege($1, c.oid, 'UPDATE') OR has_table_privilege($1, c.oid, 'DELETE')),
                            count(*), has_database_privilege($1, current_database(), 'CONNECT')

@@ -1,6 +1,6 @@
 import Postgres
-import Testing
 import TestSupport
+import Testing
 
 /// text[] parameters survive the server whatever their elements hold: the
 /// outbox relay binds aggregate ids this way, and one bad literal wedged it.

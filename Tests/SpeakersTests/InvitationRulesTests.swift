@@ -1,7 +1,8 @@
 import Foundation
 import Identifiers
-import Testing
 import Messaging
+import Testing
+
 @testable import Speakers
 
 @Suite struct InviteTests {
@@ -31,18 +32,21 @@ import Messaging
         #expect(assignment.status == .invited && assignment.invitedAt == t0 && assignment.version == 1)
         #expect(assignment.responseDeadline == t0 + 30 * day)
         #expect(assignment.eventId == session.eventId && assignment.role == .primarySpeaker)
-        #expect(reminders == [
-            Reminder(at: t0 + 16 * day, daysLeft: 14),
-            Reminder(at: t0 + 23 * day, daysLeft: 7),
-            Reminder(at: t0 + 27 * day, daysLeft: 3),
-        ])
+        #expect(
+            reminders == [
+                Reminder(at: t0 + 16 * day, daysLeft: 14),
+                Reminder(at: t0 + 23 * day, daysLeft: 7),
+                Reminder(at: t0 + 27 * day, daysLeft: 3),
+            ])
     }
 
     @Test func remindersAlreadyPastAreSkippedAndOffsetsCanBeSeconds() {
-        #expect(Invitations.reminders(now: t0, deadline: t0 + 5 * day, offsets: [14 * day, 7 * day, 3 * day])
-            == [Reminder(at: t0 + 2 * day, daysLeft: 3)])
-        #expect(Invitations.reminders(now: t0, deadline: t0 + 10, offsets: [3, 6, 3, 0, 12])
-            == [Reminder(at: t0 + 4, daysLeft: 1), Reminder(at: t0 + 7, daysLeft: 1)])
+        #expect(
+            Invitations.reminders(now: t0, deadline: t0 + 5 * day, offsets: [14 * day, 7 * day, 3 * day])
+                == [Reminder(at: t0 + 2 * day, daysLeft: 3)])
+        #expect(
+            Invitations.reminders(now: t0, deadline: t0 + 10, offsets: [3, 6, 3, 0, 12])
+                == [Reminder(at: t0 + 4, daysLeft: 1), Reminder(at: t0 + 7, daysLeft: 1)])
     }
 
     @Test func settingsComeFromTheEnvironment() throws {
@@ -71,12 +75,14 @@ import Messaging
         #expect(rejection { try invite(session: .some(nil)) } == "unknown_session")
         #expect(rejection { try invite(session: aSession(status: .cancelled)) } == "session_cancelled")
         #expect(rejection { try invite(now: session.startTime) } == "session_started")
-        #expect(rejection {
-            try Invitations.invite(
-                InviteSpeaker(speakerId: speaker.id, sessionId: session.id, role: "moderator", presentationTitle: String(repeating: "p", count: 256)),
-                newId: Identifier(), now: t0, settings: settings, speaker: speaker, session: session, existing: nil, otherConfirmed: []
-            )
-        } == "presentation_title_too_long")
+        #expect(
+            rejection {
+                try Invitations.invite(
+                    InviteSpeaker(
+                        speakerId: speaker.id, sessionId: session.id, role: "moderator", presentationTitle: String(repeating: "p", count: 256)),
+                    newId: Identifier(), now: t0, settings: settings, speaker: speaker, session: session, existing: nil, otherConfirmed: []
+                )
+            } == "presentation_title_too_long")
     }
 
     @Test func anOpenInvitationForThePairIsTheAnswer() throws {
@@ -191,9 +197,11 @@ import Messaging
         #expect(try withdraw("ill", .invited).statusReason == "ill")
         #expect(rejection { try withdraw("", .confirmed) } == "reason_required")
         #expect(rejection { try withdraw("ill", .declined) } == "invitation_closed")
-        #expect(rejection {
-            try Invitations.withdraw(WithdrawSpeaker(speakerId: speaker.id, sessionId: session.id, reason: "x"), now: t0, speaker: speaker, assignment: nil)
-        } == "unknown_invitation")
+        #expect(
+            rejection {
+                try Invitations.withdraw(
+                    WithdrawSpeaker(speakerId: speaker.id, sessionId: session.id, reason: "x"), now: t0, speaker: speaker, assignment: nil)
+            } == "unknown_invitation")
     }
 }
 

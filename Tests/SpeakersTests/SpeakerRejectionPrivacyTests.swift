@@ -2,6 +2,7 @@ import Foundation
 import Identifiers
 import Messaging
 import Testing
+
 @testable import Speakers
 
 /// A rejection is published on the bus and may be logged: it names the field,

@@ -1,7 +1,8 @@
 import Foundation
 import Identifiers
-import Testing
 import Messaging
+import Testing
+
 @testable import Speakers
 
 @Suite struct RegisterSpeakerTests {
@@ -14,9 +15,11 @@ import Messaging
 
     @Test func registersAnAvailableSpeakerAndNotesWhetherTheCompanyIsKnown() throws {
         let newId = Identifier()
-        guard case .register(let speaker) = try SpeakerRules.register(
-            command(), newId: newId, existingWithId: nil, emailOwner: nil, companyKnown: false
-        ) else {
+        guard
+            case .register(let speaker) = try SpeakerRules.register(
+                command(), newId: newId, existingWithId: nil, emailOwner: nil, companyKnown: false
+            )
+        else {
             Issue.record("expected a new speaker")
             return
         }
@@ -31,23 +34,33 @@ import Messaging
     @Test func aRepeatAnswersWithTheExistingSpeaker() throws {
         var existing = aSpeaker()
         existing.email = "ada@example.ch"
-        #expect(try SpeakerRules.register(
-            command(email: "ADA@example.ch", id: existing.id), newId: Identifier(), existingWithId: existing, emailOwner: existing.id,
-            companyKnown: true
-        ) == .existing(existing))
-        #expect(rejection { try SpeakerRules.register(
-            command(email: "other@example.ch", id: existing.id), newId: Identifier(), existingWithId: existing, emailOwner: nil,
-            companyKnown: true
-        ) } == "speaker_exists")
+        #expect(
+            try SpeakerRules.register(
+                command(email: "ADA@example.ch", id: existing.id), newId: Identifier(), existingWithId: existing, emailOwner: existing.id,
+                companyKnown: true
+            ) == .existing(existing))
+        #expect(
+            rejection {
+                try SpeakerRules.register(
+                    command(email: "other@example.ch", id: existing.id), newId: Identifier(), existingWithId: existing, emailOwner: nil,
+                    companyKnown: true
+                )
+            } == "speaker_exists")
     }
 
     @Test func duplicateEmailIsRejected() {
-        #expect(rejection { try SpeakerRules.register(command(), newId: Identifier(), existingWithId: nil, emailOwner: Identifier(), companyKnown: true) } == "duplicate_email")
+        #expect(
+            rejection { try SpeakerRules.register(command(), newId: Identifier(), existingWithId: nil, emailOwner: Identifier(), companyKnown: true) }
+                == "duplicate_email")
     }
 
-    @Test(arguments: ["", "ada", "ada@", "@example.ch", "ada@example", "ada@@example.ch", "ada lovelace@example.ch", "ada@example.", "ada@.ch", "ada@ex..ch"])
+    @Test(arguments: [
+        "", "ada", "ada@", "@example.ch", "ada@example", "ada@@example.ch", "ada lovelace@example.ch", "ada@example.", "ada@.ch", "ada@ex..ch",
+    ])
     func invalidEmailsAreRejected(email: String) {
-        let reason = rejection { try SpeakerRules.register(command(email: email), newId: Identifier(), existingWithId: nil, emailOwner: nil, companyKnown: true) }
+        let reason = rejection {
+            try SpeakerRules.register(command(email: email), newId: Identifier(), existingWithId: nil, emailOwner: nil, companyKnown: true)
+        }
         #expect(reason == "invalid_email" || reason == "email_required")
     }
 
@@ -71,8 +84,12 @@ import Messaging
     @Test func setAvailabilityAcceptsOnlyTheBaseValues() throws {
         let speaker = aSpeaker()
         #expect(try SpeakerRules.setAvailability(SetSpeakerAvailability(speakerId: speaker.id, availability: "busy"), speaker: speaker) == .busy)
-        #expect(rejection { try SpeakerRules.setAvailability(SetSpeakerAvailability(speakerId: speaker.id, availability: "confirmed"), speaker: speaker) } == "invalid_availability")
-        #expect(rejection { try SpeakerRules.setAvailability(SetSpeakerAvailability(speakerId: speaker.id, availability: "busy"), speaker: nil) } == "unknown_speaker")
+        #expect(
+            rejection { try SpeakerRules.setAvailability(SetSpeakerAvailability(speakerId: speaker.id, availability: "confirmed"), speaker: speaker) }
+                == "invalid_availability")
+        #expect(
+            rejection { try SpeakerRules.setAvailability(SetSpeakerAvailability(speakerId: speaker.id, availability: "busy"), speaker: nil) }
+                == "unknown_speaker")
     }
 }
 
@@ -84,9 +101,12 @@ import Messaging
         #expect(Availability.derive(base: .available, commitments: [], now: t0) == .available)
         #expect(Availability.derive(base: .busy, commitments: [Commitment(status: .invited, sessionEnd: upcoming)], now: t0) == .invited)
         #expect(Availability.derive(base: .available, commitments: [Commitment(status: .tentative, sessionEnd: upcoming)], now: t0) == .invited)
-        #expect(Availability.derive(base: .unavailable, commitments: [
-            Commitment(status: .invited, sessionEnd: upcoming), Commitment(status: .confirmed, sessionEnd: upcoming),
-        ], now: t0) == .confirmed)
+        #expect(
+            Availability.derive(
+                base: .unavailable,
+                commitments: [
+                    Commitment(status: .invited, sessionEnd: upcoming), Commitment(status: .confirmed, sessionEnd: upcoming),
+                ], now: t0) == .confirmed)
     }
 
     @Test func aConfirmedSessionThatEndedNoLongerCounts() {

@@ -1,9 +1,10 @@
 import Foundation
 import Identifiers
-import Testing
 import Messaging
 import Postgres
 import TestSupport
+import Testing
+
 @testable import Speakers
 
 /// The speakers worker against a real database, through the kernel's
@@ -29,10 +30,12 @@ import TestSupport
         if knownCompany {
             _ = try await h.send(.event("CompanyCreated", from: "companies"), data: CompanyCreated(companyId: company, name: "Acme AG"), now: time)
         }
-        let r = try await h.send(.command("RegisterSpeaker", to: "speakers"), data: RegisterSpeaker(
-            speakerId: id, email: email ?? "\(id.description.suffix(12))@example.ch", firstName: "Ada", lastName: "Lovelace",
-            companyId: company
-        ), now: time)
+        let r = try await h.send(
+            .command("RegisterSpeaker", to: "speakers"),
+            data: RegisterSpeaker(
+                speakerId: id, email: email ?? "\(id.description.suffix(12))@example.ch", firstName: "Ada", lastName: "Lovelace",
+                companyId: company
+            ), now: time)
         #expect(r.outcome == .handled)
         return id
     }
@@ -41,20 +44,29 @@ import TestSupport
     func session(_ h: HandlerHarness, hour: Double = 9, minutes: Double = 60, event: Identifier = Identifier()) async throws -> Identifier {
         let id = Identifier()
         let start = t0 + 60 * day + hour * 3600
-        _ = try await h.send(.event("SessionScheduled", from: "events"), data: SessionTimetabled(
-            sessionId: id, eventId: event, sessionType: .keynote, startTime: start, endTime: start + minutes * 60
-        ), now: t0)
+        _ = try await h.send(
+            .event("SessionScheduled", from: "events"),
+            data: SessionTimetabled(
+                sessionId: id, eventId: event, sessionType: .keynote, startTime: start, endTime: start + minutes * 60
+            ), now: t0)
         return id
     }
 
-    func invite(_ h: HandlerHarness, _ speaker: Identifier, _ session: Identifier, role: String = "primary_speaker", at time: Date = t0) async throws -> HarnessResult {
-        try await h.send(.command("InviteSpeaker", to: "speakers"), data: InviteSpeaker(speakerId: speaker, sessionId: session, role: role), now: time)
+    func invite(_ h: HandlerHarness, _ speaker: Identifier, _ session: Identifier, role: String = "primary_speaker", at time: Date = t0) async throws
+        -> HarnessResult
+    {
+        try await h.send(
+            .command("InviteSpeaker", to: "speakers"), data: InviteSpeaker(speakerId: speaker, sessionId: session, role: role), now: time)
     }
 
-    func respond(_ h: HandlerHarness, _ speaker: Identifier, _ session: Identifier, _ response: String, reason: String? = nil, at time: Date = t0 + 1) async throws -> HarnessResult {
-        try await h.send(.command("RespondToInvitation", to: "speakers"), data: RespondToInvitation(
-            speakerId: speaker, sessionId: session, response: response, reason: reason
-        ), now: time)
+    func respond(_ h: HandlerHarness, _ speaker: Identifier, _ session: Identifier, _ response: String, reason: String? = nil, at time: Date = t0 + 1)
+        async throws -> HarnessResult
+    {
+        try await h.send(
+            .command("RespondToInvitation", to: "speakers"),
+            data: RespondToInvitation(
+                speakerId: speaker, sessionId: session, response: response, reason: reason
+            ), now: time)
     }
 
     func status(_ h: HandlerHarness, _ speaker: Identifier, _ session: Identifier) async throws -> String? {
@@ -69,20 +81,27 @@ import TestSupport
     @Test func registrationAndItsRules() async throws {
         let h = try await harness()
         defer { Task { try? await h.drop() } }
-        let id = Identifier(), company = Identifier()
-        let r = try await h.send(.command("RegisterSpeaker", to: "speakers"), data: RegisterSpeaker(
-            speakerId: id, email: "Grace@Example.ch", firstName: "Grace", lastName: "Hopper", companyId: company,
-            expertiseAreas: ["COBOL", "compilers"]
-        ), now: t0)
+        let id = Identifier()
+        let company = Identifier()
+        let r = try await h.send(
+            .command("RegisterSpeaker", to: "speakers"),
+            data: RegisterSpeaker(
+                speakerId: id, email: "Grace@Example.ch", firstName: "Grace", lastName: "Hopper", companyId: company,
+                expertiseAreas: ["COBOL", "compilers"]
+            ), now: t0)
         let registered = try #require(try r.messages("speakers.SpeakerRegistered").first?.decode(SpeakerRegistered.self))
         #expect(registered.speakerId == id && registered.availability == "available" && registered.expertiseAreas == ["COBOL", "compilers"])
-        let duplicate = try await h.send(.command("RegisterSpeaker", to: "speakers"), data: RegisterSpeaker(
-            email: "grace@EXAMPLE.ch", firstName: "G", lastName: "H", companyId: company
-        ), now: t0)
+        let duplicate = try await h.send(
+            .command("RegisterSpeaker", to: "speakers"),
+            data: RegisterSpeaker(
+                email: "grace@EXAMPLE.ch", firstName: "G", lastName: "H", companyId: company
+            ), now: t0)
         #expect(reason(duplicate) == "duplicate_email")
-        let bad = try await h.send(.command("RegisterSpeaker", to: "speakers"), data: RegisterSpeaker(
-            email: "not-an-email", firstName: "G", lastName: "H", companyId: company
-        ), now: t0)
+        let bad = try await h.send(
+            .command("RegisterSpeaker", to: "speakers"),
+            data: RegisterSpeaker(
+                email: "not-an-email", firstName: "G", lastName: "H", companyId: company
+            ), now: t0)
         #expect(reason(bad) == "invalid_email")
         #expect(try await h.query("SELECT count(*) AS n FROM speakers")[0].decode(Int.self, column: "n") == 1)
     }
@@ -92,17 +111,23 @@ import TestSupport
         defer { Task { try? await h.drop() } }
         let company = Identifier()
         let speaker = try await register(h, company: company, knownCompany: false)
-        #expect(try await h.query("SELECT company_verified FROM speakers WHERE id = $1", [speaker])[0].decode(Bool.self, column: "company_verified") == false)
-        let arrived = try await h.send(.event("CompanyCreated", from: "companies"), data: CompanyCreated(
-            companyId: company, name: "Acme AG", isPartner: true, displayName: "Acme", industry: "IT", employeeCount: 40
-        ), now: t0 + 1)
+        #expect(
+            try await h.query("SELECT company_verified FROM speakers WHERE id = $1", [speaker])[0].decode(Bool.self, column: "company_verified")
+                == false)
+        let arrived = try await h.send(
+            .event("CompanyCreated", from: "companies"),
+            data: CompanyCreated(
+                companyId: company, name: "Acme AG", isPartner: true, displayName: "Acme", industry: "IT", employeeCount: 40
+            ), now: t0 + 1)
         #expect(arrived.cancelledTimerKeys == [SpeakerHandlers.companyTimerKey(speaker)])
         #expect(try await h.query("SELECT company_verified FROM speakers WHERE id = $1", [speaker])[0].decode(Bool.self, column: "company_verified"))
         #expect(try await h.runTimers(upTo: t0 + 120).isEmpty)
         // With the company known at registration there is nothing to check.
-        let known = try await h.send(.command("RegisterSpeaker", to: "speakers"), data: RegisterSpeaker(
-            email: "x@acme.ch", firstName: "X", lastName: "Y", companyId: company
-        ), now: t0 + 2)
+        let known = try await h.send(
+            .command("RegisterSpeaker", to: "speakers"),
+            data: RegisterSpeaker(
+                email: "x@acme.ch", firstName: "X", lastName: "Y", companyId: company
+            ), now: t0 + 2)
         #expect(known.scheduled.isEmpty)
     }
 
@@ -139,15 +164,18 @@ import TestSupport
 
         let firstReminder = try await h.runTimers(upTo: t0 + 8)
         #expect(firstReminder.count == 1)
-        #expect(try firstReminder[0].messages("speakers.SpeakerInvitationReminderDue").first?.decode(SpeakerInvitationReminderDue.self)
-            == SpeakerInvitationReminderDue(speakerId: speaker, sessionId: session, daysLeft: 1, responseDeadline: t0 + 20))
+        #expect(
+            try firstReminder[0].messages("speakers.SpeakerInvitationReminderDue").first?.decode(SpeakerInvitationReminderDue.self)
+                == SpeakerInvitationReminderDue(speakerId: speaker, sessionId: session, daysLeft: 1, responseDeadline: t0 + 20))
         let rest = try await h.runTimers(upTo: t0 + 20)
         #expect(rest.flatMap { $0.messages("speakers.SpeakerInvitationReminderDue") }.count == 2)
         let expired = try #require(rest.flatMap { $0.messages("speakers.SpeakerInvitationExpired") }.first)
         #expect(try expired.decode(SpeakerInvitationExpired.self).responseDeadline == t0 + 20)
         #expect(try await status(h, speaker, session) == "expired")
         #expect(try await availability(h, speaker) == "available")
-        #expect(try await h.query("SELECT reminders_sent FROM session_speakers WHERE speaker_id = $1", [speaker])[0].decode(Int.self, column: "reminders_sent") == 3)
+        #expect(
+            try await h.query("SELECT reminders_sent FROM session_speakers WHERE speaker_id = $1", [speaker])[0].decode(
+                Int.self, column: "reminders_sent") == 3)
 
         // Answering after expiry is too late.
         #expect(reason(try await respond(h, speaker, session, "accept", at: t0 + 21)) == "already_answered")
@@ -161,11 +189,14 @@ import TestSupport
         #expect(accepted.scheduled.map(\.message.messageType) == ["RefreshSpeakerAvailability"])
         #expect(try await availability(h, speaker) == "confirmed")
         #expect(try await h.runTimers(upTo: t0 + 50).isEmpty)
-        #expect(try await h.query("SELECT count(*) AS n FROM session_speakers WHERE speaker_id = $1", [speaker])[0].decode(Int.self, column: "n") == 1)
+        #expect(
+            try await h.query("SELECT count(*) AS n FROM session_speakers WHERE speaker_id = $1", [speaker])[0].decode(Int.self, column: "n") == 1)
 
         // When the session is over, the speaker is available again.
         let ended = try await h.runTimers(upTo: t0 + 60 * day + 10 * 3600)
-        #expect(try ended.first?.messages("speakers.SpeakerAvailabilityChanged").first?.decode(SpeakerAvailabilityChanged.self).availability == "available")
+        #expect(
+            try ended.first?.messages("speakers.SpeakerAvailabilityChanged").first?.decode(SpeakerAvailabilityChanged.self).availability
+                == "available")
     }
 
     @Test func answersAndTheirRules() async throws {
@@ -207,10 +238,11 @@ import TestSupport
             let tentative = try await respond(h, speaker, session, "tentative", reason: "checking", at: t0 + 1)
             let answered = try await respond(h, speaker, session, answer, reason: "no", at: t0 + 2)
             let events = (invited.published + tentative.published + answered.published).filter { $0.header.aggregateType == "SessionSpeaker" }
-            #expect(events.map(\.routingKey) == [
-                "speakers.SpeakerInvited", "speakers.SpeakerTentative",
-                answer == "accept" ? "speakers.SpeakerConfirmed" : "speakers.SpeakerDeclined",
-            ])
+            #expect(
+                events.map(\.routingKey) == [
+                    "speakers.SpeakerInvited", "speakers.SpeakerTentative",
+                    answer == "accept" ? "speakers.SpeakerConfirmed" : "speakers.SpeakerDeclined",
+                ])
             let ids = Set(events.map(\.header.aggregateId))
             #expect(ids.count == 1, "\(answer): \(ids)")
             #expect(ids.allSatisfy { $0 == $0.lowercased() }, "\(answer): \(ids)")
@@ -231,9 +263,11 @@ import TestSupport
         #expect(try await status(h, speaker, overlapping) == "invited")
         #expect(reason(try await invite(h, speaker, later, at: t0 + 3)) == "schedule_conflict")
         // Withdrawing frees the time.
-        let withdrew = try await h.send(.command("WithdrawSpeaker", to: "speakers"), data: WithdrawSpeaker(
-            speakerId: speaker, sessionId: morning, reason: "ill"
-        ), now: t0 + 4)
+        let withdrew = try await h.send(
+            .command("WithdrawSpeaker", to: "speakers"),
+            data: WithdrawSpeaker(
+                speakerId: speaker, sessionId: morning, reason: "ill"
+            ), now: t0 + 4)
         #expect(try withdrew.messages("speakers.SpeakerWithdrew").first?.decode(SpeakerWithdrew.self).reason == "ill")
         #expect(reason(try await respond(h, speaker, overlapping, "accept", at: t0 + 5)) == nil)
     }
@@ -249,9 +283,11 @@ import TestSupport
         for speaker in [confirmedSpeaker, invitedSpeaker, declinedSpeaker] { _ = try await invite(h, speaker, session) }
         _ = try await respond(h, confirmedSpeaker, session, "accept")
         _ = try await respond(h, declinedSpeaker, session, "decline", reason: "no")
-        let cancelled = try await h.send(.event("SessionCancelled", from: "events"), data: SessionCancelled(
-            sessionId: session, eventId: event, reason: "venue closed"
-        ), now: t0 + 5)
+        let cancelled = try await h.send(
+            .event("SessionCancelled", from: "events"),
+            data: SessionCancelled(
+                sessionId: session, eventId: event, reason: "venue closed"
+            ), now: t0 + 5)
         let released = try cancelled.messages("speakers.SpeakerReleased").map { try $0.decode(SpeakerReleased.self) }
         #expect(Set(released.map(\.speakerId)) == [confirmedSpeaker, invitedSpeaker])
         #expect(released.allSatisfy { $0.reason == "session_cancelled" && $0.eventId == event })
@@ -278,9 +314,11 @@ import TestSupport
         _ = try await respond(h, speaker, second, "accept")
         _ = try await respond(h, colleague, second, "accept")
         let start = t0 + 60 * day + 9.5 * 3600
-        let moved = try await h.send(.event("SessionRescheduled", from: "events"), data: SessionTimetabled(
-            sessionId: second, eventId: event, sessionType: .keynote, startTime: start, endTime: start + 3600
-        ), now: t0 + 10)
+        let moved = try await h.send(
+            .event("SessionRescheduled", from: "events"),
+            data: SessionTimetabled(
+                sessionId: second, eventId: event, sessionType: .keynote, startTime: start, endTime: start + 3600
+            ), now: t0 + 10)
         let released = try moved.messages("speakers.SpeakerReleased").map { try $0.decode(SpeakerReleased.self) }
         #expect(released == [SpeakerReleased(speakerId: speaker, sessionId: second, eventId: event, role: "primary_speaker", reason: "conflict")])
         #expect(try await status(h, speaker, first) == "confirmed")
@@ -289,9 +327,11 @@ import TestSupport
         // The colleague's end-of-session timer follows the new time.
         #expect(moved.scheduled.map(\.dueAt) == [start + 3600])
         // An older timetable arriving late changes nothing.
-        let stale = try await h.send(.event("SessionRescheduled", from: "events"), data: SessionTimetabled(
-            sessionId: second, eventId: event, sessionType: .keynote, startTime: t0 + 61 * day, endTime: t0 + 61 * day + 60
-        ), now: t0 + 9)
+        let stale = try await h.send(
+            .event("SessionRescheduled", from: "events"),
+            data: SessionTimetabled(
+                sessionId: second, eventId: event, sessionType: .keynote, startTime: t0 + 61 * day, endTime: t0 + 61 * day + 60
+            ), now: t0 + 9)
         #expect(stale.published.isEmpty)
         let row = try await h.query("SELECT start_time FROM sessions WHERE id = $1", [second])[0]
         #expect(try row.decode(Date.self, column: "start_time") == start)
@@ -300,9 +340,11 @@ import TestSupport
     @Test func aCancellationBeforeTheSessionIsKnownIsRetried() async throws {
         let h = try await harness()
         defer { Task { try? await h.drop() } }
-        let r = try await h.send(.event("SessionCancelled", from: "events"), data: SessionCancelled(
-            sessionId: Identifier(), eventId: Identifier(), reason: "x"
-        ), now: t0)
+        let r = try await h.send(
+            .event("SessionCancelled", from: "events"),
+            data: SessionCancelled(
+                sessionId: Identifier(), eventId: Identifier(), reason: "x"
+            ), now: t0)
         guard case .failed = r.outcome else {
             Issue.record("expected a failure to retry, got \(r.outcome)")
             return
@@ -313,19 +355,26 @@ import TestSupport
         let h = try await harness()
         defer { Task { try? await h.drop() } }
         let speaker = try await register(h)
-        let set = try await h.send(.command("SetSpeakerAvailability", to: "speakers"), data: SetSpeakerAvailability(
-            speakerId: speaker, availability: "busy"
-        ), now: t0)
-        #expect(try set.messages("speakers.SpeakerAvailabilityChanged").first?.decode(SpeakerAvailabilityChanged.self)
-            == SpeakerAvailabilityChanged(speakerId: speaker, availability: "busy", baseAvailability: "busy"))
+        let set = try await h.send(
+            .command("SetSpeakerAvailability", to: "speakers"),
+            data: SetSpeakerAvailability(
+                speakerId: speaker, availability: "busy"
+            ), now: t0)
+        #expect(
+            try set.messages("speakers.SpeakerAvailabilityChanged").first?.decode(SpeakerAvailabilityChanged.self)
+                == SpeakerAvailabilityChanged(speakerId: speaker, availability: "busy", baseAvailability: "busy"))
         let session = try await session(h)
         _ = try await invite(h, speaker, session)
         #expect(try await availability(h, speaker) == "invited")
         _ = try await respond(h, speaker, session, "decline", reason: "busy")
         #expect(try await availability(h, speaker) == "busy")
-        #expect(reason(try await h.send(.command("SetSpeakerAvailability", to: "speakers"), data: SetSpeakerAvailability(
-            speakerId: speaker, availability: "confirmed"
-        ), now: t0)) == "invalid_availability")
+        #expect(
+            reason(
+                try await h.send(
+                    .command("SetSpeakerAvailability", to: "speakers"),
+                    data: SetSpeakerAvailability(
+                        speakerId: speaker, availability: "confirmed"
+                    ), now: t0)) == "invalid_availability")
     }
 
     /// Two answers to the same invitation handled at the same moment on two
@@ -350,9 +399,10 @@ import TestSupport
                             occurredAt: t0 + 1,
                             data: RespondToInvitation(speakerId: speaker, sessionId: session, response: response, reason: reason)
                         )
-                        let prepared = h.processor.prepare(IncomingDelivery(
-                            body: try MessageCoding.encode(envelope), routingKey: "speakers.RespondToInvitation"
-                        ))
+                        let prepared = h.processor.prepare(
+                            IncomingDelivery(
+                                body: try MessageCoding.encode(envelope), routingKey: "speakers.RespondToInvitation"
+                            ))
                         let outcome = try await h.processor.process([prepared], now: t0 + 1, on: connection)[0]
                         await connection.close()
                         guard case .handled(let effects) = outcome else { return "not handled: \(outcome)" }
@@ -380,16 +430,20 @@ import TestSupport
         configuration.searchPath = h.schema
         let laneConfiguration = configuration
         for round in 0..<8 {
-            let company = Identifier(), speaker = Identifier()
-            let register = try MessageCoding.encode(Envelope(
-                aggregateId: speaker.description, aggregateType: "Speaker", eventType: "RegisterSpeaker", occurredAt: t0,
-                data: RegisterSpeaker(speakerId: speaker, email: "race\(round)-\(speaker.description.suffix(12))@example.ch",
-                                      firstName: "Rita", lastName: "Race", companyId: company)
-            ))
-            let created = try MessageCoding.encode(Envelope(
-                aggregateId: company.description, aggregateType: "Company", eventType: "CompanyCreated", occurredAt: t0,
-                data: CompanyCreated(companyId: company, name: "Race AG")
-            ))
+            let company = Identifier()
+            let speaker = Identifier()
+            let register = try MessageCoding.encode(
+                Envelope(
+                    aggregateId: speaker.description, aggregateType: "Speaker", eventType: "RegisterSpeaker", occurredAt: t0,
+                    data: RegisterSpeaker(
+                        speakerId: speaker, email: "race\(round)-\(speaker.description.suffix(12))@example.ch",
+                        firstName: "Rita", lastName: "Race", companyId: company)
+                ))
+            let created = try MessageCoding.encode(
+                Envelope(
+                    aggregateId: company.description, aggregateType: "Company", eventType: "CompanyCreated", occurredAt: t0,
+                    data: CompanyCreated(companyId: company, name: "Race AG")
+                ))
             let deliveries = [
                 IncomingDelivery(body: register, routingKey: "speakers.RegisterSpeaker"),
                 IncomingDelivery(body: created, routingKey: "companies.CompanyCreated"),
@@ -433,9 +487,11 @@ import TestSupport
         let h = try await harness()
         defer { Task { try? await h.drop() } }
         let start = t0 + 60 * day
-        let r = try await h.send(.event("SessionScheduled", from: "events"), data: TimetablePayload(
-            sessionId: Identifier(), eventId: Identifier(), sessionType: "secret session", startTime: start, endTime: start + 3600
-        ), now: t0)
+        let r = try await h.send(
+            .event("SessionScheduled", from: "events"),
+            data: TimetablePayload(
+                sessionId: Identifier(), eventId: Identifier(), sessionType: "secret session", startTime: start, endTime: start + 3600
+            ), now: t0)
         guard case .parked(let reason, let error) = r.outcome else {
             Issue.record("expected it parked at once, got \(r.outcome)")
             return

@@ -1,6 +1,7 @@
 import Foundation
 import Identifiers
 import Messaging
+
 @testable import Speakers
 
 /// The reason code a decision rejected with, nil when it did not.

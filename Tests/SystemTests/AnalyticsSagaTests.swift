@@ -1,12 +1,12 @@
-import Companies
 import AMQP
+import Companies
 import Foundation
 import Identifiers
 import Messaging
 import Partners
 import Postgres
-import Testing
 import TestSupport
+import Testing
 import WorkerHost
 
 /// Companies and partners end to end: every command and event path through
@@ -30,10 +30,12 @@ import WorkerHost
             let user = Identifier()
 
             // CreateCompany → CompanyCreated, and partners learns the company.
-            let created = try await system.command(Self.createCompany, CreateCompany(
-                companyId: companyId, name: "Acme AG", displayName: "Acme", website: "https://acme.example",
-                industry: "Software", employeeCount: 50, description: "Tools", createdBy: user
-            ))
+            let created = try await system.command(
+                Self.createCompany,
+                CreateCompany(
+                    companyId: companyId, name: "Acme AG", displayName: "Acme", website: "https://acme.example",
+                    industry: "Software", employeeCount: 50, description: "Tools", createdBy: user
+                ))
             #expect(created.map(\.routingKey) == ["companies.CompanyCreated"])
             let createdData = try #require(created.first).data
             #expect(created.first?.uuid("companyId") == companyId)
@@ -42,9 +44,11 @@ import WorkerHost
             try await waitUntilPartnersKnow(companyId, employees: 50, system)
 
             // UpdateCompany → CompanyUpdated with only the fields that changed.
-            let updated = try await system.command(Self.updateCompany, UpdateCompany(
-                companyId: companyId, displayName: "Acme", employeeCount: 80, description: "Tools and more"
-            ))
+            let updated = try await system.command(
+                Self.updateCompany,
+                UpdateCompany(
+                    companyId: companyId, displayName: "Acme", employeeCount: 80, description: "Tools and more"
+                ))
             #expect(updated.map(\.routingKey) == ["companies.CompanyUpdated"])
             let updatedData = try #require(updated.first).data
             #expect(updatedData["employeeCount"]?.doubleValue == 80)
@@ -79,9 +83,11 @@ import WorkerHost
 
             // StartPartnership → PartnershipStarted; companies flips is_partner
             // and says so with CompanyUpdated (caused by PartnershipStarted).
-            let started = try await system.command(Self.startPartnership, StartPartnership(
-                companyId: companyId, partnershipLevel: "gold", partnershipStartDate: "2025-01-01"
-            ))
+            let started = try await system.command(
+                Self.startPartnership,
+                StartPartnership(
+                    companyId: companyId, partnershipLevel: "gold", partnershipStartDate: "2025-01-01"
+                ))
             #expect(started.map(\.routingKey) == ["partners.PartnershipStarted"])
             let startedEvent = try #require(started.first)
             let partnerId = try #require(startedEvent.uuid("partnerId"))
@@ -106,8 +112,9 @@ import WorkerHost
             #expect(changed.map(\.routingKey) == ["partners.PartnershipLevelChanged"])
             #expect(changed.first?.string("partnershipLevel") == "platinum")
             #expect(changed.first?.string("previousLevel") == "gold")
-            #expect(try await system.query(.partners, "SELECT partnership_level FROM partners WHERE id = $1", [partnerId])
-                .first?.decode(String.self, column: "partnership_level") == "platinum")
+            #expect(
+                try await system.query(.partners, "SELECT partnership_level FROM partners WHERE id = $1", [partnerId])
+                    .first?.decode(String.self, column: "partnership_level") == "platinum")
 
             // RecalculatePartnerAnalytics without facts: nothing changes, but it is answered.
             let rebuilt = try await system.command(Self.recalculate, RecalculatePartnerAnalytics(partnerId: partnerId))
@@ -132,9 +139,11 @@ import WorkerHost
             #expect(try endedRow.first?.decode(String.self, column: "end_date") == "2025-12-31")
 
             // Starting again: the same partner (one per company), active again.
-            let restarted = try await system.command(Self.startPartnership, StartPartnership(
-                companyId: companyId, partnershipLevel: "silver", partnershipStartDate: "2026-01-01"
-            ))
+            let restarted = try await system.command(
+                Self.startPartnership,
+                StartPartnership(
+                    companyId: companyId, partnershipLevel: "silver", partnershipStartDate: "2026-01-01"
+                ))
             #expect(restarted.map(\.routingKey) == ["partners.PartnershipStarted"])
             #expect(restarted.first?.uuid("partnerId") == partnerId)
             let reflipped = try await system.answers(to: try #require(restarted.first).header.id)
@@ -151,23 +160,33 @@ import WorkerHost
             let companyId = Identifier()
             let partnered = Identifier()
             for (id, name) in [(companyId, "Plain AG"), (partnered, "Partnered AG")] {
-                try await system.command(Self.createCompany, CreateCompany(
-                    companyId: id, name: name, displayName: name, industry: "Banking", employeeCount: 10, createdBy: user
-                ))
+                try await system.command(
+                    Self.createCompany,
+                    CreateCompany(
+                        companyId: id, name: name, displayName: name, industry: "Banking", employeeCount: 10, createdBy: user
+                    ))
                 try await waitUntilPartnersKnow(id, employees: 10, system)
             }
-            let started = try await system.command(Self.startPartnership, StartPartnership(
-                companyId: partnered, partnershipLevel: "bronze", partnershipStartDate: "2025-03-01"
-            ))
+            let started = try await system.command(
+                Self.startPartnership,
+                StartPartnership(
+                    companyId: partnered, partnershipLevel: "bronze", partnershipStartDate: "2025-03-01"
+                ))
             let partnerId = try #require(started.first?.uuid("partnerId"))
             let ended = Identifier()
-            try await system.command(Self.createCompany, CreateCompany(
-                companyId: ended, name: "Ended AG", displayName: "Ended", industry: "Retail", createdBy: user
-            ))
+            try await system.command(
+                Self.createCompany,
+                CreateCompany(
+                    companyId: ended, name: "Ended AG", displayName: "Ended", industry: "Retail", createdBy: user
+                ))
             try await waitUntilPartnersKnow(ended, employees: nil, system)
-            let endedPartner = try #require(try await system.command(Self.startPartnership, StartPartnership(
-                companyId: ended, partnershipLevel: "silver", partnershipStartDate: "2025-01-01"
-            )).first?.uuid("partnerId"))
+            let endedPartner = try #require(
+                try await system.command(
+                    Self.startPartnership,
+                    StartPartnership(
+                        companyId: ended, partnershipLevel: "silver", partnershipStartDate: "2025-01-01"
+                    )
+                ).first?.uuid("partnerId"))
             try await system.command(Self.endPartnership, EndPartnership(partnerId: endedPartner, partnershipEndDate: "2025-06-30"))
             let before = try await snapshot(system)
 
@@ -177,29 +196,49 @@ import WorkerHost
                 cases.append((try await system.send(key, data), key.context, reason))
             }
             // companies
-            try await reject(Self.createCompany, CreateCompany(
-                name: nil, displayName: "X", industry: "Y", createdBy: user), "missing_field")
-            try await reject(Self.createCompany, CreateCompany(
-                name: "X", displayName: "X", industry: nil, createdBy: user), "missing_field")
-            try await reject(Self.createCompany, CreateCompany(
-                name: "X", displayName: "X", industry: "Y", createdBy: nil), "missing_field")
-            try await reject(Self.createCompany, CreateCompany(
-                name: "   ", displayName: "X", industry: "Y", createdBy: user), "missing_field")
-            try await reject(Self.createCompany, CreateCompany(
-                name: long256, displayName: "X", industry: "Y", createdBy: user), "field_too_long")
-            try await reject(Self.createCompany, CreateCompany(
-                name: "X", displayName: "X", industry: String(repeating: "i", count: 101), createdBy: user), "field_too_long")
-            try await reject(Self.createCompany, CreateCompany(
-                name: "X", displayName: "X", website: "ftp://x.example", industry: "Y", createdBy: user), "invalid_website")
-            try await reject(Self.createCompany, CreateCompany(
-                name: "X", displayName: "X", industry: "Y", employeeCount: 0, createdBy: user), "invalid_employee_count")
-            try await reject(Self.createCompany, CreateCompany(
-                companyId: companyId, name: "Again", displayName: "Again", industry: "Y", createdBy: user), "company_exists")
+            try await reject(
+                Self.createCompany,
+                CreateCompany(
+                    name: nil, displayName: "X", industry: "Y", createdBy: user), "missing_field")
+            try await reject(
+                Self.createCompany,
+                CreateCompany(
+                    name: "X", displayName: "X", industry: nil, createdBy: user), "missing_field")
+            try await reject(
+                Self.createCompany,
+                CreateCompany(
+                    name: "X", displayName: "X", industry: "Y", createdBy: nil), "missing_field")
+            try await reject(
+                Self.createCompany,
+                CreateCompany(
+                    name: "   ", displayName: "X", industry: "Y", createdBy: user), "missing_field")
+            try await reject(
+                Self.createCompany,
+                CreateCompany(
+                    name: long256, displayName: "X", industry: "Y", createdBy: user), "field_too_long")
+            try await reject(
+                Self.createCompany,
+                CreateCompany(
+                    name: "X", displayName: "X", industry: String(repeating: "i", count: 101), createdBy: user), "field_too_long")
+            try await reject(
+                Self.createCompany,
+                CreateCompany(
+                    name: "X", displayName: "X", website: "ftp://x.example", industry: "Y", createdBy: user), "invalid_website")
+            try await reject(
+                Self.createCompany,
+                CreateCompany(
+                    name: "X", displayName: "X", industry: "Y", employeeCount: 0, createdBy: user), "invalid_employee_count")
+            try await reject(
+                Self.createCompany,
+                CreateCompany(
+                    companyId: companyId, name: "Again", displayName: "Again", industry: "Y", createdBy: user), "company_exists")
             try await reject(Self.updateCompany, UpdateCompany(companyId: Identifier(), name: "Nobody"), "unknown_company")
             try await reject(Self.updateCompany, UpdateCompany(companyId: nil, name: "Nobody"), "missing_field")
             try await reject(Self.updateCompany, UpdateCompany(companyId: companyId), "no_changes")
-            try await reject(Self.updateCompany, UpdateCompany(
-                companyId: companyId, name: "Renamed", displayName: long256), "field_too_long")
+            try await reject(
+                Self.updateCompany,
+                UpdateCompany(
+                    companyId: companyId, name: "Renamed", displayName: long256), "field_too_long")
             try await reject(Self.attachLogo, logo(companyId, type: "image/gif", size: 100, by: user), "unsupported_logo_type")
             try await reject(Self.attachLogo, logo(companyId, type: "image/png", size: CompanyLimits.maxLogoBytes + 1, by: user), "logo_too_large")
             try await reject(Self.attachLogo, logo(companyId, type: "image/png", size: 0, by: user), "invalid_file_size")
@@ -211,23 +250,39 @@ import WorkerHost
             longName.fileName = long256
             try await reject(Self.attachLogo, longName, "field_too_long")
             // partners
-            try await reject(Self.startPartnership, StartPartnership(
-                companyId: Identifier(), partnershipLevel: "gold", partnershipStartDate: "2025-01-01"), "unknown_company")
-            try await reject(Self.startPartnership, StartPartnership(
-                companyId: partnered, partnershipLevel: "gold", partnershipStartDate: "2025-01-01"), "duplicate_partnership")
-            try await reject(Self.startPartnership, StartPartnership(
-                companyId: companyId, partnershipLevel: "diamond", partnershipStartDate: "2025-01-01"), "invalid_tier")
-            try await reject(Self.startPartnership, StartPartnership(
-                companyId: companyId, partnershipLevel: "Gold", partnershipStartDate: "2025-01-01"), "invalid_tier")
-            try await reject(Self.startPartnership, StartPartnership(
-                companyId: companyId, partnershipLevel: "gold", partnershipStartDate: "2025-06-01",
-                partnershipEndDate: "2025-05-31"), "end_before_start")
-            try await reject(Self.startPartnership, StartPartnership(
-                companyId: companyId, partnershipLevel: "gold", partnershipStartDate: nil), "missing_field")
-            try await reject(Self.startPartnership, StartPartnership(
-                companyId: nil, partnershipLevel: "gold", partnershipStartDate: "2025-01-01"), "missing_field")
-            try await reject(Self.startPartnership, StartPartnership(
-                companyId: companyId, partnershipLevel: "gold", partnershipStartDate: "2025-02-30"), "invalid_date")
+            try await reject(
+                Self.startPartnership,
+                StartPartnership(
+                    companyId: Identifier(), partnershipLevel: "gold", partnershipStartDate: "2025-01-01"), "unknown_company")
+            try await reject(
+                Self.startPartnership,
+                StartPartnership(
+                    companyId: partnered, partnershipLevel: "gold", partnershipStartDate: "2025-01-01"), "duplicate_partnership")
+            try await reject(
+                Self.startPartnership,
+                StartPartnership(
+                    companyId: companyId, partnershipLevel: "diamond", partnershipStartDate: "2025-01-01"), "invalid_tier")
+            try await reject(
+                Self.startPartnership,
+                StartPartnership(
+                    companyId: companyId, partnershipLevel: "Gold", partnershipStartDate: "2025-01-01"), "invalid_tier")
+            try await reject(
+                Self.startPartnership,
+                StartPartnership(
+                    companyId: companyId, partnershipLevel: "gold", partnershipStartDate: "2025-06-01",
+                    partnershipEndDate: "2025-05-31"), "end_before_start")
+            try await reject(
+                Self.startPartnership,
+                StartPartnership(
+                    companyId: companyId, partnershipLevel: "gold", partnershipStartDate: nil), "missing_field")
+            try await reject(
+                Self.startPartnership,
+                StartPartnership(
+                    companyId: nil, partnershipLevel: "gold", partnershipStartDate: "2025-01-01"), "missing_field")
+            try await reject(
+                Self.startPartnership,
+                StartPartnership(
+                    companyId: companyId, partnershipLevel: "gold", partnershipStartDate: "2025-02-30"), "invalid_date")
             try await reject(Self.changeLevel, ChangePartnershipLevel(partnerId: Identifier(), partnershipLevel: "gold"), "unknown_partner")
             try await reject(Self.changeLevel, ChangePartnershipLevel(partnerId: partnerId, partnershipLevel: "iron"), "invalid_tier")
             try await reject(Self.changeLevel, ChangePartnershipLevel(partnerId: partnerId, partnershipLevel: nil), "missing_field")
@@ -277,19 +332,23 @@ import WorkerHost
             // mid-stream, E a partner without employees, two non-partners.
             // C is created only after every fact was handled.
             for company in [plan.a, plan.b, plan.d, plan.e, plan.n1, plan.n2] {
-                try await system.command(Self.createCompany, CreateCompany(
-                    companyId: company.id, name: company.name, displayName: company.name, industry: "IT",
-                    employeeCount: company.initialEmployees, createdBy: user
-                ))
+                try await system.command(
+                    Self.createCompany,
+                    CreateCompany(
+                        companyId: company.id, name: company.name, displayName: company.name, industry: "IT",
+                        employeeCount: company.initialEmployees, createdBy: user
+                    ))
             }
             for company in [plan.a, plan.b, plan.d, plan.e, plan.n1, plan.n2] {
                 try await waitUntilPartnersKnow(company.id, employees: company.initialEmployees, system)
             }
             var partnerIds: [Identifier: Identifier] = [:]
             for (company, tier) in [(plan.a, "gold"), (plan.b, "silver"), (plan.e, "silver")] {
-                let started = try await system.command(Self.startPartnership, StartPartnership(
-                    companyId: company.id, partnershipLevel: tier, partnershipStartDate: "2025-01-01"
-                ))
+                let started = try await system.command(
+                    Self.startPartnership,
+                    StartPartnership(
+                        companyId: company.id, partnershipLevel: tier, partnershipStartDate: "2025-01-01"
+                    ))
                 partnerIds[company.id] = try #require(started.first?.uuid("partnerId"))
             }
             let partnerA = try #require(partnerIds[plan.a.id])
@@ -301,17 +360,32 @@ import WorkerHost
             for (index, message) in plan.messages.enumerated() {
                 try await message.send(system.client)
                 if index == plan.messages.count / 4 {
-                    midStream.append((try await system.send(Self.updateCompany, UpdateCompany(
-                        companyId: plan.a.id, employeeCount: FactPlan.finalEmployeesA
-                    )), "companies.CompanyUpdated"))
+                    midStream.append(
+                        (
+                            try await system.send(
+                                Self.updateCompany,
+                                UpdateCompany(
+                                    companyId: plan.a.id, employeeCount: FactPlan.finalEmployeesA
+                                )), "companies.CompanyUpdated"
+                        ))
                 } else if index == plan.messages.count / 2 {
-                    midStream.append((try await system.send(Self.startPartnership, StartPartnership(
-                        companyId: plan.d.id, partnershipLevel: "bronze", partnershipStartDate: "2025-02-01"
-                    )), "partners.PartnershipStarted"))
+                    midStream.append(
+                        (
+                            try await system.send(
+                                Self.startPartnership,
+                                StartPartnership(
+                                    companyId: plan.d.id, partnershipLevel: "bronze", partnershipStartDate: "2025-02-01"
+                                )), "partners.PartnershipStarted"
+                        ))
                 } else if index == 3 * plan.messages.count / 4 {
-                    midStream.append((try await system.send(Self.changeLevel, ChangePartnershipLevel(
-                        partnerId: partnerB, partnershipLevel: "strategic"
-                    )), "partners.PartnershipLevelChanged"))
+                    midStream.append(
+                        (
+                            try await system.send(
+                                Self.changeLevel,
+                                ChangePartnershipLevel(
+                                    partnerId: partnerB, partnershipLevel: "strategic"
+                                )), "partners.PartnershipLevelChanged"
+                        ))
                 }
             }
             let sent = ContinuousClock.now - clock
@@ -326,37 +400,46 @@ import WorkerHost
                 let answers = try await Self.answers(to: id, among: [answer, "partners.CommandRejected", "companies.CommandRejected"], system)
                 #expect(answers.map(\.routingKey) == [answer])
             }
-            let dStarted = try #require(try await Self.answers(to: midStream[1].id, among: ["partners.PartnershipStarted"], system)
-                .first?.decode(PartnershipStarted.self).partnerId)
+            let dStarted = try #require(
+                try await Self.answers(to: midStream[1].id, among: ["partners.PartnershipStarted"], system)
+                    .first?.decode(PartnershipStarted.self).partnerId)
             partnerIds[plan.d.id] = dStarted
 
             // Each fact stored once, whatever the number of deliveries.
-            #expect(try await system.count(
-                .partners, "SELECT count(*) FROM attendance_facts WHERE event_id::text = ANY($1)", [plan.eventIds.map(\.description)]
-            ) == plan.distinctAttendances)
-            #expect(try await system.count(
-                .partners, "SELECT count(*) FROM engagement_facts WHERE attendee_id::text = ANY($1)", [plan.attendeeIds.map(\.description)]
-            ) == plan.distinctEngagements)
+            #expect(
+                try await system.count(
+                    .partners, "SELECT count(*) FROM attendance_facts WHERE event_id::text = ANY($1)", [plan.eventIds.map(\.description)]
+                ) == plan.distinctAttendances)
+            #expect(
+                try await system.count(
+                    .partners, "SELECT count(*) FROM engagement_facts WHERE attendee_id::text = ANY($1)", [plan.attendeeIds.map(\.description)]
+                ) == plan.distinctEngagements)
 
             // C: every fact of its employees is in before partners knows it.
-            let createC = try await system.send(Self.createCompany, CreateCompany(
-                companyId: plan.c.id, name: plan.c.name, displayName: plan.c.name, industry: "IT",
-                employeeCount: plan.c.initialEmployees, createdBy: user
-            ))
-            #expect(try await Self.answers(to: createC, among: ["companies.CompanyCreated", "companies.CommandRejected"], system)
-                .map(\.routingKey) == ["companies.CompanyCreated"])
+            let createC = try await system.send(
+                Self.createCompany,
+                CreateCompany(
+                    companyId: plan.c.id, name: plan.c.name, displayName: plan.c.name, industry: "IT",
+                    employeeCount: plan.c.initialEmployees, createdBy: user
+                ))
+            #expect(
+                try await Self.answers(to: createC, among: ["companies.CompanyCreated", "companies.CommandRejected"], system)
+                    .map(\.routingKey) == ["companies.CompanyCreated"])
             try await waitUntilPartnersKnow(plan.c.id, employees: plan.c.initialEmployees, system)
             let expectedC = plan.expectedRows(for: plan.c, partnerId: Identifier(), tier: .platinum)
-            let startC = try await system.send(Self.startPartnership, StartPartnership(
-                companyId: plan.c.id, partnershipLevel: "platinum", partnershipStartDate: "2025-03-01"
-            ))
+            let startC = try await system.send(
+                Self.startPartnership,
+                StartPartnership(
+                    companyId: plan.c.id, partnershipLevel: "platinum", partnershipStartDate: "2025-03-01"
+                ))
             let startedC = try await Self.answers(
                 to: startC, among: ["partners.PartnershipStarted", "partners.PartnerAnalyticsRecalculated", "partners.CommandRejected"],
                 count: 1 + expectedC.count, system
             )
             let cStarted = ContinuousClock.now - clock
-            let partnerC = try #require(try startedC.first { $0.routingKey == "partners.PartnershipStarted" }?
-                .decode(PartnershipStarted.self).partnerId)
+            let partnerC = try #require(
+                try startedC.first { $0.routingKey == "partners.PartnershipStarted" }?
+                    .decode(PartnershipStarted.self).partnerId)
             partnerIds[plan.c.id] = partnerC
             // Starting the partnership publishes every row its earlier facts make.
             let publishedC = try startedC.filter { $0.routingKey == "partners.PartnerAnalyticsRecalculated" }
@@ -393,9 +476,10 @@ import WorkerHost
             // and no analytics event names anyone but the four partners.
             #expect(stored[try #require(partnerIds[plan.e.id])] == nil)
             #expect(try await system.count(.partners, "SELECT count(*) FROM partner_analytics") == expected.values.map(\.count).reduce(0, +))
-            let analyticsPartners = Set(system.events.messages("partners.PartnerAnalyticsRecalculated").compactMap {
-                try? MessageCoding.decode(Envelope<PartnerAnalyticsRecalculated>.self, from: $0.body).data.partnerId
-            })
+            let analyticsPartners = Set(
+                system.events.messages("partners.PartnerAnalyticsRecalculated").compactMap {
+                    try? MessageCoding.decode(Envelope<PartnerAnalyticsRecalculated>.self, from: $0.body).data.partnerId
+                })
             #expect(analyticsPartners == Set(expected.keys))
             #expect(plan.expectedTotals.values.allSatisfy { $0 > 0 }, "every partner with employees has attendance")
             #expect(plan.nonPartnerAttendances > 0, "non-partner facts were mixed in")
@@ -404,9 +488,10 @@ import WorkerHost
             let erased = Array(plan.employees(of: plan.a).prefix(2))
             var erasureIds: [String] = []
             for attendee in erased {
-                erasureIds.append(try await system.client.send(
-                    .event("AttendeeErased", from: "attendees"), data: ErasedFact(attendeeId: attendee)
-                ).description)
+                erasureIds.append(
+                    try await system.client.send(
+                        .event("AttendeeErased", from: "attendees"), data: ErasedFact(attendeeId: attendee)
+                    ).description)
             }
             try await eventually("erasures handled") {
                 try await system.count(.partners, "SELECT count(*) FROM inbox WHERE message_id::text = ANY($1)", [erasureIds]) == 2
@@ -414,21 +499,26 @@ import WorkerHost
             for attendee in erased {
                 #expect(try await system.count(.partners, "SELECT count(*) FROM attendance_facts WHERE attendee_id = $1", [attendee]) == 0)
                 #expect(try await system.count(.partners, "SELECT count(*) FROM engagement_facts WHERE attendee_id = $1", [attendee]) == 0)
-                #expect(try await system.count(
-                    .partners, "SELECT count(*) FROM attendees WHERE attendee_id = $1 AND erased AND company_id IS NULL", [attendee]
-                ) == 1)
+                #expect(
+                    try await system.count(
+                        .partners, "SELECT count(*) FROM attendees WHERE attendee_id = $1 AND erased AND company_id IS NULL", [attendee]
+                    ) == 1)
             }
             // A full rebuild finds nothing to change.
             let rebuild = try await system.send(Self.recalculate, RecalculatePartnerAnalytics())
             let rebuilt = try await Self.answers(to: rebuild, among: ["partners.PartnerAnalyticsRebuilt", "partners.CommandRejected"], system)
             #expect(rebuilt.map(\.routingKey) == ["partners.PartnerAnalyticsRebuilt"])
-            #expect(try rebuilt.first?.decode(PartnerAnalyticsRebuilt.self) == PartnerAnalyticsRebuilt(
-                partnerId: nil, partnersRecalculated: 5, rowsChanged: 0
-            ))
+            #expect(
+                try rebuilt.first?.decode(PartnerAnalyticsRebuilt.self)
+                    == PartnerAnalyticsRebuilt(
+                        partnerId: nil, partnersRecalculated: 5, rowsChanged: 0
+                    ))
             #expect(try await analyticsRows(system) == expected)
 
             #expect(system.contractProblems() == [])
-            print("AnalyticsSagaTests: \(plan.messages.count) fact messages sent in \(sent), handled after \(handled), C started after \(cStarted), settled after \(settled) (seed \(seed))")
+            print(
+                "AnalyticsSagaTests: \(plan.messages.count) fact messages sent in \(sent), handled after \(handled), C started after \(cStarted), settled after \(settled) (seed \(seed))"
+            )
         }
     }
 
@@ -442,8 +532,8 @@ import WorkerHost
         func seen() -> [SeenEvent] {
             system.events.deliveries.compactMap { delivery in
                 guard routingKeys.contains(delivery.routingKey),
-                      let header = try? MessageCoding.decode(EnvelopeHeader.self, from: delivery.body),
-                      header.causationId == id
+                    let header = try? MessageCoding.decode(EnvelopeHeader.self, from: delivery.body),
+                    header.causationId == id
                 else { return nil }
                 return SeenEvent(routingKey: delivery.routingKey, header: header, body: delivery.body)
             }
@@ -460,24 +550,32 @@ import WorkerHost
             let partnerCompany = Identifier()
             let otherCompany = Identifier()
             for (id, name, employees) in [(partnerCompany, "Partner AG", 20), (otherCompany, "Other AG", 10)] {
-                try await system.command(Self.createCompany, CreateCompany(
-                    companyId: id, name: name, displayName: name, industry: "IT", employeeCount: employees, createdBy: user
-                ))
+                try await system.command(
+                    Self.createCompany,
+                    CreateCompany(
+                        companyId: id, name: name, displayName: name, industry: "IT", employeeCount: employees, createdBy: user
+                    ))
                 try await waitUntilPartnersKnow(id, employees: employees, system)
             }
-            let partnerId = try #require(try await system.command(Self.startPartnership, StartPartnership(
-                companyId: partnerCompany, partnershipLevel: "gold", partnershipStartDate: "2025-01-01"
-            )).first?.uuid("partnerId"))
+            let partnerId = try #require(
+                try await system.command(
+                    Self.startPartnership,
+                    StartPartnership(
+                        companyId: partnerCompany, partnershipLevel: "gold", partnershipStartDate: "2025-01-01"
+                    )
+                ).first?.uuid("partnerId"))
 
             let eventId = try await openEventForRegistration(system, speakerCompany: partnerCompany)
 
             // Three employees of the partner and one of a non-partner register; each gets a seat.
             var registrations: [(registration: Identifier, attendee: Identifier, company: Identifier)] = []
             for (index, company) in [partnerCompany, partnerCompany, partnerCompany, otherCompany].enumerated() {
-                let answer = try await system.command(.command("RegisterAttendee", to: "attendees"), RegisterAttendeeCommand(
-                    eventId: eventId, email: "person\(index)-\(Identifier().description.suffix(12))@example.ch", firstName: "P\(index)",
-                    lastName: "Muster", companyId: company, gdprConsent: true
-                ), expecting: 2)
+                let answer = try await system.command(
+                    .command("RegisterAttendee", to: "attendees"),
+                    RegisterAttendeeCommand(
+                        eventId: eventId, email: "person\(index)-\(Identifier().description.suffix(12))@example.ch", firstName: "P\(index)",
+                        lastName: "Muster", companyId: company, gdprConsent: true
+                    ), expecting: 2)
                 let requested = try #require(answer.first { $0.routingKey == "attendees.RegistrationRequested" })
                 let registration = try #require(requested.uuid("registrationId"))
                 let attendee = try #require(requested.uuid("attendeeId"))
@@ -488,7 +586,8 @@ import WorkerHost
 
             // The non-partner's attendance first: it changes no partner row.
             let other = try #require(registrations.last)
-            let otherFact = try await system.command(.command("RecordAttendance", to: "attendees"), RecordAttendanceCommand(registrationId: other.registration))
+            let otherFact = try await system.command(
+                .command("RecordAttendance", to: "attendees"), RecordAttendanceCommand(registrationId: other.registration))
             #expect(otherFact.map(\.routingKey) == ["attendees.AttendanceRecorded"])
             #expect(otherFact.first?.uuid("companyId") == otherCompany)
 
@@ -530,17 +629,22 @@ import WorkerHost
             }
 
             // A rating of one of them counts in the cross-event row.
-            let engaged = try await system.command(.command("RecordContentEngagement", to: "attendees"), RecordEngagementCommand(
-                attendeeId: registrations[0].attendee, contentType: "presentation", contentId: Identifier(), engagementType: "rating",
-                engagementValue: 5
-            ))
+            let engaged = try await system.command(
+                .command("RecordContentEngagement", to: "attendees"),
+                RecordEngagementCommand(
+                    attendeeId: registrations[0].attendee, contentType: "presentation", contentId: Identifier(), engagementType: "rating",
+                    engagementValue: 5
+                ))
             #expect(engaged.map(\.routingKey) == ["attendees.ContentEngaged"])
             let afterRating = try await system.answers(to: try #require(engaged.first).header.id)
                 .map { try $0.decode(PartnerAnalyticsRecalculated.self) }
-            #expect(afterRating == [PartnerAnalyticsRecalculated(
-                partnerId: partnerId, eventId: nil, totalEmployeeAttendance: 3, averageAttendancePerEvent: 3,
-                contentEngagementScore: 6.67, brandExposureScore: 15, roiScore: 1.33, topicInfluenceScore: 10
-            )])
+            #expect(
+                afterRating == [
+                    PartnerAnalyticsRecalculated(
+                        partnerId: partnerId, eventId: nil, totalEmployeeAttendance: 3, averageAttendancePerEvent: 3,
+                        contentEngagementScore: 6.67, brandExposureScore: 15, roiScore: 1.33, topicInfluenceScore: 10
+                    )
+                ])
             #expect(system.caused(by: againId).isEmpty, "the repeated fact changed nothing")
 
             let rows = try await analyticsRows(system)
@@ -559,42 +663,54 @@ import WorkerHost
 private func openEventForRegistration(_ system: SystemFixture, speakerCompany: Identifier) async throws -> Identifier {
     let eventId = Identifier()
     let eventDate = Date().addingTimeInterval(40 * 86_400)
-    let created = try await system.command(.command("CreateEvent", to: "events"), CreateEventCommand(
-        eventId: eventId, eventNumber: Int.random(in: 1000...999_999), title: "BATbern Partner Day",
-        eventDate: eventDate, registrationDeadline: eventDate.addingTimeInterval(-7 * 86_400), venueName: "Kursaal",
-        venueAddress: "Kornhausstrasse 3, Bern", venueCapacity: 50, organizerId: Identifier()
-    ))
+    let created = try await system.command(
+        .command("CreateEvent", to: "events"),
+        CreateEventCommand(
+            eventId: eventId, eventNumber: Int.random(in: 1000...999_999), title: "BATbern Partner Day",
+            eventDate: eventDate, registrationDeadline: eventDate.addingTimeInterval(-7 * 86_400), venueName: "Kursaal",
+            venueAddress: "Kornhausstrasse 3, Bern", venueCapacity: 50, organizerId: Identifier()
+        ))
     #expect(created.map(\.routingKey) == ["events.EventCreated"])
     let sessionId = Identifier()
-    let session = try await system.command(.command("ScheduleSession", to: "events"), ScheduleSessionCommand(
-        sessionId: sessionId, eventId: eventId, title: "Keynote", sessionType: "keynote",
-        startTime: eventDate, endTime: eventDate.addingTimeInterval(3600)
-    ))
+    let session = try await system.command(
+        .command("ScheduleSession", to: "events"),
+        ScheduleSessionCommand(
+            sessionId: sessionId, eventId: eventId, title: "Keynote", sessionType: "keynote",
+            startTime: eventDate, endTime: eventDate.addingTimeInterval(3600)
+        ))
     #expect(session.map(\.routingKey) == ["events.SessionScheduled"])
     let speakerId = Identifier()
-    let registered = try await system.send(.command("RegisterSpeaker", to: "speakers"), RegisterSpeakerCommand(
-        speakerId: speakerId, email: "ada-\(speakerId.description.suffix(12))@example.ch", firstName: "Ada",
-        lastName: "Lovelace", companyId: speakerCompany
-    ))
+    let registered = try await system.send(
+        .command("RegisterSpeaker", to: "speakers"),
+        RegisterSpeakerCommand(
+            speakerId: speakerId, email: "ada-\(speakerId.description.suffix(12))@example.ch", firstName: "Ada",
+            lastName: "Lovelace", companyId: speakerCompany
+        ))
     try await system.wait(for: "speakers.SpeakerRegistered") { $0.header.causationId == registered }
     // speakers learns the session from events.SessionScheduled; until then it does not know it.
     try await eventually("speakers invites to the session") {
-        let answer = try await system.command(.command("InviteSpeaker", to: "speakers"), InviteSpeakerCommand(
-            speakerId: speakerId, sessionId: sessionId, role: "primary_speaker"
-        ))
+        let answer = try await system.command(
+            .command("InviteSpeaker", to: "speakers"),
+            InviteSpeakerCommand(
+                speakerId: speakerId, sessionId: sessionId, role: "primary_speaker"
+            ))
         return answer.contains { $0.routingKey == "speakers.SpeakerInvited" }
     }
-    let accepted = try await system.send(.command("RespondToInvitation", to: "speakers"), RespondCommand(
-        speakerId: speakerId, sessionId: sessionId, response: "accept"
-    ))
+    let accepted = try await system.send(
+        .command("RespondToInvitation", to: "speakers"),
+        RespondCommand(
+            speakerId: speakerId, sessionId: sessionId, response: "accept"
+        ))
     try await system.wait(for: "speakers.SpeakerConfirmed") { $0.header.causationId == accepted }
     try await system.wait(for: "events.EventStatusChanged") {
         $0.uuid("eventId") == eventId && $0.string("to") == "agenda_draft"
     }
     for status in ["published", "registration_open"] {
-        let changed = try await system.command(.command("ChangeEventStatus", to: "events"), ChangeStatusCommand(
-            eventId: eventId, status: status
-        ))
+        let changed = try await system.command(
+            .command("ChangeEventStatus", to: "events"),
+            ChangeStatusCommand(
+                eventId: eventId, status: status
+            ))
         #expect(changed.first?.string("to") == status)
     }
     return eventId
@@ -648,7 +764,9 @@ private func isPartner(_ companyId: Identifier, _ system: SystemFixture) async t
 
 /// Every partner_analytics row, by partner and event (nil: cross-event).
 private func analyticsRows(_ system: SystemFixture) async throws -> [Identifier: [Identifier?: AnalyticsFigures]] {
-    let rows = try await system.query(.partners, """
+    let rows = try await system.query(
+        .partners,
+        """
         SELECT partner_id, event_id, total_employee_attendance AS total,
                average_attendance_per_event::text AS average, content_engagement_score::text AS engagement,
                brand_exposure_score::text AS exposure, roi_score::text AS roi, topic_influence_score::text AS influence
@@ -845,12 +963,13 @@ private struct FactPlan {
                 }
                 for _ in 0..<Int.random(in: 0...14, using: &random) {
                     let type = engagementTypes.randomElement(using: &random) ?? "view"
-                    engaged.append(EngagedFact(
-                        engagementId: Identifier(), attendeeId: attendee, companyId: naming(0.5, &random),
-                        contentType: contentTypes.randomElement(using: &random) ?? "video", contentId: Identifier(),
-                        engagementType: type, engagementValue: type == "rating" ? Double(Int.random(in: 1...5, using: &random)) : nil,
-                        engagedAt: Date()
-                    ))
+                    engaged.append(
+                        EngagedFact(
+                            engagementId: Identifier(), attendeeId: attendee, companyId: naming(0.5, &random),
+                            contentType: contentTypes.randomElement(using: &random) ?? "video", contentId: Identifier(),
+                            engagementType: type, engagementValue: type == "rating" ? Double(Int.random(in: 1...5, using: &random)) : nil,
+                            engagedAt: Date()
+                        ))
                 }
                 if single, !attended.isEmpty || !engaged.isEmpty {
                     let index = Int.random(in: 0..<(attended.count + engaged.count), using: &random)
@@ -899,16 +1018,20 @@ private struct FactPlan {
         AnalyticsFormulas.rows(partnerId: partnerId, inputs(for: company, tier: tier, employees: employees ?? company.initialEmployees))
     }
 
-    func expectedFigures(for company: PlannedCompany, partnerId: Identifier, tier: PartnershipTier, employees: Int?? = nil) -> [Identifier?: AnalyticsFigures] {
-        Dictionary(uniqueKeysWithValues: expectedRows(for: company, partnerId: partnerId, tier: tier, employees: employees).map {
-            ($0.eventId, $0.figures)
-        })
+    func expectedFigures(for company: PlannedCompany, partnerId: Identifier, tier: PartnershipTier, employees: Int?? = nil) -> [Identifier?:
+        AnalyticsFigures]
+    {
+        Dictionary(
+            uniqueKeysWithValues: expectedRows(for: company, partnerId: partnerId, tier: tier, employees: employees).map {
+                ($0.eventId, $0.figures)
+            })
     }
 
     var expectedTotals: [Identifier: Int] {
-        Dictionary(uniqueKeysWithValues: [a, b, c, d].map { company in
-            (company.id, inputs(for: company, tier: .gold, employees: nil).attendanceByEvent.values.reduce(0, +))
-        })
+        Dictionary(
+            uniqueKeysWithValues: [a, b, c, d].map { company in
+                (company.id, inputs(for: company, tier: .gold, employees: nil).attendanceByEvent.values.reduce(0, +))
+            })
     }
 
     /// Attendances counted for nobody's partner: the model must leave them out.

@@ -1,7 +1,7 @@
 import Foundation
 import Postgres
-import Testing
 import TestSupport
+import Testing
 
 /// `batbern-bench` leaves nothing behind: once it is done, the probe worker
 /// it started is gone, and so are that worker's queues (work, retry,

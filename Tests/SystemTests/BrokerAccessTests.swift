@@ -1,8 +1,8 @@
 import AMQP
 import Foundation
 import Messaging
-import Testing
 import TestSupport
+import Testing
 import WorkerHost
 
 /// Each worker's own broker user against the real broker, in a vhost of the
@@ -110,7 +110,9 @@ import WorkerHost
         #expect(try await reply(as: .partners) { try await $0.declareQueue("events.extra") } == Self.refused)
         #expect(try await reply(as: .partners) { try await $0.deleteQueue("events") } == Self.refused)
         #expect(try await reply(as: .partners) { try await $0.purgeQueue("events.parked") } == Self.refused)
-        #expect(try await reply(as: .partners) { try await $0.bindQueue("events", exchange: Exchanges.events, routingKey: "events.SeatReserved") } == Self.refused)
+        #expect(
+            try await reply(as: .partners) { try await $0.bindQueue("events", exchange: Exchanges.events, routingKey: "events.SeatReserved") }
+                == Self.refused)
         // Its own, it may.
         #expect(try await reply(as: .partners) { _ = try await $0.get(queue: "partners.parked") } == Self.accepted)
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The container and Kubernetes files are not run on the development
 /// machine (no container engine), so their safety properties are read from
@@ -89,8 +89,10 @@ import TestSupport
             for document in try Self.read(file).components(separatedBy: "\n---") where document.contains("containers:") {
                 let kind = Self.values(of: "kind", in: document).first ?? "?"
                 let pod = Self.lines(document).map { $0.trimmingCharacters(in: .whitespaces) }
-                for required in ["runAsNonRoot: true", "runAsUser: 10001", "seccompProfile: { type: RuntimeDefault }",
-                                 "automountServiceAccountToken: false"] {
+                for required in [
+                    "runAsNonRoot: true", "runAsUser: 10001", "seccompProfile: { type: RuntimeDefault }",
+                    "automountServiceAccountToken: false",
+                ] {
                     #expect(pod.contains(required), "\(file) \(kind): \(required)")
                 }
                 let containers = Self.values(of: "image", in: document).count
@@ -99,8 +101,9 @@ import TestSupport
                     #expect(pod.filter { $0 == required }.count == containers, "\(file) \(kind): \(required) for every container")
                 }
                 if kind == "Deployment" {
-                    #expect(Self.values(of: "terminationGracePeriodSeconds", in: document) == ["30"],
-                            "\(file): 30 s, above the workers' 25 s shutdown deadline")
+                    #expect(
+                        Self.values(of: "terminationGracePeriodSeconds", in: document) == ["30"],
+                        "\(file): 30 s, above the workers' 25 s shutdown deadline")
                 }
             }
         }

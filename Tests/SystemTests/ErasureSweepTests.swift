@@ -3,8 +3,8 @@ import Attendees
 import Foundation
 import Identifiers
 import Messaging
-import Testing
 import TestSupport
+import Testing
 import WorkerHost
 
 /// Erasure reaches the retry and parking queues: after `EraseAttendee`
@@ -53,9 +53,12 @@ import WorkerHost
         #expect(logs.containing(anna).isEmpty, "no log line names Anna: \(logs.containing(anna))")
         // It was answered when it was parked; the sweep (which answers before
         // it removes) did not answer it again.
-        #expect(try await system.count(.attendees, """
-            SELECT count(*) FROM outbox WHERE routing_key = 'attendees.CommandRejected' AND strpos(body, $1) > 0
-            """, [parkedAnna.description]) == 1)
+        #expect(
+            try await system.count(
+                .attendees,
+                """
+                SELECT count(*) FROM outbox WHERE routing_key = 'attendees.CommandRejected' AND strpos(body, $1) > 0
+                """, [parkedAnna.description]) == 1)
         try await system.tearDown()
     }
 
@@ -73,12 +76,13 @@ import WorkerHost
         // kernel exchange into its retry queue, its own key in the headers.
         let topology = Self.topology(.attendees, retryDelays: [delay])
         let waiting = Identifier()
-        let body = try MessageCoding.encode(Envelope(
-            id: waiting, aggregateId: waiting.description, aggregateType: "Attendee", eventType: "RegisterAttendee",
-            eventVersion: 1, occurredAt: Date(),
-            data: RegisterAttendee(eventId: Identifier(), email: anna, firstName: "Anna", lastName: "Muster", gdprConsent: true),
-            correlationId: nil
-        ))
+        let body = try MessageCoding.encode(
+            Envelope(
+                id: waiting, aggregateId: waiting.description, aggregateType: "Attendee", eventType: "RegisterAttendee",
+                eventVersion: 1, occurredAt: Date(),
+                data: RegisterAttendee(eventId: Identifier(), email: anna, firstName: "Anna", lastName: "Muster", gdprConsent: true),
+                correlationId: nil
+            ))
         try await system.client.channel.publish(
             body, exchange: topology.kernelExchange, routingKey: try #require(topology.retryRoute(forAttempt: 1)),
             properties: AMQPProperties(
@@ -159,17 +163,21 @@ import WorkerHost
     }
 
     private func attendeeId(registering email: String, _ system: SystemFixture) async throws -> Identifier {
-        let answers = try await system.command(RegistrationSaga.register, RegisterAttendee(
-            eventId: Identifier(), email: email, firstName: "Anna", lastName: "Muster", gdprConsent: true
-        ), expecting: 2)
+        let answers = try await system.command(
+            RegistrationSaga.register,
+            RegisterAttendee(
+                eventId: Identifier(), email: email, firstName: "Anna", lastName: "Muster", gdprConsent: true
+            ), expecting: 2)
         return try #require(answers.first { $0.routingKey == "attendees.AttendeeRegistered" }?.uuid("attendeeId"))
     }
 
     /// A RegisterAttendee attendees parks at once; returns its id once answered.
     private func parkRegistration(_ email: String, _ system: SystemFixture) async throws -> Identifier {
-        let id = try await system.client.send(RegistrationSaga.register, data: RegisterAttendee(
-            eventId: Identifier(), email: email, firstName: "Someone", lastName: "Parked", gdprConsent: true
-        ), version: 2)
+        let id = try await system.client.send(
+            RegistrationSaga.register,
+            data: RegisterAttendee(
+                eventId: Identifier(), email: email, firstName: "Someone", lastName: "Parked", gdprConsent: true
+            ), version: 2)
         try await system.answers(to: id)
         return id
     }

@@ -5,8 +5,8 @@ import Identifiers
 import Messaging
 import Postgres
 import Speakers
-import Testing
 import TestSupport
+import Testing
 import WorkerHost
 
 /// The speaker invitation saga end to end: the real companies, events and
@@ -31,7 +31,7 @@ import WorkerHost
         let keynote = try await saga.schedule(eventId, "keynote", at: 9)
         let talk = try await saga.schedule(eventId, "presentation", at: 10)
         let panel = try await saga.schedule(eventId, "panel_discussion", at: 11)
-        _ = try await saga.schedule(eventId, "lunch", at: 12) // needs no speaker
+        _ = try await saga.schedule(eventId, "lunch", at: 12)  // needs no speaker
         let ada = try await saga.register(company: company)
         let bob = try await saga.register(company: company)
         let cyd = try await saga.register(company: company)
@@ -74,7 +74,7 @@ import WorkerHost
         #expect(reinvited.string("responseDeadline") != deadline)
         try await saga.respond(cyd, talk, "accept", expecting: "speakers.SpeakerConfirmed")
         try await saga.respond(ada, keynote, "accept", expecting: "speakers.SpeakerConfirmed")
-        #expect(try await saga.eventStatus(eventId) == "speakers_invited") // the panel still lacks its moderator
+        #expect(try await saga.eventStatus(eventId) == "speakers_invited")  // the panel still lacks its moderator
         try await saga.respond(dan, panel, "accept", expecting: "speakers.SpeakerConfirmed")
 
         // Every session that needs speakers has one: agenda_draft.
@@ -82,15 +82,17 @@ import WorkerHost
             $0.uuid("eventId") == eventId && $0.string("from") == "speakers_invited" && $0.string("to") == "agenda_draft"
         }
         try await eventually("events row in agenda_draft") { try await saga.eventStatus(eventId) == "agenda_draft" }
-        #expect(try await system.count(
-            .events, "SELECT count(*) FROM session_speaker_slots WHERE event_id = $1 AND status = 'confirmed'", [eventId]
-        ) == 3)
+        #expect(
+            try await system.count(
+                .events, "SELECT count(*) FROM session_speaker_slots WHERE event_id = $1 AND status = 'confirmed'", [eventId]
+            ) == 3)
         for speaker in [ada, cyd, dan] { #expect(try await saga.availability(speaker) == "confirmed") }
         #expect(try await saga.availability(bob) == "available")
         // Answered invitations fire no more timers.
-        #expect(try await system.count(
-            .speakers, "SELECT count(*) FROM timers WHERE timer_key LIKE 'speakers.invitation.%' AND fired_at IS NULL AND cancelled_at IS NULL"
-        ) == 0)
+        #expect(
+            try await system.count(
+                .speakers, "SELECT count(*) FROM timers WHERE timer_key LIKE 'speakers.invitation.%' AND fired_at IS NULL AND cancelled_at IS NULL"
+            ) == 0)
         // Only the expired invitation was reminded.
         #expect(system.published("speakers.SpeakerInvitationReminderDue").count == 3)
         #expect(system.published("speakers.CommandRejected").isEmpty && system.published("events.CommandRejected").isEmpty)
@@ -115,7 +117,7 @@ import WorkerHost
         try await saga.respond(ada, keynote, "accept", expecting: "speakers.SpeakerConfirmed")
         try await saga.invite(bob, to: workshop, deadline: later)
         try await saga.respond(bob, workshop, "accept", expecting: "speakers.SpeakerConfirmed")
-        try await saga.invite(cyd, to: workshop, role: "co_speaker", deadline: later) // still open
+        try await saga.invite(cyd, to: workshop, role: "co_speaker", deadline: later)  // still open
         try await system.wait(for: "events.EventStatusChanged") { $0.uuid("eventId") == eventId && $0.string("to") == "agenda_draft" }
         #expect(try await saga.availability(bob) == "confirmed")
         #expect(try await saga.availability(cyd) == "invited")
@@ -200,9 +202,10 @@ import WorkerHost
         }
         try await eventually("event back in speakers_invited") { try await saga.eventStatus(eventId) == "speakers_invited" }
         // The copy in speakers has the new time.
-        #expect(try await system.count(
-            .speakers, "SELECT count(*) FROM sessions WHERE id = $1 AND start_time = $2 AND room = 'Aula'", [noon, start]
-        ) == 1)
+        #expect(
+            try await system.count(
+                .speakers, "SELECT count(*) FROM sessions WHERE id = $1 AND start_time = $2 AND room = 'Aula'", [noon, start]
+            ) == 1)
         #expect(system.published("speakers.SpeakerReleased").count == 1)
         #expect(system.contractProblems() == [])
         try await system.tearDown()
@@ -345,59 +348,79 @@ import WorkerHost
                 eventId: event, title: "Rejected", sessionType: type, startTime: start, endTime: end, room: room, capacity: capacity
             )
         }
-        let events = "events", speakers = "speakers"
+        let events = "events"
+        let speakers = "speakers"
         let cases: [RejectionCase] = [
             // unknown event, session or speaker
-            .init("status of unknown event", events, "ChangeEventStatus", "unknown_event", ChangeEventStatus(eventId: nobody, status: "topic_defined")),
+            .init(
+                "status of unknown event", events, "ChangeEventStatus", "unknown_event", ChangeEventStatus(eventId: nobody, status: "topic_defined")),
             .init("session in unknown event", events, "ScheduleSession", "unknown_event", scheduleSession(event: nobody)),
-            .init("reschedule unknown session", events, "RescheduleSession", "unknown_session",
-                  RescheduleSession(sessionId: nobody, startTime: start, endTime: start.addingTimeInterval(60))),
+            .init(
+                "reschedule unknown session", events, "RescheduleSession", "unknown_session",
+                RescheduleSession(sessionId: nobody, startTime: start, endTime: start.addingTimeInterval(60))),
             .init("cancel unknown session", events, "CancelSession", "unknown_session", CancelSession(sessionId: nobody, reason: "none")),
-            .init("invite to unknown session", speakers, "InviteSpeaker", "unknown_session",
-                  InviteSpeaker(speakerId: ada, sessionId: nobody, role: "primary_speaker")),
-            .init("invite unknown speaker", speakers, "InviteSpeaker", "unknown_speaker",
-                  InviteSpeaker(speakerId: nobody, sessionId: session, role: "primary_speaker")),
-            .init("answer of unknown speaker", speakers, "RespondToInvitation", "unknown_speaker",
-                  RespondToInvitation(speakerId: nobody, sessionId: session, response: "accept")),
-            .init("withdraw unknown speaker", speakers, "WithdrawSpeaker", "unknown_speaker",
-                  WithdrawSpeaker(speakerId: nobody, sessionId: session, reason: "gone")),
+            .init(
+                "invite to unknown session", speakers, "InviteSpeaker", "unknown_session",
+                InviteSpeaker(speakerId: ada, sessionId: nobody, role: "primary_speaker")),
+            .init(
+                "invite unknown speaker", speakers, "InviteSpeaker", "unknown_speaker",
+                InviteSpeaker(speakerId: nobody, sessionId: session, role: "primary_speaker")),
+            .init(
+                "answer of unknown speaker", speakers, "RespondToInvitation", "unknown_speaker",
+                RespondToInvitation(speakerId: nobody, sessionId: session, response: "accept")),
+            .init(
+                "withdraw unknown speaker", speakers, "WithdrawSpeaker", "unknown_speaker",
+                WithdrawSpeaker(speakerId: nobody, sessionId: session, reason: "gone")),
             // duplicates
             .init("duplicate event number", events, "CreateEvent", "duplicate_event_number", createEvent(number: eventNumber)),
-            .init("duplicate email, other case", speakers, "RegisterSpeaker", "duplicate_email",
-                  RegisterSpeaker(email: email.uppercased(), firstName: "Ada", lastName: "Twin", companyId: Identifier())),
+            .init(
+                "duplicate email, other case", speakers, "RegisterSpeaker", "duplicate_email",
+                RegisterSpeaker(email: email.uppercased(), firstName: "Ada", lastName: "Twin", companyId: Identifier())),
             // time and number rules
-            .init("session ends before it starts", events, "ScheduleSession", "end_before_start",
-                  scheduleSession(event: event, end: start.addingTimeInterval(-60))),
-            .init("reschedule ends before it starts", events, "RescheduleSession", "end_before_start",
-                  RescheduleSession(sessionId: session, startTime: start, endTime: start)),
-            .init("deadline after event date", events, "CreateEvent", "deadline_after_event_date",
-                  createEvent(deadline: Saga.day.addingTimeInterval(86_400))),
+            .init(
+                "session ends before it starts", events, "ScheduleSession", "end_before_start",
+                scheduleSession(event: event, end: start.addingTimeInterval(-60))),
+            .init(
+                "reschedule ends before it starts", events, "RescheduleSession", "end_before_start",
+                RescheduleSession(sessionId: session, startTime: start, endTime: start)),
+            .init(
+                "deadline after event date", events, "CreateEvent", "deadline_after_event_date",
+                createEvent(deadline: Saga.day.addingTimeInterval(86_400))),
             .init("venue capacity zero", events, "CreateEvent", "invalid_capacity", createEvent(capacity: 0)),
             .init("session capacity negative", events, "ScheduleSession", "invalid_capacity", scheduleSession(event: event, capacity: -5)),
             // vocabulary
-            .init("agenda_draft to archived", events, "ChangeEventStatus", "invalid_status_transition",
-                  ChangeEventStatus(eventId: event, status: "archived")),
+            .init(
+                "agenda_draft to archived", events, "ChangeEventStatus", "invalid_status_transition",
+                ChangeEventStatus(eventId: event, status: "archived")),
             .init("unknown status", events, "ChangeEventStatus", "invalid_status", ChangeEventStatus(eventId: event, status: "festive")),
             .init("unknown session type", events, "ScheduleSession", "invalid_session_type", scheduleSession(event: event, type: "lecture")),
             .init("unknown role", speakers, "InviteSpeaker", "invalid_role", InviteSpeaker(speakerId: ada, sessionId: session, role: "keynoter")),
-            .init("unknown response", speakers, "RespondToInvitation", "invalid_response",
-                  RespondToInvitation(speakerId: ada, sessionId: session, response: "maybe")),
-            .init("decline without reason", speakers, "RespondToInvitation", "reason_required",
-                  RespondToInvitation(speakerId: ada, sessionId: session, response: "decline")),
-            .init("second answer", speakers, "RespondToInvitation", "already_answered",
-                  RespondToInvitation(speakerId: ada, sessionId: session, response: "decline", reason: "changed my mind")),
-            .init("invalid email", speakers, "RegisterSpeaker", "invalid_email",
-                  RegisterSpeaker(email: "not-an-address", firstName: "No", lastName: "Mail", companyId: Identifier())),
+            .init(
+                "unknown response", speakers, "RespondToInvitation", "invalid_response",
+                RespondToInvitation(speakerId: ada, sessionId: session, response: "maybe")),
+            .init(
+                "decline without reason", speakers, "RespondToInvitation", "reason_required",
+                RespondToInvitation(speakerId: ada, sessionId: session, response: "decline")),
+            .init(
+                "second answer", speakers, "RespondToInvitation", "already_answered",
+                RespondToInvitation(speakerId: ada, sessionId: session, response: "decline", reason: "changed my mind")),
+            .init(
+                "invalid email", speakers, "RegisterSpeaker", "invalid_email",
+                RegisterSpeaker(email: "not-an-address", firstName: "No", lastName: "Mail", companyId: Identifier())),
             // over-long fields (the seed schema's lengths)
             .init("event title 256", events, "CreateEvent", "title_too_long", createEvent(title: long256)),
             .init("venue name 256", events, "CreateEvent", "venue_name_too_long", createEvent(venueName: long256)),
             .init("room 101", events, "ScheduleSession", "room_too_long", scheduleSession(event: event, room: String(repeating: "r", count: 101))),
-            .init("first name 101", speakers, "RegisterSpeaker", "first_name_too_long",
-                  RegisterSpeaker(email: "\(Saga.tag())@long.example", firstName: String(repeating: "f", count: 101), lastName: "L", companyId: Identifier())),
-            .init("email 256", speakers, "RegisterSpeaker", "email_too_long",
-                  RegisterSpeaker(email: String(repeating: "e", count: 244) + "@example.org", firstName: "E", lastName: "L", companyId: Identifier())),
-            .init("presentation title 256", speakers, "InviteSpeaker", "presentation_title_too_long",
-                  InviteSpeaker(speakerId: ada, sessionId: session, role: "co_speaker", presentationTitle: long256)),
+            .init(
+                "first name 101", speakers, "RegisterSpeaker", "first_name_too_long",
+                RegisterSpeaker(
+                    email: "\(Saga.tag())@long.example", firstName: String(repeating: "f", count: 101), lastName: "L", companyId: Identifier())),
+            .init(
+                "email 256", speakers, "RegisterSpeaker", "email_too_long",
+                RegisterSpeaker(email: String(repeating: "e", count: 244) + "@example.org", firstName: "E", lastName: "L", companyId: Identifier())),
+            .init(
+                "presentation title 256", speakers, "InviteSpeaker", "presentation_title_too_long",
+                InviteSpeaker(speakerId: ada, sessionId: session, role: "co_speaker", presentationTitle: long256)),
         ]
 
         // Everything the two contexts hold, before and after.
@@ -542,7 +565,8 @@ struct Saga {
     }
 
     @discardableResult
-    func invite(_ speaker: Identifier, to session: Identifier, role: String = "primary_speaker", deadline: Date? = nil) async throws -> PublishedEvent {
+    func invite(_ speaker: Identifier, to session: Identifier, role: String = "primary_speaker", deadline: Date? = nil) async throws -> PublishedEvent
+    {
         try await expect(
             .command("InviteSpeaker", to: "speakers"),
             InviteSpeaker(speakerId: speaker, sessionId: session, role: role, responseDeadline: deadline),

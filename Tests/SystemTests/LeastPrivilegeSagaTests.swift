@@ -1,8 +1,8 @@
 import Attendees
 import Foundation
 import Messaging
-import Testing
 import TestSupport
+import Testing
 import WorkerHost
 
 /// The five real workers, each as its own broker user with only the

@@ -2,8 +2,8 @@ import Foundation
 import Identifiers
 import LoadGenerator
 import Postgres
-import Testing
 import TestSupport
+import Testing
 import WorkerHost
 
 /// `batbern load` as an operator runs it, against real workers (in this
@@ -25,9 +25,11 @@ import WorkerHost
 
     @Test func registrationsTwoSecondsAt200PerSecondIntoOneEventOf100Seats() async throws {
         let system = try await SystemFixture.start(BoundedContext.allCases)
-        let (status, report, log) = try await Self.load(system, [
-            "registrations", "--events", "1", "--capacity", "100", "--rate", "200", "--duration", "2", "--drain-timeout", "180",
-        ])
+        let (status, report, log) = try await Self.load(
+            system,
+            [
+                "registrations", "--events", "1", "--capacity", "100", "--rate", "200", "--duration", "2", "--drain-timeout", "180",
+            ])
         let figures = try #require(report, "no report in:\n\(log)")
         #expect(status == 0, "\(log)")
         #expect(figures.passed, "\(figures.invariants.filter { !$0.holds })")
@@ -39,12 +41,18 @@ import WorkerHost
         #expect(event.registrations == 400 && event.confirmed == 100 && event.waitlisted == 300 && event.refused == 0)
 
         // What the bus told the tool is what the tables hold.
-        #expect(try await system.count(.attendees, """
-            SELECT count(*) FROM event_registrations WHERE event_id = $1 AND status = 'confirmed'
-            """, [event.event]) == 100)
-        let positions = try await system.query(.attendees, """
+        #expect(
+            try await system.count(
+                .attendees,
+                """
+                SELECT count(*) FROM event_registrations WHERE event_id = $1 AND status = 'confirmed'
+                """, [event.event]) == 100)
+        let positions = try await system.query(
+            .attendees,
+            """
             SELECT waitlist_position FROM event_registrations WHERE event_id = $1 AND status = 'waitlisted' ORDER BY 1
-            """, [event.event]).map { try $0.decode(Int.self, at: 0) }
+            """, [event.event]
+        ).map { try $0.decode(Int.self, at: 0) }
         #expect(positions == Array(1...300))
         #expect(try await system.count(.events, "SELECT current_attendee_count FROM events WHERE id = $1", [event.event]) == 100)
         #expect(system.contractProblems() == [])
@@ -53,9 +61,11 @@ import WorkerHost
 
     @Test func invitationsOneSecondAt100PerSecondOverTwoSessionsAreAllConfirmed() async throws {
         let system = try await SystemFixture.start([.companies, .events, .speakers])
-        let (status, report, log) = try await Self.load(system, [
-            "invitations", "--events", "2", "--rate", "100", "--duration", "1", "--drain-timeout", "180",
-        ])
+        let (status, report, log) = try await Self.load(
+            system,
+            [
+                "invitations", "--events", "2", "--rate", "100", "--duration", "1", "--drain-timeout", "180",
+            ])
         let figures = try #require(report, "no report in:\n\(log)")
         #expect(status == 0, "\(log)")
         #expect(figures.passed, "\(figures.invariants.filter { !$0.holds })")
@@ -78,9 +88,11 @@ import WorkerHost
         try await #require(try system.topology(.attendees)).declare(on: channel)
         try await channel.close()
 
-        let (status, report, log) = try await Self.load(system, [
-            "registrations", "--rate", "20", "--duration", "1", "--drain-timeout", "2", "--settle", "0",
-        ])
+        let (status, report, log) = try await Self.load(
+            system,
+            [
+                "registrations", "--rate", "20", "--duration", "1", "--drain-timeout", "2", "--settle", "0",
+            ])
         let figures = try #require(report, "no report in:\n\(log)")
         #expect(status == 1, "\(log)")
         #expect(!figures.passed)

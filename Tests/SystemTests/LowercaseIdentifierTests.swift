@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import WorkerHost
 
 /// Identifiers as a client sees them: a Python client (pika) that sends

@@ -6,8 +6,8 @@ import Identifiers
 import Messaging
 import Partners
 import Postgres
-import Testing
 import TestSupport
+import Testing
 import WorkerHost
 
 /// The registration saga end to end: the real attendees and events workers
@@ -23,14 +23,18 @@ import WorkerHost
         // 1. 500 RegisterAttendee for 500 different people, sent at once.
         let started = ContinuousClock.now
         for i in 0..<500 {
-            try await system.send(RegistrationSaga.register, RegisterAttendee(
-                eventId: event, email: "person\(i).\(system.suffix)@example.ch", firstName: "Person", lastName: "No \(i)",
-                gdprConsent: true
-            ))
+            try await system.send(
+                RegistrationSaga.register,
+                RegisterAttendee(
+                    eventId: event, email: "person\(i).\(system.suffix)@example.ch", firstName: "Person", lastName: "No \(i)",
+                    gdprConsent: true
+                ))
         }
         let sent = ContinuousClock.now - started
         try await eventually("500 registrations settled", timeout: .seconds(180), every: .milliseconds(250)) {
-            try await system.count(.attendees, """
+            try await system.count(
+                .attendees,
+                """
                 SELECT count(*) FROM event_registrations WHERE event_id = $1 AND status IN ('confirmed', 'waitlisted')
                 """, [event]) == 500
         }
@@ -55,8 +59,9 @@ import WorkerHost
         #expect(Set(confirmations.map(\.registrationId)) == Set(confirmed))
         #expect(confirmations.count == 100)
         #expect(waitlistings.map(\.position).sorted() == Array(1...400))
-        #expect(Dictionary(waitlistings.map { ($0.registrationId, $0.position) }, uniquingKeysWith: min)
-            == Dictionary(waitlist.map { ($0.id, $0.position) }, uniquingKeysWith: min))
+        #expect(
+            Dictionary(waitlistings.map { ($0.registrationId, $0.position) }, uniquingKeysWith: min)
+                == Dictionary(waitlist.map { ($0.id, $0.position) }, uniquingKeysWith: min))
         let reserved = system.seen("events.SeatReserved", Events.SeatReserved.self)
         #expect(reserved.count == 100)
         #expect(reserved.map(\.currentAttendeeCount).sorted() == Array(1...100))
@@ -73,8 +78,10 @@ import WorkerHost
                 system.seen("attendees.RegistrationConfirmed", Attendees.RegistrationConfirmed.self)
                     .contains { $0.registrationId == queue[k] }
             }
-            let promoted = Set(system.seen("attendees.RegistrationConfirmed", Attendees.RegistrationConfirmed.self)
-                .map(\.registrationId)).intersection(queue)
+            let promoted = Set(
+                system.seen("attendees.RegistrationConfirmed", Attendees.RegistrationConfirmed.self)
+                    .map(\.registrationId)
+            ).intersection(queue)
             #expect(promoted == Set(queue[0...k]), "after cancellation \(k + 1)")
         }
         #expect(try await saga.attendeeCount(event) == 100)
@@ -125,10 +132,12 @@ import WorkerHost
         let event = try await saga.openEvent(capacity: capacity)
         var early = Set<Identifier>()
         for i in 0..<150 {
-            let id = try await system.send(RegistrationSaga.register, RegisterAttendee(
-                eventId: event, email: "racer\(i).\(system.suffix)@example.ch", firstName: "Racer", lastName: "No \(i)",
-                gdprConsent: true
-            ))
+            let id = try await system.send(
+                RegistrationSaga.register,
+                RegisterAttendee(
+                    eventId: event, email: "racer\(i).\(system.suffix)@example.ch", firstName: "Racer", lastName: "No \(i)",
+                    gdprConsent: true
+                ))
             if i % 10 == 5 { early.insert(id) }
         }
         // Every tenth is cancelled the moment it exists, before its seat
@@ -140,7 +149,8 @@ import WorkerHost
         try await eventually("55 registrations cancelled", timeout: .seconds(60), every: .milliseconds(10)) {
             for request in system.headers("attendees.RegistrationRequested") {
                 guard let cause = request.causationId, early.remove(cause) != nil,
-                      let registration = request.data["registrationId"]?.stringValue.flatMap({ Identifier($0) }) else { continue }
+                    let registration = request.data["registrationId"]?.stringValue.flatMap({ Identifier($0) })
+                else { continue }
                 try await system.send(RegistrationSaga.cancel, CancelRegistration(registrationId: registration))
                 cancelled.append(registration)
             }
@@ -248,9 +258,12 @@ import WorkerHost
         let eve = "eve.\(system.suffix)@example.ch"
         var ids: [Identifier] = []
         for _ in 0..<3 {
-            ids.append(try await system.send(RegistrationSaga.register, RegisterAttendee(
-                eventId: open, email: eve, firstName: "Eve", lastName: "Retry", gdprConsent: true
-            )))
+            ids.append(
+                try await system.send(
+                    RegistrationSaga.register,
+                    RegisterAttendee(
+                        eventId: open, email: eve, firstName: "Eve", lastName: "Retry", gdprConsent: true
+                    )))
         }
         var answered: Set<Identifier> = []
         for id in ids {
@@ -261,8 +274,10 @@ import WorkerHost
         let eveRegistration = try #require(answered.first)
         #expect(try await saga.outcome(eveRegistration).routingKey == "attendees.RegistrationConfirmed")
         #expect(system.published("attendees.AttendeeRegistered").filter { $0.string("email") == eve }.count == 1)
-        #expect(try await system.count(.attendees, "SELECT count(*) FROM attendees WHERE lower(email) IN ($1, $2)",
-                                       ["dora.\(system.suffix)@example.ch", eve]) == 2)
+        #expect(
+            try await system.count(
+                .attendees, "SELECT count(*) FROM attendees WHERE lower(email) IN ($1, $2)",
+                ["dora.\(system.suffix)@example.ch", eve]) == 2)
         #expect(try await system.count(.attendees, "SELECT count(*) FROM event_registrations WHERE event_id = $1", [open]) == 2)
         #expect(try await saga.attendeeCount(open) == 2)
         #expect(try await saga.seatsHeld(open) == [dora.registrationId, eveRegistration])
@@ -315,28 +330,34 @@ import WorkerHost
             facts += answer.map(\.header.id)
         }
         for (who, type, value) in [(anna1, "rating", 4.0), (ben1, "view", nil), (carla1, "rating", 5.0)] as [(Registered, String, Double?)] {
-            let answer = try await system.command(RegistrationSaga.engage, RecordContentEngagement(
-                attendeeId: who.attendeeId, contentType: "session", contentId: Identifier(), engagementType: type, engagementValue: value
-            ))
+            let answer = try await system.command(
+                RegistrationSaga.engage,
+                RecordContentEngagement(
+                    attendeeId: who.attendeeId, contentType: "session", contentId: Identifier(), engagementType: type, engagementValue: value
+                ))
             #expect(answer.map(\.routingKey) == ["attendees.ContentEngaged"])
             facts += answer.map(\.header.id)
         }
         // partners has taken in every fact (its inbox has them all).
         let factIds = facts.map { $0.description }
         try await eventually("partners handled every fact") {
-            try await system.count(.partners, "SELECT count(DISTINCT message_id) FROM inbox WHERE message_id::text = ANY($1)",
-                                   [factIds]) == facts.count
+            try await system.count(
+                .partners, "SELECT count(DISTINCT message_id) FROM inbox WHERE message_id::text = ANY($1)",
+                [factIds]) == facts.count
         }
 
         // Acme: A = 3 attendances (anna twice, ben once; the repeat counts
         // once), V = 2 events, G = 2 engagements, R = 1 rating, N = 40, gold w = 3.
         let expected: [Identifier?: Partners.PartnerAnalyticsRecalculated] = [
-            nil: .init(partnerId: partner, eventId: nil, totalEmployeeAttendance: 3, averageAttendancePerEvent: 1.5,
-                       contentEngagementScore: 13.33, brandExposureScore: 7.5, roiScore: 1.67, topicInfluenceScore: 10),
-            first: .init(partnerId: partner, eventId: first, totalEmployeeAttendance: 2, averageAttendancePerEvent: 2,
-                         contentEngagementScore: 0, brandExposureScore: 5, roiScore: 0.67, topicInfluenceScore: 0),
-            second: .init(partnerId: partner, eventId: second, totalEmployeeAttendance: 1, averageAttendancePerEvent: 1,
-                          contentEngagementScore: 0, brandExposureScore: 2.5, roiScore: 0.33, topicInfluenceScore: 0),
+            nil: .init(
+                partnerId: partner, eventId: nil, totalEmployeeAttendance: 3, averageAttendancePerEvent: 1.5,
+                contentEngagementScore: 13.33, brandExposureScore: 7.5, roiScore: 1.67, topicInfluenceScore: 10),
+            first: .init(
+                partnerId: partner, eventId: first, totalEmployeeAttendance: 2, averageAttendancePerEvent: 2,
+                contentEngagementScore: 0, brandExposureScore: 5, roiScore: 0.67, topicInfluenceScore: 0),
+            second: .init(
+                partnerId: partner, eventId: second, totalEmployeeAttendance: 1, averageAttendancePerEvent: 1,
+                contentEngagementScore: 0, brandExposureScore: 2.5, roiScore: 0.33, topicInfluenceScore: 0),
         ]
         func latest() -> [Identifier?: Partners.PartnerAnalyticsRecalculated] {
             var rows: [Identifier?: Partners.PartnerAnalyticsRecalculated] = [:]
@@ -352,16 +373,21 @@ import WorkerHost
             throw error
         }
         // Only Acme's partner has rows; the cross-event row is the sum of the event rows.
-        #expect(system.seen("partners.PartnerAnalyticsRecalculated", Partners.PartnerAnalyticsRecalculated.self)
-            .allSatisfy { $0.partnerId == partner })
-        let stored = try await system.query(.partners, """
+        #expect(
+            system.seen("partners.PartnerAnalyticsRecalculated", Partners.PartnerAnalyticsRecalculated.self)
+                .allSatisfy { $0.partnerId == partner })
+        let stored = try await system.query(
+            .partners,
+            """
             SELECT event_id, total_employee_attendance, average_attendance_per_event::text, content_engagement_score::text,
                    brand_exposure_score::text, roi_score::text, topic_influence_score::text
             FROM partner_analytics WHERE partner_id = $1 ORDER BY event_id NULLS FIRST
             """, [partner])
         let rows = try stored.map { row -> [String] in
-            [try row.decode(Identifier?.self, at: 0).map { $0.description } ?? "all",
-             String(try row.decode(Int.self, at: 1))] + (try (2...6).map { try row.decode(String.self, at: $0) })
+            [
+                try row.decode(Identifier?.self, at: 0).map { $0.description } ?? "all",
+                String(try row.decode(Int.self, at: 1)),
+            ] + (try (2...6).map { try row.decode(String.self, at: $0) })
         }
         let byEvent = Dictionary(uniqueKeysWithValues: rows.map { ($0[0], Array($0[1...])) })
         #expect(byEvent["all"] == ["3", "1.50", "13.33", "7.50", "1.67", "10.00"])
@@ -383,11 +409,15 @@ import WorkerHost
             try await system.count(.partners, "SELECT count(*) FROM inbox WHERE message_id::text = $1", [erasure]) > 0
         }
         #expect(try await system.count(.partners, "SELECT count(*) FROM attendance_facts WHERE attendee_id = $1", [ben1.attendeeId]) == 0)
-        #expect(try await system.count(.partners,
-            "SELECT count(*) FROM attendance_facts WHERE registration_id = $1 AND attendee_id IS NULL AND company_id = $2",
-            [ben1.registrationId, acme]) == 1)
-        #expect(try await system.count(.partners,
-            "SELECT count(*) FROM attendees WHERE attendee_id = $1 AND erased AND company_id IS NULL", [ben1.attendeeId]) == 1)
+        #expect(
+            try await system.count(
+                .partners,
+                "SELECT count(*) FROM attendance_facts WHERE registration_id = $1 AND attendee_id IS NULL AND company_id = $2",
+                [ben1.registrationId, acme]) == 1)
+        #expect(
+            try await system.count(
+                .partners,
+                "SELECT count(*) FROM attendees WHERE attendee_id = $1 AND erased AND company_id IS NULL", [ben1.attendeeId]) == 1)
         let after = try await system.command(RegistrationSaga.recalculate, RecalculatePartnerAnalytics(partnerId: partner))
         #expect(after.first?.data["rowsChanged"] == .number(0))
         #expect(system.published("partners.PartnerAnalyticsRecalculated").count == published)
@@ -419,9 +449,11 @@ import WorkerHost
         let will = try await saga.register(event, "will.\(system.suffix)@example.ch")
         #expect(try await saga.outcome(will.registrationId).data["position"] == .number(2))
         // Zelda engaged with content too: the fact stays, anonymous.
-        try await system.command(RegistrationSaga.engage, RecordContentEngagement(
-            attendeeId: zelda.attendeeId, contentType: "session", contentId: Identifier(), engagementType: "rating", engagementValue: 5
-        ))
+        try await system.command(
+            RegistrationSaga.engage,
+            RecordContentEngagement(
+                attendeeId: zelda.attendeeId, contentType: "session", contentId: Identifier(), engagementType: "rating", engagementValue: 5
+            ))
 
         let erased = try await system.command(RegistrationSaga.erase, EraseAttendee(attendeeId: zelda.attendeeId), expecting: 2)
         #expect(Set(erased.map(\.routingKey)) == ["attendees.RegistrationCancelled", "attendees.AttendeeErased"])
@@ -445,13 +477,17 @@ import WorkerHost
             try await system.count(.attendees, "SELECT count(*) FROM erasure_requests") == 0
         }
         // Nothing personal in any table of the attendees schema (kernel tables included).
-        let tables = try await system.query(.attendees, """
+        let tables = try await system.query(
+            .attendees,
+            """
             SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'
-            """).map { try $0.decode(String.self, at: 0) }
+            """
+        ).map { try $0.decode(String.self, at: 0) }
         #expect(tables.contains("outbox") && tables.contains("attendees"))
         for table in tables {
             for needle in personal {
-                let hits = try await system.count(.attendees,
+                let hits = try await system.count(
+                    .attendees,
                     "SELECT count(*) FROM \"\(table)\" t WHERE strpos(lower(t::text), lower($1)) > 0", [needle])
                 #expect(hits == 0, "\(table) still holds \(needle)")
             }
@@ -461,12 +497,16 @@ import WorkerHost
         // copies of those facts do (docs/analytics.md, erasure).
         for table in tables {
             let facts = table == "outbox" ? " AND routing_key NOT IN ('attendees.ContentEngaged', 'attendees.AttendanceRecorded')" : ""
-            let hits = try await system.count(.attendees,
+            let hits = try await system.count(
+                .attendees,
                 "SELECT count(*) FROM \"\(table)\" t WHERE strpos(lower(t::text), $1) > 0" + facts, [company.description])
             #expect(hits == 0, "\(table) still holds the company")
         }
-        let row = try #require(try await system.query(.attendees,
-            "SELECT erased_at IS NOT NULL, email IS NULL, gdpr_consent_given FROM attendees WHERE id = $1", [zelda.attendeeId]).first)
+        let row = try #require(
+            try await system.query(
+                .attendees,
+                "SELECT erased_at IS NOT NULL, email IS NULL, gdpr_consent_given FROM attendees WHERE id = $1", [zelda.attendeeId]
+            ).first)
         #expect(try row.decode(Bool.self, at: 0))
         #expect(try row.decode(Bool.self, at: 1))
         #expect(try !row.decode(Bool.self, at: 2))
@@ -528,11 +568,13 @@ struct RegistrationSaga {
     /// A new event in `planning`.
     func createEvent(capacity: Int, deadline: Date = Date().addingTimeInterval(20 * 86_400)) async throws -> Identifier {
         let date = Date().addingTimeInterval(30 * 86_400)
-        let answer = try await system.command(Self.createEvent, CreateEvent(
-            eventNumber: Int.random(in: 1...Int(Int32.max)), title: "BATbern \(system.suffix)", eventDate: date,
-            registrationDeadline: deadline, venueName: "Kursaal Bern", venueAddress: "Kornhausstrasse 3, 3013 Bern",
-            venueCapacity: capacity, organizerId: Identifier()
-        ))
+        let answer = try await system.command(
+            Self.createEvent,
+            CreateEvent(
+                eventNumber: Int.random(in: 1...Int(Int32.max)), title: "BATbern \(system.suffix)", eventDate: date,
+                registrationDeadline: deadline, venueName: "Kursaal Bern", venueAddress: "Kornhausstrasse 3, 3013 Bern",
+                venueCapacity: capacity, organizerId: Identifier()
+            ))
         let created = try #require(answer.first { $0.routingKey == "events.EventCreated" }, "\(answer.map(\.data))")
         return try #require(created.uuid("eventId"))
     }
@@ -550,13 +592,17 @@ struct RegistrationSaga {
     func open(_ event: Identifier) async throws {
         try await changeStatus(event, to: "speakers_invited")
         let start = Date().addingTimeInterval(30 * 86_400)
-        let scheduled = try await system.command(Self.scheduleSession, ScheduleSession(
-            eventId: event, title: "Keynote", sessionType: "keynote", startTime: start, endTime: start.addingTimeInterval(3600)
-        ))
+        let scheduled = try await system.command(
+            Self.scheduleSession,
+            ScheduleSession(
+                eventId: event, title: "Keynote", sessionType: "keynote", startTime: start, endTime: start.addingTimeInterval(3600)
+            ))
         let session = try #require(scheduled.first?.uuid("sessionId"), "\(scheduled.map(\.data))")
-        try await system.client.send(Self.speakerConfirmed, data: SpeakerConfirmedStandIn(
-            speakerId: Identifier(), sessionId: session, eventId: event, role: "primary_speaker", confirmedAt: Date()
-        ), aggregateId: session.description)
+        try await system.client.send(
+            Self.speakerConfirmed,
+            data: SpeakerConfirmedStandIn(
+                speakerId: Identifier(), sessionId: session, eventId: event, role: "primary_speaker", confirmedAt: Date()
+            ), aggregateId: session.description)
         try await system.wait(for: "events.EventStatusChanged", timeout: .seconds(30)) {
             $0.uuid("eventId") == event && $0.string("to") == "agenda_draft"
         }
@@ -575,10 +621,12 @@ struct RegistrationSaga {
         _ event: Identifier, _ email: String, firstName: String = "Test", lastName: String = "Person", companyId: Identifier? = nil,
         position: String? = nil, specialRequests: String? = nil
     ) async throws -> Registered {
-        let id = try await system.send(Self.register, RegisterAttendee(
-            eventId: event, email: email, firstName: firstName, lastName: lastName, companyId: companyId,
-            position: position, gdprConsent: true, specialRequests: specialRequests
-        ))
+        let id = try await system.send(
+            Self.register,
+            RegisterAttendee(
+                eventId: event, email: email, firstName: firstName, lastName: lastName, companyId: companyId,
+                position: position, gdprConsent: true, specialRequests: specialRequests
+            ))
         let answers = try await registrationAnswers(to: id)
         let answer = try #require(answers.first { $0.uuid("registrationId") != nil }, "\(answers.map(\.data))")
         return Registered(
@@ -610,17 +658,23 @@ struct RegistrationSaga {
     }
 
     func registrations(_ event: Identifier, status: String) async throws -> [Identifier] {
-        try await system.query(.attendees, """
+        try await system.query(
+            .attendees,
+            """
             SELECT id FROM event_registrations WHERE event_id = $1 AND status = $2 ORDER BY id
-            """, [event, status]).map { try $0.decode(Identifier.self, at: 0) }
+            """, [event, status]
+        ).map { try $0.decode(Identifier.self, at: 0) }
     }
 
     /// The event's queue, front first.
     func waitlist(_ event: Identifier) async throws -> [(id: Identifier, position: Int)] {
-        try await system.query(.attendees, """
+        try await system.query(
+            .attendees,
+            """
             SELECT id, waitlist_position FROM event_registrations
             WHERE event_id = $1 AND status = 'waitlisted' ORDER BY waitlist_position
-            """, [event]).map { (try $0.decode(Identifier.self, at: 0), try $0.decode(Int.self, at: 1)) }
+            """, [event]
+        ).map { (try $0.decode(Identifier.self, at: 0), try $0.decode(Int.self, at: 1)) }
     }
 
     /// events' `current_attendee_count`.
@@ -630,9 +684,13 @@ struct RegistrationSaga {
 
     /// The registrations events holds a seat for.
     func seatsHeld(_ event: Identifier) async throws -> Set<Identifier> {
-        Set(try await system.query(.events, """
-            SELECT registration_id FROM event_seats WHERE event_id = $1 AND reserved_at IS NOT NULL AND released_at IS NULL
-            """, [event]).map { try $0.decode(Identifier.self, at: 0) })
+        Set(
+            try await system.query(
+                .events,
+                """
+                SELECT registration_id FROM event_seats WHERE event_id = $1 AND reserved_at IS NOT NULL AND released_at IS NULL
+                """, [event]
+            ).map { try $0.decode(Identifier.self, at: 0) })
     }
 
     /// Waits until the saga has nothing in flight: both outboxes sent, every
@@ -645,7 +703,8 @@ struct RegistrationSaga {
             }
             let forEvents = (system.headers("attendees.RegistrationRequested") + system.headers("attendees.RegistrationCancelled"))
                 .map { $0.id.description }
-            let forAttendees = (system.headers("events.SeatReserved") + system.headers("events.SeatRejected")
+            let forAttendees =
+                (system.headers("events.SeatReserved") + system.headers("events.SeatRejected")
                 + system.headers("events.SeatReleased")).map { $0.id.description }
             for (context, ids) in [(BoundedContext.events, forEvents), (.attendees, forAttendees)] {
                 let handled = try await system.count(
@@ -653,7 +712,9 @@ struct RegistrationSaga {
                 )
                 guard handled == ids.count else { return false }
             }
-            return try await system.count(.attendees, """
+            return try await system.count(
+                .attendees,
+                """
                 SELECT count(*) FROM event_registrations
                 WHERE status = 'registered' OR (status = 'waitlisted' AND seat_requested_at IS NOT NULL)
                 """) == 0
@@ -663,9 +724,11 @@ struct RegistrationSaga {
     // MARK: companies and partners
 
     func createCompany(_ name: String, employees: Int) async throws -> Identifier {
-        let answer = try await system.command(Self.createCompany, CreateCompany(
-            name: name, displayName: name, industry: "Software", employeeCount: employees, createdBy: Identifier()
-        ))
+        let answer = try await system.command(
+            Self.createCompany,
+            CreateCompany(
+                name: name, displayName: name, industry: "Software", employeeCount: employees, createdBy: Identifier()
+            ))
         return try #require(answer.first { $0.routingKey == "companies.CompanyCreated" }?.uuid("companyId"), "\(answer.map(\.data))")
     }
 
@@ -674,9 +737,11 @@ struct RegistrationSaga {
     func startPartnership(_ company: Identifier, level: String) async throws -> Identifier {
         var partner: Identifier?
         try await eventually("the partnership started", timeout: .seconds(30), every: .milliseconds(200)) {
-            let answer = try await system.command(Self.startPartnership, StartPartnership(
-                companyId: company, partnershipLevel: level, partnershipStartDate: "2025-01-01"
-            ))
+            let answer = try await system.command(
+                Self.startPartnership,
+                StartPartnership(
+                    companyId: company, partnershipLevel: level, partnershipStartDate: "2025-01-01"
+                ))
             if let started = answer.first(where: { $0.routingKey == "partners.PartnershipStarted" }) {
                 partner = started.uuid("partnerId")
                 return true

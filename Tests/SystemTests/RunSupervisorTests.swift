@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import WorkerHost
 
 /// `batbern run` as a real process: one child per context, a killed child

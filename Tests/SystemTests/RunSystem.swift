@@ -1,8 +1,8 @@
 import Foundation
 import Messaging
 import Postgres
-import Testing
 import TestSupport
+import Testing
 import WorkerHost
 
 /// A vhost, schemas and ports of the test's own for `batbern run`.
@@ -69,7 +69,8 @@ struct RunSystem {
         var found: [BoundedContext: pid_t] = [:]
         for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
             guard let pid = pid_t(entry), let stat = Self.stat(pid), stat.parent == supervisor.pid, stat.state != "Z",
-                  let cmdline = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { continue }
+                let cmdline = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline")
+            else { continue }
             let arguments = cmdline.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
             guard arguments.count > 2, arguments[1] == "worker", let context = BoundedContext(rawValue: arguments[2]) else { continue }
             found[context] = pid

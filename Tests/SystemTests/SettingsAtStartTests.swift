@@ -1,8 +1,8 @@
 import AMQP
 import Foundation
 import Messaging
-import Testing
 import TestSupport
+import Testing
 
 /// The real `batbern` binary refuses bad settings at start: exit status 64
 /// (EX_USAGE) and one line per problem, before it connects to anything.
@@ -10,10 +10,12 @@ import TestSupport
     /// Servers nobody listens on: a process that got past its settings would
     /// hang or fail connecting, not exit 64.
     static let unreachable = [
-        "BATBERN_AMQP_URL": "amqp://batbern-companies:hunter2@127.0.0.1:1/batbern",
-    ].merging(["companies", "partners", "events", "speakers", "attendees"].map {
-        ("BATBERN_\($0.uppercased())_DATABASE_URL", "postgres://batbern_\($0):hunter2@127.0.0.1:1/batbern_\($0)")
-    }) { first, _ in first }
+        "BATBERN_AMQP_URL": "amqp://batbern-companies:hunter2@127.0.0.1:1/batbern"
+    ].merging(
+        ["companies", "partners", "events", "speakers", "attendees"].map {
+            ("BATBERN_\($0.uppercased())_DATABASE_URL", "postgres://batbern_\($0):hunter2@127.0.0.1:1/batbern_\($0)")
+        }
+    ) { first, _ in first }
 
     /// A bad setting, and what its line must say.
     struct Case: Sendable, CustomTestStringConvertible {
@@ -73,10 +75,12 @@ import TestSupport
     }
 
     @Test func everyProblemIsNamedAtOnce() async throws {
-        let (status, output) = try await exitStatusAndOutput(["worker", "speakers", "--concurrency", "100"], [
-            "BATBERN_PREFETCH": "0", "BATBERN_QUEUE_TYPE": "mirrored",
-            "BATBERN_SPEAKERS_RESPONSE_WINDOW_SECONDS": "-1",
-        ])
+        let (status, output) = try await exitStatusAndOutput(
+            ["worker", "speakers", "--concurrency", "100"],
+            [
+                "BATBERN_PREFETCH": "0", "BATBERN_QUEUE_TYPE": "mirrored",
+                "BATBERN_SPEAKERS_RESPONSE_WINDOW_SECONDS": "-1",
+            ])
         #expect(status == 64)
         for name in ["BATBERN_PREFETCH", "BATBERN_QUEUE_TYPE", "--concurrency", "BATBERN_SPEAKERS_RESPONSE_WINDOW_SECONDS"] {
             #expect(output.split(separator: "\n").filter { $0.contains(name) }.count == 1, "one line for \(name): \(output)")
@@ -84,9 +88,11 @@ import TestSupport
     }
 
     @Test func aBrokerURLIsShownWithItsPasswordMasked() async throws {
-        let (status, output) = try await exitStatusAndOutput(["worker", "companies"], [
-            "BATBERN_AMQP_URL": "http://batbern-companies:hunter2@127.0.0.1/batbern",
-        ])
+        let (status, output) = try await exitStatusAndOutput(
+            ["worker", "companies"],
+            [
+                "BATBERN_AMQP_URL": "http://batbern-companies:hunter2@127.0.0.1/batbern"
+            ])
         #expect(status == 64)
         #expect(output.contains("BATBERN_AMQP_URL"))
         #expect(!output.contains("hunter2"), "\(output)")
@@ -95,14 +101,16 @@ import TestSupport
     @Test func aGoodConfigurationStillStarts() async throws {
         let name = uniqueName("ksettings").replacingOccurrences(of: "-", with: "")
         let fixture = try await WorkerFixture.make(KernelProbe.definition(name: name), context: "probe")
-        let process = try WorkerProcess.start([
-            "probe", "--name", name, "--database-url", TestServers.postgresURL, "--search-path", fixture.schema,
-            "--http-port", "0",
-        ], environment: [
-            "BATBERN_PREFETCH": "10", "BATBERN_CONCURRENCY": "3", "BATBERN_BATCH_SIZE": "4",
-            "BATBERN_QUEUE_TYPE": "quorum", "BATBERN_RETRY_DELAYS": "200ms,400ms", "BATBERN_LOG_LEVEL": "debug",
-            "BATBERN_HTTP_HOST": "127.0.0.1",
-        ])
+        let process = try WorkerProcess.start(
+            [
+                "probe", "--name", name, "--database-url", TestServers.postgresURL, "--search-path", fixture.schema,
+                "--http-port", "0",
+            ],
+            environment: [
+                "BATBERN_PREFETCH": "10", "BATBERN_CONCURRENCY": "3", "BATBERN_BATCH_SIZE": "4",
+                "BATBERN_QUEUE_TYPE": "quorum", "BATBERN_RETRY_DELAYS": "200ms,400ms", "BATBERN_LOG_LEVEL": "debug",
+                "BATBERN_HTTP_HOST": "127.0.0.1",
+            ])
         let client = try await TestClient.connect()
         try await eventually("probe \(name) consuming", timeout: .seconds(60)) {
             let channel = try await client.connection.openChannel()
@@ -123,9 +131,10 @@ import TestSupport
         let fixture = try await WorkerFixture.make(KernelProbe.definition(name: name), context: "probe") {
             $0.topology.retryDelays = []
         }
-        let process = try WorkerProcess.start([
-            "probe", "--name", name, "--database-url", TestServers.postgresURL, "--search-path", fixture.schema,
-        ], environment: ["BATBERN_RETRY_DELAYS": "none"])
+        let process = try WorkerProcess.start(
+            [
+                "probe", "--name", name, "--database-url", TestServers.postgresURL, "--search-path", fixture.schema,
+            ], environment: ["BATBERN_RETRY_DELAYS": "none"])
         let client = try await TestClient.connect()
         try await eventually("probe \(name) consuming", timeout: .seconds(60)) {
             let channel = try await client.connection.openChannel()

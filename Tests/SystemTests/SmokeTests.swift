@@ -1,8 +1,8 @@
 import Foundation
 import Identifiers
 import Messaging
-import Testing
 import TestSupport
+import Testing
 import WorkerHost
 
 /// All five workers up in one vhost, and one command answered.

@@ -29,7 +29,8 @@ import WorkerHost
         var delays: [Duration] = []
         for _ in 0..<7 {
             guard let (name, outcome) = state.exited(pid: pid, .signalled(SIGKILL), at: now),
-                  case .restart(let delay) = outcome else {
+                case .restart(let delay) = outcome
+            else {
                 Issue.record("not restarted")
                 return
             }
@@ -58,7 +59,7 @@ import WorkerHost
 
     @Test func aStopIsForwardedOnceAndEndsWhenEveryChildHasExited() {
         var state = running()
-        _ = state.exited(pid: 101, .exited(1), at: t0 + .seconds(1))   // events waits for its restart
+        _ = state.exited(pid: 101, .exited(1), at: t0 + .seconds(1))  // events waits for its restart
         let now = t0 + .seconds(1.5)
         #expect(state.stop(signal: SIGTERM, at: now) == [.signal("companies", pid: 100, signal: SIGTERM)])
         #expect(state.stop(signal: SIGINT, at: now) == [], "a second signal changes nothing")

@@ -3,8 +3,8 @@ import Foundation
 import Identifiers
 import Messaging
 import Partners
-import Testing
 import TestSupport
+import Testing
 import WorkerHost
 
 /// `batbern topology`: the deployment declares every worker's queues up

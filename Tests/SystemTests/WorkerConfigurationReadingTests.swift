@@ -50,17 +50,19 @@ import WorkerHost
             "BATBERN_MAX_MESSAGE_BYTES": "64MiB", "BATBERN_MAX_DELIVERIES": "0", "BATBERN_SHUTDOWN_TIMEOUT": "0s",
             "BATBERN_STALL_TIMEOUT": "soon",
         ])
-        #expect(refused.map { $0.prefix { $0 != ":" } } == [
-            "BATBERN_MAX_MESSAGE_BYTES", "BATBERN_MAX_DELIVERIES", "BATBERN_SHUTDOWN_TIMEOUT", "BATBERN_STALL_TIMEOUT",
-        ])
+        #expect(
+            refused.map { $0.prefix { $0 != ":" } } == [
+                "BATBERN_MAX_MESSAGE_BYTES", "BATBERN_MAX_DELIVERIES", "BATBERN_SHUTDOWN_TIMEOUT", "BATBERN_STALL_TIMEOUT",
+            ])
     }
 
     @Test func theEnvironmentIsReadAndFlagsWin() {
-        let (configuration, problems) = read(environment: [
-            "BATBERN_PREFETCH": "10", "BATBERN_CONCURRENCY": "4", "BATBERN_BATCH_SIZE": "8", "BATBERN_QUEUE_TYPE": "classic",
-            "BATBERN_RETRY_DELAYS": "none", "BATBERN_HTTP_HOST": "0.0.0.0", "BATBERN_HTTP_PORT": "0",
-            "BATBERN_AMQP_URL": "amqp://someone:secret@rabbit:5672/batbern",
-        ], flags: ["--prefetch": "5", "--http-port": "9200"])
+        let (configuration, problems) = read(
+            environment: [
+                "BATBERN_PREFETCH": "10", "BATBERN_CONCURRENCY": "4", "BATBERN_BATCH_SIZE": "8", "BATBERN_QUEUE_TYPE": "classic",
+                "BATBERN_RETRY_DELAYS": "none", "BATBERN_HTTP_HOST": "0.0.0.0", "BATBERN_HTTP_PORT": "0",
+                "BATBERN_AMQP_URL": "amqp://someone:secret@rabbit:5672/batbern",
+            ], flags: ["--prefetch": "5", "--http-port": "9200"])
         #expect(problems == [])
         #expect(configuration.consumer.prefetch == 5)
         #expect(configuration.consumer.concurrency == 4)
@@ -73,14 +75,17 @@ import WorkerHost
     }
 
     @Test func everyProblemIsCollectedWithTheNameItCameUnder() {
-        let (_, problems) = read(.speakers, environment: [
-            "BATBERN_PREFETCH": "0", "BATBERN_QUEUE_TYPE": "mirrored", "BATBERN_SPEAKERS_REMINDER_OFFSETS_SECONDS": "60,-5",
-            "BATBERN_SPEAKERS_DATABASE_URL": "mysql://speakers:hunter2@db/speakers",
-        ], flags: ["--concurrency": "0", "--amqp-url": "http://u:hunter2@rabbit/batbern"])
-        #expect(problems.map { $0.prefix { $0 != ":" } } == [
-            "--amqp-url", "BATBERN_SPEAKERS_DATABASE_URL", "BATBERN_PREFETCH", "--concurrency", "BATBERN_QUEUE_TYPE",
-            "BATBERN_SPEAKERS_REMINDER_OFFSETS_SECONDS",
-        ])
+        let (_, problems) = read(
+            .speakers,
+            environment: [
+                "BATBERN_PREFETCH": "0", "BATBERN_QUEUE_TYPE": "mirrored", "BATBERN_SPEAKERS_REMINDER_OFFSETS_SECONDS": "60,-5",
+                "BATBERN_SPEAKERS_DATABASE_URL": "mysql://speakers:hunter2@db/speakers",
+            ], flags: ["--concurrency": "0", "--amqp-url": "http://u:hunter2@rabbit/batbern"])
+        #expect(
+            problems.map { $0.prefix { $0 != ":" } } == [
+                "--amqp-url", "BATBERN_SPEAKERS_DATABASE_URL", "BATBERN_PREFETCH", "--concurrency", "BATBERN_QUEUE_TYPE",
+                "BATBERN_SPEAKERS_REMINDER_OFFSETS_SECONDS",
+            ])
         #expect(!problems.joined().contains("hunter2"))
     }
 }

@@ -42,11 +42,12 @@ public final class ContractValidator: Sendable {
     private func check(_ value: JSONValue, _ schema: JSONValue, path: String) -> [String] {
         var problems: [String] = []
         if let type = schema["type"] {
-            let allowed: [String] = switch type {
-            case .string(let one): [one]
-            case .array(let many): many.compactMap(\.stringValue)
-            default: []
-            }
+            let allowed: [String] =
+                switch type {
+                case .string(let one): [one]
+                case .array(let many): many.compactMap(\.stringValue)
+                default: []
+                }
             guard allowed.contains(where: { Self.matches(value, type: $0) }) else {
                 return ["\(path): \(value) is not \(allowed.joined(separator: "|"))"]
             }

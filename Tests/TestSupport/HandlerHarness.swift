@@ -166,9 +166,11 @@ public struct PublishedMessage: Sendable {
         body = message.body
         let bytes = Array(message.body.utf8)
         // The kernel encoded these itself, so they decode.
-        header = (try? MessageCoding.decode(EnvelopeHeader.self, from: bytes))
-            ?? EnvelopeHeader(id: message.messageId, aggregateId: message.aggregateId, aggregateType: "", eventType: message.messageType,
-                              eventVersion: 0, occurredAt: message.occurredAt, correlationId: message.correlationId, causationId: nil)
+        header =
+            (try? MessageCoding.decode(EnvelopeHeader.self, from: bytes))
+            ?? EnvelopeHeader(
+                id: message.messageId, aggregateId: message.aggregateId, aggregateType: "", eventType: message.messageType,
+                eventVersion: 0, occurredAt: message.occurredAt, correlationId: message.correlationId, causationId: nil)
         data = (try? MessageCoding.decode(Envelope<JSONValue>.self, from: bytes).data) ?? .null
     }
 

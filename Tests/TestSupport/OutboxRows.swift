@@ -16,8 +16,10 @@ extension WorkerFixture {
             INSERT INTO outbox (message_id, exchange, routing_key, aggregate_id, message_type, correlation_id, occurred_at, body)
             VALUES ($1, $2, $3, $4, $5, $6, now(), $7) RETURNING id
             """,
-            [envelope.id, exchange, routingKey, aggregateId, messageType, envelope.correlationId,
-             String(decoding: try MessageCoding.encode(envelope), as: UTF8.self)]
+            [
+                envelope.id, exchange, routingKey, aggregateId, messageType, envelope.correlationId,
+                String(decoding: try MessageCoding.encode(envelope), as: UTF8.self),
+            ]
         )
         _ = try await query("SELECT pg_notify($1, '')", ["batbern_outbox_\(name)"])
         return try rows[0].decode(Int64.self, at: 0)

@@ -22,9 +22,10 @@ extension WorkerProcess {
     public static func launchProbe(
         _ fixture: WorkerFixture, arguments: [String] = [], environment: [String: String] = [:]
     ) throws -> WorkerProcess {
-        try WorkerProcess.start([
-            "probe", "--name", fixture.name, "--database-url", TestServers.postgresURL, "--search-path", fixture.schema,
-            "--retry-delays", "200ms,400ms", "--http-port", "0", "--log-level", "debug",
-        ] + arguments, environment: environment)
+        try WorkerProcess.start(
+            [
+                "probe", "--name", fixture.name, "--database-url", TestServers.postgresURL, "--search-path", fixture.schema,
+                "--retry-delays", "200ms,400ms", "--http-port", "0", "--log-level", "debug",
+            ] + arguments, environment: environment)
     }
 }

@@ -86,9 +86,10 @@ public final class SystemFixture: Sendable {
             environment: environment,
             echoLevel: echo ?? ProcessInfo.processInfo.environment["BATBERN_TEST_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .error,
             configurations: configurations,
-            declared: Dictionary(uniqueKeysWithValues: try BoundedContext.allCases.map {
-                ($0.rawValue, Set(try $0.definition(settings: Settings(environment: environment)).publishes.map(\.routingKey)))
-            })
+            declared: Dictionary(
+                uniqueKeysWithValues: try BoundedContext.allCases.map {
+                    ($0.rawValue, Set(try $0.definition(settings: Settings(environment: environment)).publishes.map(\.routingKey)))
+                })
         )
         if startingWorkers {
             for context in contexts { try await fixture.start(context) }
@@ -213,8 +214,10 @@ public final class SystemFixture: Sendable {
 
     /// Waits until at least `count` events with `routingKey` were seen.
     @discardableResult
-    public func wait(for routingKey: String, count: Int = 1, timeout: Duration = .seconds(60),
-                     where predicate: @escaping @Sendable (PublishedEvent) -> Bool = { _ in true }) async throws -> [PublishedEvent] {
+    public func wait(
+        for routingKey: String, count: Int = 1, timeout: Duration = .seconds(60),
+        where predicate: @escaping @Sendable (PublishedEvent) -> Bool = { _ in true }
+    ) async throws -> [PublishedEvent] {
         try await eventually("\(count) × \(routingKey)", timeout: timeout) {
             self.published(routingKey).filter(predicate).count >= count
         }
@@ -294,7 +297,7 @@ public struct PublishedEvent: Sendable {
 
     init?(_ delivery: AMQPDelivery) {
         guard let header = try? MessageCoding.decode(EnvelopeHeader.self, from: delivery.body),
-              let envelope = try? MessageCoding.decode(Envelope<JSONValue>.self, from: delivery.body)
+            let envelope = try? MessageCoding.decode(Envelope<JSONValue>.self, from: delivery.body)
         else { return nil }
         routingKey = delivery.routingKey
         self.header = header

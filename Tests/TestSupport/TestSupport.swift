@@ -1,5 +1,5 @@
-public import Foundation
 public import AMQP
+public import Foundation
 public import WorkerHost
 
 /// Where the tests find the servers `deploy/local/test.sh` started.
@@ -7,11 +7,13 @@ public enum TestServers {
     private static let env = ProcessInfo.processInfo.environment
 
     /// Full rights on the batbern vhost (the `batbern-admin` user).
-    public static let amqpURL = env["BATBERN_TEST_AMQP_URL"]
+    public static let amqpURL =
+        env["BATBERN_TEST_AMQP_URL"]
         ?? "amqp://batbern-admin:batbern-admin-dev-secret@127.0.0.1:5672/batbern"
 
     /// The scratch database of the infrastructure tests.
-    public static let postgresURL = env["BATBERN_TEST_DATABASE_URL"]
+    public static let postgresURL =
+        env["BATBERN_TEST_DATABASE_URL"]
         ?? "postgres://batbern_test:batbern_test-dev-secret@127.0.0.1:5432/batbern_test"
 
     /// A context's own broker user (`batbern-<context>`), as the CLI's defaults have it.

@@ -82,10 +82,12 @@ public final class WorkerFixture: Sendable {
 
     /// Stops it gracefully and waits until it has.
     public func stop() async throws {
-        guard let current = running.withLock({ state -> (Worker, ServiceGroup, Task<Void, any Error>)? in
-            defer { state = nil }
-            return state.map { ($0.worker, $0.group, $0.task) }
-        }) else { return }
+        guard
+            let current = running.withLock({ state -> (Worker, ServiceGroup, Task<Void, any Error>)? in
+                defer { state = nil }
+                return state.map { ($0.worker, $0.group, $0.task) }
+            })
+        else { return }
         await current.1.triggerGracefulShutdown()
         try await current.2.value
     }

@@ -14,6 +14,8 @@ start=$(date +%s)
 servers=$(date +%s)
 
 cd "$root"
+# Formatting as .swift-format says (fix with: swift format format -i -r Sources Tests Package.swift).
+swift format lint --strict -r Sources Tests Package.swift
 swift build --build-tests "$@"
 built=$(date +%s)
 swift test --skip-build --skip Outage "$@"

@@ -32,11 +32,12 @@ public enum EngagementRules {
             id: engagementId, attendeeId: attendee.id, contentType: input.contentType, contentId: input.contentId,
             engagementType: input.engagementType, engagementValue: input.engagementValue, engagedAt: now
         )
-        let event = AttendeesEvent.contentEngaged(ContentEngaged(
-            engagementId: engagementId, attendeeId: attendee.id, companyId: attendee.companyId,
-            contentType: input.contentType, contentId: input.contentId, engagementType: input.engagementType,
-            engagementValue: input.engagementValueNumber, engagedAt: now
-        ))
+        let event = AttendeesEvent.contentEngaged(
+            ContentEngaged(
+                engagementId: engagementId, attendeeId: attendee.id, companyId: attendee.companyId,
+                contentType: input.contentType, contentId: input.contentId, engagementType: input.engagementType,
+                engagementValue: input.engagementValueNumber, engagedAt: now
+            ))
         return Decision(engagement: engagement, event: event)
     }
 }

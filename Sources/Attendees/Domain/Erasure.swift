@@ -38,7 +38,8 @@ public enum Erasure {
         var decisions: [RegistrationDecision] = []
         var events: [AttendeesEvent] = []
         for registration in registrations where registration.attendeeId == attendee.id {
-            var decision = registration.status.isOpen
+            var decision =
+                registration.status.isOpen
                 ? RegistrationRules.cancelOpen(registration, now: now)
                 : .unchanged(registration)
             decision.registration.specialRequests = nil

@@ -39,9 +39,11 @@ public enum Registering {
                 gdprConsentGiven: true, gdprConsentDate: now, createdAt: now, updatedAt: now
             )
             isNew = true
-            events.append(.attendeeRegistered(AttendeeRegistered(
-                attendeeId: person.id, email: input.personal.email, companyId: input.personal.companyId
-            )))
+            events.append(
+                .attendeeRegistered(
+                    AttendeeRegistered(
+                        attendeeId: person.id, email: input.personal.email, companyId: input.personal.companyId
+                    )))
         }
 
         let decision: RegistrationDecision

@@ -36,10 +36,11 @@ public enum RegistrationRules {
         _ registration: Registration?, id: Identifier, companyId: Identifier?, now: Date
     ) throws(Rejection) -> RegistrationDecision {
         guard let registration else { throw unknown(id) }
-        let fact = AttendeesEvent.attendanceRecorded(AttendanceRecorded(
-            registrationId: registration.id, eventId: registration.eventId, attendeeId: registration.attendeeId,
-            companyId: companyId
-        ))
+        let fact = AttendeesEvent.attendanceRecorded(
+            AttendanceRecorded(
+                registrationId: registration.id, eventId: registration.eventId, attendeeId: registration.attendeeId,
+                companyId: companyId
+            ))
         switch registration.status {
         case .confirmed:
             var next = registration.moved(to: .attended, at: now)

@@ -114,8 +114,8 @@ public enum Validation {
         guard labels.count >= 2 else { return false }
         for label in labels {
             guard (1...63).contains(label.utf8.count),
-                  label.unicodeScalars.allSatisfy({ isASCIIAlphanumeric($0) || $0 == "-" }),
-                  label.first != "-", label.last != "-"
+                label.unicodeScalars.allSatisfy({ isASCIIAlphanumeric($0) || $0 == "-" }),
+                label.first != "-", label.last != "-"
             else { return false }
         }
         guard let top = labels.last, top.count >= 2, top.unicodeScalars.allSatisfy(isASCIILetter) else { return false }

@@ -38,7 +38,8 @@ public enum CompanyDecisions {
     /// company already looks like that).
     public static func update(_ command: UpdateCompany, existing: Company?) throws(CommandRejection) -> (Company, CompanyUpdated) {
         let companyId = try Field.required(command.companyId, "companyId")
-        let givesSomething = command.name != nil || command.displayName != nil || command.isPartner != nil
+        let givesSomething =
+            command.name != nil || command.displayName != nil || command.isPartner != nil
             || command.website != nil || command.industry != nil || command.employeeCount != nil
             || command.description != nil
         guard givesSomething else {
@@ -61,13 +62,34 @@ public enum CompanyDecisions {
             throw CommandRejection("unknown_company", "no company \(companyId)")
         }
         var event = CompanyUpdated(companyId: company.id)
-        if let name, name != company.name { company.name = name; event.name = name }
-        if let displayName, displayName != company.displayName { company.displayName = displayName; event.displayName = displayName }
-        if let isPartner = command.isPartner, isPartner != company.isPartner { company.isPartner = isPartner; event.isPartner = isPartner }
-        if let website, website != company.website { company.website = website; event.website = website }
-        if let industry, industry != company.industry { company.industry = industry; event.industry = industry }
-        if let employeeCount, employeeCount != company.employeeCount { company.employeeCount = employeeCount; event.employeeCount = employeeCount }
-        if let description, description != company.description { company.description = description; event.description = description }
+        if let name, name != company.name {
+            company.name = name
+            event.name = name
+        }
+        if let displayName, displayName != company.displayName {
+            company.displayName = displayName
+            event.displayName = displayName
+        }
+        if let isPartner = command.isPartner, isPartner != company.isPartner {
+            company.isPartner = isPartner
+            event.isPartner = isPartner
+        }
+        if let website, website != company.website {
+            company.website = website
+            event.website = website
+        }
+        if let industry, industry != company.industry {
+            company.industry = industry
+            event.industry = industry
+        }
+        if let employeeCount, employeeCount != company.employeeCount {
+            company.employeeCount = employeeCount
+            event.employeeCount = employeeCount
+        }
+        if let description, description != company.description {
+            company.description = description
+            event.description = description
+        }
         return (company, event)
     }
 

@@ -1,5 +1,5 @@
-import Messaging
 import Foundation
+import Messaging
 
 /// Field rules shared by the commands: presence, the seed schema's lengths,
 /// formats. Every failure is a `CommandRejection` with a stable reason code.
@@ -35,7 +35,7 @@ enum Field {
     static func website(_ value: String?) throws(CommandRejection) -> String? {
         guard let text = try optional(value, "website", maxLength: CompanyLimits.website) else { return nil }
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-              let host = url.host, !host.isEmpty
+            let host = url.host, !host.isEmpty
         else {
             throw CommandRejection("invalid_website", "website must be an http or https URL")
         }

@@ -82,12 +82,13 @@ public enum EventRules {
         guard case .object = metadata else {
             throw CommandRejection("invalid_metadata", "metadata must be a JSON object")
         }
-        return .create(Event(
-            id: command.eventId ?? newId, eventNumber: command.eventNumber, title: title, description: description,
-            eventDate: command.eventDate, registrationDeadline: command.registrationDeadline, venueName: venueName,
-            venueAddress: venueAddress, venueCapacity: command.venueCapacity, status: .planning,
-            organizerId: command.organizerId, currentAttendeeCount: 0, publishedAt: nil, metadata: metadata
-        ))
+        return .create(
+            Event(
+                id: command.eventId ?? newId, eventNumber: command.eventNumber, title: title, description: description,
+                eventDate: command.eventDate, registrationDeadline: command.registrationDeadline, venueName: venueName,
+                venueAddress: venueAddress, venueCapacity: command.venueCapacity, status: .planning,
+                organizerId: command.organizerId, currentAttendeeCount: 0, publishedAt: nil, metadata: metadata
+            ))
     }
 
     /// A status change asked for by command. Moving to `agenda_draft` by hand

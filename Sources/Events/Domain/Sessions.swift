@@ -70,11 +70,12 @@ public enum SessionRules {
         guard !language.isEmpty else {
             throw CommandRejection("language_required", "language must not be empty when given")
         }
-        return .schedule(Session(
-            id: command.sessionId ?? newId, eventId: event.id, title: title, description: description,
-            sessionType: type, startTime: command.startTime, endTime: command.endTime, room: room,
-            capacity: command.capacity, language: language, status: .scheduled
-        ))
+        return .schedule(
+            Session(
+                id: command.sessionId ?? newId, eventId: event.id, title: title, description: description,
+                sessionType: type, startTime: command.startTime, endTime: command.endTime, room: room,
+                capacity: command.capacity, language: language, status: .scheduled
+            ))
     }
 
     /// The session with its new time (and room, when given).

@@ -18,8 +18,8 @@ extension MessageCoding {
             index < bytes.count && allowed.utf8.contains(bytes[index])
         }
         guard let year = number(0, 4), byte(4, is: "-"), let month = number(5, 2), byte(7, is: "-"), let day = number(8, 2),
-              byte(10, is: "Tt"), let hour = number(11, 2), byte(13, is: ":"), let minute = number(14, 2), byte(16, is: ":"),
-              let second = number(17, 2)
+            byte(10, is: "Tt"), let hour = number(11, 2), byte(13, is: ":"), let minute = number(14, 2), byte(16, is: ":"),
+            let second = number(17, 2)
         else { return false }
         var index = 19
         if byte(index, is: ".") {
@@ -32,7 +32,7 @@ extension MessageCoding {
             guard index + 1 == bytes.count else { return false }
         } else {
             guard byte(index, is: "+-"), index + 6 == bytes.count, let offsetHours = number(index + 1, 2), byte(index + 3, is: ":"),
-                  let offsetMinutes = number(index + 4, 2), offsetHours < 24, offsetMinutes < 60
+                let offsetMinutes = number(index + 4, 2), offsetHours < 24, offsetMinutes < 60
             else { return false }
         }
         return (1...12).contains(month) && (1...days(inMonth: month, of: year)).contains(day) && hour < 24 && minute < 60

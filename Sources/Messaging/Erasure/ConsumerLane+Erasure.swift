@@ -15,8 +15,9 @@ extension ConsumerLane {
         let returning = batch.indices.filter { batch[$0].exchange == kernelExchange }
         guard !returning.isEmpty else { return [] }
         guard let requests = try await withDatabase(&database, { try await ErasureStore.kept($0) }) else { return nil }
-        return Set(returning.filter { index in
-            requests.contains { $0.names(routingKey: incoming[index].routingKey, body: batch[index].body) }
-        })
+        return Set(
+            returning.filter { index in
+                requests.contains { $0.names(routingKey: incoming[index].routingKey, body: batch[index].body) }
+            })
     }
 }

@@ -15,10 +15,12 @@ extension ErasureSweeper {
             if !due.isEmpty {
                 let removed = try await sweep(due, db)
                 try await db.transaction { db in try ErasureStore.settle(due, at: now, db) }
-                logger.info("erasure sweep of the parking queue done", metadata: [
-                    "erasure_requests": "\(due.count)", "removed": "\(removed)",
-                    "deleted_requests": "\(due.filter(\.expired).count)",
-                ])
+                logger.info(
+                    "erasure sweep of the parking queue done",
+                    metadata: [
+                        "erasure_requests": "\(due.count)", "removed": "\(removed)",
+                        "deleted_requests": "\(due.filter(\.expired).count)",
+                    ])
             }
             let windowEnd = try await ErasureStore.nextWindowEnd(db)
             try await ErasureStore.unlock(worker: worker, db)
@@ -53,10 +55,12 @@ extension ErasureSweeper {
             await connection.close()
             for (entry, reason) in zip(removed, matched) {
                 metrics.erased.increment()
-                logger.notice("removed a parked message that mentions erased data", metadata: [
-                    "message_id": "\(entry.messageId ?? "-")", "message_type": "\(entry.routingKey)",
-                    "park_reason": "\(entry.reason)", "erasure_reason": "\(reason)",
-                ])
+                logger.notice(
+                    "removed a parked message that mentions erased data",
+                    metadata: [
+                        "message_id": "\(entry.messageId ?? "-")", "message_type": "\(entry.routingKey)",
+                        "park_reason": "\(entry.reason)", "erasure_reason": "\(reason)",
+                    ])
             }
             return removed.count
         } catch {

@@ -103,9 +103,11 @@ public final class ErasureSweeper: Service, Sendable {
             } catch {
                 let delay = configuration.reconnect.delay(attempt: failures)
                 if !stop.isStopped {
-                    logger.warning("erasure sweep failed; trying again", metadata: [
-                        "error": "\(describe(error))", "retry_in": "\(delay)", "failures": "\(failures + 1)",
-                    ])
+                    logger.warning(
+                        "erasure sweep failed; trying again",
+                        metadata: [
+                            "error": "\(describe(error))", "retry_in": "\(delay)", "failures": "\(failures + 1)",
+                        ])
                 }
                 failures += 1
                 await stop.sleep(delay)

@@ -12,7 +12,8 @@ extension MessageProcessor {
     public func dropping(_ prepared: Prepared, delivery: IncomingDelivery) -> Prepared {
         switch prepared {
         case .handle(let bound):
-            let answer = bound.key.kind == .command
+            let answer =
+                bound.key.kind == .command
                 ? answer(bound.key, rejection: Self.erasedRejection, header: bound.header, delivery: delivery)
                 : nil
             return .drop(header: bound.header, answer: answer)

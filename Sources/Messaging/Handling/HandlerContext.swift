@@ -42,9 +42,10 @@ public struct HandlerContext: Sendable {
     /// named it). It goes out as `<worker>.<name>`: a context publishes only
     /// its own events (the probe runs under many names).
     public mutating func publish<E: DomainEvent>(_ event: E, aggregateId: String) throws {
-        outgoing.append(try message(
-            .event(E.name, from: worker), aggregateId: aggregateId, aggregateType: E.aggregateType, occurredAt: now, data: event
-        ))
+        outgoing.append(
+            try message(
+                .event(E.name, from: worker), aggregateId: aggregateId, aggregateType: E.aggregateType, occurredAt: now, data: event
+            ))
     }
 
     /// Sends a command, to its context, about the aggregate its data names.
@@ -54,9 +55,10 @@ public struct HandlerContext: Sendable {
 
     /// Sends a command, to its context, about `aggregateId`.
     public mutating func send<C: Command>(_ command: C, aggregateId: Identifier) throws {
-        outgoing.append(try message(
-            C.key, aggregateId: aggregateId.description, aggregateType: C.aggregateType, occurredAt: now, data: command
-        ))
+        outgoing.append(
+            try message(
+                C.key, aggregateId: aggregateId.description, aggregateType: C.aggregateType, occurredAt: now, data: command
+            ))
     }
 
     /// Sends a command to this context at `dueAt` (a durable timer), about the
@@ -82,10 +84,11 @@ public struct HandlerContext: Sendable {
     /// The kernel's answer to a refused command: `<worker>.CommandRejected`
     /// about the command's own aggregate.
     mutating func publish(_ rejected: CommandRejected) throws {
-        outgoing.append(try message(
-            .event(CommandRejected.eventType, from: worker), aggregateId: incoming.aggregateId,
-            aggregateType: incoming.aggregateType, occurredAt: now, data: rejected
-        ))
+        outgoing.append(
+            try message(
+                .event(CommandRejected.eventType, from: worker), aggregateId: incoming.aggregateId,
+                aggregateType: incoming.aggregateType, occurredAt: now, data: rejected
+            ))
     }
 
     /// Cancels every pending timer with this key, those scheduled earlier and

@@ -53,7 +53,7 @@ enum InputChecks {
             switch unit {
             case 0xD800...0xDBFF:
                 guard json[(found + 6)...].starts(with: [backslash, UInt8(ascii: "u")]),
-                      let low = hexUnit(json, at: found + 8), (0xDC00...0xDFFF).contains(low)
+                    let low = hexUnit(json, at: found + 8), (0xDC00...0xDFFF).contains(low)
                 else { return true }
                 index = found + 12
             case 0xDC00...0xDFFF:

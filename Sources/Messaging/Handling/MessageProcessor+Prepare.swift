@@ -78,7 +78,8 @@ extension MessageProcessor {
     public func limitingDeliveries(_ prepared: Prepared, deliveries: Int) -> Prepared {
         guard deliveries > maxDeliveries, case .handle(let bound) = prepared else { return prepared }
         let error = "delivered \(deliveries) times without being settled"
-        let reply = bound.key.kind == .command
+        let reply =
+            bound.key.kind == .command
             ? answer(bound.key, reason: .redeliveredTooOften, error: error, header: bound.header, delivery: nil)
             : nil
         return .park(.redeliveredTooOften, error, header: bound.header, answer: reply)

@@ -20,10 +20,13 @@ public struct RegisteredHandler: Sendable {
         decode = { body in
             let decoded = try MessageCoding.decode(DecodedEnvelope<M>.self, from: body)
             let header = decoded.header
-            return (header, decoded.data.map { data in
-                let envelope = Envelope(header, data: data)
-                return BoundHandler(key: key, header: header) { context, db in try handle(envelope, &context, db) }
-            })
+            return (
+                header,
+                decoded.data.map { data in
+                    let envelope = Envelope(header, data: data)
+                    return BoundHandler(key: key, header: header) { context, db in try handle(envelope, &context, db) }
+                }
+            )
         }
     }
 

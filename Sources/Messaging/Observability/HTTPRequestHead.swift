@@ -38,9 +38,9 @@ enum HTTPRequestHead: Equatable {
     static func requestLine(_ line: ArraySlice<UInt8>) -> HTTPRequestHead {
         let words = line.split(separator: space, omittingEmptySubsequences: false)
         guard words.count == 3,
-              words[2].starts(with: Array("HTTP/1.".utf8)), words[2].count == 8,
-              words[1].first == UInt8(ascii: "/"),
-              !words[0].isEmpty, words[0].allSatisfy({ (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) })
+            words[2].starts(with: Array("HTTP/1.".utf8)), words[2].count == 8,
+            words[1].first == UInt8(ascii: "/"),
+            !words[0].isEmpty, words[0].allSatisfy({ (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) })
         else { return .malformed }
         guard words[0].elementsEqual("GET".utf8) else { return .otherMethod }
         return .get(path: String(decoding: words[1].prefix { $0 != UInt8(ascii: "?") }, as: UTF8.self))

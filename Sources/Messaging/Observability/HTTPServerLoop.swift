@@ -37,10 +37,11 @@ struct HTTPServerLoop: Sendable {
         defer { connections.keys.forEach { _ = close($0) } }
         while true {
             if let instant = acceptingAgainAt, instant <= .now { acceptingAgainAt = nil }
-            var fds = [
-                pollfd(fd: wake, events: Int16(POLLIN), revents: 0),
-                pollfd(fd: acceptingAgainAt == nil ? listener : -1, events: Int16(POLLIN), revents: 0),
-            ] + connections.values.map { pollfd(fd: $0.fd, events: $0.pollEvents, revents: 0) }
+            var fds =
+                [
+                    pollfd(fd: wake, events: Int16(POLLIN), revents: 0),
+                    pollfd(fd: acceptingAgainAt == nil ? listener : -1, events: Int16(POLLIN), revents: 0),
+                ] + connections.values.map { pollfd(fd: $0.fd, events: $0.pollEvents, revents: 0) }
             let next = (connections.values.map(\.deadline) + [acceptingAgainAt].compactMap { $0 }).min()
             guard poll(&fds, nfds_t(fds.count), Self.milliseconds(until: next)) >= 0 else {
                 if errno != EINTR {

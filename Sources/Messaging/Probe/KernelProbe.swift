@@ -17,17 +17,19 @@ public enum KernelProbe {
     ///   - touchVersions: the envelope versions Touch accepts (a later
     ///     definition accepting more is how a test ships "the fix").
     public static func definition(name: String = "probe", touchVersions: ClosedRange<Int> = 1...1) -> WorkerDefinition {
-        WorkerDefinition(name: name, handlers: [
-            .handle(Touch.self, to: name, versions: touchVersions, with: touch),
-            .handle(Explode.self, to: name, with: explode),
-            .handle(Refuse.self, to: name, with: refuse),
-            .handle(Remind.self, to: name, with: remind),
-            .handle(CancelReminder.self, to: name, with: cancelReminder),
-            .handle(Crash.self, to: name, with: crash),
-            .handle(Store.self, to: name, with: store),
-            .handle(Forget.self, to: name, with: forget),
-            .handle(Observed.self, from: "\(name)-outside", with: observed),
-        ])
+        WorkerDefinition(
+            name: name,
+            handlers: [
+                .handle(Touch.self, to: name, versions: touchVersions, with: touch),
+                .handle(Explode.self, to: name, with: explode),
+                .handle(Refuse.self, to: name, with: refuse),
+                .handle(Remind.self, to: name, with: remind),
+                .handle(CancelReminder.self, to: name, with: cancelReminder),
+                .handle(Crash.self, to: name, with: crash),
+                .handle(Store.self, to: name, with: store),
+                .handle(Forget.self, to: name, with: forget),
+                .handle(Observed.self, from: "\(name)-outside", with: observed),
+            ])
     }
 
     static func touch(_ envelope: Envelope<Touch>, _ context: inout HandlerContext, _ db: isolated PostgresConnection) throws {

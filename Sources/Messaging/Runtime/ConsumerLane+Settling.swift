@@ -34,9 +34,10 @@ extension ConsumerLane {
                 metrics.erased.increment()
                 logger.notice("dropped a message back from retry that mentions erased data")
             case .park(let reason, let error):
-                confirms.append(try await park(
-                    delivery, view, reason: reason, error: error, attempts: view.attempt, publisher: publisher, logger: logger
-                ))
+                confirms.append(
+                    try await park(
+                        delivery, view, reason: reason, error: error, attempts: view.attempt, publisher: publisher, logger: logger
+                    ))
             }
         }
         for confirm in confirms { try await confirm.wait() }
@@ -75,9 +76,11 @@ extension ConsumerLane {
     ) async throws -> PublishConfirm {
         service.metrics.parked.increment()
         if view.isTruncated {
-            logger.error("message parked as a stub: its body was too large to read and is lost", metadata: [
-                "reason": "\(reason.rawValue)", "error": "\(error)",
-            ])
+            logger.error(
+                "message parked as a stub: its body was too large to read and is lost",
+                metadata: [
+                    "reason": "\(reason.rawValue)", "error": "\(error)",
+                ])
         } else {
             logger.error("message parked", metadata: ["reason": "\(reason.rawValue)", "error": "\(error)", "attempts": "\(attempts)"])
         }

@@ -139,9 +139,11 @@ struct ConsumerLane: Sendable {
             } catch {
                 // Handlers' errors are outcomes: this is the kernel's own SQL.
                 guard prepared.count > 1 else { return [.failed(describe(error))] }
-                logger.warning("a batch failed in the kernel's SQL; running its messages one by one", metadata: [
-                    "error": "\(describe(error))", "batch_size": "\(prepared.count)",
-                ])
+                logger.warning(
+                    "a batch failed in the kernel's SQL; running its messages one by one",
+                    metadata: [
+                        "error": "\(describe(error))", "batch_size": "\(prepared.count)",
+                    ])
                 return try await oneByOne(prepared, database: &database)
             }
         }

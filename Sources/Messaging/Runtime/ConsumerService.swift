@@ -103,9 +103,11 @@ public final class ConsumerService: Service, Sendable {
             if stop.isStopped || Task.isCancelled { break }
             if board.takeProgress() { failures = 0 }
             let delay = configuration.reconnect.delay(attempt: failures)
-            logger.warning("consumer lanes failed; restarting them", metadata: [
-                "error": "\(failure)", "restart_in": "\(delay)", "failures": "\(failures + 1)",
-            ])
+            logger.warning(
+                "consumer lanes failed; restarting them",
+                metadata: [
+                    "error": "\(failure)", "restart_in": "\(delay)", "failures": "\(failures + 1)",
+                ])
             await stop.sleep(delay)
             failures += 1
         }

@@ -118,7 +118,9 @@ public final class OutboxRelay: Service, Sendable {
             do {
                 health.working(.relay)
                 let current: RelaySession
-                if let session { current = session } else {
+                if let session {
+                    current = session
+                } else {
                     current = try await RelaySession.open(
                         amqp: amqp, database: database, notifyChannel: notifyChannel, stop: stop, wakeup: wakeup, logger: logger
                     )
@@ -157,9 +159,11 @@ public final class OutboxRelay: Service, Sendable {
                 }
                 let delay = configuration.reconnect.delay(attempt: failures)
                 failures += 1
-                logger.warning(outage ? "relay lost a connection; retrying" : "relay round failed; retrying", metadata: [
-                    "relay_error": "\(error)", "relay_failures": "\(failures)", "relay_retry_in": "\(delay)",
-                ])
+                logger.warning(
+                    outage ? "relay lost a connection; retrying" : "relay round failed; retrying",
+                    metadata: [
+                        "relay_error": "\(error)", "relay_failures": "\(failures)", "relay_retry_in": "\(delay)",
+                    ])
                 await stop.sleep(delay)
             }
         }
@@ -217,10 +221,12 @@ public final class OutboxRelay: Service, Sendable {
                 } catch let error as AMQPError where error.code == .publishNacked || error.code == .publishReturned {
                     let delay = configuration.refusedRowBackoff.delay(attempt: row.attempts)
                     refused.append((row.id, delay))
-                    logger.error("broker refused an outbox message; it waits and goes again", metadata: [
-                        "outbox_id": "\(row.id)", "outbox_attempts": "\(row.attempts + 1)", "outbox_retry_in": "\(delay)",
-                        "amqp_error": "\(error)",
-                    ])
+                    logger.error(
+                        "broker refused an outbox message; it waits and goes again",
+                        metadata: [
+                            "outbox_id": "\(row.id)", "outbox_attempts": "\(row.attempts + 1)", "outbox_retry_in": "\(delay)",
+                            "amqp_error": "\(error)",
+                        ])
                 }
             }
             // Remembered until the commit holds, in case the database goes away first.

@@ -69,7 +69,7 @@ public struct ParkingLot: Sendable {
             identity.combine(delivery.properties.messageId)
             identity.combine(delivery.body)
             guard seen.insert(identity.finalize()).inserted,
-                  messageId == nil || delivery.properties.messageId == messageId
+                messageId == nil || delivery.properties.messageId == messageId
             else {
                 kept.append(delivery.deliveryTag)
                 continue
@@ -83,7 +83,8 @@ public struct ParkingLot: Sendable {
             var properties = delivery.properties
             // A count from a header is clamped before it is added to.
             let replays = min(max(0, properties.headers[KernelHeaders.replays]?.intValue ?? 0), KernelHeaders.attemptCeiling) + 1
-            for header in [KernelHeaders.attempt, KernelHeaders.parkReason, KernelHeaders.error, KernelHeaders.parkedAt, KernelHeaders.deliveryCount] {
+            for header in [KernelHeaders.attempt, KernelHeaders.parkReason, KernelHeaders.error, KernelHeaders.parkedAt, KernelHeaders.deliveryCount]
+            {
                 properties.headers[header] = nil
             }
             properties.headers[KernelHeaders.replays] = .int64(Int64(replays))

@@ -74,7 +74,9 @@ public final class TimerScheduler: Service, Sendable {
             do {
                 health.working(.scheduler)
                 let db: PostgresConnection
-                if let connection { db = connection } else {
+                if let connection {
+                    db = connection
+                } else {
                     db = try await PostgresConnection.connect(database, logger: logger)
                     connection = db
                     health.set(.scheduler, ready: true)
@@ -106,9 +108,11 @@ public final class TimerScheduler: Service, Sendable {
                 }
                 let delay = configuration.reconnect.delay(attempt: failures)
                 failures += 1
-                logger.warning(outage ? "scheduler lost the database; reconnecting" : "scheduler round failed; retrying", metadata: [
-                    "scheduler_error": "\(error)", "scheduler_failures": "\(failures)", "scheduler_retry_in": "\(delay)",
-                ])
+                logger.warning(
+                    outage ? "scheduler lost the database; reconnecting" : "scheduler round failed; retrying",
+                    metadata: [
+                        "scheduler_error": "\(error)", "scheduler_failures": "\(failures)", "scheduler_retry_in": "\(delay)",
+                    ])
                 await stop.sleep(delay)
             }
         }

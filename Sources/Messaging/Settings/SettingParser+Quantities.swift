@@ -1,7 +1,8 @@
 extension SettingParser where Value == Duration {
     /// A duration with its unit, in `range`: `500ms`, `25s`, `2m`, `1h`.
     public static func duration(in range: ClosedRange<Duration>) -> SettingParser<Duration> {
-        SettingParser(allowed: "a duration such as 500ms, 25s or 2m, from \(durationText(range.lowerBound)) to \(durationText(range.upperBound))") { text in
+        SettingParser(allowed: "a duration such as 500ms, 25s or 2m, from \(durationText(range.lowerBound)) to \(durationText(range.upperBound))") {
+            text in
             let digits = text.prefix { $0.isASCIIDigit }
             let units: [Substring: Int64] = ["ms": 1, "s": 1000, "m": 60_000, "h": 3_600_000]
             guard !digits.isEmpty, let unit = units[text.dropFirst(digits.count)], let count = Int64(digits) else {
@@ -20,7 +21,8 @@ extension SettingParser where Value == Int {
     /// A size in bytes, in `range`: `1048576`, `512KiB`, `1MiB`, `2GiB`
     /// (binary units), or `500kB`, `1MB` (decimal units).
     public static func byteSize(in range: ClosedRange<Int>) -> SettingParser<Int> {
-        SettingParser(allowed: "a size such as 65536, 512KiB or 1MiB, from \(byteSizeText(range.lowerBound)) to \(byteSizeText(range.upperBound))") { text in
+        SettingParser(allowed: "a size such as 65536, 512KiB or 1MiB, from \(byteSizeText(range.lowerBound)) to \(byteSizeText(range.upperBound))") {
+            text in
             let digits = text.prefix { $0.isASCIIDigit }
             let units: [Substring: Int] = [
                 "": 1, "B": 1, "KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30, "kB": 1000, "MB": 1_000_000, "GB": 1_000_000_000,

@@ -45,10 +45,12 @@ extension SettingParser where Value == String {
     public static var ipv4Address: SettingParser<String> {
         SettingParser(allowed: "an IPv4 address such as 127.0.0.1 or 0.0.0.0") { text in
             let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-            let valid = parts.count == 4 && parts.allSatisfy { part in
-                (1...3).contains(part.count) && part.allSatisfy(\.isASCIIDigit) && (Int(part) ?? 256) <= 255
-                    && (part.count == 1 || part.first != "0")  // as inet_pton: no leading zeros
-            }
+            let valid =
+                parts.count == 4
+                && parts.allSatisfy { part in
+                    (1...3).contains(part.count) && part.allSatisfy(\.isASCIIDigit) && (Int(part) ?? 256) <= 255
+                        && (part.count == 1 || part.first != "0")  // as inet_pton: no leading zeros
+                }
             return valid ? .success(text) : .failure(SettingRefusal("not an IPv4 address"))
         }
     }

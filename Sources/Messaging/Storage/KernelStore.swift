@@ -92,11 +92,14 @@ enum KernelStore {
         values.reserveCapacity(rows.count)
         for message in rows {
             let base = binds.count
-            values.append("($\(base + 1)::uuid, $\(base + 2), $\(base + 3), $\(base + 4), $\(base + 5), $\(base + 6)::uuid, $\(base + 7)::timestamptz, $\(base + 8))")
-            binds += [
-                message.messageId, message.exchange, message.routingKey, message.aggregateId, message.messageType,
-                message.correlationId, message.occurredAt, message.body,
-            ] as [any PostgresEncodable]
+            values.append(
+                "($\(base + 1)::uuid, $\(base + 2), $\(base + 3), $\(base + 4), $\(base + 5), $\(base + 6)::uuid, $\(base + 7)::timestamptz, $\(base + 8))"
+            )
+            binds +=
+                [
+                    message.messageId, message.exchange, message.routingKey, message.aggregateId, message.messageType,
+                    message.correlationId, message.occurredAt, message.body,
+                ] as [any PostgresEncodable]
         }
         let locks: String
         if keys.isEmpty {
@@ -133,8 +136,10 @@ enum KernelStore {
             INSERT INTO timers (id, timer_key, due_at, exchange, routing_key, aggregate_id, message_type, correlation_id, body)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING
             """,
-            [message.messageId, timer.key, timer.dueAt, message.exchange, message.routingKey, message.aggregateId,
-             message.messageType, message.correlationId, message.body]
+            [
+                message.messageId, timer.key, timer.dueAt, message.exchange, message.routingKey, message.aggregateId,
+                message.messageType, message.correlationId, message.body,
+            ]
         )
     }
 

@@ -151,14 +151,16 @@ public enum AnalyticsFormulas {
     /// same scope (zero for an event row: engagement facts name no event).
     static func figures(attendance: Int, events: Int, engagements: Int, ratings: Int, inputs: AnalyticsInputs) -> AnalyticsFigures {
         let average = events == 0 ? .zero : Hundredths.ratio(attendance, events)
-        let engagement = engagements == 0
+        let engagement =
+            engagements == 0
             ? .zero
             : Hundredths.ratio(100 * engagements, engagementsPerAttendanceForFullScore * max(attendance, 1)).capped(at: scoreCap)
-        let exposure: Hundredths = if let employees = inputs.employeeCount, employees > 0 {
-            Hundredths.ratio(100 * attendance, employees).capped(at: scoreCap)
-        } else {
-            .zero
-        }
+        let exposure: Hundredths =
+            if let employees = inputs.employeeCount, employees > 0 {
+                Hundredths.ratio(100 * attendance, employees).capped(at: scoreCap)
+            } else {
+                .zero
+            }
         let roi = Hundredths.ratio(attendance + engagements, inputs.tier.weight).capped(at: roiCap)
         let influence = Hundredths.ratio(100 * ratings, ratingsForFullInfluence).capped(at: scoreCap)
         return AnalyticsFigures(

@@ -53,10 +53,13 @@ public enum PartnershipDecisions {
         }
         let previous = partner.level
         partner.level = tier
-        return (partner, PartnershipLevelChanged(
-            partnerId: partner.id, companyId: partner.companyId, partnershipLevel: tier.rawValue,
-            previousLevel: previous.rawValue
-        ))
+        return (
+            partner,
+            PartnershipLevelChanged(
+                partnerId: partner.id, companyId: partner.companyId, partnershipLevel: tier.rawValue,
+                previousLevel: previous.rawValue
+            )
+        )
     }
 
     /// `EndPartnership`: an active partnership ends on a date not before its start.

@@ -62,11 +62,12 @@ public enum SpeakerRules {
             throw CommandRejection("expertise_areas_too_long", "at most \(expertiseLimit) expertise areas")
         }
         for area in areas { _ = try Validate.required(area, "expertise_area", max: expertiseLength) }
-        return .register(Speaker(
-            id: command.speakerId ?? newId, email: email, firstName: firstName, lastName: lastName,
-            companyId: command.companyId, position: position, shortBio: shortBio, detailedBio: detailedBio,
-            expertiseAreas: areas, availability: .available, baseAvailability: .available, companyVerified: companyKnown
-        ))
+        return .register(
+            Speaker(
+                id: command.speakerId ?? newId, email: email, firstName: firstName, lastName: lastName,
+                companyId: command.companyId, position: position, shortBio: shortBio, detailedBio: detailedBio,
+                expertiseAreas: areas, availability: .available, baseAvailability: .available, companyVerified: companyKnown
+            ))
     }
 
     public static func setAvailability(_ command: SetSpeakerAvailability, speaker: Speaker?) throws(CommandRejection) -> BaseAvailability {

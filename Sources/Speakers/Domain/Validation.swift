@@ -30,7 +30,8 @@ enum Validate {
     static func email(_ value: String) throws(CommandRejection) -> String {
         let email = try required(value, "email", max: 255)
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        let valid = parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
+        let valid =
+            parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
             && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".") && !parts[1].contains("..")
             && !email.unicodeScalars.contains { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }
         guard valid else { throw CommandRejection("invalid_email", "email is not a valid address") }

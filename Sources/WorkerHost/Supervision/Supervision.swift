@@ -81,10 +81,11 @@ public struct Supervision: Sendable {
 
     /// Stopping, and no child has a process left.
     public var isFinished: Bool {
-        stop != nil && children.allSatisfy { child in
-            if case .stopped = child.phase { return true }
-            return false
-        }
+        stop != nil
+            && children.allSatisfy { child in
+                if case .stopped = child.phase { return true }
+                return false
+            }
     }
 
     /// The supervisor's exit status once finished: the fatal child's status,
@@ -135,10 +136,12 @@ public struct Supervision: Sendable {
 
     /// A child's process ended; nil when `pid` is none of the children's.
     public mutating func exited(pid: Int32, _ exit: ProcessExit, at now: Instant) -> (name: String, outcome: Outcome)? {
-        guard let index = children.firstIndex(where: { child in
-            if case .running(pid, _, _) = child.phase { return true }
-            return false
-        }), case .running(_, let since, _) = children[index].phase else { return nil }
+        guard
+            let index = children.firstIndex(where: { child in
+                if case .running(pid, _, _) = child.phase { return true }
+                return false
+            }), case .running(_, let since, _) = children[index].phase
+        else { return nil }
         return (children[index].name, ended(index, ranFor: now - since, exit: exit, at: now))
     }
 

@@ -70,15 +70,18 @@ public struct Supervisor: Sendable {
                 if state.isStopping {
                     logger.notice("already stopping; children are killed at the deadline", metadata: ["signal": "\(signal)"])
                 } else {
-                    logger.notice("stopping every child", metadata: [
-                        "signal": "\(signal)", "deadline": "\(configuration.stopDeadline)",
-                    ])
+                    logger.notice(
+                        "stopping every child",
+                        metadata: [
+                            "signal": "\(signal)", "deadline": "\(configuration.stopDeadline)",
+                        ])
                 }
                 perform(state.stop(signal: signal, at: now), on: &state)
             case .check:
                 for (name, pid) in state.running {
                     guard let exit = ChildProcess.reap(pid),
-                          let (_, outcome) = state.exited(pid: pid, exit, at: now) else { continue }
+                        let (_, outcome) = state.exited(pid: pid, exit, at: now)
+                    else { continue }
                     report(name, pid: pid, exit: exit, outcome: outcome)
                     if outcome == .fatal { perform(state.stop(signal: SIGTERM, at: now), on: &state) }
                 }

@@ -43,15 +43,17 @@ struct GeneratedWorld {
         let t0 = Date(timeIntervalSince1970: 1_750_000_000)
         let tiers = PartnershipTier.allCases
         for index in 0..<companyCount {
-            companies.append(Company(
-                id: random.uuid(), employeesAtFirst: Int.random(in: 5...200, using: &random),
-                employeesLater: index % 3 == 0 ? Int.random(in: 5...200, using: &random) : nil,
-                tier: index < partnerCount ? tiers[index % tiers.count] : nil
-            ))
+            companies.append(
+                Company(
+                    id: random.uuid(), employeesAtFirst: Int.random(in: 5...200, using: &random),
+                    employeesLater: index % 3 == 0 ? Int.random(in: 5...200, using: &random) : nil,
+                    tier: index < partnerCount ? tiers[index % tiers.count] : nil
+                ))
         }
         let attendees = (0..<attendeeCount).map { _ in random.uuid() }
         for attendee in attendees {
-            employer[attendee] = Int.random(in: 0..<100, using: &random) < 85
+            employer[attendee] =
+                Int.random(in: 0..<100, using: &random) < 85
                 ? companies[Int.random(in: 0..<companyCount, using: &random)].id : nil
         }
         let events = (0..<eventCount).map { _ in random.uuid() }
@@ -64,10 +66,11 @@ struct GeneratedWorld {
         }
         let types = ["view", "view", "download", "rating"]
         for _ in 0..<engagementCount {
-            engagements.append(Engagement(
-                engagementId: random.uuid(), attendeeId: attendees[Int.random(in: 0..<attendeeCount, using: &random)],
-                type: types[Int.random(in: 0..<types.count, using: &random)]
-            ))
+            engagements.append(
+                Engagement(
+                    engagementId: random.uuid(), attendeeId: attendees[Int.random(in: 0..<attendeeCount, using: &random)],
+                    type: types[Int.random(in: 0..<types.count, using: &random)]
+                ))
         }
 
         // The messages: every fact once, a share of them twice.
@@ -82,10 +85,11 @@ struct GeneratedWorld {
                 messages.append(.companyUpdated(CompanyUpdatedNotice(companyId: company.id, employeeCount: later), at: t0 + 60))
             }
             if let tier = company.tier {
-                messages.append(.startPartnership(
-                    StartPartnership(companyId: company.id, partnershipLevel: tier.rawValue, partnershipStartDate: "2025-01-01"),
-                    newId: random.uuid()
-                ))
+                messages.append(
+                    .startPartnership(
+                        StartPartnership(companyId: company.id, partnershipLevel: tier.rawValue, partnershipStartDate: "2025-01-01"),
+                        newId: random.uuid()
+                    ))
             }
         }
         for attendee in attendees {
@@ -136,12 +140,13 @@ struct GeneratedWorld {
 
     /// Whether a message is about an attendee who works for no partner.
     func concernsNonPartnerEmployee(_ message: FactLedger.Message) -> Bool {
-        let attendee: Identifier? = switch message {
-        case .attendeeRegistered(let event): event.attendeeId
-        case .attendanceRecorded(let event, _): event.attendeeId
-        case .contentEngaged(let event, _): event.attendeeId
-        default: nil
-        }
+        let attendee: Identifier? =
+            switch message {
+            case .attendeeRegistered(let event): event.attendeeId
+            case .attendanceRecorded(let event, _): event.attendeeId
+            case .contentEngaged(let event, _): event.attendeeId
+            default: nil
+            }
         guard let attendee else { return false }
         guard let company = employer[attendee] ?? nil else { return true }
         return !partnerCompanies.contains(company)

@@ -14,135 +14,162 @@ enum HostileBaselines {
         let time = { (date: Date) in JSONText.string(MessageCoding.formatTimestamp(date)) }
         let day = Saga.day
         let tag = refs.tag
-        let members: [(String, JSONText)]? = switch routingKey {
-        // companies
-        case "companies.CreateCompany": [
-            ("name", .string("Hostile \(tag) \(Identifier().description.prefix(8))")), ("displayName", .string("Hostile")),
-            ("isPartner", .bool(false)), ("website", .string("https://hostile.example.ch")), ("industry", .string("Software")),
-            ("employeeCount", .number(12)), ("description", .string("Made by the hostile-input suite")), ("createdBy", other()),
-        ]
-        case "companies.UpdateCompany": [("companyId", id(refs.company)), ("displayName", .string("Hostile"))]
-        case "companies.AttachCompanyLogo": [
-            ("companyId", id(refs.company)), ("fileId", .string("file-\(tag)")), ("fileName", .string("logo.png")),
-            ("mimeType", .string("image/png")), ("fileSizeBytes", .number(2048)), ("s3Key", .string("logos/\(tag).png")),
-            ("uploadedBy", other()),
-        ]
-        case "partners.PartnershipStarted": [
-            ("partnerId", other()), ("companyId", other()), ("partnershipLevel", .string("gold")),
-            ("partnershipStartDate", .string("2025-01-01")),
-        ]
-        case "partners.PartnershipEnded": [
-            ("partnerId", other()), ("companyId", other()), ("partnershipEndDate", .string("2099-12-31")),
-        ]
-        // partners
-        case "partners.StartPartnership": [
-            ("companyId", id(refs.company)), ("partnershipLevel", .string("silver")), ("partnershipStartDate", .string("2025-01-01")),
-        ]
-        case "partners.ChangePartnershipLevel": [("partnerId", id(refs.partner)), ("partnershipLevel", .string("platinum"))]
-        case "partners.EndPartnership": [("partnerId", id(refs.partner)), ("partnershipEndDate", .string("2099-12-31"))]
-        case "partners.RecalculatePartnerAnalytics": [("partnerId", id(refs.partner))]
-        case "companies.CompanyCreated": [
-            ("companyId", other()), ("name", .string("Copy \(tag)")), ("isPartner", .bool(false)), ("displayName", .string("Copy")),
-            ("industry", .string("Software")), ("employeeCount", .number(10)),
-        ]
-        case "companies.CompanyUpdated": [("companyId", other()), ("name", .string("Copy renamed"))]
-        case "attendees.AttendeeRegistered": [
-            ("attendeeId", other()), ("email", .string("copy.\(tag)@example.ch")), ("companyId", id(refs.company)),
-        ]
-        case "attendees.AttendanceRecorded": [
-            ("registrationId", other()), ("eventId", id(refs.event)), ("attendeeId", other()), ("companyId", id(refs.company)),
-        ]
-        case "attendees.ContentEngaged": [
-            ("engagementId", other()), ("attendeeId", other()), ("companyId", id(refs.company)), ("contentType", .string("session")),
-            ("contentId", id(refs.session)), ("engagementType", .string("view")), ("engagementValue", .null), ("engagedAt", time(now)),
-        ]
-        case "attendees.AttendeeErased": [("attendeeId", other())]
-        // events
-        case "events.CreateEvent": [
-            ("eventNumber", .number(Int.random(in: 1...Int(Int32.max)))), ("title", .string("Hostile \(tag)")),
-            ("description", .string("An event of the hostile-input suite")), ("eventDate", time(day.addingTimeInterval(30 * 86_400))),
-            ("registrationDeadline", time(day.addingTimeInterval(20 * 86_400))), ("venueName", .string("Kornhausforum")),
-            ("venueAddress", .string("Kornhausplatz 18, 3011 Bern")), ("venueCapacity", .number(100)), ("organizerId", other()),
-            ("metadata", .object([("source", .string("hostile"))])),
-        ]
-        case "events.ChangeEventStatus": [("eventId", id(refs.event)), ("status", .string("registration_open"))]
-        case "events.ScheduleSession": [
-            ("eventId", id(refs.event)), ("title", .string("Hostile talk")), ("description", .string("A talk")),
-            ("sessionType", .string("presentation")), ("startTime", time(day.addingTimeInterval(16 * 3600))),
-            ("endTime", time(day.addingTimeInterval(17 * 3600))), ("room", .string("Saal 2")), ("capacity", .number(40)),
-            ("language", .string("de")),
-        ]
-        case "events.RescheduleSession": [
-            ("sessionId", id(refs.spareSession)), ("startTime", time(day.addingTimeInterval(15 * 3600))),
-            ("endTime", time(day.addingTimeInterval(16 * 3600))), ("room", .string("Saal 3")),
-        ]
-        case "events.CancelSession": [("sessionId", id(refs.spareSession)), ("reason", .string("Room unavailable"))]
-        case "speakers.SpeakerInvited": slot(refs, [
-            ("invitedAt", time(now)), ("responseDeadline", time(now.addingTimeInterval(30 * 86_400))),
-            ("presentationTitle", .string("Copy talk")),
-        ])
-        case "speakers.SpeakerConfirmed": slot(refs, [("confirmedAt", time(now))])
-        case "speakers.SpeakerDeclined": slot(refs, [("reason", .string("Busy")), ("declinedAt", time(now))])
-        case "speakers.SpeakerInvitationExpired": slot(refs, [("responseDeadline", time(now))])
-        case "speakers.SpeakerWithdrew": slot(refs, [("reason", .string("Busy"))])
-        case "speakers.SpeakerReleased": slot(refs, [("reason", .string("conflict"))])
-        case "attendees.RegistrationRequested": [("registrationId", other()), ("eventId", other()), ("attendeeId", other())]
-        case "attendees.RegistrationCancelled": [
-            ("registrationId", other()), ("eventId", other()), ("attendeeId", other()), ("heldSeat", .bool(false)),
-        ]
-        // speakers
-        case "speakers.RegisterSpeaker": [
-            ("email", .string("hostile.\(tag)@speakers.example")), ("firstName", .string("Hostile")), ("lastName", .string("Speaker")),
-            ("companyId", id(refs.company)), ("position", .string("Engineer")), ("shortBio", .string("Short")),
-            ("detailedBio", .string("Longer")), ("expertiseAreas", .array([.string("Swift")])),
-        ]
-        case "speakers.InviteSpeaker": [
-            ("speakerId", id(refs.speaker)), ("sessionId", id(refs.session)), ("role", .string("co_speaker")),
-            ("presentationTitle", .string("Hostile talk")),
-        ]
-        case "speakers.RespondToInvitation": [
-            ("speakerId", id(refs.speaker)), ("sessionId", id(refs.session)), ("response", .string("tentative")),
-            ("reason", .string("Checking my calendar")),
-        ]
-        case "speakers.WithdrawSpeaker": [
-            ("speakerId", id(refs.speaker)), ("sessionId", id(refs.session)), ("reason", .string("Double-booked")),
-        ]
-        case "speakers.SetSpeakerAvailability": [("speakerId", id(refs.speaker)), ("availability", .string("busy"))]
-        case "events.SessionScheduled", "events.SessionRescheduled": [
-            ("sessionId", other()), ("eventId", id(refs.event)), ("sessionType", .string("workshop")),
-            ("startTime", time(day.addingTimeInterval(18 * 3600))), ("endTime", time(day.addingTimeInterval(19 * 3600))),
-            ("room", .string("Copy room")),
-        ]
-        case "events.SessionCancelled": [
-            ("sessionId", id(refs.spareSession)), ("eventId", id(refs.event)), ("reason", .string("Copy cancelled")),
-        ]
-        // attendees
-        case "attendees.RegisterAttendee": [
-            ("eventId", id(refs.event)), ("email", .string("hostile.\(tag)@attendees.example")), ("firstName", .string("Hostile")),
-            ("lastName", .string("Attendee")), ("companyId", id(refs.company)), ("position", .string("Engineer")),
-            ("gdprConsent", .bool(true)), ("newsletterSubscription", .bool(false)), ("specialRequests", .string("Vegetarian")),
-        ]
-        case "attendees.CancelRegistration": [("registrationId", other())]
-        case "attendees.RecordAttendance": [("registrationId", id(refs.registration))]
-        case "attendees.RecordContentEngagement": [
-            ("attendeeId", id(refs.attendee)), ("contentType", .string("session")), ("contentId", id(refs.session)),
-            ("engagementType", .string("view")), ("engagementValue", .literal("1.5")),
-        ]
-        case "attendees.EraseAttendee": [("attendeeId", other())]
-        case "events.SeatReserved": [("registrationId", other()), ("eventId", id(refs.event)), ("currentAttendeeCount", .number(1))]
-        case "events.SeatRejected": [("registrationId", other()), ("eventId", id(refs.event)), ("reason", .string("event_full"))]
-        case "events.SeatReleased": [("registrationId", other()), ("eventId", other()), ("currentAttendeeCount", .number(0))]
-        case "events.EventCreated": [
-            ("eventId", other()), ("eventNumber", .number(7)), ("title", .string("Copy")), ("description", .null),
-            ("eventDate", time(day.addingTimeInterval(30 * 86_400))), ("registrationDeadline", time(day.addingTimeInterval(20 * 86_400))),
-            ("venueName", .string("Copy venue")), ("venueAddress", .string("Copy address")), ("venueCapacity", .number(50)),
-            ("organizerId", other()), ("metadata", .object([])), ("status", .string("planning")),
-        ]
-        case "events.EventStatusChanged": [
-            ("eventId", id(refs.event)), ("from", .string("published")), ("to", .string("registration_open")),
-        ]
-        default: nil
-        }
+        let members: [(String, JSONText)]? =
+            switch routingKey {
+            // companies
+            case "companies.CreateCompany":
+                [
+                    ("name", .string("Hostile \(tag) \(Identifier().description.prefix(8))")), ("displayName", .string("Hostile")),
+                    ("isPartner", .bool(false)), ("website", .string("https://hostile.example.ch")), ("industry", .string("Software")),
+                    ("employeeCount", .number(12)), ("description", .string("Made by the hostile-input suite")), ("createdBy", other()),
+                ]
+            case "companies.UpdateCompany": [("companyId", id(refs.company)), ("displayName", .string("Hostile"))]
+            case "companies.AttachCompanyLogo":
+                [
+                    ("companyId", id(refs.company)), ("fileId", .string("file-\(tag)")), ("fileName", .string("logo.png")),
+                    ("mimeType", .string("image/png")), ("fileSizeBytes", .number(2048)), ("s3Key", .string("logos/\(tag).png")),
+                    ("uploadedBy", other()),
+                ]
+            case "partners.PartnershipStarted":
+                [
+                    ("partnerId", other()), ("companyId", other()), ("partnershipLevel", .string("gold")),
+                    ("partnershipStartDate", .string("2025-01-01")),
+                ]
+            case "partners.PartnershipEnded":
+                [
+                    ("partnerId", other()), ("companyId", other()), ("partnershipEndDate", .string("2099-12-31")),
+                ]
+            // partners
+            case "partners.StartPartnership":
+                [
+                    ("companyId", id(refs.company)), ("partnershipLevel", .string("silver")), ("partnershipStartDate", .string("2025-01-01")),
+                ]
+            case "partners.ChangePartnershipLevel": [("partnerId", id(refs.partner)), ("partnershipLevel", .string("platinum"))]
+            case "partners.EndPartnership": [("partnerId", id(refs.partner)), ("partnershipEndDate", .string("2099-12-31"))]
+            case "partners.RecalculatePartnerAnalytics": [("partnerId", id(refs.partner))]
+            case "companies.CompanyCreated":
+                [
+                    ("companyId", other()), ("name", .string("Copy \(tag)")), ("isPartner", .bool(false)), ("displayName", .string("Copy")),
+                    ("industry", .string("Software")), ("employeeCount", .number(10)),
+                ]
+            case "companies.CompanyUpdated": [("companyId", other()), ("name", .string("Copy renamed"))]
+            case "attendees.AttendeeRegistered":
+                [
+                    ("attendeeId", other()), ("email", .string("copy.\(tag)@example.ch")), ("companyId", id(refs.company)),
+                ]
+            case "attendees.AttendanceRecorded":
+                [
+                    ("registrationId", other()), ("eventId", id(refs.event)), ("attendeeId", other()), ("companyId", id(refs.company)),
+                ]
+            case "attendees.ContentEngaged":
+                [
+                    ("engagementId", other()), ("attendeeId", other()), ("companyId", id(refs.company)), ("contentType", .string("session")),
+                    ("contentId", id(refs.session)), ("engagementType", .string("view")), ("engagementValue", .null), ("engagedAt", time(now)),
+                ]
+            case "attendees.AttendeeErased": [("attendeeId", other())]
+            // events
+            case "events.CreateEvent":
+                [
+                    ("eventNumber", .number(Int.random(in: 1...Int(Int32.max)))), ("title", .string("Hostile \(tag)")),
+                    ("description", .string("An event of the hostile-input suite")), ("eventDate", time(day.addingTimeInterval(30 * 86_400))),
+                    ("registrationDeadline", time(day.addingTimeInterval(20 * 86_400))), ("venueName", .string("Kornhausforum")),
+                    ("venueAddress", .string("Kornhausplatz 18, 3011 Bern")), ("venueCapacity", .number(100)), ("organizerId", other()),
+                    ("metadata", .object([("source", .string("hostile"))])),
+                ]
+            case "events.ChangeEventStatus": [("eventId", id(refs.event)), ("status", .string("registration_open"))]
+            case "events.ScheduleSession":
+                [
+                    ("eventId", id(refs.event)), ("title", .string("Hostile talk")), ("description", .string("A talk")),
+                    ("sessionType", .string("presentation")), ("startTime", time(day.addingTimeInterval(16 * 3600))),
+                    ("endTime", time(day.addingTimeInterval(17 * 3600))), ("room", .string("Saal 2")), ("capacity", .number(40)),
+                    ("language", .string("de")),
+                ]
+            case "events.RescheduleSession":
+                [
+                    ("sessionId", id(refs.spareSession)), ("startTime", time(day.addingTimeInterval(15 * 3600))),
+                    ("endTime", time(day.addingTimeInterval(16 * 3600))), ("room", .string("Saal 3")),
+                ]
+            case "events.CancelSession": [("sessionId", id(refs.spareSession)), ("reason", .string("Room unavailable"))]
+            case "speakers.SpeakerInvited":
+                slot(
+                    refs,
+                    [
+                        ("invitedAt", time(now)), ("responseDeadline", time(now.addingTimeInterval(30 * 86_400))),
+                        ("presentationTitle", .string("Copy talk")),
+                    ])
+            case "speakers.SpeakerConfirmed": slot(refs, [("confirmedAt", time(now))])
+            case "speakers.SpeakerDeclined": slot(refs, [("reason", .string("Busy")), ("declinedAt", time(now))])
+            case "speakers.SpeakerInvitationExpired": slot(refs, [("responseDeadline", time(now))])
+            case "speakers.SpeakerWithdrew": slot(refs, [("reason", .string("Busy"))])
+            case "speakers.SpeakerReleased": slot(refs, [("reason", .string("conflict"))])
+            case "attendees.RegistrationRequested": [("registrationId", other()), ("eventId", other()), ("attendeeId", other())]
+            case "attendees.RegistrationCancelled":
+                [
+                    ("registrationId", other()), ("eventId", other()), ("attendeeId", other()), ("heldSeat", .bool(false)),
+                ]
+            // speakers
+            case "speakers.RegisterSpeaker":
+                [
+                    ("email", .string("hostile.\(tag)@speakers.example")), ("firstName", .string("Hostile")), ("lastName", .string("Speaker")),
+                    ("companyId", id(refs.company)), ("position", .string("Engineer")), ("shortBio", .string("Short")),
+                    ("detailedBio", .string("Longer")), ("expertiseAreas", .array([.string("Swift")])),
+                ]
+            case "speakers.InviteSpeaker":
+                [
+                    ("speakerId", id(refs.speaker)), ("sessionId", id(refs.session)), ("role", .string("co_speaker")),
+                    ("presentationTitle", .string("Hostile talk")),
+                ]
+            case "speakers.RespondToInvitation":
+                [
+                    ("speakerId", id(refs.speaker)), ("sessionId", id(refs.session)), ("response", .string("tentative")),
+                    ("reason", .string("Checking my calendar")),
+                ]
+            case "speakers.WithdrawSpeaker":
+                [
+                    ("speakerId", id(refs.speaker)), ("sessionId", id(refs.session)), ("reason", .string("Double-booked")),
+                ]
+            case "speakers.SetSpeakerAvailability": [("speakerId", id(refs.speaker)), ("availability", .string("busy"))]
+            case "events.SessionScheduled", "events.SessionRescheduled":
+                [
+                    ("sessionId", other()), ("eventId", id(refs.event)), ("sessionType", .string("workshop")),
+                    ("startTime", time(day.addingTimeInterval(18 * 3600))), ("endTime", time(day.addingTimeInterval(19 * 3600))),
+                    ("room", .string("Copy room")),
+                ]
+            case "events.SessionCancelled":
+                [
+                    ("sessionId", id(refs.spareSession)), ("eventId", id(refs.event)), ("reason", .string("Copy cancelled")),
+                ]
+            // attendees
+            case "attendees.RegisterAttendee":
+                [
+                    ("eventId", id(refs.event)), ("email", .string("hostile.\(tag)@attendees.example")), ("firstName", .string("Hostile")),
+                    ("lastName", .string("Attendee")), ("companyId", id(refs.company)), ("position", .string("Engineer")),
+                    ("gdprConsent", .bool(true)), ("newsletterSubscription", .bool(false)), ("specialRequests", .string("Vegetarian")),
+                ]
+            case "attendees.CancelRegistration": [("registrationId", other())]
+            case "attendees.RecordAttendance": [("registrationId", id(refs.registration))]
+            case "attendees.RecordContentEngagement":
+                [
+                    ("attendeeId", id(refs.attendee)), ("contentType", .string("session")), ("contentId", id(refs.session)),
+                    ("engagementType", .string("view")), ("engagementValue", .literal("1.5")),
+                ]
+            case "attendees.EraseAttendee": [("attendeeId", other())]
+            case "events.SeatReserved": [("registrationId", other()), ("eventId", id(refs.event)), ("currentAttendeeCount", .number(1))]
+            case "events.SeatRejected": [("registrationId", other()), ("eventId", id(refs.event)), ("reason", .string("event_full"))]
+            case "events.SeatReleased": [("registrationId", other()), ("eventId", other()), ("currentAttendeeCount", .number(0))]
+            case "events.EventCreated":
+                [
+                    ("eventId", other()), ("eventNumber", .number(7)), ("title", .string("Copy")), ("description", .null),
+                    ("eventDate", time(day.addingTimeInterval(30 * 86_400))), ("registrationDeadline", time(day.addingTimeInterval(20 * 86_400))),
+                    ("venueName", .string("Copy venue")), ("venueAddress", .string("Copy address")), ("venueCapacity", .number(50)),
+                    ("organizerId", other()), ("metadata", .object([])), ("status", .string("planning")),
+                ]
+            case "events.EventStatusChanged":
+                [
+                    ("eventId", id(refs.event)), ("from", .string("published")), ("to", .string("registration_open")),
+                ]
+            default: nil
+            }
         return members.map(JSONText.object)
     }
 

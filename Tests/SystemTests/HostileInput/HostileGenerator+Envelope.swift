@@ -59,8 +59,10 @@ extension HostileGenerator {
             add(.unsupportedVersion, "eventVersion \(version)") { $0.setting("eventVersion", .literal(version)) }
         }
 
-        let others = targets.filter { $0.routingKey != target.routingKey && $0.exchange == target.exchange
-            && (!target.isCommand || $0.readers.keys == target.readers.keys) }
+        let others = targets.filter {
+            $0.routingKey != target.routingKey && $0.exchange == target.exchange
+                && (!target.isCommand || $0.readers.keys == target.readers.keys)
+        }
         let mismatches = [others.isEmpty ? target.name + "X" : others[index % others.count].name, target.name.lowercased(), target.name + " "]
         for name in rotate(mismatches, index, 1) {
             add(.keyMismatch, "eventType '\(name)'") { $0.setting("eventType", .string(name)) }
@@ -77,15 +79,23 @@ extension HostileGenerator {
 
         out += headerVariants(target, index)
 
-        out.append(make(target, .nul, "raw NUL byte in a string", .kernel,
-                        data: target.baseline.setting("note", .bytes(Array("\"\(marker)".utf8) + [0] + Array("\"".utf8)))))
+        out.append(
+            make(
+                target, .nul, "raw NUL byte in a string", .kernel,
+                data: target.baseline.setting("note", .bytes(Array("\"\(marker)".utf8) + [0] + Array("\"".utf8)))))
         out.append(make(target, .nul, "NUL in aggregateId", .kernel, aggregateId: "agg\u{0}\(Identifier().description.prefix(8))"))
-        out.append(make(target, .combining, "aggregateId with combining marks", .unusual,
-                        aggregateId: "Zu\u{308}rich-\(Identifier().description.prefix(8))"))
-        out.append(make(target, .overLength, "aggregateId of 256 characters", .kernel,
-                        aggregateId: String(repeating: "é", count: 256)))
-        out.append(make(target, .overLength, "aggregateType of 101 characters", .outOfContract,
-                        aggregateType: String(repeating: "T", count: 101)))
+        out.append(
+            make(
+                target, .combining, "aggregateId with combining marks", .unusual,
+                aggregateId: "Zu\u{308}rich-\(Identifier().description.prefix(8))"))
+        out.append(
+            make(
+                target, .overLength, "aggregateId of 256 characters", .kernel,
+                aggregateId: String(repeating: "é", count: 256)))
+        out.append(
+            make(
+                target, .overLength, "aggregateType of 101 characters", .outOfContract,
+                aggregateType: String(repeating: "T", count: 101)))
         return out
     }
 
@@ -104,12 +114,18 @@ extension HostileGenerator {
 
         if target.isCommand {
             let unanswerable = target.expectations(.kernel).mapValues { _ in HostileExpectation.parkedUnanswered }
-            out.append(make(target, .messageId, "unreadable, no message_id", .kernel, raw: { _ in Array("{\(marker) \(Identifier())".utf8) },
-                            messageId: { _ in nil }, expectations: unanswerable))
-            out.append(make(target, .messageId, "unreadable, message_id not a UUID", .kernel, raw: { _ in Array("{\(marker) \(Identifier())".utf8) },
-                            messageId: { _ in "\(marker)-not-a-uuid" }, expectations: unanswerable))
-            out.append(make(target, .messageId, "unreadable, message_id in capitals", .kernel, raw: { _ in Array("{\(marker)".utf8) },
-                            messageId: { $0.description.uppercased() }))
+            out.append(
+                make(
+                    target, .messageId, "unreadable, no message_id", .kernel, raw: { _ in Array("{\(marker) \(Identifier())".utf8) },
+                    messageId: { _ in nil }, expectations: unanswerable))
+            out.append(
+                make(
+                    target, .messageId, "unreadable, message_id not a UUID", .kernel, raw: { _ in Array("{\(marker) \(Identifier())".utf8) },
+                    messageId: { _ in "\(marker)-not-a-uuid" }, expectations: unanswerable))
+            out.append(
+                make(
+                    target, .messageId, "unreadable, message_id in capitals", .kernel, raw: { _ in Array("{\(marker)".utf8) },
+                    messageId: { $0.description.uppercased() }))
             out.append(make(target, .messageId, "version 2, no message_id", .kernel, version: .number(2), messageId: { _ in nil }))
         } else {
             out.append(make(target, .messageId, "no message_id", .none, messageId: { _ in nil }))

@@ -12,11 +12,12 @@ extension HostileGenerator {
 
     private func fieldVariants(_ target: HostileTarget, _ field: String, _ schema: JSONValue) -> [HostileMessage] {
         let marker = Self.marker
-        let types: [String] = switch schema["type"] {
-        case .string(let one)?: [one]
-        case .array(let many)?: many.compactMap(\.stringValue)
-        default: ["string"]
-        }
+        let types: [String] =
+            switch schema["type"] {
+            case .string(let one)?: [one]
+            case .array(let many)?: many.compactMap(\.stringValue)
+            default: ["string"]
+            }
         let main = types.first { $0 != "null" } ?? "string"
         let format = schema["format"]?.stringValue
         let command = target.isCommand
@@ -34,7 +35,8 @@ extension HostileGenerator {
         default: add(.wrongTypes, "as a string", .unreadable(field), .string(marker))
         }
         if command {
-            add(.wrongTypes, "as an object", main == "object" ? .outOfContract : .unreadable(field),
+            add(
+                .wrongTypes, "as an object", main == "object" ? .outOfContract : .unreadable(field),
                 main == "object" ? .array([]) : .object([(marker, .number(1))]))
         }
         if !types.contains("null") { add(.missingFields, "null", .missing(field), .null) }
@@ -69,7 +71,8 @@ extension HostileGenerator {
                 add(.overLength, "with an item of \(maxLength + 1) characters", .outOfContract, .array([.string(text(maxLength + 1, format: nil))]))
             }
             if let maxItems = schema["maxItems"]?.doubleValue.map({ Int($0) }) {
-                add(.overLength, "with \(maxItems + 1) items", .outOfContract,
+                add(
+                    .overLength, "with \(maxItems + 1) items", .outOfContract,
                     .array((0...maxItems).map { .string("\(marker)-\($0)") }))
             }
             add(.nul, "with NUL in an item", .kernel, .array([.string("a\u{0}\(marker)")]))

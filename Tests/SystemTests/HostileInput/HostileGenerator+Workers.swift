@@ -22,12 +22,13 @@ extension HostileGenerator {
         for eventType in ["Frobnicate", worker] {
             let id = Identifier()
             let envelope = HostileEnvelope.make(id: id, eventType: eventType, data: .object([("note", .string(Self.marker))]))
-            out.append(HostileMessage(
-                kind: .unknownEventType, fault: .kernel, label: "\(worker) eventType \(eventType) through the default exchange", id: id,
-                exchange: "", routingKey: worker, body: envelope.bytes,
-                properties: AMQPProperties(contentType: "application/json", messageId: id.description, type: eventType),
-                expectations: [worker: .parked]
-            ))
+            out.append(
+                HostileMessage(
+                    kind: .unknownEventType, fault: .kernel, label: "\(worker) eventType \(eventType) through the default exchange", id: id,
+                    exchange: "", routingKey: worker, body: envelope.bytes,
+                    properties: AMQPProperties(contentType: "application/json", messageId: id.description, type: eventType),
+                    expectations: [worker: .parked]
+                ))
         }
         return out
     }
@@ -35,11 +36,13 @@ extension HostileGenerator {
     /// The target's baseline padded (an extra member) to exactly `bytes`.
     private func sized(_ target: HostileTarget, _ bytes: Int, label: String, fault: HostileFault) -> HostileMessage {
         let needle = Array(#""padding":""#.utf8)
-        return make(target, .bodySize, label, fault, data: target.baseline.setting("padding", .string("")), raw: { body in
-            guard let range = body.firstRange(of: needle) else { return body }
-            var padded = body
-            padded.insert(contentsOf: repeatElement(UInt8(ascii: "x"), count: max(0, bytes - body.count)), at: range.upperBound)
-            return padded
-        })
+        return make(
+            target, .bodySize, label, fault, data: target.baseline.setting("padding", .string("")),
+            raw: { body in
+                guard let range = body.firstRange(of: needle) else { return body }
+                var padded = body
+                padded.insert(contentsOf: repeatElement(UInt8(ascii: "x"), count: max(0, bytes - body.count)), at: range.upperBound)
+                return padded
+            })
     }
 }

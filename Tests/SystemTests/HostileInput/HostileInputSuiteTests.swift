@@ -2,8 +2,8 @@ import AMQP
 import Foundation
 import Identifiers
 import Messaging
-import Testing
 import TestSupport
+import Testing
 import WorkerHost
 
 /// The issue's acceptance test: hostile messages of every kind to every
@@ -41,14 +41,17 @@ import WorkerHost
             message.expectations.sorted { $0.key < $1.key }.map { HostileVerdict(message, at: $0.key, $0.value, observation) }
         }
         let problems = verdicts.flatMap(\.problems)
-        #expect(problems.isEmpty, "\(problems.count) messages not answered or parked as they must be:\n\(problems.prefix(60).joined(separator: "\n"))")
-        let contract = system.events.deliveries.filter { $0.properties.appId != nil }
+        #expect(
+            problems.isEmpty, "\(problems.count) messages not answered or parked as they must be:\n\(problems.prefix(60).joined(separator: "\n"))")
+        let contract =
+            system.events.deliveries.filter { $0.properties.appId != nil }
             .flatMap { system.contract.problems(body: $0.body, routingKey: $0.routingKey) } + system.undeclaredPublications()
         #expect(contract.isEmpty, "published messages that break the contract:\n\(Set(contract).sorted().prefix(30).joined(separator: "\n"))")
 
         let unanswerable = verdicts.filter { $0.expectation == .parkedUnanswered }
         print(HostileTally(verdicts).render())
-        print("""
+        print(
+            """
 
             \(messages.count) hostile messages, \(verdicts.count) deliveries (events reach each consumer), \
             \(unanswerable.count) commands without a usable message_id parked unanswered
@@ -131,8 +134,10 @@ import WorkerHost
 
     /// Messages each worker has settled so far, in any way.
     private func activity(_ system: SystemFixture) async throws -> [Double] {
-        let names = ["batbern_messages_handled_total", "batbern_messages_duplicate_total", "batbern_messages_failed_total",
-                     "batbern_messages_parked_total"]
+        let names = [
+            "batbern_messages_handled_total", "batbern_messages_duplicate_total", "batbern_messages_failed_total",
+            "batbern_messages_parked_total",
+        ]
         return Self.contexts.map { context in names.reduce(0) { $0 + (system.worker(context)?.metric($1) ?? 0) } }
     }
 
@@ -160,7 +165,9 @@ import WorkerHost
         let restarts = system.logs.lines.filter { $0.text.contains("restarting") || $0.level == .critical }
         #expect(restarts.isEmpty, "restarts: \(restarts.prefix(5).map(\.text))")
         let echoes = system.logs.lines.filter { $0.text.contains(HostileGenerator.marker) }
-        #expect(echoes.isEmpty, "\(echoes.count) log lines echo the input, e.g.:\n\(echoes.prefix(5).map { "\($0.label): \($0.text)" }.joined(separator: "\n"))")
+        #expect(
+            echoes.isEmpty,
+            "\(echoes.count) log lines echo the input, e.g.:\n\(echoes.prefix(5).map { "\($0.label): \($0.text)" }.joined(separator: "\n"))")
     }
 
     /// A normal command to each worker, all at once; returns how long each
@@ -171,8 +178,14 @@ import WorkerHost
             ("companies.CreateCompany", HostileBaselines.data("companies.CreateCompany", refs)),
             ("partners.RecalculatePartnerAnalytics", HostileBaselines.data("partners.RecalculatePartnerAnalytics", refs)),
             ("events.CreateEvent", HostileBaselines.data("events.CreateEvent", refs)),
-            ("speakers.RegisterSpeaker", HostileBaselines.data("speakers.RegisterSpeaker", refs)?.setting("email", .string("\(fresh)@speakers.example"))),
-            ("attendees.RegisterAttendee", HostileBaselines.data("attendees.RegisterAttendee", refs)?.setting("email", .string("\(fresh)@example.ch"))),
+            (
+                "speakers.RegisterSpeaker",
+                HostileBaselines.data("speakers.RegisterSpeaker", refs)?.setting("email", .string("\(fresh)@speakers.example"))
+            ),
+            (
+                "attendees.RegisterAttendee",
+                HostileBaselines.data("attendees.RegisterAttendee", refs)?.setting("email", .string("\(fresh)@example.ch"))
+            ),
         ]
         return try await withThrowingTaskGroup(of: (String, Duration).self) { group in
             for (routingKey, data) in commands {

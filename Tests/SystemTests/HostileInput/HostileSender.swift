@@ -14,10 +14,11 @@ enum HostileSender {
                     try await channel.enableConfirms()
                     var inFlight: [PublishConfirm] = []
                     for message in share {
-                        inFlight.append(try await channel.send(
-                            message.body, exchange: message.exchange, routingKey: message.routingKey,
-                            properties: message.properties, mandatory: true
-                        ))
+                        inFlight.append(
+                            try await channel.send(
+                                message.body, exchange: message.exchange, routingKey: message.routingKey,
+                                properties: message.properties, mandatory: true
+                            ))
                         if inFlight.count >= window {
                             for confirm in inFlight { try await confirm.wait() }
                             inFlight.removeAll()

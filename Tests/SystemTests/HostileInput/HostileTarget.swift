@@ -1,8 +1,8 @@
 import Foundation
 import Identifiers
 import Messaging
-import Testing
 import TestSupport
+import Testing
 import WorkerHost
 
 /// One routing key the suite attacks: a command of a worker, or an event
@@ -83,9 +83,10 @@ struct HostileTarget: Sendable {
     private static func reading(_ definition: WorkerDefinition, _ key: MessageKey, _ baseline: JSONText) throws -> [String: Bool] {
         let body = HostileEnvelope.make(id: Identifier(), eventType: key.name, data: baseline).bytes
         let processor = MessageProcessor(definition: definition, notifyChannel: "hostile")
-        let prepared = processor.prepare(IncomingDelivery(
-            body: body, routingKey: key.routingKey, exchange: key.exchange, contentType: "application/json"
-        ))
+        let prepared = processor.prepare(
+            IncomingDelivery(
+                body: body, routingKey: key.routingKey, exchange: key.exchange, contentType: "application/json"
+            ))
         guard case .handle = prepared, let handler = definition.handlers.first(where: { $0.key == key }) else {
             throw TargetProblem(key.routingKey, "\(definition.name) does not take the baseline: \(prepared)")
         }

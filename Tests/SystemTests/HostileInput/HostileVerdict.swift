@@ -57,10 +57,12 @@ struct HostileVerdict {
             require(!entry.error.contains(HostileGenerator.marker), "the park error echoes the input: \(entry.error)")
         }
         for rejection in rejections {
-            require(rejection.string("commandType") == message.routingKey.split(separator: ".").last.map(String.init),
-                    "rejected as \(rejection.string("commandType") ?? "?")")
-            require(!String(decoding: rejection.body, as: UTF8.self).contains(HostileGenerator.marker),
-                    "the rejection echoes the input: \(rejection.string("message") ?? "")")
+            require(
+                rejection.string("commandType") == message.routingKey.split(separator: ".").last.map(String.init),
+                "rejected as \(rejection.string("commandType") ?? "?")")
+            require(
+                !String(decoding: rejection.body, as: UTF8.self).contains(HostileGenerator.marker),
+                "the rejection echoes the input: \(rejection.string("message") ?? "")")
         }
         self.problems = problems.map { "\(worker): \(message.label): \($0)" }
     }
