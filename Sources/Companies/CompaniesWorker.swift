@@ -12,11 +12,11 @@ public enum CompaniesWorker {
         WorkerDefinition(
             name: name, publishes: [CompanyCreated.self, CompanyUpdated.self, CompanyLogoAttached.self],
             handlers: [
-                .handle(CreateCompany.self, with: createCompany),
-                .handle(UpdateCompany.self, with: updateCompany),
-                .handle(AttachCompanyLogo.self, with: attachCompanyLogo),
-                .handle(PartnershipStartedNotice.self, with: partnershipStarted),
-                .handle(PartnershipEndedNotice.self, with: partnershipEnded),
+                .handle(CreateCompany.self, locking: CompanyLocks.createCompany, with: createCompany),
+                .handle(UpdateCompany.self, locking: CompanyLocks.updateCompany, with: updateCompany),
+                .handle(AttachCompanyLogo.self, locking: CompanyLocks.attachCompanyLogo, with: attachCompanyLogo),
+                .handle(PartnershipStartedNotice.self, locking: CompanyLocks.partnershipStarted, with: partnershipStarted),
+                .handle(PartnershipEndedNotice.self, locking: CompanyLocks.partnershipEnded, with: partnershipEnded),
             ]
         )
     }
@@ -28,7 +28,6 @@ public enum CompaniesWorker {
     ) throws {
         let command = envelope.data
         let id = command.companyId ?? Identifier()
-        try CompanyStore.serialise(db)
         let (company, event) = try CompanyDecisions.create(
             command, existing: try CompanyStore.company(id, db), newId: id,
             partnership: try CompanyStore.partnership(of: id, db)
@@ -41,7 +40,6 @@ public enum CompaniesWorker {
         _ envelope: Envelope<UpdateCompany>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
     ) throws {
         let command = envelope.data
-        try CompanyStore.serialise(db)
         var existing: Company?
         if let id = command.companyId {
             existing = try CompanyStore.company(id, db)
@@ -57,7 +55,6 @@ public enum CompaniesWorker {
         let command = envelope.data
         var company: Company?
         var current: CompanyLogo?
-        try CompanyStore.serialise(db)
         if let id = command.companyId {
             company = try CompanyStore.company(id, db)
             current = try CompanyStore.currentLogo(of: id, db)
@@ -92,7 +89,6 @@ public enum CompaniesWorker {
     private static func partnershipChanged(
         _ incoming: PartnershipRecord, _ context: inout HandlerContext, _ db: isolated PostgresConnection
     ) throws {
-        try CompanyStore.serialise(db)
         var company = try CompanyStore.company(incoming.companyId, db)
         let (record, updated) = CompanyDecisions.partnershipChanged(
             incoming, known: try CompanyStore.partnership(of: incoming.companyId, db), company: company

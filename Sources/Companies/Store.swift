@@ -5,17 +5,6 @@ import Postgres
 /// The SQL of the companies context. Every function runs on the handler's
 /// connection, inside the kernel's transaction.
 enum CompanyStore {
-    /// Serialises the context's handlers until the transaction ends (an
-    /// advisory lock works before the row exists, which matters when
-    /// CreateCompany races a partnership event for the same id). One lock for
-    /// the context, not one per company: the kernel handles a batch of
-    /// messages in one transaction, so per-company locks taken in message
-    /// order by two consumer lanes can deadlock. Keyed by schema, so two
-    /// deployments sharing a database (the tests) do not wait for each other.
-    static func serialise(_ db: isolated PostgresConnection) throws {
-        try db.query("SELECT pg_advisory_xact_lock(hashtextextended('companies:' || current_schema(), 0))")
-    }
-
     static func company(_ id: Identifier, _ db: isolated PostgresConnection) throws -> Company? {
         let rows = try db.query(
             """

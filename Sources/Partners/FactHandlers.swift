@@ -15,7 +15,6 @@ enum FactHandlers {
         _ envelope: Envelope<CompanyCreatedNotice>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
     ) throws {
         let companyId = envelope.data.companyId
-        try PartnerStore.serialise(db)
         let (copy, employeesChanged) = FactIngestion.companyCreated(
             envelope.data, at: envelope.occurredAt, copy: try PartnerStore.company(companyId, db)
         )
@@ -27,7 +26,6 @@ enum FactHandlers {
         _ envelope: Envelope<CompanyUpdatedNotice>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
     ) throws {
         let companyId = envelope.data.companyId
-        try PartnerStore.serialise(db)
         let (copy, employeesChanged) = FactIngestion.companyUpdated(
             envelope.data, at: envelope.occurredAt, copy: try PartnerStore.company(companyId, db)
         )
@@ -41,7 +39,6 @@ enum FactHandlers {
         _ envelope: Envelope<AttendeeRegistered>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
     ) throws {
         let attendeeId = envelope.data.attendeeId
-        try PartnerStore.serialise(db)
         let (link, companies) = FactIngestion.attendeeRegistered(envelope.data, link: try PartnerStore.link(attendeeId, db))
         if let link { try PartnerStore.save(link: link, of: attendeeId, db) }
         for companyId in companies.sorted() { try Recalculation.recalculate(company: companyId, &context, db) }
@@ -51,7 +48,6 @@ enum FactHandlers {
         _ envelope: Envelope<AttendanceRecorded>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
     ) throws {
         let event = envelope.data
-        try PartnerStore.serialise(db)
         let (link, fact, companies) = FactIngestion.attendanceRecorded(
             event, link: try PartnerStore.link(event.attendeeId, db),
             existing: try PartnerStore.attendance(event.registrationId, db)
@@ -65,7 +61,6 @@ enum FactHandlers {
         _ envelope: Envelope<ContentEngaged>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
     ) throws {
         let event = envelope.data
-        try PartnerStore.serialise(db)
         let (link, fact, companies) = FactIngestion.contentEngaged(
             event, messageId: envelope.id, link: try PartnerStore.link(event.attendeeId, db),
             existing: try PartnerStore.engagement(event.engagementId ?? envelope.id, db)
@@ -79,7 +74,6 @@ enum FactHandlers {
         _ envelope: Envelope<AttendeeErased>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
     ) throws {
         let attendeeId = envelope.data.attendeeId
-        try PartnerStore.serialise(db)
         let (link, freeze) = FactIngestion.attendeeErased(link: try PartnerStore.link(attendeeId, db))
         try PartnerStore.detachFacts(of: attendeeId, freezeCompany: freeze, db)
         try PartnerStore.save(link: link, of: attendeeId, db)

@@ -16,16 +16,16 @@ public enum PartnersWorker {
                 PartnerAnalyticsRecalculated.self, PartnerAnalyticsRebuilt.self,
             ],
             handlers: [
-                .handle(StartPartnership.self, with: PartnershipHandlers.startPartnership),
-                .handle(ChangePartnershipLevel.self, with: PartnershipHandlers.changePartnershipLevel),
-                .handle(EndPartnership.self, with: PartnershipHandlers.endPartnership),
-                .handle(RecalculatePartnerAnalytics.self, with: PartnershipHandlers.recalculatePartnerAnalytics),
-                .handle(CompanyCreatedNotice.self, with: FactHandlers.companyCreated),
-                .handle(CompanyUpdatedNotice.self, with: FactHandlers.companyUpdated),
-                .handle(AttendeeRegistered.self, with: FactHandlers.attendeeRegistered),
-                .handle(AttendanceRecorded.self, with: FactHandlers.attendanceRecorded),
-                .handle(ContentEngaged.self, with: FactHandlers.contentEngaged),
-                .handle(AttendeeErased.self, with: FactHandlers.attendeeErased),
+                .handle(StartPartnership.self, locking: PartnerLocks.startPartnership, with: PartnershipHandlers.startPartnership),
+                .handle(ChangePartnershipLevel.self, locking: PartnerLocks.changePartnershipLevel, with: PartnershipHandlers.changePartnershipLevel),
+                .handle(EndPartnership.self, locking: PartnerLocks.endPartnership, with: PartnershipHandlers.endPartnership),
+                .handle(RecalculatePartnerAnalytics.self, locking: PartnerLocks.recalculate, with: PartnershipHandlers.recalculatePartnerAnalytics),
+                .handle(CompanyCreatedNotice.self, locking: PartnerLocks.companyCreated, with: FactHandlers.companyCreated),
+                .handle(CompanyUpdatedNotice.self, locking: PartnerLocks.companyUpdated, with: FactHandlers.companyUpdated),
+                .handle(AttendeeRegistered.self, locking: PartnerLocks.attendeeRegistered, with: FactHandlers.attendeeRegistered),
+                .handle(AttendanceRecorded.self, locking: PartnerLocks.attendanceRecorded, with: FactHandlers.attendanceRecorded),
+                .handle(ContentEngaged.self, locking: PartnerLocks.contentEngaged, with: FactHandlers.contentEngaged),
+                .handle(AttendeeErased.self, locking: PartnerLocks.attendeeErased, with: FactHandlers.attendeeErased),
             ]
         )
     }

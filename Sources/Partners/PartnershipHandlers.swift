@@ -8,7 +8,6 @@ enum PartnershipHandlers {
         _ envelope: Envelope<StartPartnership>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
     ) throws {
         let command = envelope.data
-        try PartnerStore.serialise(db)
         var known = false
         var existing: Partner?
         if let companyId = command.companyId {
@@ -26,7 +25,6 @@ enum PartnershipHandlers {
         _ envelope: Envelope<ChangePartnershipLevel>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
     ) throws {
         let command = envelope.data
-        try PartnerStore.serialise(db)
         let existing = try command.partnerId.flatMap { try PartnerStore.partner($0, db) }
         let (partner, event) = try PartnershipDecisions.changeLevel(command, existing: existing)
         try PartnerStore.save(partner, now: context.now, db)
@@ -39,7 +37,6 @@ enum PartnershipHandlers {
         _ envelope: Envelope<EndPartnership>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
     ) throws {
         let command = envelope.data
-        try PartnerStore.serialise(db)
         let existing = try command.partnerId.flatMap { try PartnerStore.partner($0, db) }
         let (partner, event) = try PartnershipDecisions.end(command, existing: existing)
         try PartnerStore.save(partner, now: context.now, db)
@@ -49,7 +46,6 @@ enum PartnershipHandlers {
     static func recalculatePartnerAnalytics(
         _ envelope: Envelope<RecalculatePartnerAnalytics>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
     ) throws {
-        try PartnerStore.serialise(db)
         var partners = 0
         var changed = 0
         if let partnerId = envelope.data.partnerId {

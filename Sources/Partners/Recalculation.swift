@@ -14,7 +14,7 @@ enum Recalculation {
 
     /// Rebuilds the partner's rows from the stored facts, writes those that
     /// changed and publishes one PartnerAnalyticsRecalculated for each.
-    /// The caller holds the context's lock (`PartnerStore.serialise`).
+    /// The caller holds the company's key (`PartnerLocks`).
     @discardableResult
     static func recalculate(_ partner: Partner, _ context: inout HandlerContext, _ db: isolated PostgresConnection) throws -> Int {
         let computed = AnalyticsFormulas.rows(partnerId: partner.id, try PartnerStore.inputs(for: partner, db))

@@ -5,21 +5,6 @@ import Postgres
 /// The SQL of the partners context. Every function runs on the handler's
 /// connection, inside the kernel's transaction.
 enum PartnerStore {
-    // MARK: locks
-
-    /// Serialises the context's handlers until the transaction ends, so a
-    /// fact and a concurrent StartPartnership or employee count change cannot
-    /// both miss each other, and two facts of one partner never compute from
-    /// stale rows. One lock for the context, not one per attendee or company:
-    /// the kernel handles a batch of messages in one transaction, so per-key
-    /// locks taken in message order by two consumer lanes deadlock (and each
-    /// deadlock costs PostgreSQL's deadlock_timeout, 1 s by default, before
-    /// the batch is retried). Keyed by schema, so two deployments sharing a
-    /// database (the tests) do not wait for each other.
-    static func serialise(_ db: isolated PostgresConnection) throws {
-        try db.query("SELECT pg_advisory_xact_lock(hashtextextended('partners:' || current_schema(), 0))")
-    }
-
     // MARK: companies (local copy)
 
     static func company(_ id: Identifier, _ db: isolated PostgresConnection) throws -> CompanyCopy? {

@@ -35,39 +35,97 @@ struct PartnerConcurrencyTests {
         }
     }
 
-    /// The mechanism the race test relies on: a fact handler waits for the
-    /// context's lock (held here by another transaction, as a concurrent
-    /// StartPartnership would), and counts the fact after.
-    @Test func aFactWaitsForTheContextsLock() async throws {
+    /// The lock key of a company as the kernel takes it (`KernelStore.lock`).
+    static let companyKeySQL = "SELECT pg_advisory_xact_lock(hashtextextended(current_schema() || ':company:' || $1, 0))"
+
+    /// The mechanism the race test relies on: a fact handler waits for its
+    /// company's key (held here by another transaction, as a concurrent
+    /// StartPartnership would), and counts the fact after; a fact of another
+    /// company meanwhile goes through without waiting.
+    @Test func aFactWaitsForItsCompanysKeyAndOnlyForIt() async throws {
         try await PartnerHandlerTests.withHarness { h in
             var configuration = try PostgresConnection.Configuration(url: TestServers.postgresURL)
             configuration.searchPath = h.schema
             let holder = try await PostgresConnection.connect(configuration)
             let worker = try await PostgresConnection.connect(configuration)
+            let other = try await PostgresConnection.connect(configuration)
             let workerPid = try await worker.query("SELECT pg_backend_pid() AS pid")[0].decode(Int32.self, column: "pid")
             let company = Identifier()
+            let otherCompany = Identifier()
             try await PartnerHandlerTests.companyCreated(h, company)
+            try await PartnerHandlerTests.companyCreated(h, otherCompany)
             let partner = try PartnerHandlerTests.partnerId(try await PartnerHandlerTests.start(h, company))
+            let otherPartner = try PartnerHandlerTests.partnerId(try await PartnerHandlerTests.start(h, otherCompany))
 
             try await holder.execute("BEGIN")
-            try await holder.query("SELECT pg_advisory_xact_lock(hashtextextended('partners:' || current_schema(), 0))")
-            let fact = try Self.delivery(
-                .event("AttendanceRecorded", from: "attendees"),
-                AttendanceRecorded(registrationId: Identifier(), eventId: Identifier(), attendeeId: Identifier(), companyId: company)
-            )
-            let handling = Task { try await Self.run([fact], h.processor, on: worker) }
-            try await eventually("the fact handler waiting for the context's lock") {
+            try await holder.query(Self.companyKeySQL, [company.description])
+            func fact(_ company: Identifier) throws -> Delivery {
+                try Self.delivery(
+                    .event("AttendanceRecorded", from: "attendees"),
+                    AttendanceRecorded(registrationId: Identifier(), eventId: Identifier(), attendeeId: Identifier(), companyId: company)
+                )
+            }
+            let handling = Task { try await Self.run([try fact(company)], h.processor, on: worker) }
+            try await eventually("the fact handler waiting for its company's key") {
                 let waiting = try await h.query(
                     "SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND pid = $1", [workerPid]
                 )
                 return try waiting[0].decode(Int.self, column: "n") == 1
             }
+            try await Self.run([try fact(otherCompany)], h.processor, on: other)
+            #expect(
+                try await PartnerHandlerTests.storedRows(h, otherPartner)[nil]?.totalEmployeeAttendance == 1, "another company's fact went through")
             #expect(try await PartnerHandlerTests.storedRows(h, partner).isEmpty)
             try await holder.execute("COMMIT")
             try await handling.value
             #expect(try await PartnerHandlerTests.storedRows(h, partner)[nil]?.totalEmployeeAttendance == 1)
             await holder.close()
             await worker.close()
+            await other.close()
+        }
+    }
+
+    /// Two batches naming the same companies in opposite orders, each in one
+    /// transaction on its own connection: the kernel takes each batch's keys
+    /// at once in one order, so neither deadlocks (per-message locks taken in
+    /// message order would, and PostgreSQL would abort one of them).
+    @Test func batchesNamingTheSameCompaniesInOppositeOrdersNeverDeadlock() async throws {
+        try await PartnerHandlerTests.withHarness { h in
+            var configuration = try PostgresConnection.Configuration(url: TestServers.postgresURL)
+            configuration.searchPath = h.schema
+            let first = try await PostgresConnection.connect(configuration)
+            let second = try await PostgresConnection.connect(configuration)
+            let companies = (0..<20).map { _ in Identifier() }
+            for company in companies {
+                try await PartnerHandlerTests.companyCreated(h, company)
+                _ = try await PartnerHandlerTests.start(h, company)
+            }
+            func batch(_ order: [Identifier]) throws -> [MessageProcessor.Prepared] {
+                try order.map { company in
+                    let fact = try Self.delivery(
+                        .event("AttendanceRecorded", from: "attendees"),
+                        AttendanceRecorded(registrationId: Identifier(), eventId: Identifier(), attendeeId: Identifier(), companyId: company)
+                    )
+                    return h.processor.prepare(IncomingDelivery(body: fact.body, routingKey: fact.routingKey))
+                }
+            }
+            for _ in 0..<5 {
+                async let a = h.processor.process(try batch(companies), now: Date(), on: first)
+                async let b = h.processor.process(try batch(companies.reversed()), now: Date(), on: second)
+                let (one, other) = try await (a, b)
+                for outcome in one + other {
+                    guard case .handled = outcome else {
+                        Issue.record("not handled: \(outcome)")
+                        continue
+                    }
+                }
+            }
+            let attended = try await h.query(
+                "SELECT sum(total_employee_attendance)::int AS n FROM partner_analytics WHERE event_id IS NULL"
+            )[0].decode(Int.self, column: "n")
+            #expect(attended == 200, "every fact counted once")
+            await first.close()
+            await second.close()
         }
     }
 

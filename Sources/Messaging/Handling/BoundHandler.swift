@@ -8,6 +8,8 @@ public struct BoundHandler: Sendable {
     public let key: MessageKey
     public let header: EnvelopeHeader
     let run: @Sendable (inout HandlerContext, isolated PostgresConnection) throws -> Void
+    /// The keys it must hold while it runs (see `LockKeysFunction`); none when nil.
+    let lockKeys: (@Sendable (isolated PostgresConnection) throws -> [String])?
 
     /// The inbox records handled messages per handler under this name.
     public var inboxName: String { key.routingKey }

@@ -102,6 +102,7 @@ public struct MessageProcessor: Sendable {
             var outcomes: [Outcome] = []
             var outbox: [OutgoingMessage] = []
             outcomes.reserveCapacity(batch.count)
+            try Self.takeLockKeys(of: batch, db)
             var fresh: Set<InboxEntry>? = savepoints ? nil : try KernelStore.recordInbox(Self.inboxEntries(batch), db)
             for (index, item) in batch.enumerated() {
                 let (outcome, messages) = try Self.apply(
@@ -121,6 +122,27 @@ public struct MessageProcessor: Sendable {
             }
             return outcomes
         }
+    }
+
+    /// Takes every key the batch's handlers must hold, all at once in one
+    /// order (so batches never deadlock on them), then asks again under the
+    /// locks: keys read from rows that changed before the locks were held
+    /// make the whole batch run again, as a serialization failure would.
+    private static func takeLockKeys(of batch: [Prepared], _ db: isolated PostgresConnection) throws {
+        let keys = try lockKeys(of: batch, db)
+        guard !keys.isEmpty else { return }
+        try KernelStore.lock(keys: keys, db)
+        guard try lockKeys(of: batch, db).isSubset(of: keys) else {
+            throw PostgresError(.server, "the keys a batch must hold changed while it took them", sqlState: "40001")
+        }
+    }
+
+    private static func lockKeys(of batch: [Prepared], _ db: isolated PostgresConnection) throws -> Set<String> {
+        var keys = Set<String>()
+        for case .handle(let bound) in batch {
+            if let lockKeys = bound.lockKeys { keys.formUnion(try lockKeys(db)) }
+        }
+        return keys
     }
 
     /// The inbox rows the messages a handler will run need.

@@ -150,6 +150,21 @@ enum KernelStore {
         )
     }
 
+    /// Takes handlers' lock keys as transaction advisory locks, sorted by
+    /// their 64-bit hash so every transaction takes them in one order. The
+    /// schema is part of the key: deployments sharing a database (the
+    /// tests) do not wait for each other.
+    static func lock(keys: Set<String>, _ db: isolated PostgresConnection) throws {
+        try db.query(
+            """
+            SELECT count(pg_advisory_xact_lock(h)) FROM (
+                SELECT hashtextextended(current_schema() || ':' || k, 0) AS h FROM unnest($1::text[]) AS k ORDER BY 1
+            ) AS keys
+            """,
+            [Array(keys)]
+        )
+    }
+
     /// Wakes relays (and schedulers) of this database once the transaction commits.
     static func notify(_ channel: String, _ db: isolated PostgresConnection) throws {
         try db.execute("SELECT pg_notify($1, '')", [channel])
