@@ -15,9 +15,13 @@ public actor PostgresConnection {
 
     private var connection: OpaquePointer?
     /// Prepared statements by SQL.
-    private var statements: [String: String] = [:]
+    var statements: [String: String] = [:]
     /// Statements prepared so far; the next one's name.
-    private var preparedCount = 0
+    var preparedCount = 0
+    /// Statements sent in pipeline mode whose results are not read yet (see `enqueue(_:_:)`).
+    var deferred = DeferredStatements()
+    /// Whether `enqueue(_:_:)` may send without waiting (inside `transaction(pipelined: true)`).
+    var defersWrites = false
     /// The connection broke (rather than being closed by `close()`).
     private var connectionWasLost = false
     private let logger: Logger
@@ -112,6 +116,7 @@ public actor PostgresConnection {
     /// Runs trusted multi-statement SQL (migrations) with the simple protocol.
     /// Never pass it anything that came from outside.
     public func runScript(_ sql: String) throws {
+        try readDeferred()
         let connection = try live(sql)
         let result = PQexec(connection, sql)
         defer { PQclear(result) }
@@ -121,17 +126,27 @@ public actor PostgresConnection {
     /// Runs `body` inside BEGIN/COMMIT; rolls back and rethrows when it throws.
     /// Nothing inside is retried: see `PostgresError.isTransient` for what is
     /// worth running again.
+    ///
+    /// `pipelined`: BEGIN, COMMIT and the body's `enqueue`d writes go out
+    /// without waiting for their answers; an error of one of them is thrown
+    /// by the next statement that waits (or by the commit), not by the write.
     @discardableResult
     public func transaction<T: Sendable>(
-        _ isolation: IsolationLevel = .readCommitted,
+        _ isolation: IsolationLevel = .readCommitted, pipelined: Bool = false,
         _ body: @Sendable (isolated PostgresConnection) throws -> T
     ) throws -> T {
-        try execute(isolation.beginStatement)
+        defersWrites = pipelined
+        defer { defersWrites = false }
+        try enqueue(isolation.beginStatement)
         do {
             let result = try body(self)
-            try execute("COMMIT")
+            try enqueue("COMMIT")
+            try readDeferred()
             return result
         } catch {
+            // Read what is still in flight first: no statement that waits
+            // can run while the connection is in pipeline mode.
+            _ = try? readDeferred()
             if isUsable { _ = try? execute("ROLLBACK") }
             throw error
         }
@@ -148,7 +163,7 @@ public actor PostgresConnection {
         }
     }
 
-    private func live(_ sql: String) throws -> OpaquePointer {
+    func live(_ sql: String) throws -> OpaquePointer {
         guard let connection else {
             throw connectionWasLost
                 ? PostgresError(.connectionLost, "the connection was lost", query: sql)
@@ -160,16 +175,10 @@ public actor PostgresConnection {
     private func run(
         _ sql: String, _ binds: [any PostgresEncodable], preparingAgain: Bool = true
     ) throws -> (rows: [PostgresRow], affected: Int) {
+        try readDeferred()
         let connection = try live(sql)
         let name = try prepared(sql, binds, connection)
-        let values = binds.map(\.postgresText)
-        // libpq takes C strings: a NUL would silently cut the value short.
-        if let index = values.firstIndex(where: { $0?.utf8.contains(0) == true }) {
-            throw PostgresError(
-                .invalidParameter, "parameter $\(index + 1) holds a NUL character, which PostgreSQL text cannot store",
-                sqlState: "22021", query: sql
-            )
-        }
+        let values = try Self.texts(binds, sql)
         let texts = values.map { $0.map { strdup($0) } ?? nil }
         defer { texts.forEach { free($0) } }
         let pointers = texts.map { UnsafePointer($0) }
@@ -194,6 +203,19 @@ public actor PostgresConnection {
         return (decodeRows(result), Int(String(cString: PQcmdTuples(result))) ?? 0)
     }
 
+    /// The parameters as text; libpq takes C strings, so a NUL would
+    /// silently cut a value short: refused instead.
+    static func texts(_ binds: [any PostgresEncodable], _ sql: String) throws -> [String?] {
+        let values = binds.map(\.postgresText)
+        if let index = values.firstIndex(where: { $0?.utf8.contains(0) == true }) {
+            throw PostgresError(
+                .invalidParameter, "parameter $\(index + 1) holds a NUL character, which PostgreSQL text cannot store",
+                sqlState: "22021", query: sql
+            )
+        }
+        return values
+    }
+
     private func prepared(_ sql: String, _ binds: [any PostgresEncodable], _ connection: OpaquePointer) throws -> String {
         if let name = statements[sql] { return name }
         // Names are never reused: a forgotten statement may still be allocated.
@@ -209,7 +231,7 @@ public actor PostgresConnection {
         return name
     }
 
-    private func check(_ result: OpaquePointer?, _ sql: String) throws {
+    func check(_ result: OpaquePointer?, _ sql: String) throws {
         let connection = try live(sql)
         guard let result else {
             throw failure(PostgresError(.connectionLost, Self.lastError(connection), query: sql))
@@ -233,7 +255,7 @@ public actor PostgresConnection {
     }
 
     /// Drops a broken connection so later calls fail fast as `.connectionLost`.
-    private func failure(_ error: PostgresError) -> PostgresError {
+    func failure(_ error: PostgresError) -> PostgresError {
         if let connection, PQstatus(connection) != CONNECTION_OK {
             PQfinish(connection)
             self.connection = nil

@@ -91,14 +91,20 @@ public struct MessageProcessor: Sendable {
         do {
             return try await run(batch, now: now, savepoints: false, on: db)
         } catch is NeedsSavepoints {
-            return try await run(batch, now: now, savepoints: true, on: db)
+        } catch let error as PostgresError where !error.isConnectionFailure && !error.isTransient {
+            // A pipelined write failed (its error surfaced at a later
+            // statement), or the kernel's own SQL did: the savepoint run
+            // finds which message it was, or throws the kernel's error.
         }
+        return try await run(batch, now: now, savepoints: true, on: db)
     }
 
     private func run(_ batch: [Prepared], now: Date, savepoints: Bool, on db: PostgresConnection) async throws -> [Outcome] {
         let worker = definition.name
         let erasureUntil = now.addingTimeInterval(erasureWindow.seconds)
-        return try await db.transaction { db in
+        // Without savepoints, writes go out without waiting for their
+        // answers (`PostgresConnection.enqueue`).
+        return try await db.transaction(pipelined: !savepoints) { db in
             var outcomes: [Outcome] = []
             var outbox: [OutgoingMessage] = []
             outcomes.reserveCapacity(batch.count)

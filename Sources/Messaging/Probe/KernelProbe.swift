@@ -96,7 +96,7 @@ public enum KernelProbe {
         if let hold = data.holdMilliseconds, hold > 0 {
             try db.execute("SELECT pg_sleep($1)", [Double(min(hold, 10_000)) / 1000])
         }
-        try db.execute("INSERT INTO probe_effects (message_id, n) VALUES ($1, $2)", [envelope.id, data.n])
+        try db.enqueue("INSERT INTO probe_effects (message_id, n) VALUES ($1, $2)", [envelope.id, data.n])
         try context.publish(Touched(data), aggregateId: envelope.aggregateId)
     }
 }

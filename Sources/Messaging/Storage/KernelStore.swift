@@ -108,7 +108,7 @@ enum KernelStore {
             binds.append(keys.map(String.init))
             locks = ", (SELECT count(pg_advisory_xact_lock(k)) FROM unnest($\(binds.count)::bigint[]) AS k) AS locks"
         }
-        try db.execute(
+        try db.enqueue(
             """
             INSERT INTO outbox (message_id, exchange, routing_key, aggregate_id, message_type, correlation_id, occurred_at, body)
             SELECT v.* FROM (VALUES \(values.joined(separator: ", "))) AS v\(locks)
@@ -131,7 +131,7 @@ enum KernelStore {
 
     static func insertTimer(_ timer: ScheduledTimer, _ db: isolated PostgresConnection) throws {
         let message = timer.message
-        try db.execute(
+        try db.enqueue(
             """
             INSERT INTO timers (id, timer_key, due_at, exchange, routing_key, aggregate_id, message_type, correlation_id, body)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING
@@ -144,7 +144,7 @@ enum KernelStore {
     }
 
     static func cancelTimers(key: String, at now: Date, _ db: isolated PostgresConnection) throws {
-        try db.execute(
+        try db.enqueue(
             "UPDATE timers SET cancelled_at = $2 WHERE timer_key = $1 AND fired_at IS NULL AND cancelled_at IS NULL",
             [key, now]
         )
@@ -155,7 +155,7 @@ enum KernelStore {
     /// schema is part of the key: deployments sharing a database (the
     /// tests) do not wait for each other.
     static func lock(keys: Set<String>, _ db: isolated PostgresConnection) throws {
-        try db.query(
+        try db.enqueue(
             """
             SELECT count(pg_advisory_xact_lock(h)) FROM (
                 SELECT hashtextextended(current_schema() || ':' || k, 0) AS h FROM unnest($1::text[]) AS k ORDER BY 1
