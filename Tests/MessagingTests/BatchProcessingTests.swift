@@ -60,6 +60,33 @@ import Testing
         }
     }
 
+    /// A pipelined write that does not fit fails at a later statement; the
+    /// savepoint run finds its message: that command alone is rejected.
+    @Test func aPipelinedWriteThatFailsIsFoundAndOnlyItsCommandIsRejected() async throws {
+        try await withHarness { harness in
+            func store(_ n: Int, _ code: String) throws -> (body: [UInt8], routingKey: String) {
+                let envelope = Envelope(
+                    aggregateId: "s\(n)", aggregateType: "probe", eventType: "Store", occurredAt: Date(),
+                    data: KernelProbe.Store(n: n, code: code)
+                )
+                return (try MessageCoding.encode(envelope), "\(name).Store")
+            }
+            let results = try await harness.deliverBatch([
+                try store(1, "fine"), try store(2, "toolong-code"), try message("Touch", n: 3), try store(4, "good"),
+            ])
+            #expect(results[0].outcome == .handled)
+            guard case .rejected(let answer) = results[1].outcome else {
+                Issue.record("not rejected: \(results[1].outcome)")
+                return
+            }
+            #expect(answer.reason == "invalid_data")
+            #expect(results[2].outcome == .handled)
+            #expect(results[3].outcome == .handled)
+            let codes = try await harness.query("SELECT code FROM probe_codes ORDER BY n").map { try $0.decode(String.self, at: 0) }
+            #expect(codes == ["fine", "good"])
+        }
+    }
+
     @Test func aBatchOfRedeliveriesWritesNothingAgain() async throws {
         try await withHarness { harness in
             let batch = try (1...40).map { try message("Touch", n: $0) }

@@ -86,8 +86,10 @@ public enum KernelProbe {
         try insert(envelope.data.fields, id: envelope.id, db)
     }
 
+    /// Pipelined: a code that does not fit fails at a later statement, and
+    /// the kernel must still find which message it was (`DataErrorTests`).
     private static func insert(_ data: Store, id: Identifier, _ db: isolated PostgresConnection) throws {
-        try db.execute("INSERT INTO probe_codes (message_id, n, code) VALUES ($1, $2, $3)", [id, data.n, data.code])
+        try db.enqueue("INSERT INTO probe_codes (message_id, n, code) VALUES ($1, $2, $3)", [id, data.n, data.code])
     }
 
     private static func applyTouch<M>(
