@@ -190,35 +190,59 @@ public final class AMQPChannel: Sendable {
         _ body: [UInt8], exchange: String, routingKey: String,
         properties: AMQPProperties = AMQPProperties(), mandatory: Bool = false
     ) async throws -> PublishConfirm {
-        try await onChannel(context: "exchange=\(exchange) routingKey=\(routingKey)") {
+        let publication = AMQPPublication(
+            body: body, exchange: exchange, routingKey: routingKey, properties: properties, mandatory: mandatory
+        )
+        return try await onChannel(context: "exchange=\(exchange) routingKey=\(routingKey)") {
             (state, channel, complete: @escaping (Result<PublishConfirm, AMQPError>) -> Void) in
-            let seq = channel.nextPublishSeq
-            var properties = properties
-            if mandatory && channel.confirmMode {
-                properties.headers[publishSeqHeader] = .int64(Int64(seq))
-            }
-            let arena = CArena()
-            var props = properties.encode(into: arena)
-            let status = body.withUnsafeBytes { raw in
-                amqp_basic_publish(
-                    state.connection, channel.id, arena.bytes(exchange), arena.bytes(routingKey),
-                    mandatory ? 1 : 0, 0, &props,
-                    amqp_bytes_t(len: raw.count, bytes: UnsafeMutableRawPointer(mutating: raw.baseAddress))
-                )
-            }
-            if let error = state.checkSend(status) {
-                complete(.failure(error))
-                return
-            }
-            guard channel.confirmMode else {
-                complete(.success(PublishConfirm(.success(()))))
-                return
-            }
-            let confirm = PublishConfirm()
-            channel.nextPublishSeq += 1
-            channel.confirms[seq] = { confirm.complete($0) }
-            complete(.success(confirm))
+            complete(Self.publish(publication, state, channel))
         }
+    }
+
+    /// Publishes several messages in one hand-over to the connection's
+    /// thread (one wake-up instead of one per message); their confirms in
+    /// order. Stops at the first that cannot be sent.
+    public func send(_ publications: [AMQPPublication]) async throws -> [PublishConfirm] {
+        guard !publications.isEmpty else { return [] }
+        return try await onChannel(context: "\(publications.count) publications") {
+            (state, channel, complete: @escaping (Result<[PublishConfirm], AMQPError>) -> Void) in
+            var confirms: [PublishConfirm] = []
+            confirms.reserveCapacity(publications.count)
+            for publication in publications {
+                switch Self.publish(publication, state, channel) {
+                case .success(let confirm): confirms.append(confirm)
+                case .failure(let error):
+                    complete(.failure(error.with(context: "exchange=\(publication.exchange) routingKey=\(publication.routingKey)")))
+                    return
+                }
+            }
+            complete(.success(confirms))
+        }
+    }
+
+    /// One basic.publish on the connection's thread; in confirm mode its
+    /// confirm is registered under the next publish sequence number.
+    private static func publish(_ publication: AMQPPublication, _ state: LoopState, _ channel: ChannelState) -> Result<PublishConfirm, AMQPError> {
+        let seq = channel.nextPublishSeq
+        var properties = publication.properties
+        if publication.mandatory && channel.confirmMode {
+            properties.headers[publishSeqHeader] = .int64(Int64(seq))
+        }
+        let arena = CArena()
+        var props = properties.encode(into: arena)
+        let status = publication.body.withUnsafeBytes { raw in
+            amqp_basic_publish(
+                state.connection, channel.id, arena.bytes(publication.exchange), arena.bytes(publication.routingKey),
+                publication.mandatory ? 1 : 0, 0, &props,
+                amqp_bytes_t(len: raw.count, bytes: UnsafeMutableRawPointer(mutating: raw.baseAddress))
+            )
+        }
+        if let error = state.checkSend(status) { return .failure(error) }
+        guard channel.confirmMode else { return .success(PublishConfirm(.success(()))) }
+        let confirm = PublishConfirm()
+        channel.nextPublishSeq += 1
+        channel.confirms[seq] = { confirm.complete($0) }
+        return .success(confirm)
     }
 
     // MARK: consuming

@@ -3,6 +3,44 @@ import TestSupport
 import Testing
 
 @Suite struct PublishConsumeTests {
+    /// Several messages in one hand-over: each its own confirm, all arrive in
+    /// order, and an unroutable mandatory one among them is returned alone.
+    @Test func publicationsSentTogetherAreConfirmedOneByOneAndArriveInOrder() async throws {
+        let connection = try await AMQPConnection.connect(TestServers.amqpConfiguration(name: "together"))
+        let channel = try await connection.openChannel()
+        let queue = uniqueName("amqp-together")
+        try await channel.declareQueue(queue, options: QueueOptions(type: .quorum))
+        try await channel.enableConfirms()
+        var publications = (0..<300).map {
+            AMQPPublication(body: Array("message \($0)".utf8), exchange: "", routingKey: queue, properties: AMQPProperties(messageId: "\($0)"))
+        }
+        publications.insert(AMQPPublication(body: [1], exchange: "", routingKey: uniqueName("nowhere"), mandatory: true), at: 150)
+        let confirms = try await channel.send(publications)
+        #expect(confirms.count == 301)
+        for (index, confirm) in confirms.enumerated() {
+            if index == 150 {
+                await #expect(throws: AMQPError.self) { try await confirm.wait() }
+            } else {
+                try await confirm.wait()
+            }
+        }
+        let consumeChannel = try await connection.openChannel()
+        try await consumeChannel.setPrefetch(400)
+        let consumer = try await consumeChannel.consume(queue: queue)
+        var seen: [Int] = []
+        for try await delivery in consumer {
+            seen.append(try #require(delivery.properties.messageId.flatMap(Int.init)))
+            if seen.count == 300 {
+                try await consumeChannel.ack(delivery.deliveryTag, multiple: true)
+                break
+            }
+        }
+        try await consumer.cancel()
+        #expect(seen == Array(0..<300))
+        try await channel.deleteQueue(queue)
+        await connection.close()
+    }
+
     @Test func tenThousandConfirmedMessagesArriveOnceAndInOrder() async throws {
         let connection = try await AMQPConnection.connect(TestServers.amqpConfiguration(name: "10k"))
         let channel = try await connection.openChannel()

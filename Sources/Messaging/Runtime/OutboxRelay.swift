@@ -210,8 +210,7 @@ public final class OutboxRelay: Service, Sendable {
         do {
             let claimed = try await db.claim(limit: configuration.batchSize, now: Date())
             let rows = OutboxRow.publishableTogether(claimed)
-            var confirms: [(OutboxRow, PublishConfirm)] = []
-            for row in rows { confirms.append((row, try await publish(row, on: session.channel))) }
+            let confirms = zip(rows, try await session.channel.send(rows.map(publication)))
             var sent: [Int64] = []
             var refused: [(id: Int64, delay: Duration)] = []
             for (row, confirm) in confirms {
@@ -254,15 +253,15 @@ public final class OutboxRelay: Service, Sendable {
         }
     }
 
-    private func publish(_ row: OutboxRow, on channel: AMQPChannel) async throws -> PublishConfirm {
+    private func publication(_ row: OutboxRow) -> AMQPPublication {
         let message = row.message
         let properties = AMQPProperties(
             contentType: "application/json", persistent: true, correlationId: message.correlationId.description,
             messageId: message.messageId.description,
             timestamp: UInt64(max(0, message.occurredAt.timeIntervalSince1970)), type: message.messageType, appId: appId
         )
-        return try await channel.send(
-            Array(message.body.utf8), exchange: message.exchange, routingKey: message.routingKey,
+        return AMQPPublication(
+            body: Array(message.body.utf8), exchange: message.exchange, routingKey: message.routingKey,
             properties: properties, mandatory: row.mustBeRouted
         )
     }
