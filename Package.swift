@@ -129,7 +129,7 @@ let package = Package(
             .executableTarget(
                 name: "batbern-bench",
                 dependencies: [
-                    "AMQP", "Messaging", "Postgres", "WorkerHost", "Identifiers",
+                    "AMQP", "Messaging", "Postgres", "WorkerHost", "Identifiers", "Partners",
                     .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 ],
                 swiftSettings: swiftSettings

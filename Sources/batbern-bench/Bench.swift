@@ -33,6 +33,9 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Prefetch per lane.")
     var prefetch = 64
 
+    @Option(help: "Instead: partners' facts of different companies by one lane, then two (in process, no broker); this many facts.")
+    var partnerFacts = 0
+
     @Option(help: "Rows to put in the worker's inbox and outbox (sent, within retention) before the run.")
     var preload = 0
 
@@ -46,6 +49,9 @@ struct Bench: AsyncParsableCommand {
     var amqpURL = "amqp://batbern-admin:batbern-admin-dev-secret@127.0.0.1:5672/batbern"
 
     func run() async throws {
+        if partnerFacts > 0 {
+            return try await PartnerFactsBench(databaseURL: databaseURL, companies: 64, facts: partnerFacts, batchSize: batchSize).run()
+        }
         let name = "bench\(UInt32.random(in: 0...UInt32.max))"
         let executable = binary ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("batbern").path
         let worker = try spawn(
