@@ -87,7 +87,11 @@ extension PostgresConnection {
             }
         }
         if let firstError {
-            for sql in pending.preparedHere { statements[sql] = nil }
+            // A statement that vanished or went stale (others sent after it
+            // were not even tried) is prepared afresh when the transaction
+            // runs again (`isTransient`): forget all this pipeline used.
+            let stale = (firstError as? PostgresError)?.isStaleStatement == true
+            for sql in stale ? pending.commands : pending.preparedHere { statements[sql] = nil }
             throw firstError
         }
     }

@@ -80,6 +80,22 @@ import Testing
         }
     }
 
+    /// A cached statement that vanished fails the pipelined transaction as
+    /// transient, and the transaction run again prepares it afresh.
+    @Test func aVanishedStatementIsPreparedAgainWhenTheTransactionRunsAgain() async throws {
+        try await withTable { db in
+            let insert = "INSERT INTO items (n, label) VALUES ($1, $2)"
+            try await db.transaction(pipelined: true) { db in try db.enqueue(insert, [1, "one"]) }
+            try await db.runScript("DEALLOCATE ALL")
+            let error = await #expect(throws: PostgresError.self) {
+                try await db.transaction(pipelined: true) { db in try db.enqueue(insert, [2, "two"]) }
+            }
+            #expect(error?.isTransient == true, "\(String(describing: error))")
+            try await db.transaction(pipelined: true) { db in try db.enqueue(insert, [2, "two"]) }
+            #expect(try await count(db) == 2)
+        }
+    }
+
     @Test func outsideAPipelinedTransactionEnqueueWaits() async throws {
         try await withTable { db in
             try await db.execute("INSERT INTO items (n, label) VALUES (7, 'there')")
