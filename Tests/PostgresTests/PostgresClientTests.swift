@@ -196,31 +196,4 @@ import Testing
         listener.stop()
         await sender.close()
     }
-
-    @Test func poolLendsEachConnectionToOneBorrower() async throws {
-        let configuration = try PostgresConnection.Configuration(url: TestServers.postgresURL)
-        let pool = PostgresPool(.init(connection: configuration, maximumConnections: 2))
-        // 20 concurrent borrowers on 2 connections: each sees only its own session state.
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for i in 0..<20 {
-                group.addTask {
-                    try await pool.withConnection { connection in
-                        try await connection.transaction { c in
-                            try c.execute("SELECT set_config('batbern.borrower', $1, true)", ["\(i)"])
-                            let seen = try c.query("SELECT current_setting('batbern.borrower')")[0].decode(String.self, at: 0)
-                            #expect(seen == "\(i)")
-                        }
-                    }
-                }
-            }
-            try await group.waitForAll()
-        }
-        let backends = try await pool.withConnection { connection in
-            try await connection.query(
-                "SELECT count(*) FROM pg_stat_activity WHERE usename = current_user AND application_name = 'batbern' AND datname = current_database()"
-            )[0].decode(Int.self, at: 0)
-        }
-        #expect(backends >= 1)
-        await pool.close()
-    }
 }
