@@ -75,6 +75,10 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The kernel's test worker (`batbern probe`, the kernel tests, batbern-bench),
+        // kept out of the kernel every production worker runs.
+        .target(name: "KernelProbe", dependencies: ["Messaging", "Postgres", "Identifiers"], swiftSettings: swiftSettings),
+
         // One module per bounded context: Domain/ (pure), Handlers, Store (SQL), Messages.
     ]
         + boundedContexts.map { context in
@@ -108,7 +112,7 @@ let package = Package(
             .executableTarget(
                 name: "batbern",
                 dependencies: [
-                    "WorkerHost", "Identifiers", "LoadGenerator", "AMQP", "Messaging",
+                    "WorkerHost", "Identifiers", "LoadGenerator", "AMQP", "Messaging", "KernelProbe",
                     "Companies", "Events", "Speakers", "Attendees",
                     .product(name: "ArgumentParser", package: "swift-argument-parser"),
                     .product(name: "Logging", package: "swift-log"),
@@ -129,7 +133,7 @@ let package = Package(
             .executableTarget(
                 name: "batbern-bench",
                 dependencies: [
-                    "AMQP", "Messaging", "Postgres", "WorkerHost", "Identifiers", "Partners",
+                    "AMQP", "Messaging", "Postgres", "WorkerHost", "Identifiers", "Partners", "KernelProbe",
                     .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 ],
                 swiftSettings: swiftSettings
@@ -138,11 +142,13 @@ let package = Package(
             .testTarget(name: "AMQPTests", dependencies: ["AMQP", "TestSupport"], swiftSettings: swiftSettings),
             .testTarget(name: "IdentifiersTests", dependencies: ["Identifiers"], swiftSettings: swiftSettings),
             .testTarget(name: "PostgresTests", dependencies: ["Postgres", "Identifiers", "TestSupport"], swiftSettings: swiftSettings),
-            .testTarget(name: "MessagingTests", dependencies: ["Messaging", "Identifiers", "TestSupport"], swiftSettings: swiftSettings),
+            .testTarget(
+                name: "MessagingTests", dependencies: ["Messaging", "KernelProbe", "Identifiers", "TestSupport"], swiftSettings: swiftSettings
+            ),
             // The sagas end to end: every worker involved, real RabbitMQ and PostgreSQL.
             .testTarget(
                 name: "SystemTests",
-                dependencies: ["TestSupport", "WorkerHost", "Messaging", "AMQP", "Postgres", "Identifiers", "LoadGenerator"]
+                dependencies: ["TestSupport", "WorkerHost", "Messaging", "KernelProbe", "AMQP", "Postgres", "Identifiers", "LoadGenerator"]
                     + boundedContexts.map { .byName(name: $0) },
                 swiftSettings: swiftSettings
             ),

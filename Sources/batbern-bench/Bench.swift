@@ -1,6 +1,7 @@
 import AMQP
 import ArgumentParser
 import Foundation
+import KernelProbe
 import Messaging
 import Postgres
 import Synchronization

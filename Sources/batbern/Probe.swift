@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KernelProbe
 import Logging
 import Messaging
 import Postgres
@@ -57,6 +58,12 @@ struct Probe: AsyncParsableCommand {
         try await Migrator(directories: [folder.appendingPathComponent("messaging"), folder.appendingPathComponent("probe")], logger: logger)
             .migrate(connection)
         await connection.close()
-        try await Worker(KernelProbe.definition(name: name), configuration: configuration, logger: logger).run()
+        // Fault injection for the crash tests: BATBERN_FAILPOINT=crash-after-commit
+        // makes the probe SIGKILL itself after committing a batch, before acking it.
+        var afterCommit: (@Sendable () -> Void)?
+        if ProcessInfo.processInfo.environment["BATBERN_FAILPOINT"] == "crash-after-commit" {
+            afterCommit = { _ = kill(getpid(), SIGKILL) }
+        }
+        try await Worker(KernelProbe.definition(name: name), configuration: configuration, logger: logger, afterCommit: afterCommit).run()
     }
 }

@@ -1,6 +1,7 @@
 import AMQP
 import Foundation
 import Identifiers
+import KernelProbe
 import Messaging
 import TestSupport
 import Testing

@@ -1,5 +1,6 @@
 import Foundation
 import Identifiers
+import KernelProbe
 import Testing
 
 @testable import Messaging

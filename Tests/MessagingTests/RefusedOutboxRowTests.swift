@@ -1,5 +1,6 @@
 import AMQP
 import Foundation
+import KernelProbe
 import Messaging
 import Retry
 import TestSupport

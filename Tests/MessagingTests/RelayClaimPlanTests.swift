@@ -1,4 +1,5 @@
 import Foundation
+import KernelProbe
 import TestSupport
 import Testing
 

@@ -1,5 +1,6 @@
 import AMQP
 import Foundation
+import KernelProbe
 import Messaging
 import TestSupport
 import Testing

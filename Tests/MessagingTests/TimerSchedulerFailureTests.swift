@@ -1,4 +1,5 @@
 import Foundation
+import KernelProbe
 import Messaging
 import TestSupport
 import Testing

@@ -95,14 +95,14 @@ struct ConsumerLane: Sendable {
             }
             guard let outcomes = try await process([item], database: &database) else { return false }
             try await settle([batch[index]], [incoming[index]], [item.header], outcomes, publisher: publisher)
-            service.failpoints.afterCommit()
+            service.afterCommit?()
             try await deliveries.ack(batch[index].deliveryTag)
         }
         guard let last = fresh.last else { return true }
         let items = fresh.map { prepared[$0] }
         guard let outcomes = try await process(items, database: &database) else { return false }
         try await settle(fresh.map { batch[$0] }, fresh.map { incoming[$0] }, items.map(\.header), outcomes, publisher: publisher)
-        service.failpoints.afterCommit()
+        service.afterCommit?()
         try await deliveries.ack(batch[last].deliveryTag, multiple: true)
         return true
     }

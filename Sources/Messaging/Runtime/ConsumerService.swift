@@ -57,7 +57,8 @@ public final class ConsumerService: Service, Sendable {
     let metrics: WorkerMetrics
     let logger: Logger
     let clock: @Sendable () -> Date
-    let failpoints: Failpoints
+    /// A fault-injection hook after each commit, before the ack (see `Worker.init`).
+    let afterCommit: (@Sendable () -> Void)?
     /// Signalled after a commit that wrote outbox rows: wakes this worker's
     /// relay without a NOTIFY round trip.
     let outboxWritten: Wakeup
@@ -67,7 +68,7 @@ public final class ConsumerService: Service, Sendable {
     init(
         amqp: AMQPConnection.Configuration, database: PostgresConnection.Configuration, processor: MessageProcessor,
         topology: Topology, configuration: Configuration, metrics: WorkerMetrics, health: WorkerHealth,
-        logger: Logger, clock: @escaping @Sendable () -> Date, failpoints: Failpoints, outboxWritten: Wakeup
+        logger: Logger, clock: @escaping @Sendable () -> Date, afterCommit: (@Sendable () -> Void)?, outboxWritten: Wakeup
     ) {
         self.amqp = amqp
         self.database = database
@@ -77,7 +78,7 @@ public final class ConsumerService: Service, Sendable {
         self.metrics = metrics
         self.logger = logger
         self.clock = clock
-        self.failpoints = failpoints
+        self.afterCommit = afterCommit
         self.outboxWritten = outboxWritten
         board = LaneBoard(lanes: configuration.concurrency, health: health)
     }

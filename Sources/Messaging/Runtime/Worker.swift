@@ -72,9 +72,12 @@ public final class Worker: Sendable {
     /// The HTTP endpoint's port once it listens (0 before, or without one).
     public var httpPort: Int { endpoint?.boundPort ?? 0 }
 
+    /// - Parameter afterCommit: runs after a batch commits and before it is
+    ///   acked, the one moment whose recovery the inbox exists for; only the
+    ///   probe sets it, to crash there (fault injection for the tests).
     public init(
         _ definition: WorkerDefinition, configuration: WorkerConfiguration, logger: Logger,
-        clock: @escaping @Sendable () -> Date = { Date() }
+        clock: @escaping @Sendable () -> Date = { Date() }, afterCommit: (@Sendable () -> Void)? = nil
     ) {
         var logger = logger
         logger[metadataKey: "worker"] = .string(definition.name)
@@ -94,7 +97,7 @@ public final class Worker: Sendable {
         let consumer = ConsumerService(
             amqp: configuration.amqp, database: configuration.database, processor: processor, topology: topology,
             configuration: configuration.consumer, metrics: metrics, health: health, logger: logger, clock: clock,
-            failpoints: .fromEnvironment(), outboxWritten: outboxWritten
+            afterCommit: afterCommit, outboxWritten: outboxWritten
         )
         let scheduler = TimerScheduler(
             database: configuration.database, processor: processor, configuration: configuration.scheduler,

@@ -1,5 +1,6 @@
 import Foundation
 import Identifiers
+public import Messaging
 import Postgres
 
 /// A worker that exercises every path of the kernel: effects and events,

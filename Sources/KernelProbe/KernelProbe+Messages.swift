@@ -1,3 +1,5 @@
+public import Messaging
+
 extension KernelProbe {
     /// The probe's messages: context and aggregate type `probe`. The probe
     /// runs under any name, though: it registers its commands `to:` its name
