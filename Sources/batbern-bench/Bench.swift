@@ -3,7 +3,6 @@ import ArgumentParser
 import Foundation
 import KernelProbe
 import Messaging
-import Postgres
 import Synchronization
 import WorkerHost
 
@@ -187,9 +186,7 @@ struct Bench: AsyncParsableCommand {
         }
         try await channel.deleteExchange(topology.kernelExchange)
         await connection.close()
-        let database = try await PostgresConnection.connect(PostgresConnection.Configuration(url: databaseURL))
-        try await database.runScript("DROP SCHEMA IF EXISTS \(name) CASCADE")
-        await database.close()
+        try await BenchDatabase(url: databaseURL, schema: name).drop()
     }
 
     private func waitUntilConsuming(_ queue: String, _ connection: AMQPConnection) async throws {

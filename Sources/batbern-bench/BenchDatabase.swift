@@ -59,4 +59,16 @@ struct BenchDatabase {
             return (p50, p99)
         }
     }
+
+    /// Drops the schema the worker made.
+    func drop() async throws {
+        let connection = try await PostgresConnection.connect(PostgresConnection.Configuration(url: url))
+        do {
+            try await connection.runScript("DROP SCHEMA IF EXISTS \(schema) CASCADE")
+        } catch {
+            await connection.close()
+            throw error
+        }
+        await connection.close()
+    }
 }

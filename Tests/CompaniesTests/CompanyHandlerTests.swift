@@ -14,14 +14,7 @@ struct CompanyHandlerTests {
     let user = Identifier()
 
     func withHarness(_ body: (HandlerHarness) async throws -> Void) async throws {
-        let harness = try await HandlerHarness.start(worker: CompaniesWorker.definition(), context: "companies")
-        do {
-            try await body(harness)
-        } catch {
-            try? await harness.drop()
-            throw error
-        }
-        try await harness.drop()
+        try await HandlerHarness.with(worker: CompaniesWorker.definition(), context: "companies", body)
     }
 
     @discardableResult

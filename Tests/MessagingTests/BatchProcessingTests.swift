@@ -11,14 +11,7 @@ import Testing
     let name = "probe"
 
     func withHarness(_ body: (HandlerHarness) async throws -> Void) async throws {
-        let harness = try await HandlerHarness.start(worker: KernelProbe.definition(name: name), context: "probe")
-        do {
-            try await body(harness)
-        } catch {
-            try? await harness.drop()
-            throw error
-        }
-        try await harness.drop()
+        try await HandlerHarness.with(worker: KernelProbe.definition(name: name), context: "probe", body)
     }
 
     func message(_ type: String, n: Int, id: Identifier = Identifier()) throws -> (body: [UInt8], routingKey: String) {

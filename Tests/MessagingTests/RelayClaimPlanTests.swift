@@ -19,8 +19,7 @@ import Testing
     }
 
     @Test func aClaimReadsAboutWhatItTakesWhateverTheStatisticsSay() async throws {
-        let harness = try await HandlerHarness.start(worker: KernelProbe.definition(name: "probe"), context: "probe")
-        do {
+        try await HandlerHarness.with(worker: KernelProbe.definition(name: "probe"), context: "probe") { harness in
             let db = harness.database
             func insert(_ rows: Int, sentAt: String) -> String {
                 """
@@ -40,10 +39,6 @@ import Testing
             #expect(root["Actual Rows"] as? Int == 256, "a full claim")
             let filtered = rowsFiltered(root)
             #expect(filtered < 5_000, "rows read and thrown away: \(filtered)")
-        } catch {
-            try? await harness.drop()
-            throw error
         }
-        try await harness.drop()
     }
 }

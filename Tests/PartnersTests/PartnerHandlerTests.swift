@@ -17,14 +17,7 @@ struct PartnerHandlerTests {
     static let t0 = Date(timeIntervalSince1970: 1_760_000_000)
 
     static func withHarness(_ body: (HandlerHarness) async throws -> Void) async throws {
-        let harness = try await HandlerHarness.start(worker: PartnersWorker.definition(), context: "partners")
-        do {
-            try await body(harness)
-        } catch {
-            try? await harness.drop()
-            throw error
-        }
-        try await harness.drop()
+        try await HandlerHarness.with(worker: PartnersWorker.definition(), context: "partners", body)
     }
 
     static func reason(_ result: HarnessResult) -> String? {

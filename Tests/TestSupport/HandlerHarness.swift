@@ -38,6 +38,21 @@ public final class HandlerHarness: Sendable {
         return HandlerHarness(worker: worker, database: database, schema: schema)
     }
 
+    /// Runs `body` with a fresh harness and drops it afterwards, also when
+    /// `body` throws (a failed expectation never leaves a schema behind).
+    public static func with(
+        worker: WorkerDefinition, context: String, _ body: (HandlerHarness) async throws -> Void
+    ) async throws {
+        let harness = try await start(worker: worker, context: context)
+        do {
+            try await body(harness)
+        } catch {
+            try? await harness.drop()
+            throw error
+        }
+        try await harness.drop()
+    }
+
     /// Sends a message built from `data` and returns what handling it did.
     @discardableResult
     public func send<P: Codable & Sendable>(

@@ -168,9 +168,7 @@ public struct MessageProcessor: Sendable {
 
     /// Applies one message, inside its savepoint when it has one; returns its
     /// outcome and the messages it wants published (written to the outbox
-    /// after the whole batch, see `KernelStore.insertOutbox`). Without a
-    /// savepoint, `fresh` holds the inbox rows the batch inserted, and a
-    /// handler that throws anything but an outage throws `NeedsSavepoints`.
+    /// after the whole batch, see `KernelStore.insertOutbox`).
     private static func apply(
         _ item: Prepared, worker: String, now: Date, savepoint: String?, fresh: inout Set<InboxEntry>?,
         _ db: isolated PostgresConnection
@@ -184,72 +182,79 @@ public struct MessageProcessor: Sendable {
             return (.dropped, try answerOnce(answer, worker: worker, now: now, db))
 
         case .handle(let bound):
-            let header = bound.header
-            guard let savepoint else {
-                // Each entry answers once: a message twice in one batch runs once.
-                guard fresh?.remove(InboxEntry(messageId: header.id, handler: bound.inboxName)) != nil else {
-                    return (.duplicate, [])
-                }
-                var context = HandlerContext(worker: worker, now: now, incoming: header, key: bound.key)
-                do {
-                    try bound.run(&context, db)
-                } catch let error as PostgresError where error.isConnectionFailure || error.isTransient {
-                    throw error
-                } catch {
-                    throw NeedsSavepoints()
-                }
-                try write(context, now: now, db)
-                let effects = Effects(
-                    published: context.outgoing, scheduled: context.timers,
-                    cancelledTimerKeys: context.cancelledTimerKeys, rejection: nil, erasures: context.erasures
-                )
-                return (.handled(effects), context.outgoing)
-            }
-            try db.execute("SAVEPOINT \(savepoint)")
-            guard try KernelStore.recordInbox(header.id, handler: bound.inboxName, db) else {
-                try db.execute("RELEASE SAVEPOINT \(savepoint)")
-                return (.duplicate, [])
-            }
-            let isCommand = bound.key.kind == .command
-            var context = HandlerContext(worker: worker, now: now, incoming: header, key: bound.key)
-            var refusal: CommandRejection?
-            do {
-                try bound.run(&context, db)
-            } catch let refused as CommandRejection where isCommand {
-                refusal = refused
-            } catch let error as PostgresError where error.isDataError {
-                // The input cannot be stored as it is: refused now, not retried.
-                let summary = "the data cannot be stored: \(error.condition)"
-                guard isCommand else {
-                    try db.execute("ROLLBACK TO SAVEPOINT \(savepoint)")
-                    try db.execute("RELEASE SAVEPOINT \(savepoint)")
-                    return (.park(.invalidData, summary), [])
-                }
-                refusal = CommandRejection(ParkReason.invalidData.rawValue, summary)
-            } catch let error as PostgresError where error.isConnectionFailure || error.isTransient {
-                throw error
-            } catch {
-                try db.execute("ROLLBACK TO SAVEPOINT \(savepoint)")
-                try db.execute("RELEASE SAVEPOINT \(savepoint)")
-                return (.failed(describe(error)), [])
-            }
-            var rejection: CommandRejected?
-            if let refusal {
-                // Nothing the handler wrote survives a rejection.
-                try db.execute("ROLLBACK TO SAVEPOINT \(savepoint)")
-                _ = try KernelStore.recordInbox(header.id, handler: bound.inboxName, db)
-                context = HandlerContext(worker: worker, now: now, incoming: header, key: bound.key)
-                rejection = try reject(&context, refusal, db)
-            } else {
-                try write(context, now: now, db)
-            }
-            try db.execute("RELEASE SAVEPOINT \(savepoint)")
-            let effects = Effects(
-                published: context.outgoing, scheduled: context.timers,
-                cancelledTimerKeys: context.cancelledTimerKeys, rejection: rejection, erasures: context.erasures
-            )
-            return (.handled(effects), context.outgoing)
+            guard let savepoint else { return try applyWithoutSavepoint(bound, worker: worker, now: now, fresh: &fresh, db) }
+            return try apply(bound, worker: worker, now: now, savepoint: savepoint, db)
         }
+    }
+
+    /// The fast path: the inbox row was written for the whole batch (`fresh`
+    /// holds the new ones); a handler that throws anything but an outage
+    /// sends the batch through the savepoint run.
+    private static func applyWithoutSavepoint(
+        _ bound: BoundHandler, worker: String, now: Date, fresh: inout Set<InboxEntry>?, _ db: isolated PostgresConnection
+    ) throws -> (Outcome, [OutgoingMessage]) {
+        // Each entry answers once: a message twice in one batch runs once.
+        guard fresh?.remove(InboxEntry(messageId: bound.header.id, handler: bound.inboxName)) != nil else {
+            return (.duplicate, [])
+        }
+        var context = HandlerContext(worker: worker, now: now, incoming: bound.header, key: bound.key)
+        do {
+            try bound.run(&context, db)
+        } catch let error as PostgresError where error.isConnectionFailure || error.isTransient {
+            throw error
+        } catch {
+            throw NeedsSavepoints()
+        }
+        try write(context, now: now, db)
+        return (.handled(Effects(context, rejection: nil)), context.outgoing)
+    }
+
+    /// One message in its savepoint: a rejection, a data error or a failure
+    /// undoes what its handler wrote, and only that.
+    private static func apply(
+        _ bound: BoundHandler, worker: String, now: Date, savepoint: String, _ db: isolated PostgresConnection
+    ) throws -> (Outcome, [OutgoingMessage]) {
+        let header = bound.header
+        try db.execute("SAVEPOINT \(savepoint)")
+        guard try KernelStore.recordInbox(header.id, handler: bound.inboxName, db) else {
+            try db.execute("RELEASE SAVEPOINT \(savepoint)")
+            return (.duplicate, [])
+        }
+        let isCommand = bound.key.kind == .command
+        var context = HandlerContext(worker: worker, now: now, incoming: header, key: bound.key)
+        var refusal: CommandRejection?
+        do {
+            try bound.run(&context, db)
+        } catch let refused as CommandRejection where isCommand {
+            refusal = refused
+        } catch let error as PostgresError where error.isDataError {
+            // The input cannot be stored as it is: refused now, not retried.
+            let summary = "the data cannot be stored: \(error.condition)"
+            guard isCommand else {
+                try db.execute("ROLLBACK TO SAVEPOINT \(savepoint)")
+                try db.execute("RELEASE SAVEPOINT \(savepoint)")
+                return (.park(.invalidData, summary), [])
+            }
+            refusal = CommandRejection(ParkReason.invalidData.rawValue, summary)
+        } catch let error as PostgresError where error.isConnectionFailure || error.isTransient {
+            throw error
+        } catch {
+            try db.execute("ROLLBACK TO SAVEPOINT \(savepoint)")
+            try db.execute("RELEASE SAVEPOINT \(savepoint)")
+            return (.failed(describe(error)), [])
+        }
+        var rejection: CommandRejected?
+        if let refusal {
+            // Nothing the handler wrote survives a rejection.
+            try db.execute("ROLLBACK TO SAVEPOINT \(savepoint)")
+            _ = try KernelStore.recordInbox(header.id, handler: bound.inboxName, db)
+            context = HandlerContext(worker: worker, now: now, incoming: header, key: bound.key)
+            rejection = try reject(&context, refusal, db)
+        } else {
+            try write(context, now: now, db)
+        }
+        try db.execute("RELEASE SAVEPOINT \(savepoint)")
+        return (.handled(Effects(context, rejection: rejection)), context.outgoing)
     }
 
     /// The CommandRejected of a command the kernel does not hand to its
@@ -312,5 +317,15 @@ extension MessageProcessor.Outcome {
         case .park, .dropped: true
         case .duplicate, .failed: false
         }
+    }
+}
+
+extension MessageProcessor.Effects {
+    /// What a handler put in its context, and the rejection the kernel answered with.
+    init(_ context: HandlerContext, rejection: CommandRejected?) {
+        self.init(
+            published: context.outgoing, scheduled: context.timers, cancelledTimerKeys: context.cancelledTimerKeys,
+            rejection: rejection, erasures: context.erasures
+        )
     }
 }
