@@ -52,6 +52,24 @@ public final class WorkerFixture: Sendable {
         )
     }
 
+    /// A started worker for the length of `body`, torn down afterwards
+    /// whether `body` returns or throws (a failed expectation skips nothing).
+    public static func with<T: Sendable>(
+        _ definition: WorkerDefinition, context: String, configure: (inout WorkerConfiguration) -> Void = { _ in },
+        _ body: (WorkerFixture) async throws -> T
+    ) async throws -> T {
+        let fixture = try await make(definition, context: context, configure: configure)
+        do {
+            try await fixture.start()
+            let result = try await body(fixture)
+            try await fixture.tearDown()
+            return result
+        } catch {
+            try? await fixture.tearDown()
+            throw error
+        }
+    }
+
     private init(
         name: String, schema: String, database: PostgresConnection, databaseConfiguration: PostgresConnection.Configuration,
         configuration: WorkerConfiguration, definition: WorkerDefinition

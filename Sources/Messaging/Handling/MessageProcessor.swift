@@ -152,10 +152,10 @@ public struct MessageProcessor: Sendable {
     }
 
     /// The inbox rows the messages a handler will run need.
-    private static func inboxEntries(_ batch: [Prepared]) -> [InboxEntry] {
+    private static func inboxEntries(_ batch: [Prepared]) -> [(header: EnvelopeHeader, handler: String)] {
         batch.compactMap { item in
             guard case .handle(let bound) = item else { return nil }
-            return InboxEntry(messageId: bound.header.id, handler: bound.inboxName)
+            return (bound.header, bound.inboxName)
         }
     }
 
@@ -216,7 +216,7 @@ public struct MessageProcessor: Sendable {
     ) throws -> (Outcome, [OutgoingMessage]) {
         let header = bound.header
         try db.execute("SAVEPOINT \(savepoint)")
-        guard try KernelStore.recordInbox(header.id, handler: bound.inboxName, db) else {
+        guard try KernelStore.recordInbox(header, handler: bound.inboxName, db) else {
             try db.execute("RELEASE SAVEPOINT \(savepoint)")
             return (.duplicate, [])
         }
@@ -247,7 +247,7 @@ public struct MessageProcessor: Sendable {
         if let refusal {
             // Nothing the handler wrote survives a rejection.
             try db.execute("ROLLBACK TO SAVEPOINT \(savepoint)")
-            _ = try KernelStore.recordInbox(header.id, handler: bound.inboxName, db)
+            _ = try KernelStore.recordInbox(header, handler: bound.inboxName, db)
             context = HandlerContext(worker: worker, now: now, incoming: header, key: bound.key)
             rejection = try reject(&context, refusal, db)
         } else {
@@ -262,8 +262,10 @@ public struct MessageProcessor: Sendable {
     private static func answerOnce(
         _ answer: CommandAnswer?, worker: String, now: Date, _ db: isolated PostgresConnection
     ) throws -> [OutgoingMessage] {
-        guard let answer, try KernelStore.recordInbox(answer.commandId, handler: answer.inboxName, db) else { return [] }
-        var context = HandlerContext(worker: worker, now: now, incoming: answer.incoming(at: now), key: answer.command)
+        guard let answer else { return [] }
+        let incoming = answer.incoming(at: now)
+        guard try KernelStore.recordInbox(incoming, handler: answer.inboxName, db) else { return [] }
+        var context = HandlerContext(worker: worker, now: now, incoming: incoming, key: answer.command)
         try reject(&context, answer.rejection, db)
         return context.outgoing
     }

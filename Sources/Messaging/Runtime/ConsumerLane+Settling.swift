@@ -5,13 +5,15 @@ import Logging
 
 extension ConsumerLane {
     /// Sends failures to retry or parking (confirmed, on the publishing
-    /// connection) and records the rest; returns once every confirm is in.
+    /// connection) and counts the rest; returns once every confirm is in,
+    /// with what the failures journal should keep of the failures.
     func settle(
         _ batch: [AMQPDelivery], _ incoming: [IncomingDelivery], _ headers: [EnvelopeHeader?],
         _ outcomes: [MessageProcessor.Outcome], publisher: AMQPChannel
-    ) async throws {
+    ) async throws -> [FailureRecord] {
         let metrics = service.metrics
         var confirms: [PublishConfirm] = []
+        var failures: [FailureRecord] = []
         for index in batch.indices {
             let (delivery, view) = (batch[index], incoming[index])
             let logger = messageLogger(delivery, view, headers[index])
@@ -29,7 +31,13 @@ extension ConsumerLane {
                 logger.debug("duplicate delivery ignored")
             case .failed(let error):
                 metrics.failed.increment()
-                confirms.append(try await retryOrPark(delivery, view, error: error, publisher: publisher, logger: logger))
+                let (confirm, failure) = try await retryOrPark(delivery, view, error: error, publisher: publisher, logger: logger)
+                confirms.append(confirm)
+                if let header = headers[index] {
+                    failures.append(
+                        FailureRecord(header: header, messageType: view.routingKey, outcome: failure.outcome, reason: error, attempt: failure.attempt)
+                    )
+                }
             case .dropped:
                 metrics.erased.increment()
                 logger.notice("dropped a message back from retry that mentions erased data")
@@ -38,9 +46,16 @@ extension ConsumerLane {
                     try await park(
                         delivery, view, reason: reason, error: error, attempts: view.attempt, publisher: publisher, logger: logger
                     ))
+                if let header = headers[index] {
+                    failures.append(
+                        FailureRecord(
+                            header: header, messageType: view.routingKey, outcome: .parked, reason: "\(reason.rawValue): \(error)",
+                            attempt: view.attempt))
+                }
             }
         }
         for confirm in confirms { try await confirm.wait() }
+        return failures
     }
 
     /// Where a failed message goes next: the retry queue for its next attempt,
@@ -53,19 +68,22 @@ extension ConsumerLane {
 
     private func retryOrPark(
         _ delivery: AMQPDelivery, _ view: IncomingDelivery, error: String, publisher: AMQPChannel, logger: Logger
-    ) async throws -> PublishConfirm {
+    ) async throws -> (PublishConfirm, (outcome: FailureRecord.Outcome, attempt: Int)) {
         let (route, attempt) = Self.nextStep(afterFailedAttempt: view.attempt, topology: service.topology)
         guard let route else {
-            return try await park(delivery, view, reason: .handlerFailed, error: error, attempts: attempt, publisher: publisher, logger: logger)
+            let confirm = try await park(
+                delivery, view, reason: .handlerFailed, error: error, attempts: attempt, publisher: publisher, logger: logger)
+            return (confirm, (.parked, attempt))
         }
         service.metrics.retried.increment()
         logger.warning("handler failed; retrying", metadata: ["attempt": "\(attempt)", "error": "\(error)", "amqp_route": "\(route)"])
         var properties = kernelProperties(delivery, view)
         properties.headers[KernelHeaders.attempt] = .int64(Int64(attempt))
         properties.headers[KernelHeaders.error] = .string(String(error.prefix(1000)))
-        return try await publisher.send(
+        let confirm = try await publisher.send(
             delivery.body, exchange: service.topology.kernelExchange, routingKey: route, properties: properties, mandatory: true
         )
+        return (confirm, (.retried, attempt))
     }
 
     /// Parks the message with its reason. A body that was too large to read

@@ -94,17 +94,27 @@ struct ConsumerLane: Sendable {
                 item = processor.limitingDeliveries(item, deliveries: redeliveries + 1)
             }
             guard let outcomes = try await process([item], database: &database) else { return false }
-            try await settle([batch[index]], [incoming[index]], [item.header], outcomes, publisher: publisher)
+            let failures = try await settle([batch[index]], [incoming[index]], [item.header], outcomes, publisher: publisher)
+            guard try await journal(failures, database: &database) else { return false }
             service.afterCommit?()
             try await deliveries.ack(batch[index].deliveryTag)
         }
         guard let last = fresh.last else { return true }
         let items = fresh.map { prepared[$0] }
         guard let outcomes = try await process(items, database: &database) else { return false }
-        try await settle(fresh.map { batch[$0] }, fresh.map { incoming[$0] }, items.map(\.header), outcomes, publisher: publisher)
+        let failures = try await settle(fresh.map { batch[$0] }, fresh.map { incoming[$0] }, items.map(\.header), outcomes, publisher: publisher)
+        guard try await journal(failures, database: &database) else { return false }
         service.afterCommit?()
         try await deliveries.ack(batch[last].deliveryTag, multiple: true)
         return true
+    }
+
+    /// Writes the failures journal `batbern trace` reads, before the ack (a
+    /// crash before it loses only the journal's line, never the message).
+    /// False when the worker stopped while the database was away.
+    private func journal(_ failures: [FailureRecord], database: inout PostgresConnection) async throws -> Bool {
+        guard !failures.isEmpty else { return true }
+        return try await withDatabase(&database) { try await KernelStore.recordFailures(failures, $0) } != nil
     }
 
     /// Runs messages until they commit. A batch that hits conflicts too often,

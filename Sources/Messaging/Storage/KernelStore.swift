@@ -4,30 +4,55 @@ import Postgres
 
 /// SQL of the kernel's own tables (schemas/messaging).
 enum KernelStore {
-    /// Records that `handler` applied `messageId`; false when it already had.
-    static func recordInbox(_ messageId: Identifier, handler: String, _ db: isolated PostgresConnection) throws -> Bool {
+    /// Records that `handler` applied the message `header` names (with its
+    /// correlation and causation, for `batbern trace`); false when it already had.
+    static func recordInbox(_ header: EnvelopeHeader, handler: String, _ db: isolated PostgresConnection) throws -> Bool {
         try db.execute(
-            "INSERT INTO inbox (message_id, handler) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-            [messageId, handler]
+            """
+            INSERT INTO inbox (message_id, handler, correlation_id, causation_id) VALUES ($1, $2, $3, NULLIF($4, '')::uuid)
+            ON CONFLICT DO NOTHING
+            """,
+            [header.id, handler, header.correlationId, header.causationId?.description ?? ""]
         ) == 1
     }
 
     /// Records a batch's inbox rows in one statement; returns those that were
     /// new (the others were applied before).
-    static func recordInbox(_ entries: [InboxEntry], _ db: isolated PostgresConnection) throws -> Set<InboxEntry> {
+    static func recordInbox(_ entries: [(header: EnvelopeHeader, handler: String)], _ db: isolated PostgresConnection) throws -> Set<InboxEntry> {
         guard !entries.isEmpty else { return [] }
         let rows = try db.query(
             """
-            INSERT INTO inbox (message_id, handler) SELECT * FROM unnest($1::uuid[], $2::text[])
+            INSERT INTO inbox (message_id, handler, correlation_id, causation_id)
+            SELECT m, h, c, NULLIF(k, '')::uuid FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[]) AS e(m, h, c, k)
             ON CONFLICT DO NOTHING RETURNING message_id, handler
             """,
-            [entries.map(\.messageId.description), entries.map(\.handler)]
+            [
+                entries.map(\.header.id.description), entries.map(\.handler), entries.map(\.header.correlationId.description),
+                entries.map { $0.header.causationId?.description ?? "" },
+            ]
         )
         var fresh = Set<InboxEntry>(minimumCapacity: rows.count)
         for row in rows {
             fresh.insert(InboxEntry(messageId: try row.decode(Identifier.self, at: 0), handler: try row.decode(String.self, at: 1)))
         }
         return fresh
+    }
+
+    /// Journals failed attempts and parked messages in one statement.
+    static func recordFailures(_ records: [FailureRecord], _ db: isolated PostgresConnection) throws {
+        guard !records.isEmpty else { return }
+        try db.execute(
+            """
+            INSERT INTO failures (message_id, message_type, correlation_id, causation_id, outcome, reason, attempt)
+            SELECT m, t, c, NULLIF(k, '')::uuid, o, r, a
+            FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::int[]) AS f(m, t, c, k, o, r, a)
+            """,
+            [
+                records.map(\.header.id.description), records.map(\.messageType), records.map(\.header.correlationId.description),
+                records.map { $0.header.causationId?.description ?? "" }, records.map(\.outcome.rawValue),
+                records.map { String($0.reason.prefix(1000)) }, records.map { String($0.attempt) },
+            ]
+        )
     }
 
     /// Counts one more redelivery of a message and returns the count so far.

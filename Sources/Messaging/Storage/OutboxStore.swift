@@ -94,6 +94,9 @@ enum OutboxStore {
             """,
             [sentBefore]
         )
+        removed += try db.execute(
+            "DELETE FROM failures WHERE id IN (SELECT id FROM failures WHERE failed_at < $1 LIMIT 10000)", [inboxBefore]
+        )
         removed += try KernelStore.pruneDeliveryCounts(before: inboxBefore, db)
         return removed
     }

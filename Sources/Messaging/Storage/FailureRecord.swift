@@ -1,0 +1,18 @@
+import Identifiers
+
+/// One failed attempt sent to a retry queue, or one message parked: what
+/// `batbern trace` shows besides the inbox and outbox. The reason is the
+/// kernel's one-line account (`describe`), never the message's content.
+struct FailureRecord: Sendable, Equatable {
+    enum Outcome: String, Sendable {
+        case retried
+        case parked
+    }
+
+    let header: EnvelopeHeader
+    /// The routing key the message came with: its type as the inbox names it.
+    let messageType: String
+    let outcome: Outcome
+    let reason: String
+    let attempt: Int
+}
