@@ -112,13 +112,16 @@ let package = Package(
             .executableTarget(
                 name: "batbern",
                 dependencies: [
-                    "WorkerHost", "Identifiers", "LoadGenerator", "AMQP", "Messaging", "KernelProbe",
+                    "WorkerHost", "Identifiers", "LoadGenerator", "AMQP", "Messaging", "KernelProbe", "FlowTrace",
                     "Companies", "Events", "Speakers", "Attendees",
                     .product(name: "ArgumentParser", package: "swift-argument-parser"),
                     .product(name: "Logging", package: "swift-log"),
                 ],
                 swiftSettings: swiftSettings
             ),
+
+            // `batbern trace`: a flow put back together from every context's kernel tables.
+            .target(name: "FlowTrace", dependencies: ["Identifiers", "Postgres"], swiftSettings: swiftSettings),
 
             // `batbern load`'s pure parts: pacing, latency statistics, the sagas'
             // invariants over the answers it saw. No I/O; the command does that.
@@ -148,7 +151,9 @@ let package = Package(
             // The sagas end to end: every worker involved, real RabbitMQ and PostgreSQL.
             .testTarget(
                 name: "SystemTests",
-                dependencies: ["TestSupport", "WorkerHost", "Messaging", "KernelProbe", "AMQP", "Postgres", "Identifiers", "LoadGenerator"]
+                dependencies: [
+                    "TestSupport", "WorkerHost", "Messaging", "KernelProbe", "AMQP", "Postgres", "Identifiers", "LoadGenerator", "FlowTrace",
+                ]
                     + boundedContexts.map { .byName(name: $0) },
                 swiftSettings: swiftSettings
             ),

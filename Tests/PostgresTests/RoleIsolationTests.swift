@@ -184,4 +184,34 @@ import Testing
             await owner.close()
         }
     }
+
+    /// The operators' role (`batbern trace`) reads the kernel's rows of every
+    /// context but no message body and nothing of the context's own tables,
+    /// and writes nothing.
+    @Test(arguments: contexts) func theOperatorReadsKernelRowsButNoBodies(_ context: String) async throws {
+        try await TestServers.migrateAsOwner(context)
+        let operatorRole = try await Self.connect(TestServers.operatorDatabaseURL(context))
+        #expect(try await Self.attempt(operatorRole, "SELECT message_id, handler, correlation_id, causation_id FROM inbox LIMIT 1") == nil)
+        #expect(try await Self.attempt(operatorRole, "SELECT message_id, routing_key, causation_id, sent_at FROM outbox LIMIT 1") == nil)
+        #expect(try await Self.attempt(operatorRole, "SELECT message_id, outcome, reason FROM failures LIMIT 1") == nil)
+        #expect(try await Self.attempt(operatorRole, "SELECT id, routing_key, due_at FROM timers LIMIT 1") == nil)
+        #expect(try await Self.attempt(operatorRole, "SELECT body FROM outbox LIMIT 1") == "42501", "no message bodies")
+        #expect(try await Self.attempt(operatorRole, "SELECT body FROM timers LIMIT 1") == "42501", "no message bodies")
+        #expect(
+            try await Self.attempt(
+                operatorRole, "INSERT INTO inbox (message_id, handler) VALUES ('00000000-0000-4000-8000-00000000aa02', 'operator-test')")
+                == "42501")
+        // Nothing of the context's own tables.
+        let owner = try await Self.connect(TestServers.ownerDatabaseURL(context))
+        let readable = try await owner.query(
+            """
+            SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
+              AND c.relname NOT IN ('inbox', 'outbox', 'timers', 'failures', 'delivery_counts')
+              AND (has_table_privilege('batbern_operator', c.oid, 'SELECT') OR has_any_column_privilege('batbern_operator', c.oid, 'SELECT'))
+            """)
+        #expect(try readable[0].decode(Int.self, at: 0) == 0)
+        await owner.close()
+        await operatorRole.close()
+    }
 }

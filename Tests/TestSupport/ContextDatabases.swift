@@ -11,6 +11,11 @@ extension TestServers {
         Settings().databaseURL(for: boundedContext(context))
     }
 
+    /// `batbern_operator`: reads the kernel's rows without bodies (`batbern trace`).
+    public static func operatorDatabaseURL(_ context: String) -> String {
+        Settings().operatorDatabaseURL(for: boundedContext(context))
+    }
+
     /// `batbern_<context>`: owns the database and runs its migrations.
     public static func ownerDatabaseURL(_ context: String) -> String {
         Settings().migrationDatabaseURL(for: boundedContext(context))

@@ -247,6 +247,24 @@ public final class SystemFixture: Sendable {
         return try await queryOnce(configuration.database, sql, binds)
     }
 
+    /// Runs statements in a context's schema (a test breaking or mending its tables).
+    public func execute(_ context: BoundedContext, _ sql: String) async throws {
+        guard let configuration = configurations[context] else { return }
+        let connection = try await PostgresConnection.connect(configuration.database)
+        do {
+            try await connection.runScript(sql)
+            await connection.close()
+        } catch {
+            await connection.close()
+            throw error
+        }
+    }
+
+    /// Where a context's worker connects (its schema on the test server).
+    public func databaseConfiguration(_ context: BoundedContext) -> PostgresConnection.Configuration? {
+        configurations[context]?.database
+    }
+
     public func count(_ context: BoundedContext, _ sql: String, _ binds: [any PostgresEncodable] = []) async throws -> Int {
         try await query(context, sql, binds)[0].decode(Int.self, at: 0)
     }

@@ -132,6 +132,8 @@ public struct OutgoingMessage: Sendable, Hashable {
     public let aggregateId: String
     public let messageType: String
     public let correlationId: Identifier
+    /// Kept in its own column for `batbern trace` (the relay does not need it).
+    public let causationId: Identifier?
     public let occurredAt: Date
     public let body: String
 
@@ -142,13 +144,14 @@ public struct OutgoingMessage: Sendable, Hashable {
         aggregateId = envelope.aggregateId
         messageType = envelope.eventType
         correlationId = envelope.correlationId
+        causationId = envelope.causationId
         occurredAt = envelope.occurredAt
         body = String(decoding: try MessageCoding.encode(envelope), as: UTF8.self)
     }
 
     init(
         messageId: Identifier, exchange: String, routingKey: String, aggregateId: String, messageType: String,
-        correlationId: Identifier, occurredAt: Date, body: String
+        correlationId: Identifier, causationId: Identifier? = nil, occurredAt: Date, body: String
     ) {
         self.messageId = messageId
         self.exchange = exchange
@@ -156,6 +159,7 @@ public struct OutgoingMessage: Sendable, Hashable {
         self.aggregateId = aggregateId
         self.messageType = messageType
         self.correlationId = correlationId
+        self.causationId = causationId
         self.occurredAt = occurredAt
         self.body = body
     }

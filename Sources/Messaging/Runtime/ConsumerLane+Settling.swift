@@ -22,6 +22,11 @@ extension ConsumerLane {
                 metrics.handled.increment()
                 if let rejection = effects.rejection {
                     metrics.rejected.increment()
+                    if let header = headers[index] {
+                        failures.append(
+                            FailureRecord(
+                                header: header, messageType: view.routingKey, outcome: .rejected, reason: rejection.reason, attempt: view.attempt))
+                    }
                     logger.info("command rejected", metadata: ["reason": "\(rejection.reason)", "detail": "\(rejection.message)"])
                 } else {
                     logger.debug("handled", metadata: ["published": "\(effects.published.count)"])

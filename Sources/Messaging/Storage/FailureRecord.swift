@@ -1,12 +1,14 @@
 import Identifiers
 
-/// One failed attempt sent to a retry queue, or one message parked: what
-/// `batbern trace` shows besides the inbox and outbox. The reason is the
-/// kernel's one-line account (`describe`), never the message's content.
+/// One failed attempt sent to a retry queue, one message parked, or one
+/// command rejected: what `batbern trace` shows besides the inbox and outbox.
+/// The reason is a code and the kernel's one-line account (`describe`),
+/// never the message's content.
 struct FailureRecord: Sendable, Equatable {
     enum Outcome: String, Sendable {
         case retried
         case parked
+        case rejected
     }
 
     let header: EnvelopeHeader
