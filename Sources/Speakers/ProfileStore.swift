@@ -58,21 +58,26 @@ extension SpeakerStore {
 
     /// The messages of speakers that carry a speaker's email and names.
     static let personalMessageTypes = ["SpeakerRegistered", "SpeakerProfileUpdated", "SpeakerProfileReported"]
-    /// Invitation answers: they may carry the speaker's own words (a reason).
+    /// Invitation answers: their `reason` may be the speaker's own words.
     static let answerMessageTypes = ["SpeakerDeclined", "SpeakerTentative", "SpeakerWithdrew"]
+    /// What an erased speaker's reasons become.
+    static let erasedReason = "erased"
 
-    /// Deletes the outbox rows, sent or not, that carry the speaker's personal
-    /// data, and the sent answers of the speaker's invitations (`invitations`:
-    /// their ids). An unsent answer still goes out: events needs it, and its
-    /// reason was the speaker's to give.
+    /// Deletes the outbox rows, sent or not, that carry the speaker's email
+    /// and names, and blanks the reason of every answer of the speaker's
+    /// invitations (`invitations`: their ids). An unsent answer still goes
+    /// out (events needs it), with `reason` "erased".
     static func forgetMessages(of speakerId: Identifier, invitations: [Identifier], _ db: isolated PostgresConnection) throws {
         try db.execute(
             "DELETE FROM outbox WHERE aggregate_id = $1 AND message_type = ANY($2)", [speakerId.description, personalMessageTypes]
         )
         guard !invitations.isEmpty else { return }
         try db.execute(
-            "DELETE FROM outbox WHERE aggregate_id = ANY($1) AND message_type = ANY($2) AND sent_at IS NOT NULL",
-            [invitations.map(\.description), answerMessageTypes]
+            """
+            UPDATE outbox SET body = jsonb_set(body::jsonb, '{data,reason}', to_jsonb($3::text))::text
+            WHERE aggregate_id = ANY($1) AND message_type = ANY($2) AND body::jsonb #>> '{data,reason}' IS DISTINCT FROM $3
+            """,
+            [invitations.map(\.description), answerMessageTypes, erasedReason]
         )
     }
 }
