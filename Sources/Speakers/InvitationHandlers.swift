@@ -117,10 +117,12 @@ enum InvitationHandlers {
     ) throws {
         let data = envelope.data
         _ = try SpeakerStore.session(data.sessionId, lock: true, db)
-        _ = try SpeakerStore.speaker(data.speakerId, lock: true, db)
+        let speaker = try SpeakerStore.speaker(data.speakerId, lock: true, db)
         let assignment = try SpeakerStore.assignment(session: data.sessionId, speaker: data.speakerId, db)
-        // A timer of an answered or earlier invitation does nothing.
-        guard let reminded = Invitations.remind(assignment, invitedAt: data.invitedAt) else { return }
+        // A timer of an answered or earlier invitation does nothing; nor
+        // does one for a speaker who opted out of reminders.
+        let optedOut = speaker?.personal?.preferences.reminderOptOut ?? false
+        guard let reminded = Invitations.remind(assignment, invitedAt: data.invitedAt, optedOut: optedOut) else { return }
         try SpeakerStore.save(reminded, now: context.now, db)
         try context.publish(
             SpeakerInvitationReminderDue(

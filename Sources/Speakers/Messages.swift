@@ -326,6 +326,50 @@ public struct CompanyCreated: DomainEvent, Equatable {
     }
 }
 
+/// `companies.CompanyUpdated`: only the fields that changed are present
+/// (speakers reads the names, the partner flag, industry and employee count).
+public struct CompanyUpdated: DomainEvent, Equatable {
+    public static let name = "CompanyUpdated"
+    public static let context = "companies"
+    public static let aggregateType = "Company"
+
+    public var companyId: Identifier
+    public var name: String?
+    public var displayName: String?
+    public var isPartner: Bool?
+    public var industry: String?
+    public var employeeCount: Int?
+
+    public init(
+        companyId: Identifier, name: String? = nil, displayName: String? = nil, isPartner: Bool? = nil, industry: String? = nil,
+        employeeCount: Int? = nil
+    ) {
+        self.companyId = companyId
+        self.name = name
+        self.displayName = displayName
+        self.isPartner = isPartner
+        self.industry = industry
+        self.employeeCount = employeeCount
+    }
+}
+
+/// `events.EventStatusChanged`. `to` is read as text, not as the enum:
+/// speakers acts on `completed` only, and a status it does not know (events
+/// may add some) must not park the event.
+public struct EventStatusChanged: DomainEvent, Equatable {
+    public static let name = "EventStatusChanged"
+    public static let context = "events"
+    public static let aggregateType = "Event"
+
+    public var eventId: Identifier
+    public var to: String
+
+    public init(eventId: Identifier, to: String) {
+        self.eventId = eventId
+        self.to = to
+    }
+}
+
 /// What speakers reads of events' SessionScheduled and SessionRescheduled
 /// (the latter carries the session type too).
 public struct SessionTimetabled: Codable, Sendable, Equatable {
@@ -337,14 +381,21 @@ public struct SessionTimetabled: Codable, Sendable, Equatable {
     public var startTime: Date
     public var endTime: Date
     public var room: String?
+    /// The session's title, when events sends it (the speaking history's
+    /// title when the invitation named no presentation title).
+    public var title: String?
 
-    public init(sessionId: Identifier, eventId: Identifier, sessionType: SessionType, startTime: Date, endTime: Date, room: String? = nil) {
+    public init(
+        sessionId: Identifier, eventId: Identifier, sessionType: SessionType, startTime: Date, endTime: Date, room: String? = nil,
+        title: String? = nil
+    ) {
         self.sessionId = sessionId
         self.eventId = eventId
         self.sessionType = sessionType
         self.startTime = startTime
         self.endTime = endTime
         self.room = room
+        self.title = title
     }
 }
 

@@ -40,7 +40,7 @@ enum SessionHandlers {
     private static func copy(_ data: SessionTimetabled) -> SessionCopy {
         SessionCopy(
             id: data.sessionId, eventId: data.eventId, sessionType: data.sessionType, startTime: data.startTime,
-            endTime: data.endTime, room: data.room, status: .scheduled
+            endTime: data.endTime, room: data.room, status: .scheduled, title: data.title
         )
     }
 

@@ -21,12 +21,12 @@ enum SpeakerHandlers {
                 command, newId: envelope.id, existingWithId: existing, emailOwner: owner, companyKnown: known
             ) {
             case .existing(let speaker):
-                try context.publish(speaker.registered)
+                if let registered = speaker.registered { try context.publish(registered) }
             case .register(let speaker):
                 guard try SpeakerStore.insert(speaker, now: context.now, db) else {
                     throw LostInsertRace(description: "speaker \(speaker.id) or its email inserted concurrently")
                 }
-                try context.publish(speaker.registered)
+                if let registered = speaker.registered { try context.publish(registered) }
                 // The company may simply not have arrived yet: accept, and report
                 // it only if it is still unknown after the grace period.
                 if !speaker.companyVerified {
@@ -61,7 +61,7 @@ enum SpeakerHandlers {
     ) throws {
         let data = envelope.data
         try SpeakerStore.lockCompany(data.companyId, db)
-        guard let speaker = try SpeakerStore.speaker(data.speakerId, db), !speaker.companyVerified,
+        guard let speaker = try SpeakerStore.speaker(data.speakerId, db), !speaker.companyVerified, !speaker.isErased,
             speaker.companyId == data.companyId
         else { return }
         // Known by now (a CompanyCreated that missed this speaker): verify, do not report.
@@ -78,16 +78,6 @@ enum SpeakerHandlers {
     ) throws {
         guard try SpeakerStore.speaker(envelope.data.speakerId, lock: true, db) != nil else { return }
         try Self.refreshAvailability(envelope.data.speakerId, &context, db)
-    }
-
-    static func companyCreated(
-        _ envelope: Envelope<CompanyCreated>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
-    ) throws {
-        try SpeakerStore.lockCompany(envelope.data.companyId, db)
-        try SpeakerStore.save(envelope.data, now: context.now, db)
-        for speakerId in try SpeakerStore.verifySpeakers(of: envelope.data.companyId, now: context.now, db) {
-            context.cancelTimers(key: Self.companyTimerKey(speakerId))
-        }
     }
 
     /// Recomputes the (locked) speaker's availability; announces a change.

@@ -1,8 +1,8 @@
 public import Messaging
 
-/// The speakers worker: speaker registration, the invitation saga with its
-/// reminder and expiry timers, and compensation when events moves or
-/// cancels a session.
+/// The speakers worker: speaker registration and profiles (with the speaking
+/// history and GDPR erasure), the invitation saga with its reminder and
+/// expiry timers, and compensation when events moves or cancels a session.
 public enum SpeakersWorker {
     public static let name = "speakers"
 
@@ -13,7 +13,7 @@ public enum SpeakersWorker {
                 SpeakerRegistered.self, SpeakerInvited.self, SpeakerConfirmed.self, SpeakerDeclined.self,
                 SpeakerTentative.self, SpeakerWithdrew.self, SpeakerInvitationReminderDue.self,
                 SpeakerInvitationExpired.self, SpeakerReleased.self, SpeakerAvailabilityChanged.self,
-                SpeakerCompanyUnresolved.self,
+                SpeakerCompanyUnresolved.self, SpeakerProfileUpdated.self, SpeakerProfileReported.self, SpeakerErased.self,
                 // Timers: commands speakers sends itself.
                 SendInvitationReminder.self, ExpireInvitation.self, CheckSpeakerCompany.self, RefreshSpeakerAvailability.self,
             ],
@@ -27,7 +27,12 @@ public enum SpeakersWorker {
                 .handle(ExpireInvitation.self, with: InvitationHandlers.expireInvitation),
                 .handle(CheckSpeakerCompany.self, with: SpeakerHandlers.checkSpeakerCompany),
                 .handle(RefreshSpeakerAvailability.self, with: SpeakerHandlers.refreshSpeakerAvailability),
-                .handle(CompanyCreated.self, with: SpeakerHandlers.companyCreated),
+                .handle(UpdateSpeakerProfile.self, with: ProfileHandlers.updateSpeakerProfile(settings)),
+                .handle(GetSpeakerProfile.self, with: ProfileHandlers.getSpeakerProfile),
+                .handle(EraseSpeaker.self, with: ProfileHandlers.eraseSpeaker),
+                .handle(CompanyCreated.self, with: CompanyCopyHandlers.companyCreated),
+                .handle(CompanyUpdated.self, with: CompanyCopyHandlers.companyUpdated),
+                .handle(EventStatusChanged.self, with: ProfileHandlers.eventStatusChanged),
                 .handle(SessionScheduled.self, with: SessionHandlers.sessionScheduled),
                 .handle(SessionRescheduled.self, with: SessionHandlers.sessionRescheduled),
                 .handle(SessionCancelled.self, with: SessionHandlers.sessionCancelled),

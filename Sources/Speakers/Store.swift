@@ -15,7 +15,8 @@ enum SpeakerStore {
 
     private static let speakerColumns = """
         id, email, first_name, last_name, company_id, position, short_bio, detailed_bio, expertise_areas,
-        availability, base_availability, company_verified
+        availability, base_availability, company_verified, profile_photo_url, linkedin_url, twitter_handle,
+        certifications, languages, speaking_topics, preferred_channel, preferred_language, reminder_opt_out, erased_at
         """
 
     static func speaker(_ id: Identifier, lock: Bool = false, _ db: isolated PostgresConnection) throws -> Speaker? {
@@ -40,14 +41,37 @@ enum SpeakerStore {
         try db.execute(
             """
             INSERT INTO speakers (\(speakerColumns), created_at, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $23)
             ON CONFLICT DO NOTHING
-            """,
-            [
-                speaker.id, speaker.email, speaker.firstName, speaker.lastName, speaker.companyId, speaker.position,
-                speaker.shortBio, speaker.detailedBio, speaker.expertiseAreas, speaker.availability.rawValue,
-                speaker.baseAvailability.rawValue, speaker.companyVerified, now,
-            ]) == 1
+            """, binds(speaker) + [now]) == 1
+    }
+
+    /// Writes every column of the (locked) speaker: a profile update, an erasure.
+    static func update(_ speaker: Speaker, now: Date, _ db: isolated PostgresConnection) throws {
+        try db.execute(
+            """
+            UPDATE speakers SET email = $2, first_name = $3, last_name = $4, company_id = $5, position = $6, short_bio = $7,
+                detailed_bio = $8, expertise_areas = $9, availability = $10, base_availability = $11, company_verified = $12,
+                profile_photo_url = $13, linkedin_url = $14, twitter_handle = $15, certifications = $16, languages = $17,
+                speaking_topics = $18, preferred_channel = $19, preferred_language = $20, reminder_opt_out = $21,
+                erased_at = $22, updated_at = $23
+            WHERE id = $1
+            """, binds(speaker) + [now])
+    }
+
+    /// The speaker's columns in `speakerColumns` order; NULL and defaults
+    /// for the personal ones once erased.
+    private static func binds(_ speaker: Speaker) -> [any PostgresEncodable] {
+        let personal = speaker.personal
+        let profile = personal?.profile ?? SpeakerProfile()
+        let preferences = personal?.preferences ?? CommunicationPreferences()
+        return [
+            speaker.id, personal?.email, personal?.firstName, personal?.lastName, speaker.companyId, personal?.position,
+            profile.shortBio, profile.detailedBio, profile.expertiseAreas, speaker.availability.rawValue,
+            speaker.baseAvailability.rawValue, speaker.companyVerified, profile.profilePhotoUrl, profile.linkedInUrl,
+            profile.twitterHandle, profile.certifications, profile.languages, profile.speakingTopics, preferences.channel,
+            preferences.language, preferences.reminderOptOut, speaker.erasedAt,
+        ]
     }
 
     static func setAvailability(
@@ -84,17 +108,40 @@ enum SpeakerStore {
         }
         return Speaker(
             id: try row.decode(Identifier.self, column: "id"),
-            email: try row.decode(String.self, column: "email"),
-            firstName: try row.decode(String.self, column: "first_name"),
-            lastName: try row.decode(String.self, column: "last_name"),
             companyId: try row.decode(Identifier.self, column: "company_id"),
-            position: try row.decode(String?.self, column: "position"),
+            personal: try decodePersonal(row),
+            availability: availability,
+            baseAvailability: base,
+            companyVerified: try row.decode(Bool.self, column: "company_verified"),
+            erasedAt: try row.decode(Date?.self, column: "erased_at")
+        )
+    }
+
+    /// nil for an erased speaker (a CHECK keeps the three NULL together).
+    private static func decodePersonal(_ row: PostgresRow) throws -> SpeakerPersonal? {
+        guard let email = try row.decode(String?.self, column: "email"),
+            let firstName = try row.decode(String?.self, column: "first_name"),
+            let lastName = try row.decode(String?.self, column: "last_name")
+        else { return nil }
+        let profile = SpeakerProfile(
             shortBio: try row.decode(String?.self, column: "short_bio"),
             detailedBio: try row.decode(String?.self, column: "detailed_bio"),
             expertiseAreas: try row.decode([String]?.self, column: "expertise_areas") ?? [],
-            availability: availability,
-            baseAvailability: base,
-            companyVerified: try row.decode(Bool.self, column: "company_verified")
+            profilePhotoUrl: try row.decode(String?.self, column: "profile_photo_url"),
+            linkedInUrl: try row.decode(String?.self, column: "linkedin_url"),
+            twitterHandle: try row.decode(String?.self, column: "twitter_handle"),
+            certifications: try row.decode([String].self, column: "certifications"),
+            languages: try row.decode([String].self, column: "languages"),
+            speakingTopics: try row.decode([String].self, column: "speaking_topics")
+        )
+        let preferences = CommunicationPreferences(
+            channel: try row.decode(String.self, column: "preferred_channel"),
+            language: try row.decode(String?.self, column: "preferred_language"),
+            reminderOptOut: try row.decode(Bool.self, column: "reminder_opt_out")
+        )
+        return SpeakerPersonal(
+            email: email, firstName: firstName, lastName: lastName, position: try row.decode(String?.self, column: "position"),
+            profile: profile, preferences: preferences
         )
     }
 
@@ -113,18 +160,38 @@ enum SpeakerStore {
         try !db.query("SELECT 1 FROM companies WHERE id = $1", [id]).isEmpty
     }
 
-    static func save(_ company: CompanyCreated, now: Date, _ db: isolated PostgresConnection) throws {
+    /// The company's copy, locked (the company's advisory lock is held).
+    static func company(_ id: Identifier, _ db: isolated PostgresConnection) throws -> CompanyCopy? {
+        try db.query(
+            """
+            SELECT id, name, display_name, is_partner, industry, employee_count, names_as_of, partner_as_of, details_as_of
+            FROM companies WHERE id = $1 FOR UPDATE
+            """, [id]
+        ).first.map { row in
+            CompanyCopy(
+                id: try row.decode(Identifier.self, column: "id"), name: try row.decode(String.self, column: "name"),
+                displayName: try row.decode(String.self, column: "display_name"), isPartner: try row.decode(Bool.self, column: "is_partner"),
+                industry: try row.decode(String?.self, column: "industry"), employeeCount: try row.decode(Int?.self, column: "employee_count"),
+                namesAsOf: try row.decode(Date.self, column: "names_as_of"), partnerAsOf: try row.decode(Date.self, column: "partner_as_of"),
+                detailsAsOf: try row.decode(Date.self, column: "details_as_of")
+            )
+        }
+    }
+
+    static func save(_ company: CompanyCopy, now: Date, _ db: isolated PostgresConnection) throws {
         try db.execute(
             """
-            INSERT INTO companies (id, name, display_name, is_partner, industry, employee_count, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            INSERT INTO companies (id, name, display_name, is_partner, industry, employee_count, names_as_of, partner_as_of,
+                details_as_of, updated_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
             ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, display_name = EXCLUDED.display_name,
-                is_partner = EXCLUDED.is_partner, industry = EXCLUDED.industry,
-                employee_count = EXCLUDED.employee_count, updated_at = EXCLUDED.updated_at
+                is_partner = EXCLUDED.is_partner, industry = EXCLUDED.industry, employee_count = EXCLUDED.employee_count,
+                names_as_of = EXCLUDED.names_as_of, partner_as_of = EXCLUDED.partner_as_of,
+                details_as_of = EXCLUDED.details_as_of, updated_at = EXCLUDED.updated_at
             """,
             [
-                company.companyId, company.name, company.displayName ?? company.name, company.isPartner ?? false,
-                company.industry, company.employeeCount, now,
+                company.id, company.name, company.displayName, company.isPartner, company.industry, company.employeeCount,
+                company.namesAsOf, company.partnerAsOf, company.detailsAsOf, now,
             ])
     }
 
@@ -140,7 +207,7 @@ enum SpeakerStore {
 
     // MARK: sessions (local copy)
 
-    private static let sessionColumns = "id, event_id, session_type, start_time, end_time, room, status"
+    static let sessionColumns = "id, event_id, session_type, start_time, end_time, room, status, title"
 
     static func session(_ id: Identifier, lock: Bool = false, _ db: isolated PostgresConnection) throws -> SessionCopy? {
         try db.query(
@@ -154,15 +221,15 @@ enum SpeakerStore {
         try db.execute(
             """
             INSERT INTO sessions (\(sessionColumns), as_of, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, 'scheduled', $7, $8)
+            VALUES ($1, $2, $3, $4, $5, $6, 'scheduled', $9, $7, $8)
             ON CONFLICT (id) DO UPDATE SET event_id = EXCLUDED.event_id, session_type = EXCLUDED.session_type,
                 start_time = EXCLUDED.start_time, end_time = EXCLUDED.end_time, room = EXCLUDED.room,
-                as_of = EXCLUDED.as_of, updated_at = EXCLUDED.updated_at
+                title = COALESCE(EXCLUDED.title, sessions.title), as_of = EXCLUDED.as_of, updated_at = EXCLUDED.updated_at
             WHERE sessions.as_of <= EXCLUDED.as_of
             """,
             [
                 session.id, session.eventId, session.sessionType.rawValue, session.startTime, session.endTime,
-                session.room, asOf, now,
+                session.room, asOf, now, session.title,
             ]) == 1
     }
 
@@ -174,7 +241,7 @@ enum SpeakerStore {
         )
     }
 
-    private static func decodeSession(_ row: PostgresRow) throws -> SessionCopy {
+    static func decodeSession(_ row: PostgresRow) throws -> SessionCopy {
         let typeText = try row.decode(String.self, column: "session_type")
         let statusText = try row.decode(String.self, column: "status")
         guard let type = SessionType(rawValue: typeText), let status = SessionStatus(rawValue: statusText) else {
@@ -187,13 +254,14 @@ enum SpeakerStore {
             startTime: try row.decode(Date.self, column: "start_time"),
             endTime: try row.decode(Date.self, column: "end_time"),
             room: try row.decode(String?.self, column: "room"),
-            status: status
+            status: status,
+            title: try row.decode(String?.self, column: "title")
         )
     }
 
     // MARK: invitations (session_speakers)
 
-    private static let assignmentColumns = """
+    static let assignmentColumns = """
         id, session_id, speaker_id, event_id, role, presentation_title, status, invited_at, response_deadline,
         confirmed_at, declined_at, decline_reason, status_reason, responded_at, reminders_sent, version
         """
@@ -217,7 +285,7 @@ enum SpeakerStore {
     ) throws -> [SessionCopy] {
         try db.query(
             """
-            SELECT s.id, s.event_id, s.session_type, s.start_time, s.end_time, s.room, s.status
+            SELECT s.id, s.event_id, s.session_type, s.start_time, s.end_time, s.room, s.status, s.title
             FROM session_speakers ss JOIN sessions s ON s.id = ss.session_id
             WHERE ss.speaker_id = $1 AND ss.status = 'confirmed' AND ss.session_id <> $2
             """, [speakerId, sessionId]
@@ -257,7 +325,7 @@ enum SpeakerStore {
         }
     }
 
-    private static func decodeAssignment(_ row: PostgresRow) throws -> Assignment {
+    static func decodeAssignment(_ row: PostgresRow) throws -> Assignment {
         let roleText = try row.decode(String.self, column: "role")
         let statusText = try row.decode(String.self, column: "status")
         guard let role = SpeakerRole(rawValue: roleText), let status = InvitationStatus(rawValue: statusText) else {

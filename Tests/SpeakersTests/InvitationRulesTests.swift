@@ -211,16 +211,16 @@ import Testing
 
     @Test func remindersAndExpiryActOnlyOnTheOpenInvitationTheyWereSetFor() {
         let open = anAssignment(speaker: speaker, session: session, invitedAt: t0)
-        #expect(Invitations.remind(open, invitedAt: t0)?.remindersSent == 1)
-        #expect(Invitations.remind(open, invitedAt: t0 - day) == nil)
-        #expect(Invitations.remind(nil, invitedAt: t0) == nil)
+        #expect(Invitations.remind(open, invitedAt: t0, optedOut: false)?.remindersSent == 1)
+        #expect(Invitations.remind(open, invitedAt: t0 - day, optedOut: false) == nil)
+        #expect(Invitations.remind(nil, invitedAt: t0, optedOut: false) == nil)
         // Milliseconds on the wire, microseconds in the database.
-        #expect(Invitations.remind(open, invitedAt: t0 + 0.0004) != nil)
+        #expect(Invitations.remind(open, invitedAt: t0 + 0.0004, optedOut: false) != nil)
         let expired = Invitations.expire(open, invitedAt: t0, now: t0 + 30 * day)
         #expect(expired?.status == .expired && expired?.declineReason == "expired" && expired?.declinedAt == t0 + 30 * day)
         for status in [InvitationStatus.confirmed, .declined, .expired, .withdrawn, .released] {
             let closed = anAssignment(speaker: speaker, session: session, status: status)
-            #expect(Invitations.remind(closed, invitedAt: t0) == nil)
+            #expect(Invitations.remind(closed, invitedAt: t0, optedOut: false) == nil)
             #expect(Invitations.expire(closed, invitedAt: t0, now: t0) == nil)
         }
         let tentative = anAssignment(speaker: speaker, session: session, status: .tentative)

@@ -21,9 +21,8 @@ let day: TimeInterval = 86_400
 
 func aSpeaker(base: BaseAvailability = .available) -> Speaker {
     Speaker(
-        id: Identifier(), email: "ada@example.ch", firstName: "Ada", lastName: "Lovelace", companyId: Identifier(),
-        position: nil, shortBio: nil, detailedBio: nil, expertiseAreas: [], availability: .available,
-        baseAvailability: base, companyVerified: true
+        id: Identifier(), companyId: Identifier(), personal: SpeakerPersonal(email: "ada@example.ch", firstName: "Ada", lastName: "Lovelace"),
+        availability: .available, baseAvailability: base, companyVerified: true
     )
 }
 

@@ -55,7 +55,7 @@ public enum Invitations {
             )
         }
         let title = try Validate.optional(command.presentationTitle, "presentation_title", max: 255)
-        guard speaker != nil else { throw CommandRejection("unknown_speaker", "no speaker \(command.speakerId)") }
+        try SpeakerRules.requireActive(speaker, command.speakerId)
         guard let session else { throw CommandRejection("unknown_session", "no session \(command.sessionId)") }
         guard session.status == .scheduled else {
             throw CommandRejection("session_cancelled", "session \(session.id) is cancelled")
@@ -111,7 +111,7 @@ public enum Invitations {
         if response != .accept && reason == nil {
             throw CommandRejection("reason_required", "a \(response.rawValue) needs a reason")
         }
-        guard speaker != nil else { throw CommandRejection("unknown_speaker", "no speaker \(command.speakerId)") }
+        try SpeakerRules.requireActive(speaker, command.speakerId)
         guard var assignment else {
             throw CommandRejection("unknown_invitation", "speaker \(command.speakerId) is not invited to session \(command.sessionId)")
         }
@@ -146,18 +146,24 @@ public enum Invitations {
         _ command: WithdrawSpeaker, now: Date, speaker: Speaker?, assignment: Assignment?
     ) throws(CommandRejection) -> Assignment {
         let reason = try Validate.required(command.reason, "reason", max: Validate.reasonLimit)
-        guard speaker != nil else { throw CommandRejection("unknown_speaker", "no speaker \(command.speakerId)") }
-        guard var assignment else {
+        try SpeakerRules.requireActive(speaker, command.speakerId)
+        guard let assignment else {
             throw CommandRejection("unknown_invitation", "speaker \(command.speakerId) is not invited to session \(command.sessionId)")
         }
         guard assignment.status.isActive else {
             throw CommandRejection("invitation_closed", "the invitation is already \(assignment.status.rawValue)")
         }
-        assignment.status = .withdrawn
-        assignment.statusReason = reason
-        assignment.respondedAt = now
-        assignment.version += 1
-        return assignment
+        return withdrawn(assignment, reason: reason, now: now)
+    }
+
+    /// The invitation withdrawn: by WithdrawSpeaker, or by the speaker's erasure.
+    static func withdrawn(_ assignment: Assignment, reason: String, now: Date) -> Assignment {
+        var withdrawn = assignment
+        withdrawn.status = .withdrawn
+        withdrawn.statusReason = reason
+        withdrawn.respondedAt = now
+        withdrawn.version += 1
+        return withdrawn
     }
 
     /// Timers carry the invitedAt of the invitation they were set for: a
@@ -167,9 +173,12 @@ public enum Invitations {
         abs(assignment.invitedAt.timeIntervalSince(invitedAt)) < 0.001
     }
 
-    /// A reminder is due for an invitation still open; nil for a stale timer.
-    public static func remind(_ assignment: Assignment?, invitedAt: Date) -> Assignment? {
-        guard var assignment, assignment.status.isOpen, isSameInvitation(assignment, invitedAt: invitedAt) else { return nil }
+    /// A reminder is due for an invitation still open (tentative too) of a
+    /// speaker who did not opt out of reminders; nil for a stale timer or an
+    /// opted-out speaker. The opt-out is read when the timer fires, so
+    /// opting back in brings the remaining reminders back.
+    public static func remind(_ assignment: Assignment?, invitedAt: Date, optedOut: Bool) -> Assignment? {
+        guard !optedOut, var assignment, assignment.status.isOpen, isSameInvitation(assignment, invitedAt: invitedAt) else { return nil }
         assignment.remindersSent += 1
         assignment.version += 1
         return assignment

@@ -5,24 +5,24 @@ public import Messaging
 /// A speaker as the speakers context keeps it.
 public struct Speaker: Sendable, Equatable {
     public var id: Identifier
-    public var email: String
-    public var firstName: String
-    public var lastName: String
     public var companyId: Identifier
-    public var position: String?
-    public var shortBio: String?
-    public var detailedBio: String?
-    public var expertiseAreas: [String]
+    /// nil once erased (EraseSpeaker): what is left is anonymous.
+    public var personal: SpeakerPersonal?
     public var availability: SpeakerAvailability
     public var baseAvailability: BaseAvailability
     /// The company is in the local copy (see docs/events-speakers.md).
     public var companyVerified: Bool
+    public var erasedAt: Date?
 
-    public var registered: SpeakerRegistered {
-        SpeakerRegistered(
-            speakerId: id, email: email, firstName: firstName, lastName: lastName, companyId: companyId,
-            position: position, shortBio: shortBio, detailedBio: detailedBio, expertiseAreas: expertiseAreas,
-            availability: availability.rawValue
+    public var isErased: Bool { personal == nil }
+
+    /// The registration as announced; nil once erased.
+    public var registered: SpeakerRegistered? {
+        guard let personal else { return nil }
+        return SpeakerRegistered(
+            speakerId: id, email: personal.email, firstName: personal.firstName, lastName: personal.lastName, companyId: companyId,
+            position: personal.position, shortBio: personal.profile.shortBio, detailedBio: personal.profile.detailedBio,
+            expertiseAreas: personal.profile.expertiseAreas, availability: availability.rawValue
         )
     }
 }
@@ -34,9 +34,6 @@ public enum RegisterSpeakerOutcome: Sendable, Equatable {
 }
 
 public enum SpeakerRules {
-    static let expertiseLimit = 50
-    static let expertiseLength = 255
-
     /// `emailOwner`: the speaker already registered with this email,
     /// compared case-insensitively.
     public static func register(
@@ -44,7 +41,10 @@ public enum SpeakerRules {
     ) throws(CommandRejection) -> RegisterSpeakerOutcome {
         let email = try Validate.email(command.email)
         if let existing = existingWithId {
-            guard existing.email.lowercased() == email.lowercased() else {
+            guard let personal = existing.personal else {
+                throw CommandRejection("speaker_erased", "speaker \(existing.id) was erased")
+            }
+            guard personal.email.lowercased() == email.lowercased() else {
                 throw CommandRejection("speaker_exists", "speaker \(existing.id) exists with another email")
             }
             return .existing(existing)
@@ -54,30 +54,35 @@ public enum SpeakerRules {
         }
         let firstName = try Validate.required(command.firstName, "first_name", max: 100)
         let lastName = try Validate.required(command.lastName, "last_name", max: 100)
-        let position = try Validate.optional(command.position, "position", max: 255)
-        let shortBio = try Validate.optional(command.shortBio, "short_bio")
-        let detailedBio = try Validate.optional(command.detailedBio, "detailed_bio")
-        let areas = command.expertiseAreas ?? []
-        guard areas.count <= expertiseLimit else {
-            throw CommandRejection("expertise_areas_too_long", "at most \(expertiseLimit) expertise areas")
-        }
-        for area in areas { _ = try Validate.required(area, "expertise_area", max: expertiseLength) }
+        let position = try Validate.optional(command.position, "position", max: ProfileLimits.position)
+        let profile = SpeakerProfile(
+            shortBio: try Validate.optional(command.shortBio, "short_bio", max: ProfileLimits.shortBio),
+            detailedBio: try Validate.optional(command.detailedBio, "detailed_bio", max: ProfileLimits.detailedBio),
+            expertiseAreas: try ProfileValidation.list(command.expertiseAreas ?? [], ProfileLimits.expertiseAreas)
+        )
         return .register(
             Speaker(
-                id: command.speakerId ?? newId, email: email, firstName: firstName, lastName: lastName,
-                companyId: command.companyId, position: position, shortBio: shortBio, detailedBio: detailedBio,
-                expertiseAreas: areas, availability: .available, baseAvailability: .available, companyVerified: companyKnown
+                id: command.speakerId ?? newId, companyId: command.companyId,
+                personal: SpeakerPersonal(email: email, firstName: firstName, lastName: lastName, position: position, profile: profile),
+                availability: .available, baseAvailability: .available, companyVerified: companyKnown
             ))
     }
 
     public static func setAvailability(_ command: SetSpeakerAvailability, speaker: Speaker?) throws(CommandRejection) -> BaseAvailability {
-        guard speaker != nil else {
-            throw CommandRejection("unknown_speaker", "no speaker \(command.speakerId)")
-        }
+        try requireActive(speaker, command.speakerId)
         guard let base = BaseAvailability(rawValue: command.availability) else {
             throw CommandRejection("invalid_availability", "availability must be available, busy or unavailable")
         }
         return base
+    }
+
+    /// The speaker exists and was not erased: what every command about a
+    /// speaker needs first.
+    @discardableResult
+    public static func requireActive(_ speaker: Speaker?, _ id: Identifier) throws(CommandRejection) -> Speaker {
+        guard let speaker else { throw CommandRejection("unknown_speaker", "no speaker \(id)") }
+        guard !speaker.isErased else { throw CommandRejection("speaker_erased", "speaker \(id) was erased") }
+        return speaker
     }
 }
 

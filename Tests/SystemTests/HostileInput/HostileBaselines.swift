@@ -52,7 +52,8 @@ enum HostileBaselines {
                     ("companyId", other()), ("name", .string("Copy \(tag)")), ("isPartner", .bool(false)), ("displayName", .string("Copy")),
                     ("industry", .string("Software")), ("employeeCount", .number(10)),
                 ]
-            case "companies.CompanyUpdated": [("companyId", other()), ("name", .string("Copy renamed"))]
+            // A company every consumer knows: speakers retries an update of one it has not heard of.
+            case "companies.CompanyUpdated": [("companyId", id(refs.company)), ("name", .string("Copy renamed"))]
             case "attendees.AttendeeRegistered":
                 [
                     ("attendeeId", other()), ("email", .string("copy.\(tag)@example.ch")), ("companyId", id(refs.company)),
@@ -129,6 +130,17 @@ enum HostileBaselines {
                     ("speakerId", id(refs.speaker)), ("sessionId", id(refs.session)), ("reason", .string("Double-booked")),
                 ]
             case "speakers.SetSpeakerAvailability": [("speakerId", id(refs.speaker)), ("availability", .string("busy"))]
+            case "speakers.UpdateSpeakerProfile":
+                [
+                    ("speakerId", id(refs.speaker)), ("shortBio", .string("Short")), ("detailedBio", .string("Longer")),
+                    ("expertiseAreas", .array([.string("Swift")])), ("profilePhotoUrl", .string("https://img.example.ch/h.png")),
+                    ("linkedInUrl", .string("https://www.linkedin.com/in/hostile")), ("twitterHandle", .string("@hostile")),
+                    ("certifications", .array([.string("CSM")])), ("languages", .array([.string("de")])),
+                    ("speakingTopics", .array([.string("Messaging")])), ("position", .string("Engineer")), ("companyId", id(refs.company)),
+                    ("communicationPreferences", .object([("channel", .string("email")), ("language", .string("de")), ("reminderOptOut", .bool(false))])),
+                ]
+            case "speakers.GetSpeakerProfile": [("speakerId", id(refs.speaker))]
+            case "speakers.EraseSpeaker": [("speakerId", other())]
             case "events.SessionScheduled", "events.SessionRescheduled":
                 [
                     ("sessionId", other()), ("eventId", id(refs.event)), ("sessionType", .string("workshop")),
