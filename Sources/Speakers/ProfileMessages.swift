@@ -93,7 +93,8 @@ public struct PreferencesUpdate: Codable, Sendable, Equatable {
     public var language: FieldUpdate<String> = .unchanged
     public var reminderOptOut: FieldUpdate<Bool> = .unchanged
 
-    public init(channel: FieldUpdate<String> = .unchanged, language: FieldUpdate<String> = .unchanged, reminderOptOut: FieldUpdate<Bool> = .unchanged) {
+    public init(channel: FieldUpdate<String> = .unchanged, language: FieldUpdate<String> = .unchanged, reminderOptOut: FieldUpdate<Bool> = .unchanged)
+    {
         self.channel = channel
         self.language = language
         self.reminderOptOut = reminderOptOut

@@ -145,7 +145,8 @@ import Testing
             #expect(moved.scheduled.map(\.message.messageType) == ["CheckSpeakerCompany"])
             #expect(try moved.messages("speakers.SpeakerProfileUpdated").first?.decode(SpeakerProfileView.self).companyId == other)
             // It arrives: verified, check cancelled.
-            let arrived = try await run.send(.event("CompanyCreated", from: "companies"), CompanyCreated(companyId: other, name: "Other AG"), at: t0 + 5)
+            let arrived = try await run.send(
+                .event("CompanyCreated", from: "companies"), CompanyCreated(companyId: other, name: "Other AG"), at: t0 + 5)
             #expect(arrived.cancelledTimerKeys == [SpeakerHandlers.companyTimerKey(speaker)])
             #expect(try await run.count("SELECT count(*) FROM speakers WHERE id = $1 AND company_verified", [speaker]) == 1)
         }
@@ -251,7 +252,9 @@ import Testing
                         "\(needle) in \(table)")
                 }
             }
-            #expect(try await run.count("SELECT count(*) FROM speakers WHERE id = $1 AND erased_at IS NOT NULL AND availability = 'unavailable'", [ada]) == 1)
+            #expect(
+                try await run.count("SELECT count(*) FROM speakers WHERE id = $1 AND erased_at IS NOT NULL AND availability = 'unavailable'", [ada])
+                    == 1)
             #expect(try await run.count("SELECT count(*) FROM session_speakers WHERE speaker_id = $1", [ada]) == 3)
 
             // Erased is final: answered again, nothing else works; the email is free.

@@ -92,12 +92,13 @@ import Testing
         #expect(reason { $0.shortBio = .set("a\u{0}b") } == "short_bio_invalid")
     }
 
-    @Test(arguments: [
-        ("https://example.ch/a.png", nil), ("HTTP://example.ch", nil), ("ftp://example.ch/a.png", "invalid_profile_photo_url"),
-        ("https:///a.png", "invalid_profile_photo_url"), ("example.ch/a.png", "invalid_profile_photo_url"),
-        ("https://exa mple.ch", "invalid_profile_photo_url"), ("javascript:alert(1)", "invalid_profile_photo_url"),
-        ("https://example.ch/\u{7}", "invalid_profile_photo_url"),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("https://example.ch/a.png", nil), ("HTTP://example.ch", nil), ("ftp://example.ch/a.png", "invalid_profile_photo_url"),
+            ("https:///a.png", "invalid_profile_photo_url"), ("example.ch/a.png", "invalid_profile_photo_url"),
+            ("https://exa mple.ch", "invalid_profile_photo_url"), ("javascript:alert(1)", "invalid_profile_photo_url"),
+            ("https://example.ch/\u{7}", "invalid_profile_photo_url"),
+        ] as [(String, String?)])
     func photoUrls(url: String, expected: String?) {
         #expect(reason { $0.profilePhotoUrl = .set(url) } == expected)
     }
@@ -108,10 +109,11 @@ import Testing
         #expect(reason { $0.profilePhotoUrl = .set("https://e.ch/" + String(repeating: "a", count: 490)) } == "profile_photo_url_too_long")
     }
 
-    @Test(arguments: [
-        ("ada", "ada"), ("@Ada_Lovelace_1", "Ada_Lovelace_1"), ("@", nil), ("", nil), ("ada lovelace", nil), ("a-b", nil),
-        ("abcdefghijklmnop", nil), ("@@ada", nil), ("adä", nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("ada", "ada"), ("@Ada_Lovelace_1", "Ada_Lovelace_1"), ("@", nil), ("", nil), ("ada lovelace", nil), ("a-b", nil),
+            ("abcdefghijklmnop", nil), ("@@ada", nil), ("adä", nil),
+        ] as [(String, String?)])
     func twitterHandles(handle: String, stored: String?) throws {
         if let stored {
             #expect(try profile { $0.twitterHandle = .set(handle) }.twitterHandle == stored)

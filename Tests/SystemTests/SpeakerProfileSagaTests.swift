@@ -56,7 +56,13 @@ import WorkerHost
                 .speakers, "SELECT count(*) FROM timers WHERE timer_key LIKE 'speakers.company.%' AND fired_at IS NULL AND cancelled_at IS NULL"
             ) == 0)
 
-        let bad = try await saga.rejection(Self.profile, { var c = UpdateSpeakerProfile(speakerId: speaker); c.twitterHandle = .set("no spaces"); return c }())
+        let bad = try await saga.rejection(
+            Self.profile,
+            {
+                var c = UpdateSpeakerProfile(speakerId: speaker)
+                c.twitterHandle = .set("no spaces")
+                return c
+            }())
         #expect(bad.reason == "invalid_twitter_handle")
         #expect(system.contractProblems() == [])
         try await system.tearDown()
@@ -79,7 +85,8 @@ import WorkerHost
         try await system.wait(for: "events.EventStatusChanged") { $0.uuid("eventId") == eventId && $0.string("to") == "agenda_draft" }
 
         for status in ["published", "registration_open", "registration_closed", "in_progress", "completed"] {
-            try await saga.expect(.command("ChangeEventStatus", to: "events"), ChangeEventStatus(eventId: eventId, status: status), "events.EventStatusChanged")
+            try await saga.expect(
+                .command("ChangeEventStatus", to: "events"), ChangeEventStatus(eventId: eventId, status: status), "events.EventStatusChanged")
         }
         let announced = try await system.wait(for: "speakers.SpeakerProfileUpdated") { $0.uuid("speakerId") == ada }
         let history = try announced[0].decode(SpeakerProfileView.self).speakingHistory

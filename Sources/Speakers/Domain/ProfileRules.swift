@@ -61,7 +61,9 @@ public enum ProfileRules {
         return try ProfileValidation.url(value, field)
     }
 
-    private static func list(_ update: FieldUpdate<[String]>, _ current: [String], _ limit: ProfileLimits.ListLimit) throws(CommandRejection) -> [String] {
+    private static func list(_ update: FieldUpdate<[String]>, _ current: [String], _ limit: ProfileLimits.ListLimit) throws(CommandRejection)
+        -> [String]
+    {
         guard case .set(let values) = update else { return update.applied(to: current) ?? [] }
         return try ProfileValidation.list(values, limit)
     }

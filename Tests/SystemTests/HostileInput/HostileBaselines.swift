@@ -137,7 +137,10 @@ enum HostileBaselines {
                     ("linkedInUrl", .string("https://www.linkedin.com/in/hostile")), ("twitterHandle", .string("@hostile")),
                     ("certifications", .array([.string("CSM")])), ("languages", .array([.string("de")])),
                     ("speakingTopics", .array([.string("Messaging")])), ("position", .string("Engineer")), ("companyId", id(refs.company)),
-                    ("communicationPreferences", .object([("channel", .string("email")), ("language", .string("de")), ("reminderOptOut", .bool(false))])),
+                    (
+                        "communicationPreferences",
+                        .object([("channel", .string("email")), ("language", .string("de")), ("reminderOptOut", .bool(false))])
+                    ),
                 ]
             case "speakers.GetSpeakerProfile": [("speakerId", id(refs.speaker))]
             case "speakers.EraseSpeaker": [("speakerId", other())]
