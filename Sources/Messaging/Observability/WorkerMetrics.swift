@@ -36,6 +36,10 @@ public struct WorkerMetrics: Sendable {
     public let timersFired: Counter
     /// Scheduler rounds that failed on a server error while connected.
     public let schedulerFailures: Counter
+    /// 1 while the worker is ready (`/health/ready`), else 0; set when scraped.
+    public let ready: Gauge
+    /// 1 while no part of the worker has stalled (`/health/live`), else 0; set when scraped.
+    public let live: Gauge
 
     public init(worker: String, factory: any MetricsFactory) {
         let dimensions = [("worker", worker)]
@@ -56,5 +60,7 @@ public struct WorkerMetrics: Sendable {
         relayFailures = counter("batbern_outbox_relay_failures_total")
         timersFired = counter("batbern_timers_fired_total")
         schedulerFailures = counter("batbern_timer_scheduler_failures_total")
+        ready = Gauge(label: "batbern_worker_ready", dimensions: dimensions, factory: factory)
+        live = Gauge(label: "batbern_worker_live", dimensions: dimensions, factory: factory)
     }
 }

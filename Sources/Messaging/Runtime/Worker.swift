@@ -114,11 +114,14 @@ public final class Worker: Sendable {
         )
         let registry = registry
         let health = health
+        let metrics = metrics
         let stallTimeout = configuration.stallTimeout
         endpoint = configuration.http.map { settings in
             HTTPEndpoint(host: settings.host, port: settings.port, logger: logger) { path in
                 switch path {
                 case "/metrics":
+                    metrics.ready.record(health.isReady ? 1 : 0)
+                    metrics.live.record(health.isLive(stallTimeout: stallTimeout) ? 1 : 0)
                     var body: [UInt8] = []
                     registry.emit(into: &body)
                     return (200, "text/plain; version=0.0.4", body)
