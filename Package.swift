@@ -112,10 +112,26 @@ let package = Package(
             .executableTarget(
                 name: "batbern",
                 dependencies: [
-                    "WorkerHost", "Identifiers", "LoadGenerator", "AMQP", "Messaging", "KernelProbe", "FlowTrace",
+                    "WorkerHost", "Identifiers", "LoadGenerator", "AMQP", "Messaging", "KernelProbe", "FlowTrace", "SagaClient", "Demo",
                     "Companies", "Events", "Speakers", "Attendees",
                     .product(name: "ArgumentParser", package: "swift-argument-parser"),
                     .product(name: "Logging", package: "swift-log"),
+                ],
+                swiftSettings: swiftSettings
+            ),
+
+            // Drives the running workers as a client would (`batbern load`, `batbern demo`).
+            .target(
+                name: "SagaClient",
+                dependencies: ["AMQP", "Identifiers", "Messaging", "Companies", "Events", "Speakers"],
+                swiftSettings: swiftSettings
+            ),
+
+            // `batbern demo`: the three sagas narrated against the running workers.
+            .target(
+                name: "Demo",
+                dependencies: [
+                    "SagaClient", "FlowTrace", "Identifiers", "Messaging", "Postgres", "Companies", "Partners", "Events", "Speakers", "Attendees",
                 ],
                 swiftSettings: swiftSettings
             ),
@@ -153,6 +169,7 @@ let package = Package(
                 name: "SystemTests",
                 dependencies: [
                     "TestSupport", "WorkerHost", "Messaging", "KernelProbe", "AMQP", "Postgres", "Identifiers", "LoadGenerator", "FlowTrace",
+                    "SagaClient", "Demo",
                 ]
                     + boundedContexts.map { .byName(name: $0) },
                 swiftSettings: swiftSettings

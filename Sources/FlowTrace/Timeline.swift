@@ -22,9 +22,10 @@ public struct Timeline: Sendable, Equatable {
                 let cause = record.causationId.flatMap { handled[Key(context: record.context, message: $0)] }
                 return TimelineEntry(record: record, sinceCause: cause.map { record.at.duration(since: $0.at) }, from: nil)
             case .handled, .retried, .parked, .rejected:
+                // Since the publication was written: the relay marks it sent
+                // only after the broker confirmed it, often after delivery.
                 let publication = published[record.messageId]
-                let sent = publication.map { $0.sentAt ?? $0.at }
-                return TimelineEntry(record: record, sinceCause: sent.map { record.at.duration(since: $0) }, from: publication?.context)
+                return TimelineEntry(record: record, sinceCause: publication.map { record.at.duration(since: $0.at) }, from: publication?.context)
             }
         }
     }

@@ -1,6 +1,7 @@
 import Identifiers
 import LoadGenerator
 import Messaging
+import SagaClient
 import Speakers
 import Synchronization
 
@@ -21,11 +22,11 @@ final class InvitationResponder: Sendable {
     }
 
     private let shared: Shared
-    private let arrivals: AsyncStream<[LoadBus.Message]>.Continuation
+    private let arrivals: AsyncStream<[SagaBus.Message]>.Continuation
     private let responding: Task<Void, Never>
 
-    init(bus: LoadBus, start: ContinuousClock.Instant) {
-        let (stream, arrivals) = AsyncStream.makeStream(of: [LoadBus.Message].self)
+    init(bus: SagaBus, start: ContinuousClock.Instant) {
+        let (stream, arrivals) = AsyncStream.makeStream(of: [SagaBus.Message].self)
         self.arrivals = arrivals
         let shared = Shared()
         self.shared = shared
@@ -59,7 +60,7 @@ final class InvitationResponder: Sendable {
     }
 
     /// The bus's arrival hook: hands the batch to the responding task.
-    func take(_ messages: [LoadBus.Message]) {
+    func take(_ messages: [SagaBus.Message]) {
         arrivals.yield(messages)
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Identifiers
 import LoadGenerator
+import SagaClient
 import Synchronization
 
 /// The open-loop part of a run: sends the schedule's commands on time,
@@ -8,7 +9,7 @@ import Synchronization
 /// error; then waits for the sagas to end, at most `drainTimeout` after the
 /// last command, and `settle` longer for answers given twice.
 struct LoadDriver {
-    let bus: LoadBus
+    let bus: SagaBus
     let schedule: PacingSchedule
     let drainTimeout: Duration
     let settle: Duration

@@ -2,6 +2,7 @@ import ArgumentParser
 import Identifiers
 import LoadGenerator
 import Messaging
+import SagaClient
 import Speakers
 
 /// `batbern load invitations`: the speaker invitation saga at a fixed rate.
@@ -33,7 +34,7 @@ struct LoadInvitations: AsyncParsableCommand {
         try await options.run(routingKeys: ObservedMessage.invitationKeys, drive)
     }
 
-    private func drive(_ bus: LoadBus) async throws -> LoadReport {
+    private func drive(_ bus: SagaBus) async throws -> LoadReport {
         let setup = SagaSetup(bus: bus)
         let count = options.schedule.count
         progress("setting up \(events) session(s) and \(count) speakers")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LoadGenerator
+import SagaClient
 import WorkerHost
 
 /// What every `batbern load` saga takes: the offer, how long to wait for
@@ -35,14 +36,14 @@ struct LoadOptions: ParsableArguments {
 
     private var url: String { Settings().adminAMQPURL(override: amqpURL) }
 
-    func driver(_ bus: LoadBus, endsSaga: @escaping @Sendable (ObservedMessage) -> Bool) -> LoadDriver {
+    func driver(_ bus: SagaBus, endsSaga: @escaping @Sendable (ObservedMessage) -> Bool) -> LoadDriver {
         LoadDriver(bus: bus, schedule: schedule, drainTimeout: .seconds(drainTimeout), settle: .seconds(settle), endsSaga: endsSaga)
     }
 
     /// Connects with the run's queue bound to `routingKeys` (and setup's
     /// answers), has `drive` set up and run the saga, then prints the report.
-    func run(routingKeys: [String], _ drive: (LoadBus) async throws -> LoadReport) async throws {
-        let bus = try await LoadBus.connect(url: url, routingKeys: SagaSetup.routingKeys + routingKeys)
+    func run(routingKeys: [String], _ drive: (SagaBus) async throws -> LoadReport) async throws {
+        let bus = try await SagaBus.connect(url: url, routingKeys: SagaSetup.routingKeys + routingKeys)
         let report: LoadReport
         do {
             report = try await drive(bus)

@@ -4,6 +4,7 @@ import Foundation
 import Identifiers
 import LoadGenerator
 import Messaging
+import SagaClient
 
 /// `batbern load registrations`: registration opening, the burst the
 /// system is built for.
@@ -40,7 +41,7 @@ struct LoadRegistrations: AsyncParsableCommand {
         try await options.run(routingKeys: ObservedMessage.registrationKeys, drive)
     }
 
-    private func drive(_ bus: LoadBus) async throws -> LoadReport {
+    private func drive(_ bus: SagaBus) async throws -> LoadReport {
         let setup = SagaSetup(bus: bus)
         let capacity = capacity
         progress("setting up \(events) event(s) of \(capacity) seats, open for registration")

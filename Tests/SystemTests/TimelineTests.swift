@@ -45,7 +45,7 @@ import Testing
             ])
         #expect(
             timeline.entries.map(\.sinceCause) == [
-                nil, .milliseconds(1), .milliseconds(5), .milliseconds(8), .milliseconds(1), .milliseconds(6), .zero,
+                nil, .milliseconds(1), .milliseconds(7), .milliseconds(10), .milliseconds(1), .milliseconds(8), .zero,
             ])
         #expect(timeline.entries.map(\.from) == [nil, nil, "attendees", "attendees", nil, "events", nil])
         #expect(timeline.contexts == ["attendees", "events"])
@@ -61,8 +61,8 @@ import Testing
                     participant events
                     client->>attendees: RegisterAttendee
                     events-xevents: RegistrationRequested failed, retried: database error: deadlock (attempt 1)
-                    attendees->>events: RegistrationRequested (+8.0 ms)
-                    events->>attendees: SeatReserved (+6.0 ms)
+                    attendees->>events: RegistrationRequested (+10.0 ms)
+                    events->>attendees: SeatReserved (+8.0 ms)
                     Note right of attendees: published RegistrationConfirmed
 
                 """)
@@ -75,7 +75,7 @@ import Testing
         #expect(lines[1].hasPrefix("time"))
         #expect(lines[2].contains("attendees") && lines[2].contains("handled"))
         #expect(lines[3].contains("published, sent +2.0 ms"))
-        #expect(lines[4].contains("retried: database error: deadlock (attempt 1)") && lines[4].hasSuffix("5.0 ms"))
+        #expect(lines[4].contains("retried: database error: deadlock (attempt 1)") && lines[4].hasSuffix("7.0 ms"))
         #expect(lines[8].contains("published (not sent yet)"))
     }
 

@@ -1,44 +1,46 @@
 import Companies
 import Events
-import Foundation
-import Identifiers
-import Messaging
+public import Foundation
+public import Identifiers
+public import Messaging
 import Speakers
 
 /// What a run needs before it starts (a company, speakers, events, sessions),
 /// made through the real workers with the commands an organiser sends, each
 /// awaited until its answer.
-struct SagaSetup {
-    let bus: LoadBus
+public struct SagaSetup: Sendable {
+    public let bus: SagaBus
     /// Part of a fresh id: keeps this run's names and emails apart from any other's.
-    let tag = String(Identifier().description.suffix(12))
+    public let tag = String(Identifier().description.suffix(12))
+
+    public init(bus: SagaBus) { self.bus = bus }
 
     /// How long each answer may take.
-    static let answerTimeout: Duration = .seconds(30)
+    public static let answerTimeout: Duration = .seconds(30)
 
     /// Midnight (UTC) 60 days ahead: sessions lie well in the future and
     /// registration stays open for weeks.
-    static let day: Date = {
+    public static let day: Date = {
         let now = Date().timeIntervalSince1970
         return Date(timeIntervalSince1970: (now / 86_400).rounded(.down) * 86_400 + 60 * 86_400)
     }()
 
-    static let createCompany = MessageKey.command("CreateCompany", to: "companies")
-    static let registerSpeaker = MessageKey.command("RegisterSpeaker", to: "speakers")
-    static let inviteSpeaker = MessageKey.command("InviteSpeaker", to: "speakers")
-    static let respond = MessageKey.command("RespondToInvitation", to: "speakers")
-    static let createEvent = MessageKey.command("CreateEvent", to: "events")
-    static let scheduleSession = MessageKey.command("ScheduleSession", to: "events")
-    static let changeStatus = MessageKey.command("ChangeEventStatus", to: "events")
+    public static let createCompany = MessageKey.command("CreateCompany", to: "companies")
+    public static let registerSpeaker = MessageKey.command("RegisterSpeaker", to: "speakers")
+    public static let inviteSpeaker = MessageKey.command("InviteSpeaker", to: "speakers")
+    public static let respond = MessageKey.command("RespondToInvitation", to: "speakers")
+    public static let createEvent = MessageKey.command("CreateEvent", to: "events")
+    public static let scheduleSession = MessageKey.command("ScheduleSession", to: "events")
+    public static let changeStatus = MessageKey.command("ChangeEventStatus", to: "events")
 
     /// The answers setup waits for, to bind the run's queue to.
-    static let routingKeys = [
+    public static let routingKeys = [
         "companies.CompanyCreated", "companies.CommandRejected", "speakers.SpeakerRegistered", "speakers.SpeakerInvited",
         "speakers.SpeakerConfirmed", "speakers.CommandRejected", "events.EventCreated", "events.SessionScheduled",
         "events.EventStatusChanged", "events.CommandRejected",
     ]
 
-    func company() async throws -> Identifier {
+    public func company() async throws -> Identifier {
         let id = Identifier()
         try await request(
             Self.createCompany,
@@ -49,7 +51,7 @@ struct SagaSetup {
     }
 
     /// Registers `count` speakers of `company` at once and waits for them all.
-    func speakers(_ count: Int, company: Identifier) async throws -> [Identifier] {
+    public func speakers(_ count: Int, company: Identifier) async throws -> [Identifier] {
         let ids = (0..<count).map { _ in Identifier() }
         let start = bus.count
         for (n, id) in ids.enumerated() {
@@ -69,7 +71,7 @@ struct SagaSetup {
             }
             if let failure = bus.failure { throw failure }
             guard ContinuousClock.now < deadline else {
-                throw LoadFailed("\(waiting.count) of \(count) RegisterSpeaker unanswered after \(timeout): are the workers running?")
+                throw SagaFailed("\(waiting.count) of \(count) RegisterSpeaker unanswered after \(timeout): are the workers running?")
             }
             if !waiting.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
         }
@@ -83,7 +85,7 @@ struct SagaSetup {
     }
 
     /// A new event in `planning` with `capacity` seats.
-    func event(capacity: Int) async throws -> Identifier {
+    public func event(capacity: Int) async throws -> Identifier {
         let number = Int.random(in: 1...Int(Int32.max))
         let created = try await request(
             Self.createEvent,
@@ -97,7 +99,7 @@ struct SagaSetup {
 
     /// An hour-long session of `type` at 09:00 on the event's day, once
     /// speakers has its copy (an invitation needs it).
-    func session(_ event: Identifier, type: String) async throws -> Identifier {
+    public func session(_ event: Identifier, type: String) async throws -> Identifier {
         let start = Self.day.addingTimeInterval(9 * 3600)
         let scheduled = try await request(
             Self.scheduleSession,
@@ -110,7 +112,7 @@ struct SagaSetup {
     /// Invites `speaker` as the session's primary speaker. speakers learns of
     /// a session from events' SessionScheduled: until it has, it answers
     /// `unknown_session`, and the invitation is sent again.
-    func invite(_ speaker: Identifier, to session: Identifier) async throws {
+    public func invite(_ speaker: Identifier, to session: Identifier) async throws {
         let deadline = ContinuousClock.now + Self.answerTimeout
         while true {
             let answer = try await answer(
@@ -127,7 +129,7 @@ struct SagaSetup {
     /// planning → (invitation) speakers_invited → (the keynote's speaker
     /// accepts) agenda_draft → published → registration_open, as organisers
     /// and speakers do it.
-    func open(_ event: Identifier, speaker: Identifier) async throws {
+    public func open(_ event: Identifier, speaker: Identifier) async throws {
         let keynote = try await session(event, type: "keynote")
         try await invite(speaker, to: keynote)
         let start = bus.count
@@ -149,9 +151,9 @@ struct SagaSetup {
 
     /// Sends a command and returns its answer; a CommandRejected throws.
     @discardableResult
-    func request<P: Codable & Sendable>(
+    public func request<P: Codable & Sendable>(
         _ key: MessageKey, _ data: P, aggregateId: Identifier, answer routingKey: String
-    ) async throws -> LoadBus.Message {
+    ) async throws -> SagaBus.Message {
         let message = try await answer(key, data, aggregateId: aggregateId, answer: routingKey)
         try check(message, key)
         return message
@@ -160,7 +162,7 @@ struct SagaSetup {
     /// Sends a command and returns its answer: `routingKey` or a CommandRejected.
     private func answer<P: Codable & Sendable>(
         _ key: MessageKey, _ data: P, aggregateId: Identifier, answer routingKey: String
-    ) async throws -> LoadBus.Message {
+    ) async throws -> SagaBus.Message {
         let id = Identifier()
         let start = bus.count
         try await bus.send(key, data, id: id, aggregateId: aggregateId)
@@ -170,14 +172,14 @@ struct SagaSetup {
     }
 
     /// Throws when `message` is a CommandRejected (with its reason code only).
-    private func check(_ message: LoadBus.Message, _ key: MessageKey) throws {
+    private func check(_ message: SagaBus.Message, _ key: MessageKey) throws {
         guard message.routingKey.hasSuffix(".CommandRejected") else { return }
-        throw LoadFailed("\(key) rejected during setup: \(message.envelope.data["reason"]?.stringValue ?? "no reason")")
+        throw SagaFailed("\(key) rejected during setup: \(message.envelope.data["reason"]?.stringValue ?? "no reason")")
     }
 
-    private func id(_ field: String, of message: LoadBus.Message) throws -> Identifier {
+    private func id(_ field: String, of message: SagaBus.Message) throws -> Identifier {
         guard let id = message.envelope.data[field]?.stringValue.flatMap(Identifier.init) else {
-            throw LoadFailed("\(message.routingKey) without a \(field)")
+            throw SagaFailed("\(message.routingKey) without a \(field)")
         }
         return id
     }

@@ -1,19 +1,19 @@
 import AMQP
 import Foundation
-import Identifiers
-import Messaging
+public import Identifiers
+public import Messaging
 import Synchronization
 
-/// `batbern load`'s link to the broker: one connection, a channel that
+/// `batbern load`'s and `batbern demo`'s link to the broker: one connection, a channel that
 /// publishes commands (confirms awaited in the background, in order), and a
 /// queue of its own, bound to the answers the run follows, whose messages
 /// are kept with the moment they arrived.
-final class LoadBus: Sendable {
+public final class SagaBus: Sendable {
     /// One message from the run's queue.
-    struct Message: Sendable {
-        let routingKey: String
-        let envelope: Envelope<JSONValue>
-        let at: ContinuousClock.Instant
+    public struct Message: Sendable {
+        public let routingKey: String
+        public let envelope: Envelope<JSONValue>
+        public let at: ContinuousClock.Instant
     }
 
     /// What the listener and the confirm watcher share with the callers.
@@ -36,7 +36,7 @@ final class LoadBus: Sendable {
     /// Connects as the operators do and starts listening on a fresh
     /// exclusive queue bound to `routingKeys` of batbern.events, so no
     /// answer can slip past a command sent after this returns.
-    static func connect(url: String, routingKeys: [String]) async throws -> LoadBus {
+    public static func connect(url: String, routingKeys: [String]) async throws -> SagaBus {
         var configuration = try AMQPConnection.Configuration(url: url)
         configuration.connectionName = "batbern-load"
         let connection = try await AMQPConnection.connect(configuration)
@@ -51,7 +51,7 @@ final class LoadBus: Sendable {
                 try await listener.bindQueue(queue.name, exchange: Exchanges.events, routingKey: key)
             }
             let consumer = try await listener.consume(queue: queue.name, noAck: true)
-            return LoadBus(connection: connection, publisher: publisher, consumer: consumer)
+            return SagaBus(connection: connection, publisher: publisher, consumer: consumer)
         } catch {
             await connection.close()
             throw error
@@ -80,7 +80,7 @@ final class LoadBus: Sendable {
                     shared.hook.withLock { $0 }?(messages)
                 }
             } catch {
-                shared.refused.withLock { $0 = $0 ?? LoadFailed("the run's queue failed: \(error)") }
+                shared.refused.withLock { $0 = $0 ?? SagaFailed("the run's queue failed: \(error)") }
             }
         }
         confirming = Task {
@@ -88,7 +88,7 @@ final class LoadBus: Sendable {
                 do {
                     try await confirm.wait(timeout: .seconds(30))
                 } catch {
-                    shared.refused.withLock { $0 = $0 ?? LoadFailed("the broker refused a command: \(error)") }
+                    shared.refused.withLock { $0 = $0 ?? SagaFailed("the broker refused a command: \(error)") }
                 }
             }
         }
@@ -97,7 +97,7 @@ final class LoadBus: Sendable {
     /// Publishes a command to batbern.commands without waiting for its
     /// confirm (a refusal shows in `failure`). Its correlation id is its own
     /// id unless `correlation` names the saga it continues.
-    func send<P: Codable & Sendable>(
+    public func send<P: Codable & Sendable>(
         _ key: MessageKey, _ data: P, id: Identifier = Identifier(), aggregateId: Identifier, correlation: Identifier? = nil
     ) async throws {
         let envelope = Envelope(
@@ -117,24 +117,24 @@ final class LoadBus: Sendable {
 
     /// Has `react` see every batch of messages the moment it arrives, on the
     /// listener's task (so it must not block), from now on.
-    func onArrival(_ react: @escaping @Sendable ([Message]) -> Void) {
+    public func onArrival(_ react: @escaping @Sendable ([Message]) -> Void) {
         shared.hook.withLock { $0 = react }
     }
 
     /// The first publish the broker refused, or the listener's failure.
-    var failure: (any Error)? { shared.refused.withLock { $0 } }
+    public var failure: (any Error)? { shared.refused.withLock { $0 } }
 
     /// How many messages arrived so far.
-    var count: Int { shared.received.withLock { $0.count } }
+    public var count: Int { shared.received.withLock { $0.count } }
 
     /// The messages that arrived after the first `start`.
-    func messages(from start: Int) -> [Message] {
+    public func messages(from start: Int) -> [Message] {
         shared.received.withLock { Array($0[min(start, $0.count)...]) }
     }
 
     /// Waits (polling every 5 ms, at most `timeout`) for a message that
     /// `matches`, among those that arrived after the first `start`.
-    func first(
+    public func first(
         _ what: @autoclosure () -> String, after start: Int = 0, timeout: Duration, where matches: (Message) -> Bool
     ) async throws -> Message {
         let deadline = ContinuousClock.now + timeout
@@ -145,14 +145,14 @@ final class LoadBus: Sendable {
             scanned += fresh.count
             if let failure { throw failure }
             guard ContinuousClock.now < deadline else {
-                throw LoadFailed("no \(what()) within \(timeout): are the workers running (batbern run)?")
+                throw SagaFailed("no \(what()) within \(timeout): are the workers running (batbern run)?")
             }
             try await Task.sleep(for: .milliseconds(5))
         }
     }
 
     /// Waits until every confirm is in, then closes the connection.
-    func close() async {
+    public func close() async {
         confirms.finish()
         await confirming.value
         await connection.close()
