@@ -82,14 +82,18 @@ import Testing
             let asked = try result.messages("attendees.RegistrationRequested").map { try $0.decode(RegistrationRequested.self).registrationId }
             #expect(asked == Array(waitlisted.prefix(2)))
             let copy = try await h.query("SELECT title, venue_capacity FROM event_copies WHERE event_id = $1", [event])[0]
-            #expect(try copy.decode(String.self, column: "title") == "BATbern 57 (big hall)" && (try copy.decode(Int.self, column: "venue_capacity")) == 3)
+            #expect(
+                try copy.decode(String.self, column: "title") == "BATbern 57 (big hall)" && (try copy.decode(Int.self, column: "venue_capacity")) == 3
+            )
             for (count, id) in zip([2, 3], asked) { try await h.reserve(id, event: event, count: count) }
             #expect(try await h.queue(event).map(\.0) == Array(waitlisted.suffix(2)))
             #expect(try await h.queue(event).map(\.1) == [1, 2])
             #expect(try await h.redeliver(result).outcome == .duplicate)
             // Before EventCreated it is retried, like a status change.
-            let early = try await h.send(Self.updated, data: EventUpdated(
-                eventId: Identifier(), title: "x", eventDate: Date(), registrationDeadline: Date(), venueCapacity: 1, seatsAdded: 0))
+            let early = try await h.send(
+                Self.updated,
+                data: EventUpdated(
+                    eventId: Identifier(), title: "x", eventDate: Date(), registrationDeadline: Date(), venueCapacity: 1, seatsAdded: 0))
             guard case .failed = early.outcome else {
                 Issue.record("an update before EventCreated is retried, got \(early.outcome)")
                 return

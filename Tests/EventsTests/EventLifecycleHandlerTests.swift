@@ -153,7 +153,9 @@ import Testing
             let start = t0 + 60 * day
             let session = ScheduleSession(eventId: id, title: "Late", sessionType: "keynote", startTime: start, endTime: start + 3600)
             #expect(reason(try await send(h, "ScheduleSession", session)) == "event_cancelled")
-            #expect(reason(try await send(h, "ChangeEventStatus", ChangeEventStatus(eventId: id, status: "registration_open"))) == "invalid_status_transition")
+            #expect(
+                reason(try await send(h, "ChangeEventStatus", ChangeEventStatus(eventId: id, status: "registration_open")))
+                    == "invalid_status_transition")
         }
     }
 

@@ -70,8 +70,9 @@ import Testing
     @Test func theFirstTopicMovesAPlanningEventToTopicDefined() throws {
         let event = anEvent(status: .planning)
         let command = DefineEventTopic(eventId: event.id, title: "Platform engineering", tags: ["platform", "devex", "platform"])
-        guard case .define(let topic, let change) = try TopicRules.define(
-            command, newId: Identifier(), event: event, existingWithId: nil, titleTaken: false, now: t0)
+        guard
+            case .define(let topic, let change) = try TopicRules.define(
+                command, newId: Identifier(), event: event, existingWithId: nil, titleTaken: false, now: t0)
         else {
             Issue.record("a new topic")
             return
@@ -79,9 +80,10 @@ import Testing
         #expect(topic.tags == ["platform", "devex"])
         #expect(change == StatusChange(from: .planning, to: .topicDefined, publishedAt: nil))
         let later = anEvent(status: .speakersInvited)
-        guard case .define(_, let none) = try TopicRules.define(
-            DefineEventTopic(eventId: later.id, title: "AI"), newId: Identifier(), event: later, existingWithId: nil, titleTaken: false,
-            now: t0)
+        guard
+            case .define(_, let none) = try TopicRules.define(
+                DefineEventTopic(eventId: later.id, title: "AI"), newId: Identifier(), event: later, existingWithId: nil, titleTaken: false,
+                now: t0)
         else { return }
         #expect(none == nil)
         #expect(

@@ -38,13 +38,15 @@ import WorkerHost
             speakers += [primary, co]
         }
         #expect(try await speakerTimers(system, event) > 0)
-        #expect(try await system.count(.events, "SELECT count(*) FROM timers WHERE timer_key = $1 AND cancelled_at IS NULL", [lifecycleKey(event)]) == 3)
+        #expect(
+            try await system.count(.events, "SELECT count(*) FROM timers WHERE timer_key = $1 AND cancelled_at IS NULL", [lifecycleKey(event)]) == 3)
 
         // 150 people for 100 seats.
         for i in 0..<150 {
             try await system.send(
                 RegistrationSaga.register,
-                RegisterAttendee(eventId: event, email: "c\(i).\(system.suffix)@example.ch", firstName: "Person", lastName: "No \(i)", gdprConsent: true))
+                RegisterAttendee(
+                    eventId: event, email: "c\(i).\(system.suffix)@example.ch", firstName: "Person", lastName: "No \(i)", gdprConsent: true))
         }
         try await eventually("100 confirmed and 50 waitlisted", timeout: .seconds(120), every: .milliseconds(250)) {
             let confirmed = try await registrations.registrations(event, status: "confirmed").count
@@ -67,7 +69,10 @@ import WorkerHost
         #expect(try await saga.eventStatus(event) == "cancelled")
         #expect(try await registrations.attendeeCount(event) == 0)
         #expect(try await registrations.seatsHeld(event).isEmpty)
-        #expect(try await system.count(.events, "SELECT count(*) FROM timers WHERE timer_key = $1 AND cancelled_at IS NULL AND fired_at IS NULL", [lifecycleKey(event)]) == 0)
+        #expect(
+            try await system.count(
+                .events, "SELECT count(*) FROM timers WHERE timer_key = $1 AND cancelled_at IS NULL AND fired_at IS NULL", [lifecycleKey(event)]) == 0
+        )
         #expect(system.published("events.SeatReleased").isEmpty)
         #expect(system.published("events.SpeakerSlotReopened").isEmpty)
         // attendees: every registration cancelled for the event, nobody promoted.
@@ -79,7 +84,9 @@ import WorkerHost
         #expect(Set(told.compactMap { $0?.heldSeat == false ? $0?.registrationId : nil }) == waitlisted)
         #expect(system.published("attendees.RegistrationRequested").count == requestsBefore)
         #expect(system.published("attendees.RegistrationConfirmed").count == 100)
-        #expect(try await system.query(.attendees, "SELECT status FROM event_copies WHERE event_id = $1", [event])[0].decode(String.self, at: 0) == "cancelled")
+        #expect(
+            try await system.query(.attendees, "SELECT status FROM event_copies WHERE event_id = $1", [event])[0].decode(String.self, at: 0)
+                == "cancelled")
         // speakers: every invitation released with its timers, everyone available again.
         let released = system.published("speakers.SpeakerReleased")
         #expect(Set(released.compactMap { $0.uuid("speakerId") }) == Set(speakers) && released.count == 6)
