@@ -11,7 +11,7 @@ public enum AttendeesWorker {
             publishes: [
                 AttendeeRegistered.self, RegistrationRequested.self, RegistrationConfirmed.self, RegistrationWaitlisted.self,
                 RegistrationRejected.self, RegistrationCancelled.self, AttendanceRecorded.self, ContentEngaged.self,
-                AttendeeErased.self,
+                AttendeeErased.self, WaitlistClosed.self,
             ],
             handlers: [
                 .handle(RegisterAttendee.self, with: RegistrationHandlers.registerAttendee),
@@ -24,6 +24,8 @@ public enum AttendeesWorker {
                 .handle(SeatReleased.self, with: SeatSagaHandlers.seatReleased),
                 .handle(EventCreated.self, with: EventCopyHandlers.eventCreated),
                 .handle(EventStatusChanged.self, with: EventCopyHandlers.eventStatusChanged),
+                .handle(EventUpdated.self, with: EventCopyHandlers.eventUpdated),
+                .handle(EventCancelled.self, with: EventCancellationHandlers.eventCancelled),
             ]
         )
     }

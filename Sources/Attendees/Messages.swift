@@ -204,12 +204,45 @@ public struct RegistrationCancelled: DomainEvent, AggregateIdentified, Hashable 
     public var eventId: Identifier
     public var attendeeId: Identifier
     public var heldSeat: Bool
+    /// `event_cancelled` when the event's cancellation cancelled it; absent
+    /// when the attendee did.
+    public var reason: RegistrationCancellationReason?
 
-    public init(registrationId: Identifier, eventId: Identifier, attendeeId: Identifier, heldSeat: Bool) {
+    public init(
+        registrationId: Identifier, eventId: Identifier, attendeeId: Identifier, heldSeat: Bool,
+        reason: RegistrationCancellationReason? = nil
+    ) {
         self.registrationId = registrationId
         self.eventId = eventId
         self.attendeeId = attendeeId
         self.heldSeat = heldSeat
+        self.reason = reason
+    }
+}
+
+public enum RegistrationCancellationReason: String, Codable, Sendable, Hashable, CaseIterable {
+    case eventCancelled = "event_cancelled"
+}
+
+/// `attendees.WaitlistClosed`: the event's registration closed while this
+/// registration was waitlisted. It keeps its place (registration may open
+/// again); it is rejected `registration_closed` once the event is in progress.
+public struct WaitlistClosed: DomainEvent, AggregateIdentified, Hashable {
+    public static let name = "WaitlistClosed"
+    public static let context = "attendees"
+    public static let aggregateType = "EventRegistration"
+    public var aggregateId: Identifier { registrationId }
+
+    public var registrationId: Identifier
+    public var eventId: Identifier
+    public var attendeeId: Identifier
+    public var position: Int
+
+    public init(registrationId: Identifier, eventId: Identifier, attendeeId: Identifier, position: Int) {
+        self.registrationId = registrationId
+        self.eventId = eventId
+        self.attendeeId = attendeeId
+        self.position = position
     }
 }
 
@@ -341,6 +374,45 @@ public struct EventStatusChanged: DomainEvent, Hashable {
     }
 }
 
+/// `events.EventUpdated`: the fields the copy keeps, and the seats a raised
+/// capacity opened.
+public struct EventUpdated: DomainEvent, Hashable {
+    public static let name = "EventUpdated"
+    public static let context = "events"
+    public static let aggregateType = "Event"
+
+    public var eventId: Identifier
+    public var title: String
+    public var eventDate: Date
+    public var registrationDeadline: Date
+    public var venueCapacity: Int
+    public var seatsAdded: Int
+
+    public init(
+        eventId: Identifier, title: String, eventDate: Date, registrationDeadline: Date, venueCapacity: Int, seatsAdded: Int
+    ) {
+        self.eventId = eventId
+        self.title = title
+        self.eventDate = eventDate
+        self.registrationDeadline = registrationDeadline
+        self.venueCapacity = venueCapacity
+        self.seatsAdded = seatsAdded
+    }
+}
+
+/// `events.EventCancelled`: every registration of the event is cancelled.
+public struct EventCancelled: DomainEvent, Hashable {
+    public static let name = "EventCancelled"
+    public static let context = "events"
+    public static let aggregateType = "Event"
+
+    public var eventId: Identifier
+
+    public init(eventId: Identifier) {
+        self.eventId = eventId
+    }
+}
+
 /// `events.SeatReserved`
 public struct SeatReserved: DomainEvent, Hashable {
     public static let name = "SeatReserved"
@@ -411,4 +483,6 @@ public enum EventStatus: String, Codable, Sendable, Hashable, CaseIterable {
     case inProgress = "in_progress"
     case completed
     case archived
+    /// Beside the seed's ten: the event will not take place.
+    case cancelled
 }

@@ -41,6 +41,23 @@ enum SeatSagaHandlers {
         try offerUnclaimedSeats(eventId: eventId, freed: 1, &context, db)
     }
 
+    /// Seats a raised capacity opened: the waitlist asks for them, front
+    /// first, one registration per seat; what nobody can ask for yet is kept
+    /// as unclaimed. Call with the event's waitlist lock held.
+    static func offerAddedSeats(
+        eventId: Identifier, added: Int, capacity: Int, _ context: inout HandlerContext, _ db: isolated PostgresConnection
+    ) throws {
+        let stored = try Store.unclaimedSeats(eventId: eventId, db)
+        let offer = SeatSaga.offerAll(
+            unclaimed: stored + added, capacity: capacity, to: try Store.waitlisted(eventId: eventId, db), now: context.now
+        )
+        for decision in offer.decisions {
+            try Store.apply(decision, db)
+            try context.publish(decision.events)
+        }
+        if offer.unclaimed != stored { try Store.setUnclaimedSeats(eventId: eventId, offer.unclaimed, db) }
+    }
+
     /// The oldest waitlisted registration not already asking asks for a freed
     /// seat; a seat nobody can ask for yet is kept for the next one who can.
     /// Call with the event's waitlist lock held.

@@ -93,7 +93,7 @@ enum Store {
 
     // MARK: registrations
 
-    private static let registrationColumns = """
+    static let registrationColumns = """
         id, event_id, attendee_id, registration_date, status, special_requests, attendance_confirmed,
         actual_attendance, waitlist_position, seat_requested_at, rejection_reason, status_changed_at
         """
@@ -203,7 +203,7 @@ enum Store {
         }
     }
 
-    private static func registration(_ row: PostgresRow) throws -> Registration {
+    static func registration(_ row: PostgresRow) throws -> Registration {
         let status = try row.decode(String.self, column: "status")
         let reason = try row.decode(String?.self, column: "rejection_reason")
         guard let parsed = RegistrationStatus(rawValue: status) else {
@@ -252,7 +252,8 @@ enum Store {
     static func eventCopy(id: Identifier, _ db: isolated PostgresConnection) throws -> EventCopy? {
         try db.query(
             """
-            SELECT event_id, event_number, title, event_date, registration_deadline, venue_capacity, status, status_changed_at
+            SELECT event_id, event_number, title, event_date, registration_deadline, venue_capacity, status, status_changed_at,
+                details_changed_at
             FROM event_copies WHERE event_id = $1 FOR UPDATE
             """,
             [id]
@@ -269,7 +270,8 @@ enum Store {
                 registrationDeadline: try row.decode(Date.self, column: "registration_deadline"),
                 venueCapacity: try row.decode(Int.self, column: "venue_capacity"),
                 status: parsed,
-                statusChangedAt: try row.decode(Date.self, column: "status_changed_at")
+                statusChangedAt: try row.decode(Date.self, column: "status_changed_at"),
+                detailsChangedAt: try row.decode(Date?.self, column: "details_changed_at")
             )
         }
     }
@@ -278,16 +280,17 @@ enum Store {
         try db.execute(
             """
             INSERT INTO event_copies (event_id, event_number, title, event_date, registration_deadline, venue_capacity,
-                status, status_changed_at, copied_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                status, status_changed_at, copied_at, details_changed_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
             ON CONFLICT (event_id) DO UPDATE SET event_number = EXCLUDED.event_number, title = EXCLUDED.title,
                 event_date = EXCLUDED.event_date, registration_deadline = EXCLUDED.registration_deadline,
                 venue_capacity = EXCLUDED.venue_capacity, status = EXCLUDED.status,
-                status_changed_at = EXCLUDED.status_changed_at, copied_at = EXCLUDED.copied_at
+                status_changed_at = EXCLUDED.status_changed_at, copied_at = EXCLUDED.copied_at,
+                details_changed_at = EXCLUDED.details_changed_at
             """,
             [
                 copy.eventId, copy.eventNumber, copy.title, copy.eventDate, copy.registrationDeadline, copy.venueCapacity,
-                copy.status.rawValue, copy.statusChangedAt, now,
+                copy.status.rawValue, copy.statusChangedAt, now, copy.detailsChangedAt,
             ]
         )
     }

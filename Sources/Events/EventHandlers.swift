@@ -4,23 +4,64 @@ import Postgres
 
 /// The events worker's commands: events, their status, and their sessions.
 enum EventHandlers {
-    static func createEvent(
-        _ envelope: Envelope<CreateEvent>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
+    /// A new event's timed lifecycle is planned with it.
+    static func createEvent(_ settings: EventsSettings) -> HandlerFunction<CreateEvent> {
+        { envelope, context, db in
+            let command = envelope.data
+            var existing: Event?
+            if let id = command.eventId { existing = try EventStore.event(id, db) }
+            let numberTaken = existing == nil ? try EventStore.eventNumberTaken(command.eventNumber, db) : false
+            // The command's id doubles as the new event's id, so a retried
+            // handler creates the same event.
+            switch try EventRules.create(command, newId: envelope.id, existingWithId: existing, numberTaken: numberTaken) {
+            case .existing(let event):
+                try context.publish(event.created)
+            case .create(let event):
+                guard try EventStore.insert(event, now: context.now, db) else {
+                    throw LostInsertRace(description: "event \(event.id) or number \(event.eventNumber) inserted concurrently")
+                }
+                try LifecycleHandlers.plan(event, settings, &context)
+                try context.publish(event.created)
+            }
+        }
+    }
+
+    /// A moved date or deadline plans the timed lifecycle again.
+    static func updateEvent(_ settings: EventsSettings) -> HandlerFunction<UpdateEvent> {
+        { envelope, context, db in
+            let command = envelope.data
+            let event = try EventStore.event(command.eventId, lock: true, db)
+            let sessions = try event.map { try EventStore.scheduledSessions(of: $0.id, db) } ?? []
+            let update = try EventRules.update(command, event: event, sessions: sessions, timeZone: settings.timeZone)
+            if !update.changed.isEmpty { try EventStore.updateDetails(update.event, now: context.now, db) }
+            if update.datesChanged { try LifecycleHandlers.plan(update.event, settings, &context) }
+            try context.publish(update.updated)
+        }
+    }
+
+    static func defineEventTopic(
+        _ envelope: Envelope<DefineEventTopic>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
     ) throws {
         let command = envelope.data
-        var existing: Event?
-        if let id = command.eventId { existing = try EventStore.event(id, db) }
-        let numberTaken = existing == nil ? try EventStore.eventNumberTaken(command.eventNumber, db) : false
-        // The command's id doubles as the new event's id, so a retried
-        // handler creates the same event.
-        switch try EventRules.create(command, newId: envelope.id, existingWithId: existing, numberTaken: numberTaken) {
-        case .existing(let event):
-            try context.publish(event.created)
-        case .create(let event):
-            guard try EventStore.insert(event, now: context.now, db) else {
-                throw LostInsertRace(description: "event \(event.id) or number \(event.eventNumber) inserted concurrently")
+        let event = try EventStore.event(command.eventId, lock: true, db)
+        var existing: Topic?
+        if let id = command.topicId { existing = try EventStore.topic(id, db) }
+        let taken = try event.map { try EventStore.topicTitleTaken($0.id, command.title, db) } ?? false
+        // The command's id doubles as the new topic's id, so a retried handler creates the same topic.
+        switch try TopicRules.define(
+            command, newId: envelope.id, event: event, existingWithId: existing, titleTaken: taken, now: context.now
+        ) {
+        case .existing(let topic):
+            try context.publish(topic.defined)
+        case .define(let topic, let change):
+            guard try EventStore.insert(topic, now: context.now, db) else {
+                throw LostInsertRace(description: "topic \(topic.id) or its title inserted concurrently")
             }
-            try context.publish(event.created)
+            try context.publish(topic.defined)
+            if let change, let event {
+                try EventStore.update(event.id, change, now: context.now, db)
+                try context.publish(change.message(eventId: event.id))
+            }
         }
     }
 

@@ -1,20 +1,28 @@
 public import Messaging
 
 /// The events worker: event and session commands, the speaker slots fed by
-/// the speakers context, and seat keeping for attendees' registrations.
+/// the speakers context, seat keeping for attendees' registrations, and the
+/// timed lifecycle (registration closes, the event starts and ends).
 public enum EventsWorker {
     public static let name = "events"
 
-    public static func definition() -> WorkerDefinition {
+    public static func definition(_ settings: EventsSettings = EventsSettings()) -> WorkerDefinition {
         WorkerDefinition(
             name: name,
             publishes: [
                 EventCreated.self, EventStatusChanged.self, SessionScheduled.self, SessionRescheduled.self,
                 SessionCancelled.self, SpeakerSlotReopened.self, SeatReserved.self, SeatRejected.self, SeatReleased.self,
+                EventUpdated.self, EventTopicDefined.self, EventCancelled.self,
+                // Timer: a command events sends itself.
+                AdvanceEventLifecycle.self,
             ],
             handlers: [
-                .handle(CreateEvent.self, with: EventHandlers.createEvent),
+                .handle(CreateEvent.self, with: EventHandlers.createEvent(settings)),
+                .handle(UpdateEvent.self, with: EventHandlers.updateEvent(settings)),
+                .handle(DefineEventTopic.self, with: EventHandlers.defineEventTopic),
                 .handle(ChangeEventStatus.self, with: EventHandlers.changeEventStatus),
+                .handle(CancelEvent.self, with: LifecycleHandlers.cancelEvent),
+                .handle(AdvanceEventLifecycle.self, with: LifecycleHandlers.advanceLifecycle(settings)),
                 .handle(ScheduleSession.self, with: EventHandlers.scheduleSession),
                 .handle(RescheduleSession.self, with: EventHandlers.rescheduleSession),
                 .handle(CancelSession.self, with: EventHandlers.cancelSession),

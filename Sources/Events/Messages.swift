@@ -125,6 +125,91 @@ public struct CancelSession: Command, Equatable {
     }
 }
 
+public struct UpdateEvent: Command, Equatable {
+    public static let name = "UpdateEvent"
+    public static let context = "events"
+    public static let aggregateType = "Event"
+
+    public var eventId: Identifier
+    /// Each field below: absent (or null) leaves it as it is.
+    public var title: String?
+    public var description: String?
+    public var eventDate: Date?
+    public var registrationDeadline: Date?
+    public var venueName: String?
+    public var venueAddress: String?
+    public var venueCapacity: Int?
+    /// Replaces the whole metadata object.
+    public var metadata: JSONValue?
+
+    public init(
+        eventId: Identifier, title: String? = nil, description: String? = nil, eventDate: Date? = nil,
+        registrationDeadline: Date? = nil, venueName: String? = nil, venueAddress: String? = nil, venueCapacity: Int? = nil,
+        metadata: JSONValue? = nil
+    ) {
+        self.eventId = eventId
+        self.title = title
+        self.description = description
+        self.eventDate = eventDate
+        self.registrationDeadline = registrationDeadline
+        self.venueName = venueName
+        self.venueAddress = venueAddress
+        self.venueCapacity = venueCapacity
+        self.metadata = metadata
+    }
+}
+
+public struct DefineEventTopic: Command, Equatable {
+    public static let name = "DefineEventTopic"
+    public static let context = "events"
+    public static let aggregateType = "Event"
+
+    public var eventId: Identifier
+    public var topicId: Identifier?
+    public var title: String
+    public var description: String?
+    public var tags: [String]?
+
+    public init(eventId: Identifier, topicId: Identifier? = nil, title: String, description: String? = nil, tags: [String]? = nil) {
+        self.eventId = eventId
+        self.topicId = topicId
+        self.title = title
+        self.description = description
+        self.tags = tags
+    }
+}
+
+public struct CancelEvent: Command, Equatable {
+    public static let name = "CancelEvent"
+    public static let context = "events"
+    public static let aggregateType = "Event"
+
+    public var eventId: Identifier
+    public var reason: String
+
+    public init(eventId: Identifier, reason: String) {
+        self.eventId = eventId
+        self.reason = reason
+    }
+}
+
+/// Timer: events sends it to itself when a timed move of the lifecycle is
+/// due (`TimedLifecycle`). Read strictly: `to` is one of the timed targets.
+public struct AdvanceEventLifecycle: Command, AggregateIdentified, Equatable {
+    public static let name = "AdvanceEventLifecycle"
+    public static let context = "events"
+    public static let aggregateType = "Event"
+    public var aggregateId: Identifier { eventId }
+
+    public var eventId: Identifier
+    public var to: EventStatus
+
+    public init(eventId: Identifier, to: EventStatus) {
+        self.eventId = eventId
+        self.to = to
+    }
+}
+
 // MARK: events published
 
 public struct EventCreated: DomainEvent, AggregateIdentified, Equatable {
@@ -248,6 +333,57 @@ public struct SeatReleased: DomainEvent, AggregateIdentified, Equatable {
     public var registrationId: Identifier
     public var eventId: Identifier
     public var currentAttendeeCount: Int
+}
+
+/// The answer to UpdateEvent: `changed` names the fields that changed (empty
+/// when none did); the others carry the event's values after the update.
+/// `seatsAdded` is what a raised capacity opened (attendees offers them to
+/// the waitlist).
+public struct EventUpdated: DomainEvent, AggregateIdentified, Equatable {
+    public static let name = "EventUpdated"
+    public static let context = "events"
+    public static let aggregateType = "Event"
+    public var aggregateId: Identifier { eventId }
+
+    public var eventId: Identifier
+    public var changed: [String]
+    public var title: String
+    public var description: String?
+    public var eventDate: Date
+    public var registrationDeadline: Date
+    public var venueName: String
+    public var venueAddress: String
+    public var venueCapacity: Int
+    public var metadata: JSONValue
+    public var seatsAdded: Int
+}
+
+public struct EventTopicDefined: DomainEvent, AggregateIdentified, Equatable {
+    public static let name = "EventTopicDefined"
+    public static let context = "events"
+    public static let aggregateType = "Event"
+    public var aggregateId: Identifier { eventId }
+
+    public var eventId: Identifier
+    public var topicId: Identifier
+    public var title: String
+    public var description: String?
+    public var tags: [String]
+}
+
+/// The event will not take place: its status is `cancelled` and every seat
+/// it held is free (`seatsReleased` of them). attendees cancels the
+/// registrations, speakers releases the speakers.
+public struct EventCancelled: DomainEvent, AggregateIdentified, Equatable {
+    public static let name = "EventCancelled"
+    public static let context = "events"
+    public static let aggregateType = "Event"
+    public var aggregateId: Identifier { eventId }
+
+    public var eventId: Identifier
+    public var reason: String
+    public var previousStatus: String
+    public var seatsReleased: Int
 }
 
 // MARK: events consumed from attendees

@@ -26,7 +26,9 @@ enum SlotHandlers {
         )
         guard case .write(let slot, let reopened) = decision else { return }
         try EventStore.save(slot, eventId: event.id, now: context.now, db)
-        if reopened && session.status == .scheduled {
+        // A cancelled event's slots reopen as the cancellation saga releases
+        // its speakers: nothing for a person to handle.
+        if reopened && session.status == .scheduled && event.status != .cancelled {
             try context.publish(
                 SpeakerSlotReopened(
                     eventId: event.id, sessionId: session.id, speakerId: data.speakerId, role: role.rawValue,

@@ -48,6 +48,35 @@ enum EventStore {
         )
     }
 
+    /// Writes UpdateEvent's fields (the status and the count are not among them).
+    static func updateDetails(_ event: Event, now: Date, _ db: isolated PostgresConnection) throws {
+        try db.execute(
+            """
+            UPDATE events SET title = $2, description = $3, event_date = $4, registration_deadline = $5, venue_name = $6,
+                venue_address = $7, venue_capacity = $8, metadata = $9, updated_at = $10
+            WHERE id = $1
+            """,
+            [
+                event.id, event.title, event.description, event.eventDate, event.registrationDeadline, event.venueName,
+                event.venueAddress, event.venueCapacity, try PostgresJSON(encoding: event.metadata), now,
+            ])
+    }
+
+    /// Cancels the event and frees every seat it holds, in one go; returns
+    /// how many seats were freed. Call with the event locked.
+    static func cancelEvent(_ eventId: Identifier, reason: String, now: Date, _ db: isolated PostgresConnection) throws -> Int {
+        let freed = try db.execute(
+            "UPDATE event_seats SET released_at = $2 WHERE event_id = $1 AND released_at IS NULL", [eventId, now]
+        )
+        try db.execute(
+            """
+            UPDATE events SET status = 'cancelled', cancelled_at = $2, cancellation_reason = $3, current_attendee_count = 0,
+                updated_at = $2
+            WHERE id = $1
+            """, [eventId, now, reason])
+        return freed
+    }
+
     private static func decodeEvent(_ row: PostgresRow) throws -> Event {
         let statusText = try row.decode(String.self, column: "status")
         guard let status = EventStatus(rawValue: statusText) else {
@@ -112,6 +141,14 @@ enum EventStore {
             """, [sessionId, now, reason])
     }
 
+    /// The event's sessions that are not cancelled.
+    static func scheduledSessions(of eventId: Identifier, _ db: isolated PostgresConnection) throws -> [Session] {
+        try db.query(
+            "SELECT \(sessionColumns) FROM sessions WHERE event_id = $1 AND status = 'scheduled' ORDER BY start_time, id",
+            [eventId]
+        ).map(decodeSession)
+    }
+
     static func agendaSessions(of eventId: Identifier, _ db: isolated PostgresConnection) throws -> [AgendaSession] {
         try db.query("SELECT id, session_type, status FROM sessions WHERE event_id = $1", [eventId]).map { row in
             let typeText = try row.decode(String.self, column: "session_type")
@@ -142,6 +179,34 @@ enum EventStore {
             language: try row.decode(String?.self, column: "language") ?? SessionRules.defaultLanguage,
             status: status
         )
+    }
+
+    // MARK: topics
+
+    private static let topicColumns = "id, event_id, title, description, tags"
+
+    static func topic(_ id: Identifier, _ db: isolated PostgresConnection) throws -> Topic? {
+        try db.query("SELECT \(topicColumns) FROM event_topics WHERE id = $1", [id]).first.map { row in
+            Topic(
+                id: try row.decode(Identifier.self, column: "id"),
+                eventId: try row.decode(Identifier.self, column: "event_id"),
+                title: try row.decode(String.self, column: "title"),
+                description: try row.decode(String?.self, column: "description"),
+                tags: try row.decode([String].self, column: "tags")
+            )
+        }
+    }
+
+    static func topicTitleTaken(_ eventId: Identifier, _ title: String, _ db: isolated PostgresConnection) throws -> Bool {
+        try !db.query("SELECT 1 FROM event_topics WHERE event_id = $1 AND lower(title) = lower($2)", [eventId, title]).isEmpty
+    }
+
+    /// False when a concurrent transaction inserted the same id or title first.
+    static func insert(_ topic: Topic, now: Date, _ db: isolated PostgresConnection) throws -> Bool {
+        try db.execute(
+            """
+            INSERT INTO event_topics (\(topicColumns), created_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING
+            """, [topic.id, topic.eventId, topic.title, topic.description, topic.tags, now]) == 1
     }
 
     // MARK: speaker slots (local copy)

@@ -65,7 +65,7 @@ enum SessionHandlers {
     }
 
     /// Releases an active invitation (its speaker already locked) and says so.
-    private static func release(
+    static func release(
         _ assignment: Assignment, reason: String, _ context: inout HandlerContext, _ db: isolated PostgresConnection
     ) throws {
         guard let released = Invitations.release(assignment, reason: reason, now: context.now) else { return }

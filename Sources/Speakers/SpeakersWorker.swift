@@ -36,6 +36,7 @@ public enum SpeakersWorker {
                 .handle(SessionScheduled.self, with: SessionHandlers.sessionScheduled),
                 .handle(SessionRescheduled.self, with: SessionHandlers.sessionRescheduled),
                 .handle(SessionCancelled.self, with: SessionHandlers.sessionCancelled),
+                .handle(EventCancelled.self, with: EventCancellationHandlers.eventCancelled),
             ]
         )
     }

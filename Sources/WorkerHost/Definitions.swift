@@ -20,7 +20,7 @@ extension BoundedContext {
         switch self {
         case .companies: CompaniesWorker.definition()
         case .partners: PartnersWorker.definition()
-        case .events: EventsWorker.definition()
+        case .events: EventsWorker.definition(EventsSettings(reading: &reader))
         case .speakers: SpeakersWorker.definition(SpeakersSettings(reading: &reader))
         case .attendees: AttendeesWorker.definition()
         }

@@ -44,7 +44,14 @@ import Testing
             waiting.append(someone.registration)
         }
         let closed = try await h.send(Key.statusChanged, data: EventStatusChanged(eventId: event, from: .registrationOpen, to: .registrationClosed))
-        #expect(closed.published.isEmpty, "registration_closed may reopen: the queue stays")
+        // registration_closed may reopen: the queue stays, and each in it is told.
+        let told = try closed.messages("attendees.WaitlistClosed").map { try $0.decode(WaitlistClosed.self) }
+        #expect(closed.names == ["WaitlistClosed", "WaitlistClosed", "WaitlistClosed"])
+        #expect(told.map(\.registrationId) == waiting && told.map(\.position) == [1, 2, 3])
+        #expect(try await h.queue(event).map(\.0) == waiting)
+        // The same status again (a repeat, or an older change delivered late) tells no one twice.
+        let repeated = try await h.send(Key.statusChanged, data: EventStatusChanged(eventId: event, from: .registrationOpen, to: .registrationClosed))
+        #expect(repeated.published.isEmpty)
         let started = try await h.send(Key.statusChanged, data: EventStatusChanged(eventId: event, from: .registrationClosed, to: .inProgress))
         let rejected = try started.messages("attendees.RegistrationRejected").map { try $0.decode(RegistrationRejected.self) }
         #expect(Set(rejected.map(\.registrationId)) == Set(waiting))

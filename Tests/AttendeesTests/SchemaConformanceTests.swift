@@ -42,6 +42,18 @@ import Testing
                     attendeeId: first.attendeeId, contentType: "video", contentId: Identifier(), engagementType: "view"
                 )))
         _ = run(try await h.send(Key.cancel, data: CancelRegistration(registrationId: second.registration)))
+        // Registration closes with someone waitlisted, then the event is cancelled.
+        try await h.send(
+            Key.eventCreated,
+            data: EventCreated(
+                eventId: event, eventNumber: 9, title: "BATbern 9", eventDate: Date().addingTimeInterval(86_400),
+                registrationDeadline: Date(), venueName: "Kursaal", venueAddress: "Bern", venueCapacity: 1, organizerId: Identifier(),
+                status: .registrationOpen), now: Date().addingTimeInterval(-60))
+        let fourth = try await h.registerSomeone(event: event)
+        _ = run(try await h.refuse(fourth.registration, event: event))
+        _ = run(try await h.send(Key.statusChanged, data: EventStatusChanged(eventId: event, from: .registrationOpen, to: .registrationClosed)))
+        _ = run(try await h.send(.event("EventCancelled", from: "events"), data: EventCancelled(eventId: event)))
+        #expect(seen.contains { $0.routingKey == "attendees.RegistrationCancelled" && $0.data["reason"] == .string("event_cancelled") })
         _ = run(try await h.send(Key.erase, data: EraseAttendee(attendeeId: first.attendeeId)))
         _ = run(try await h.send(Key.register, data: command(gdprConsent: false)))
 
@@ -50,7 +62,7 @@ import Testing
             names == [
                 "AttendeeRegistered", "RegistrationRequested", "RegistrationConfirmed", "RegistrationWaitlisted",
                 "RegistrationRejected", "RegistrationCancelled", "AttendanceRecorded", "ContentEngaged", "AttendeeErased",
-                "CommandRejected",
+                "CommandRejected", "WaitlistClosed",
             ])
         let contract = try ContractValidator()
         for message in seen {

@@ -18,6 +18,7 @@ import Testing
             .inProgress: [.completed],
             .completed: [.archived],
             .archived: [],
+            .cancelled: [],
         ]
         #expect(EventStatus.transitions == expected)
     }
@@ -30,7 +31,9 @@ import Testing
                 frontier.append(next)
             }
         }
-        #expect(reached == Set(EventStatus.allCases))
+        // cancelled is reached by CancelEvent alone, from any status before in_progress.
+        #expect(reached == Set(EventStatus.allCases).subtracting([.cancelled]))
+        #expect(reached.filter(\.isCancellable) == reached.subtracting([.inProgress, .completed, .archived]))
         for status in EventStatus.allCases { #expect(!status.canMove(to: status)) }
         #expect(EventStatus.allCases.allSatisfy { !EventStatus.archived.canMove(to: $0) })
     }
@@ -38,7 +41,8 @@ import Testing
     @Test func statusChangeFollowsTheTable() throws {
         let event = anEvent(status: .planning)
         #expect(rejection { try EventRules.changeStatus(event, to: "published", agendaReady: true, now: t0) } == "invalid_status_transition")
-        #expect(rejection { try EventRules.changeStatus(event, to: "cancelled", agendaReady: true, now: t0) } == "invalid_status")
+        #expect(rejection { try EventRules.changeStatus(event, to: "postponed", agendaReady: true, now: t0) } == "invalid_status")
+        #expect(rejection { try EventRules.changeStatus(event, to: "cancelled", agendaReady: true, now: t0) } == "invalid_status_transition")
         #expect(rejection { try EventRules.changeStatus(event, to: "planning", agendaReady: true, now: t0) } == "invalid_status_transition")
         let change = try EventRules.changeStatus(event, to: "topic_defined", agendaReady: false, now: t0)
         #expect(change == StatusChange(from: .planning, to: .topicDefined, publishedAt: nil))

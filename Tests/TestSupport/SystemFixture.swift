@@ -124,11 +124,13 @@ public final class SystemFixture: Sendable {
     /// The fixture's vhost, for what a test does in it beyond the workers.
     public var sandbox: BrokerSandbox { BrokerSandbox(vhost: vhost) }
 
-    /// Starts (or restarts) one context's worker and waits until it is ready.
-    public func start(_ context: BoundedContext) async throws {
+    /// Starts (or restarts) one context's worker and waits until it is ready;
+    /// `environment` replaces the fixture's for this start (e.g. timer offsets
+    /// a test computes once its set-up is done).
+    public func start(_ context: BoundedContext, environment override: [String: String]? = nil) async throws {
         guard let configuration = configurations[context] else { return }
         let logger = logs.logger(label: "system.\(context.rawValue)", echo: echoLevel)
-        let definition = try context.definition(settings: Settings(environment: environment))
+        let definition = try context.definition(settings: Settings(environment: override ?? environment))
         let worker = Worker(definition, configuration: configuration, logger: logger)
         let group = worker.serviceGroup(signals: [])
         let task = Task {

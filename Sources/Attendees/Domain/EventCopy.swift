@@ -12,10 +12,12 @@ public struct EventCopy: Sendable, Hashable {
     public var status: EventStatus
     /// occurredAt of the message that set `status`.
     public var statusChangedAt: Date
+    /// occurredAt of the message that set the title, dates and capacity.
+    public var detailsChangedAt: Date
 
     public init(
         eventId: Identifier, eventNumber: Int, title: String, eventDate: Date, registrationDeadline: Date,
-        venueCapacity: Int, status: EventStatus, statusChangedAt: Date
+        venueCapacity: Int, status: EventStatus, statusChangedAt: Date, detailsChangedAt: Date? = nil
     ) {
         self.eventId = eventId
         self.eventNumber = eventNumber
@@ -25,6 +27,7 @@ public struct EventCopy: Sendable, Hashable {
         self.venueCapacity = venueCapacity
         self.status = status
         self.statusChangedAt = statusChangedAt
+        self.detailsChangedAt = detailsChangedAt ?? statusChangedAt
     }
 }
 
@@ -41,7 +44,43 @@ public enum EventCopies {
             copy.status = existing.status
             copy.statusChangedAt = existing.statusChangedAt
         }
+        if let existing, existing.detailsChangedAt > occurredAt {
+            copy.title = existing.title
+            copy.eventDate = existing.eventDate
+            copy.registrationDeadline = existing.registrationDeadline
+            copy.venueCapacity = existing.venueCapacity
+            copy.detailsChangedAt = existing.detailsChangedAt
+        }
         return copy
+    }
+
+    /// nil when the event is not known yet; an update older than the copy's
+    /// details changes nothing.
+    public static func updated(_ update: EventUpdated, occurredAt: Date, existing: EventCopy?) -> EventCopy? {
+        guard var copy = existing else { return nil }
+        if occurredAt >= copy.detailsChangedAt {
+            copy.title = update.title
+            copy.eventDate = update.eventDate
+            copy.registrationDeadline = update.registrationDeadline
+            copy.venueCapacity = update.venueCapacity
+            copy.detailsChangedAt = occurredAt
+        }
+        return copy
+    }
+
+    /// Cancellation is final, whatever the order of events; nil when the
+    /// event is not known yet.
+    public static func cancelled(occurredAt: Date, existing: EventCopy?) -> EventCopy? {
+        guard var copy = existing else { return nil }
+        copy.status = .cancelled
+        copy.statusChangedAt = max(copy.statusChangedAt, occurredAt)
+        return copy
+    }
+
+    /// This message closed registration (not an older one delivered late,
+    /// nor a repeat of the status the copy had): the waitlist is told.
+    public static func closedRegistration(before: EventCopy, after: EventCopy) -> Bool {
+        before.status != .registrationClosed && after.status == .registrationClosed
     }
 
     /// nil when the event is not known yet (EventCreated still on its way).

@@ -199,7 +199,8 @@ extension Registration {
         .registrationRejected(RegistrationRejected(registrationId: id, eventId: eventId, attendeeId: attendeeId, reason: reason))
     }
 
-    func cancelled(heldSeat: Bool) -> AttendeesEvent {
-        .registrationCancelled(RegistrationCancelled(registrationId: id, eventId: eventId, attendeeId: attendeeId, heldSeat: heldSeat))
+    func cancelled(heldSeat: Bool, reason: RegistrationCancellationReason? = nil) -> AttendeesEvent {
+        .registrationCancelled(
+            RegistrationCancelled(registrationId: id, eventId: eventId, attendeeId: attendeeId, heldSeat: heldSeat, reason: reason))
     }
 }

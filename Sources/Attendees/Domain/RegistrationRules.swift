@@ -21,12 +21,14 @@ public enum RegistrationRules {
 
     /// Cancels a registration that is still open (registered, waitlisted or
     /// confirmed); only a confirmed one held a seat.
-    static func cancelOpen(_ registration: Registration, now: Date) -> RegistrationDecision {
+    static func cancelOpen(
+        _ registration: Registration, now: Date, reason: RegistrationCancellationReason? = nil
+    ) -> RegistrationDecision {
         let next = registration.moved(to: .cancelled, at: now)
         return RegistrationDecision(
             before: registration, registration: next,
             waitlist: registration.waitlistPosition.map { .leave(position: $0) },
-            events: [next.cancelled(heldSeat: registration.status == .confirmed)]
+            events: [next.cancelled(heldSeat: registration.status == .confirmed, reason: reason)]
         )
     }
 

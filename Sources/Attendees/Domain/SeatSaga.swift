@@ -90,6 +90,40 @@ public enum SeatSaga {
         return (askSeat(for: candidate, now: now), seats - 1)
     }
 
+    /// Offers several seats at once (a raised capacity): one `offer` per
+    /// seat, front of the queue first, until the seats or the registrations
+    /// that could ask run out.
+    public static func offerAll(
+        unclaimed: Int, capacity: Int?, to waitlisted: [Registration], now: Date
+    ) -> (decisions: [RegistrationDecision], unclaimed: Int) {
+        var queue = waitlisted
+        var seats = unclaimed
+        var decisions: [RegistrationDecision] = []
+        while true {
+            let offered = offer(unclaimed: seats, capacity: capacity, to: queue, now: now)
+            seats = offered.unclaimed
+            guard let decision = offered.decision else { break }
+            decisions.append(decision)
+            queue = queue.map { $0.id == decision.registration.id ? decision.registration : $0 }
+        }
+        return (decisions, seats)
+    }
+
+    /// What registration's close tells the waitlist: one `WaitlistClosed`
+    /// per waitlisted registration, front first.
+    public static func waitlistClosed(_ waitlisted: [Registration]) -> [WaitlistClosed] {
+        waitlisted
+            .filter { $0.status == .waitlisted }
+            .compactMap { registration in
+                registration.waitlistPosition.map {
+                    WaitlistClosed(
+                        registrationId: registration.id, eventId: registration.eventId, attendeeId: registration.attendeeId, position: $0
+                    )
+                }
+            }
+            .sorted { $0.position < $1.position }
+    }
+
     /// The event left registration for good (in progress, completed,
     /// archived): whoever is still waitlisted is rejected as closed. Last in
     /// the queue first, so no one behind has to move up.

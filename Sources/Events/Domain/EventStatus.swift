@@ -10,6 +10,9 @@ public enum EventStatus: String, Codable, Sendable, CaseIterable {
     case inProgress = "in_progress"
     case completed
     case archived
+    /// Beside the seed's ten: the event will not take place (`CancelEvent`
+    /// only; no command or saga move leaves it).
+    case cancelled
 
     /// Where each status may go, by command or by the invitation saga. The
     /// same table is in docs/events-speakers.md.
@@ -30,6 +33,7 @@ public enum EventStatus: String, Codable, Sendable, CaseIterable {
         .inProgress: [.completed],
         .completed: [.archived],
         .archived: [],
+        .cancelled: [],
     ]
 
     public func canMove(to next: EventStatus) -> Bool {
@@ -39,7 +43,16 @@ public enum EventStatus: String, Codable, Sendable, CaseIterable {
     /// Sessions can still be planned and changed.
     public var acceptsSessionChanges: Bool {
         switch self {
-        case .inProgress, .completed, .archived: false
+        case .inProgress, .completed, .archived, .cancelled: false
+        default: true
+        }
+    }
+
+    /// `CancelEvent` takes an event that has not taken place yet. Not a
+    /// move of `transitions`, so `ChangeEventStatus` cannot skip the saga.
+    public var isCancellable: Bool {
+        switch self {
+        case .inProgress, .completed, .archived, .cancelled: false
         default: true
         }
     }

@@ -108,6 +108,9 @@ public enum SessionRules {
     }
 
     private static func requireOpen(_ event: Event) throws(CommandRejection) {
+        if event.status == .cancelled {
+            throw CommandRejection("event_cancelled", "event \(event.id) is cancelled")
+        }
         guard event.status.acceptsSessionChanges else {
             throw CommandRejection("event_finished", "event \(event.id) is \(event.status.rawValue); its sessions are fixed")
         }

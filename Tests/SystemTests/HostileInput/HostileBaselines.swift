@@ -91,6 +91,19 @@ enum HostileBaselines {
                     ("endTime", time(day.addingTimeInterval(16 * 3600))), ("room", .string("Saal 3")),
                 ]
             case "events.CancelSession": [("sessionId", id(refs.spareSession)), ("reason", .string("Room unavailable"))]
+            // Another event than the suite's own, which must stay open and unchanged.
+            case "events.UpdateEvent":
+                [
+                    ("eventId", other()), ("title", .string("Hostile renamed")), ("venueCapacity", .number(200)),
+                    ("registrationDeadline", time(day.addingTimeInterval(21 * 86_400))), ("metadata", .object([("k", .string("v"))])),
+                ]
+            case "events.DefineEventTopic":
+                [
+                    ("eventId", id(refs.event)), ("title", .string("Hostile topic")), ("description", .string("A topic")),
+                    ("tags", .array([.string("hostile")])),
+                ]
+            case "events.CancelEvent": [("eventId", other()), ("reason", .string("Hostile cancellation"))]
+            case "events.AdvanceEventLifecycle": [("eventId", other()), ("to", .string("in_progress"))]
             case "speakers.SpeakerInvited":
                 slot(
                     refs,
@@ -179,6 +192,19 @@ enum HostileBaselines {
                     ("venueName", .string("Copy venue")), ("venueAddress", .string("Copy address")), ("venueCapacity", .number(50)),
                     ("organizerId", other()), ("metadata", .object([])), ("status", .string("planning")),
                 ]
+            case "events.EventUpdated":
+                [
+                    ("eventId", id(refs.event)), ("changed", .array([.string("title")])), ("title", .string("Copy renamed")),
+                    ("description", .null), ("eventDate", time(day.addingTimeInterval(30 * 86_400))),
+                    ("registrationDeadline", time(day.addingTimeInterval(20 * 86_400))), ("venueName", .string("Copy venue")),
+                    ("venueAddress", .string("Copy address")), ("venueCapacity", .number(10_000)), ("metadata", .object([])),
+                    ("seatsAdded", .number(0)),
+                ]
+            case "events.EventCancelled":
+                [
+                    ("eventId", other()), ("reason", .string("Copy cancelled")), ("previousStatus", .string("planning")),
+                    ("seatsReleased", .number(0)),
+                ]
             case "events.EventStatusChanged":
                 [
                     ("eventId", id(refs.event)), ("from", .string("published")), ("to", .string("registration_open")),
@@ -196,6 +222,7 @@ enum HostileBaselines {
         return switch routingKey {
         case "companies.CreateCompany": [("name", .string("Hostile \(unique)"))]
         case "events.CreateEvent": [("eventNumber", .number(Int.random(in: 1...Int(Int32.max))))]
+        case "events.DefineEventTopic": [("title", .string("Hostile topic \(unique)"))]
         case "speakers.RegisterSpeaker": [("email", .string("hostile.\(unique)@speakers.example"))]
         case "attendees.RegisterAttendee": [("email", .string("hostile.\(unique)@attendees.example"))]
         default: []
