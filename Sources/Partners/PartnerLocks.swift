@@ -28,6 +28,10 @@ enum PartnerLocks {
         [company(envelope.data.companyId)]
     }
 
+    static func companyDeactivated(_ envelope: Envelope<CompanyDeactivatedNotice>, _ db: isolated PostgresConnection) throws -> [String] {
+        [company(envelope.data.companyId)]
+    }
+
     static func attendeeRegistered(_ envelope: Envelope<AttendeeRegistered>, _ db: isolated PostgresConnection) throws -> [String] {
         try attendeeFact(envelope.data.attendeeId, naming: envelope.data.companyId, db)
     }

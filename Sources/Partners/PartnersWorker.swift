@@ -22,6 +22,7 @@ public enum PartnersWorker {
                 .handle(RecalculatePartnerAnalytics.self, locking: PartnerLocks.recalculate, with: PartnershipHandlers.recalculatePartnerAnalytics),
                 .handle(CompanyCreatedNotice.self, locking: PartnerLocks.companyCreated, with: FactHandlers.companyCreated),
                 .handle(CompanyUpdatedNotice.self, locking: PartnerLocks.companyUpdated, with: FactHandlers.companyUpdated),
+                .handle(CompanyDeactivatedNotice.self, locking: PartnerLocks.companyDeactivated, with: FactHandlers.companyDeactivated),
                 .handle(AttendeeRegistered.self, locking: PartnerLocks.attendeeRegistered, with: FactHandlers.attendeeRegistered),
                 .handle(AttendanceRecorded.self, locking: PartnerLocks.attendanceRecorded, with: FactHandlers.attendanceRecorded),
                 .handle(ContentEngaged.self, locking: PartnerLocks.contentEngaged, with: FactHandlers.contentEngaged),

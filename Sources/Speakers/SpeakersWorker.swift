@@ -28,6 +28,7 @@ public enum SpeakersWorker {
                 .handle(CheckSpeakerCompany.self, with: SpeakerHandlers.checkSpeakerCompany),
                 .handle(RefreshSpeakerAvailability.self, with: SpeakerHandlers.refreshSpeakerAvailability),
                 .handle(CompanyCreated.self, with: SpeakerHandlers.companyCreated),
+                .handle(CompanyDeactivated.self, with: CompanyDeactivationHandler.companyDeactivated),
                 .handle(SessionScheduled.self, with: SessionHandlers.sessionScheduled),
                 .handle(SessionRescheduled.self, with: SessionHandlers.sessionRescheduled),
                 .handle(SessionCancelled.self, with: SessionHandlers.sessionCancelled),
