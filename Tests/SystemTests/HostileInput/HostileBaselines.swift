@@ -30,6 +30,10 @@ enum HostileBaselines {
                     ("mimeType", .string("image/png")), ("fileSizeBytes", .number(2048)), ("s3Key", .string("logos/\(tag).png")),
                     ("uploadedBy", other()),
                 ]
+            case "companies.RemoveCompanyLogo": [("companyId", id(refs.company)), ("removedBy", other())]
+            case "companies.DeactivateCompany": [("companyId", id(refs.spareCompany)), ("deactivatedBy", other())]
+            case "companies.CompanyDeactivated":
+                [("companyId", id(refs.spareCompany)), ("deactivatedAt", time(now)), ("deactivatedBy", other())]
             case "partners.PartnershipStarted":
                 [
                     ("partnerId", other()), ("companyId", other()), ("partnershipLevel", .string("gold")),
