@@ -54,7 +54,8 @@ enum HostileBaselines {
             case "companies.CompanyCreated":
                 [
                     ("companyId", other()), ("name", .string("Copy \(tag)")), ("isPartner", .bool(false)), ("displayName", .string("Copy")),
-                    ("industry", .string("Software")), ("employeeCount", .number(10)),
+                    ("industry", .string("Software")), ("employeeCount", .number(10)), ("headquarters", .null),
+                    ("socialLinks", .object([("linkedIn", .string("https://www.linkedin.com/company/copy"))])),
                 ]
             case "companies.CompanyUpdated": [("companyId", other()), ("name", .string("Copy renamed"))]
             case "attendees.AttendeeRegistered":
