@@ -67,6 +67,18 @@ enum PartnerLocks {
         try partnerCompany(envelope.data.partnerId, db)
     }
 
+    static func addPartnerContact(_ envelope: Envelope<AddPartnerContact>, _ db: isolated PostgresConnection) throws -> [String] {
+        try partnerCompany(envelope.data.partnerId, db)
+    }
+
+    static func updatePartnerContact(_ envelope: Envelope<UpdatePartnerContact>, _ db: isolated PostgresConnection) throws -> [String] {
+        try partnerCompany(envelope.data.partnerId, db)
+    }
+
+    static func removePartnerContact(_ envelope: Envelope<RemovePartnerContact>, _ db: isolated PostgresConnection) throws -> [String] {
+        try partnerCompany(envelope.data.partnerId, db)
+    }
+
     /// One partner's company, or every active partner's for a full rebuild.
     static func recalculate(_ envelope: Envelope<RecalculatePartnerAnalytics>, _ db: isolated PostgresConnection) throws -> [String] {
         if let partnerId = envelope.data.partnerId { return try partnerCompany(partnerId, db) }

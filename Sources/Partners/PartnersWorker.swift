@@ -13,12 +13,16 @@ public enum PartnersWorker {
             name: name,
             publishes: [
                 PartnershipStarted.self, PartnershipLevelChanged.self, PartnershipEnded.self,
-                PartnerAnalyticsRecalculated.self, PartnerAnalyticsRebuilt.self,
+                PartnerAnalyticsRecalculated.self, PartnerAnalyticsRebuilt.self, PartnerContactAdded.self, PartnerContactUpdated.self,
+                PartnerContactRemoved.self,
             ],
             handlers: [
                 .handle(StartPartnership.self, locking: PartnerLocks.startPartnership, with: PartnershipHandlers.startPartnership),
                 .handle(ChangePartnershipLevel.self, locking: PartnerLocks.changePartnershipLevel, with: PartnershipHandlers.changePartnershipLevel),
                 .handle(EndPartnership.self, locking: PartnerLocks.endPartnership, with: PartnershipHandlers.endPartnership),
+                .handle(AddPartnerContact.self, locking: PartnerLocks.addPartnerContact, with: ContactHandlers.addPartnerContact),
+                .handle(UpdatePartnerContact.self, locking: PartnerLocks.updatePartnerContact, with: ContactHandlers.updatePartnerContact),
+                .handle(RemovePartnerContact.self, locking: PartnerLocks.removePartnerContact, with: ContactHandlers.removePartnerContact),
                 .handle(RecalculatePartnerAnalytics.self, locking: PartnerLocks.recalculate, with: PartnershipHandlers.recalculatePartnerAnalytics),
                 .handle(CompanyCreatedNotice.self, locking: PartnerLocks.companyCreated, with: FactHandlers.companyCreated),
                 .handle(CompanyUpdatedNotice.self, locking: PartnerLocks.companyUpdated, with: FactHandlers.companyUpdated),
