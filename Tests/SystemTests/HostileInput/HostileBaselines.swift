@@ -51,6 +51,14 @@ enum HostileBaselines {
             case "partners.ChangePartnershipLevel": [("partnerId", id(refs.partner)), ("partnershipLevel", .string("platinum"))]
             case "partners.EndPartnership": [("partnerId", id(refs.partner)), ("partnershipEndDate", .string("2099-12-31"))]
             case "partners.RecalculatePartnerAnalytics": [("partnerId", id(refs.partner))]
+            case "partners.AddPartnerContact":
+                [
+                    ("partnerId", id(refs.partner)), ("name", .string("Hostile Contact")), ("email", .string("contact.\(tag)@partners.example")),
+                    ("role", .string("Marketing")), ("phone", .string("+41 31 123 45 67")), ("isPrimary", .bool(false)),
+                ]
+            case "partners.UpdatePartnerContact":
+                [("partnerId", id(refs.partner)), ("contactId", other()), ("role", .string("Sales")), ("phone", .null)]
+            case "partners.RemovePartnerContact": [("partnerId", id(refs.partner)), ("contactId", other()), ("newPrimaryContactId", .null)]
             case "companies.CompanyCreated":
                 [
                     ("companyId", other()), ("name", .string("Copy \(tag)")), ("isPartner", .bool(false)), ("displayName", .string("Copy")),
@@ -188,6 +196,7 @@ enum HostileBaselines {
         case "events.CreateEvent": [("eventNumber", .number(Int.random(in: 1...Int(Int32.max))))]
         case "speakers.RegisterSpeaker": [("email", .string("hostile.\(unique)@speakers.example"))]
         case "attendees.RegisterAttendee": [("email", .string("hostile.\(unique)@attendees.example"))]
+        case "partners.AddPartnerContact": [("email", .string("hostile.\(unique)@partners.example"))]
         default: []
         }
     }
