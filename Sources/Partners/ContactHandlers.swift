@@ -6,12 +6,17 @@ import Postgres
 /// (`PartnerLocks.partnerCompany`), so two changes of one partner's contacts
 /// never both see the old primary.
 enum ContactHandlers {
+    /// The partner named (nil when there is none) and its contacts.
+    static func partnerAndContacts(_ partnerId: Identifier?, _ db: isolated PostgresConnection) throws -> (Partner?, [PartnerContact]) {
+        guard let partnerId, let partner = try PartnerStore.partner(partnerId, db) else { return (nil, []) }
+        return (partner, try PartnerStore.contacts(of: partner.id, db))
+    }
+
     static func addPartnerContact(
         _ envelope: Envelope<AddPartnerContact>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
     ) throws {
         let command = envelope.data
-        let partner = try command.partnerId.flatMap { try PartnerStore.partner($0, db) }
-        let contacts = try partner.map { try PartnerStore.contacts(of: $0.id, db) } ?? []
+        let (partner, contacts) = try partnerAndContacts(command.partnerId, db)
         let idTaken = try command.contactId.map { try PartnerStore.contactExists($0, db) } ?? false
         let outcome = try ContactDecisions.add(command, partner: partner, contacts: contacts, idTaken: idTaken, newId: Identifier())
         for contact in outcome.saved { try PartnerStore.save(contact, now: context.now, db) }
@@ -22,8 +27,7 @@ enum ContactHandlers {
         _ envelope: Envelope<UpdatePartnerContact>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
     ) throws {
         let command = envelope.data
-        let partner = try command.partnerId.flatMap { try PartnerStore.partner($0, db) }
-        let contacts = try partner.map { try PartnerStore.contacts(of: $0.id, db) } ?? []
+        let (partner, contacts) = try partnerAndContacts(command.partnerId, db)
         let outcome = try ContactDecisions.update(command, partner: partner, contacts: contacts)
         for contact in outcome.saved { try PartnerStore.save(contact, now: context.now, db) }
         try context.publish(outcome.event)
@@ -36,8 +40,7 @@ enum ContactHandlers {
         _ envelope: Envelope<RemovePartnerContact>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
     ) throws {
         let command = envelope.data
-        let partner = try command.partnerId.flatMap { try PartnerStore.partner($0, db) }
-        let contacts = try partner.map { try PartnerStore.contacts(of: $0.id, db) } ?? []
+        let (partner, contacts) = try partnerAndContacts(command.partnerId, db)
         let outcome = try ContactDecisions.remove(command, partner: partner, contacts: contacts)
         if let removed = outcome.removed {
             try PartnerStore.erase(removed, db)

@@ -12,23 +12,12 @@ import Testing
 struct CompanyDeactivationTests {
     static let t0 = PartnerHandlerTests.t0
 
-    func rejection(_ body: () throws -> Void) -> String? {
-        do {
-            try body()
-            return nil
-        } catch let rejection as CommandRejection {
-            return rejection.reason
-        } catch {
-            return "unexpected \(error)"
-        }
-    }
-
     // MARK: pure
 
     @Test func aDeactivatedCompanyGetsNoNewPartnership() {
         let command = StartPartnership(companyId: Identifier(), partnershipLevel: "gold", partnershipStartDate: "2025-01-01")
         #expect(
-            rejection {
+            rejectionReason {
                 _ = try PartnershipDecisions.start(command, companyKnown: true, companyDeactivated: true, existing: nil, newId: Identifier())
             } == "company_deactivated")
     }

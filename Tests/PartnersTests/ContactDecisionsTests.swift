@@ -13,17 +13,6 @@ struct ContactDecisionsTests {
         isActive: true
     )
 
-    func rejection(_ body: () throws -> Void) -> String? {
-        do {
-            try body()
-            return nil
-        } catch let rejection as CommandRejection {
-            return rejection.reason
-        } catch {
-            return "unexpected \(error)"
-        }
-    }
-
     func add(_ email: String, primary: Bool? = nil, to contacts: [PartnerContact] = [], partner: Partner? = nil) throws
         -> ContactOutcome<PartnerContactAdded>
     {
@@ -61,23 +50,23 @@ struct ContactDecisionsTests {
 
     @Test func addRejections() {
         let first = contact("anna@acme.ch", primary: true)
-        #expect(rejection { _ = try add("ANNA@acme.ch", to: [first]) } == "contact_exists")
-        #expect(rejection { _ = try add("anna.acme.ch") } == "invalid_email")
-        #expect(rejection { _ = try add("anna@acme") } == "invalid_email")
+        #expect(rejectionReason { _ = try add("ANNA@acme.ch", to: [first]) } == "contact_exists")
+        #expect(rejectionReason { _ = try add("anna.acme.ch") } == "invalid_email")
+        #expect(rejectionReason { _ = try add("anna@acme") } == "invalid_email")
         #expect(
-            rejection {
+            rejectionReason {
                 _ = try ContactDecisions.add(
                     AddPartnerContact(partnerId: partner.id, name: "A", email: "a@acme.ch"), partner: partner, contacts: [], idTaken: true,
                     newId: Identifier())
             } == "contact_exists")
         #expect(
-            rejection {
+            rejectionReason {
                 _ = try ContactDecisions.add(
                     AddPartnerContact(partnerId: partner.id, name: " ", email: "a@acme.ch"), partner: partner, contacts: [], idTaken: false,
                     newId: Identifier())
             } == "missing_field")
         #expect(
-            rejection {
+            rejectionReason {
                 _ = try ContactDecisions.add(
                     AddPartnerContact(partnerId: partner.id, name: "A", email: "a@acme.ch"), partner: nil, contacts: [], idTaken: false,
                     newId: Identifier())
@@ -87,7 +76,7 @@ struct ContactDecisionsTests {
     @Test(arguments: ["12", "call me", "+41 31 12a 45 67", "++41 31 123 45 67", String(repeating: "1", count: 21)])
     func aPhoneMustBeDigits(phone: String) {
         #expect(
-            rejection {
+            rejectionReason {
                 _ = try ContactDecisions.add(
                     AddPartnerContact(partnerId: partner.id, name: "A", email: "a@acme.ch", phone: phone), partner: partner, contacts: [],
                     idTaken: false, newId: Identifier())
@@ -121,7 +110,7 @@ struct ContactDecisionsTests {
             UpdatePartnerContact(partnerId: partner.id, contactId: anna.id, email: .clear),
             UpdatePartnerContact(partnerId: partner.id, contactId: anna.id, isPrimary: .clear),
         ] {
-            #expect(rejection { _ = try ContactDecisions.update(command, partner: partner, contacts: [anna]) } == "cannot_clear_field")
+            #expect(rejectionReason { _ = try ContactDecisions.update(command, partner: partner, contacts: [anna]) } == "cannot_clear_field")
         }
     }
 
@@ -130,7 +119,7 @@ struct ContactDecisionsTests {
         let ben = contact("ben@acme.ch", primary: false)
         let contacts = [anna, ben]
         func reason(_ command: UpdatePartnerContact, partner: Partner? = nil) -> String? {
-            rejection { _ = try ContactDecisions.update(command, partner: partner ?? self.partner, contacts: contacts) }
+            rejectionReason { _ = try ContactDecisions.update(command, partner: partner ?? self.partner, contacts: contacts) }
         }
         #expect(reason(UpdatePartnerContact(partnerId: partner.id, contactId: anna.id)) == "no_changes")
         #expect(reason(UpdatePartnerContact(partnerId: partner.id, contactId: anna.id, isPrimary: false)) == "primary_contact_required")
@@ -138,7 +127,7 @@ struct ContactDecisionsTests {
         #expect(reason(UpdatePartnerContact(partnerId: partner.id, contactId: Identifier(), name: "X")) == "unknown_contact")
         #expect(reason(UpdatePartnerContact(partnerId: partner.id, contactId: ben.id, email: "nope")) == "invalid_email")
         #expect(
-            rejection {
+            rejectionReason {
                 _ = try ContactDecisions.update(UpdatePartnerContact(partnerId: partner.id, contactId: ben.id, name: "X"), partner: nil, contacts: [])
             } == "unknown_partner")
     }
@@ -160,10 +149,10 @@ struct ContactDecisionsTests {
         let ben = contact("ben@acme.ch", primary: false)
         let contacts = [anna, ben]
         #expect(
-            rejection { _ = try ContactDecisions.remove(RemovePartnerContact(partnerId: partner.id, contactId: anna.id), partner: partner, contacts: contacts) }
+            rejectionReason { _ = try ContactDecisions.remove(RemovePartnerContact(partnerId: partner.id, contactId: anna.id), partner: partner, contacts: contacts) }
                 == "primary_contact_required")
         #expect(
-            rejection {
+            rejectionReason {
                 _ = try ContactDecisions.remove(
                     RemovePartnerContact(partnerId: partner.id, contactId: anna.id, newPrimaryContactId: anna.id), partner: partner, contacts: contacts)
             } == "unknown_contact")
@@ -180,7 +169,7 @@ struct ContactDecisionsTests {
         ended.isActive = false
         let anna = contact("anna@acme.ch", primary: true)
         #expect(
-            rejection { _ = try ContactDecisions.remove(RemovePartnerContact(partnerId: partner.id, contactId: anna.id), partner: partner, contacts: [anna]) }
+            rejectionReason { _ = try ContactDecisions.remove(RemovePartnerContact(partnerId: partner.id, contactId: anna.id), partner: partner, contacts: [anna]) }
                 == "primary_contact_required")
         let outcome = try ContactDecisions.remove(RemovePartnerContact(partnerId: ended.id, contactId: anna.id), partner: ended, contacts: [anna])
         #expect(outcome.removed == anna && outcome.event.newPrimaryContactId == nil)

@@ -730,16 +730,6 @@ private struct SeenEvent: Sendable {
 }
 
 /// Starts the workers, runs the test, and tears down whether it passed or not.
-private func withSystem(_ contexts: [BoundedContext], _ body: (SystemFixture) async throws -> Void) async throws {
-    let system = try await SystemFixture.start(contexts)
-    do {
-        try await body(system)
-    } catch {
-        try? await system.tearDown()
-        throw error
-    }
-    try await system.tearDown()
-}
 
 private func logo(_ companyId: Identifier, type: String, size: Int64, by user: Identifier) -> AttachCompanyLogo {
     AttachCompanyLogo(

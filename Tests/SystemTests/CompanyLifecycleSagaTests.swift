@@ -22,14 +22,7 @@ import Testing
     }
 
     @Test func addressClearingDeactivationAndWhatFollows() async throws {
-        let system = try await SystemFixture.start([.companies, .partners, .speakers])
-        do {
-            try await run(system)
-        } catch {
-            try? await system.tearDown()
-            throw error
-        }
-        try await system.tearDown()
+        try await withSystem([.companies, .partners, .speakers], run)
     }
 
     func run(_ system: SystemFixture) async throws {

@@ -19,14 +19,7 @@ import Testing
     }
 
     @Test func primaryRulesFromTheFirstContactToTheLast() async throws {
-        let system = try await SystemFixture.start([.companies, .partners])
-        do {
-            try await run(system)
-        } catch {
-            try? await system.tearDown()
-            throw error
-        }
-        try await system.tearDown()
+        try await withSystem([.companies, .partners], run)
     }
 
     func run(_ system: SystemFixture) async throws {

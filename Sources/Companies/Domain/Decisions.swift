@@ -91,10 +91,10 @@ public enum CompanyDecisions {
             event.industry = .set(industry)
         }
         // Optional fields: a blank text clears like null does.
-        event.website = change(&company.website, to: website)
-        event.employeeCount = change(&company.employeeCount, to: employeeCount)
-        event.description = change(&company.description, to: description)
-        event.headquarters = change(&company.headquarters, to: headquarters.map { $0 as Address? })
+        event.website = .change(&company.website, to: website)
+        event.employeeCount = .change(&company.employeeCount, to: employeeCount)
+        event.description = .change(&company.description, to: description)
+        event.headquarters = .change(&company.headquarters, to: headquarters.map { $0 as Address? })
         if let links = socialLinks.applied(to: company.socialLinks), links != company.socialLinks {
             company.socialLinks = links
             event.socialLinks = .set(links)
@@ -103,20 +103,6 @@ public enum CompanyDecisions {
             event.socialLinks = .set(.none)
         }
         return (company, event)
-    }
-
-    /// Applies an optional field's patch (a set nil is a clear) and says
-    /// what the event reports: unchanged when the value stays the same.
-    static func change<T: Equatable>(_ field: inout T?, to patch: Patch<T?>) -> Patch<T> {
-        let new: T?
-        switch patch {
-        case .unchanged: return .unchanged
-        case .clear: new = nil
-        case .set(let value): new = value
-        }
-        guard new != field else { return .unchanged }
-        field = new
-        return new.map { .set($0) } ?? .clear
     }
 
     /// `AttachCompanyLogo`: the new logo becomes current; `current` (if any)

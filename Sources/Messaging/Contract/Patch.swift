@@ -43,6 +43,23 @@ public enum Patch<Value> {
     }
 }
 
+extension Patch where Value: Equatable {
+    /// Applies a patch of an optional field (a value of nil clears, like
+    /// null) to `field`, and returns what an event reports: `unchanged`
+    /// when the field keeps its value, else `clear` or `set`.
+    public static func change(_ field: inout Value?, to patch: Patch<Value?>) -> Patch<Value> {
+        let new: Value?
+        switch patch {
+        case .unchanged: return .unchanged
+        case .clear: new = nil
+        case .set(let value): new = value
+        }
+        guard new != field else { return .unchanged }
+        field = new
+        return new.map { .set($0) } ?? .clear
+    }
+}
+
 extension Patch: Sendable where Value: Sendable {}
 extension Patch: Equatable where Value: Equatable {}
 extension Patch: Hashable where Value: Hashable {}

@@ -75,8 +75,8 @@ public enum ContactDecisions {
             contact.email = email
             event.email = .set(email)
         }
-        event.role = change(&contact.role, to: role)
-        event.phone = change(&contact.phone, to: phone)
+        event.role = .change(&contact.role, to: role)
+        event.phone = .change(&contact.phone, to: phone)
         var saved = [contact]
         if isPrimary.value == true, !contact.isPrimary {
             contact.isPrimary = true
@@ -141,18 +141,5 @@ public enum ContactDecisions {
         var demoted = contact
         demoted.isPrimary = false
         return demoted
-    }
-
-    /// Applies an optional field's patch (a set nil is a clear); what the event reports.
-    static func change(_ field: inout String?, to patch: Patch<String?>) -> Patch<String> {
-        let new: String?
-        switch patch {
-        case .unchanged: return .unchanged
-        case .clear: new = nil
-        case .set(let value): new = value
-        }
-        guard new != field else { return .unchanged }
-        field = new
-        return new.map { .set($0) } ?? .clear
     }
 }
