@@ -10,11 +10,16 @@ public enum CompaniesWorker {
 
     public static func definition() -> WorkerDefinition {
         WorkerDefinition(
-            name: name, publishes: [CompanyCreated.self, CompanyUpdated.self, CompanyLogoAttached.self],
+            name: name,
+            publishes: [
+                CompanyCreated.self, CompanyUpdated.self, CompanyLogoAttached.self, CompanyLogoRemoved.self, CompanyDeactivated.self,
+            ],
             handlers: [
                 .handle(CreateCompany.self, locking: CompanyLocks.createCompany, with: createCompany),
                 .handle(UpdateCompany.self, locking: CompanyLocks.updateCompany, with: updateCompany),
                 .handle(AttachCompanyLogo.self, locking: CompanyLocks.attachCompanyLogo, with: attachCompanyLogo),
+                .handle(RemoveCompanyLogo.self, locking: CompanyLocks.removeCompanyLogo, with: removeCompanyLogo),
+                .handle(DeactivateCompany.self, locking: CompanyLocks.deactivateCompany, with: deactivateCompany),
                 .handle(PartnershipStartedNotice.self, locking: CompanyLocks.partnershipStarted, with: partnershipStarted),
                 .handle(PartnershipEndedNotice.self, locking: CompanyLocks.partnershipEnded, with: partnershipEnded),
             ]
@@ -66,6 +71,30 @@ public enum CompaniesWorker {
         try context.publish(event)
     }
 
+    static func removeCompanyLogo(
+        _ envelope: Envelope<RemoveCompanyLogo>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
+    ) throws {
+        let command = envelope.data
+        let company = try command.companyId.flatMap { try CompanyStore.company($0, db) }
+        let current = try company.flatMap { try CompanyStore.currentLogo(of: $0.id, db) }
+        let event = try CompanyDecisions.removeLogo(command, company: company, current: current, now: context.now)
+        try CompanyStore.retireCurrentLogo(of: event.companyId, db)
+        try context.publish(event)
+    }
+
+    /// Reads companies' copy of the partnership under the company's key, so a
+    /// partnership event for it waits until this commits (or runs first).
+    static func deactivateCompany(
+        _ envelope: Envelope<DeactivateCompany>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
+    ) throws {
+        let command = envelope.data
+        let company = try command.companyId.flatMap { try CompanyStore.company($0, db) }
+        let partnership = try command.companyId.flatMap { try CompanyStore.partnership(of: $0, db) }
+        let (deactivated, event) = try CompanyDecisions.deactivate(command, company: company, partnership: partnership, now: context.now)
+        try CompanyStore.update(deactivated, now: context.now, db)
+        try context.publish(event)
+    }
+
     // MARK: partners' events
 
     static func partnershipStarted(
@@ -94,7 +123,7 @@ public enum CompaniesWorker {
             incoming, known: try CompanyStore.partnership(of: incoming.companyId, db), company: company
         )
         if let record { try CompanyStore.save(record, db) }
-        if let updated, var changed = company, let isPartner = updated.isPartner {
+        if let updated, var changed = company, let isPartner = updated.isPartner.value {
             changed.isPartner = isPartner
             company = changed
             try CompanyStore.update(changed, now: context.now, db)

@@ -21,6 +21,14 @@ enum CompanyLocks {
         company(envelope.data.companyId)
     }
 
+    static func removeCompanyLogo(_ envelope: Envelope<RemoveCompanyLogo>, _ db: isolated PostgresConnection) throws -> [String] {
+        company(envelope.data.companyId)
+    }
+
+    static func deactivateCompany(_ envelope: Envelope<DeactivateCompany>, _ db: isolated PostgresConnection) throws -> [String] {
+        company(envelope.data.companyId)
+    }
+
     static func partnershipStarted(_ envelope: Envelope<PartnershipStartedNotice>, _ db: isolated PostgresConnection) throws -> [String] {
         company(envelope.data.companyId)
     }

@@ -25,11 +25,14 @@ public struct CreateCompany: Command, Hashable {
     public var industry: String?
     public var employeeCount: Int?
     public var description: String?
+    public var headquarters: AddressInput?
+    public var socialLinks: SocialLinksInput?
     public var createdBy: Identifier?
 
     public init(
         companyId: Identifier? = nil, name: String?, displayName: String?, isPartner: Bool? = nil, website: String? = nil,
-        industry: String?, employeeCount: Int? = nil, description: String? = nil, createdBy: Identifier?
+        industry: String?, employeeCount: Int? = nil, description: String? = nil, headquarters: AddressInput? = nil,
+        socialLinks: SocialLinksInput? = nil, createdBy: Identifier?
     ) {
         self.companyId = companyId
         self.name = name
@@ -39,29 +42,37 @@ public struct CreateCompany: Command, Hashable {
         self.industry = industry
         self.employeeCount = employeeCount
         self.description = description
+        self.headquarters = headquarters
+        self.socialLinks = socialLinks
         self.createdBy = createdBy
     }
 }
 
-/// `companies.UpdateCompany`: only the fields present change. A field cannot
-/// be cleared (absent and null mean "leave as is").
+/// `companies.UpdateCompany`: each member is a patch. Absent leaves the
+/// field as it is, null clears it (only optional fields: website,
+/// employeeCount, description, headquarters, socialLinks or one link), a
+/// value replaces it. `headquarters` is replaced as a whole.
 public struct UpdateCompany: Command, Hashable {
     public static let name = "UpdateCompany"
     public static let context = "companies"
     public static let aggregateType = "Company"
 
     public var companyId: Identifier?
-    public var name: String?
-    public var displayName: String?
-    public var isPartner: Bool?
-    public var website: String?
-    public var industry: String?
-    public var employeeCount: Int?
-    public var description: String?
+    public var name: Patch<String>
+    public var displayName: Patch<String>
+    public var isPartner: Patch<Bool>
+    public var website: Patch<String>
+    public var industry: Patch<String>
+    public var employeeCount: Patch<Int>
+    public var description: Patch<String>
+    public var headquarters: Patch<AddressInput>
+    public var socialLinks: Patch<SocialLinksInput>
 
     public init(
-        companyId: Identifier?, name: String? = nil, displayName: String? = nil, isPartner: Bool? = nil,
-        website: String? = nil, industry: String? = nil, employeeCount: Int? = nil, description: String? = nil
+        companyId: Identifier?, name: Patch<String> = .unchanged, displayName: Patch<String> = .unchanged,
+        isPartner: Patch<Bool> = .unchanged, website: Patch<String> = .unchanged, industry: Patch<String> = .unchanged,
+        employeeCount: Patch<Int> = .unchanged, description: Patch<String> = .unchanged,
+        headquarters: Patch<AddressInput> = .unchanged, socialLinks: Patch<SocialLinksInput> = .unchanged
     ) {
         self.companyId = companyId
         self.name = name
@@ -71,6 +82,8 @@ public struct UpdateCompany: Command, Hashable {
         self.industry = industry
         self.employeeCount = employeeCount
         self.description = description
+        self.headquarters = headquarters
+        self.socialLinks = socialLinks
     }
 }
 
@@ -104,7 +117,8 @@ public struct AttachCompanyLogo: Command, Hashable {
 
 // MARK: events published
 
-/// `companies.CompanyCreated`. `employeeCount` is always present, null when unknown.
+/// `companies.CompanyCreated`. `employeeCount` and `headquarters` are always
+/// present, null when unknown; `socialLinks` always, `{}` when there is none.
 public struct CompanyCreated: DomainEvent, AggregateIdentified, Hashable {
     public static let name = "CompanyCreated"
     public static let context = "companies"
@@ -117,14 +131,21 @@ public struct CompanyCreated: DomainEvent, AggregateIdentified, Hashable {
     public var displayName: String
     public var industry: String
     public var employeeCount: Int?
+    public var headquarters: Address?
+    public var socialLinks: SocialLinks
 
-    public init(companyId: Identifier, name: String, isPartner: Bool, displayName: String, industry: String, employeeCount: Int?) {
+    public init(
+        companyId: Identifier, name: String, isPartner: Bool, displayName: String, industry: String, employeeCount: Int?,
+        headquarters: Address? = nil, socialLinks: SocialLinks = .none
+    ) {
         self.companyId = companyId
         self.name = name
         self.isPartner = isPartner
         self.displayName = displayName
         self.industry = industry
         self.employeeCount = employeeCount
+        self.headquarters = headquarters
+        self.socialLinks = socialLinks
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -135,11 +156,14 @@ public struct CompanyCreated: DomainEvent, AggregateIdentified, Hashable {
         try container.encode(displayName, forKey: .displayName)
         try container.encode(industry, forKey: .industry)
         try container.encode(employeeCount, forKey: .employeeCount)
+        try container.encode(headquarters, forKey: .headquarters)
+        try container.encode(socialLinks, forKey: .socialLinks)
     }
 }
 
-/// `companies.CompanyUpdated`: the company id and the fields that changed,
-/// with their new values; fields that did not change are absent.
+/// `companies.CompanyUpdated`: the company id and the fields that changed.
+/// A changed field has its new value, a cleared one is null, one that did
+/// not change is absent. `socialLinks`, when present, is the whole new set.
 public struct CompanyUpdated: DomainEvent, AggregateIdentified, Hashable {
     public static let name = "CompanyUpdated"
     public static let context = "companies"
@@ -147,17 +171,21 @@ public struct CompanyUpdated: DomainEvent, AggregateIdentified, Hashable {
     public var aggregateId: Identifier { companyId }
 
     public var companyId: Identifier
-    public var name: String?
-    public var displayName: String?
-    public var isPartner: Bool?
-    public var website: String?
-    public var industry: String?
-    public var employeeCount: Int?
-    public var description: String?
+    public var name: Patch<String>
+    public var displayName: Patch<String>
+    public var isPartner: Patch<Bool>
+    public var website: Patch<String>
+    public var industry: Patch<String>
+    public var employeeCount: Patch<Int>
+    public var description: Patch<String>
+    public var headquarters: Patch<Address>
+    public var socialLinks: Patch<SocialLinks>
 
     public init(
-        companyId: Identifier, name: String? = nil, displayName: String? = nil, isPartner: Bool? = nil,
-        website: String? = nil, industry: String? = nil, employeeCount: Int? = nil, description: String? = nil
+        companyId: Identifier, name: Patch<String> = .unchanged, displayName: Patch<String> = .unchanged,
+        isPartner: Patch<Bool> = .unchanged, website: Patch<String> = .unchanged, industry: Patch<String> = .unchanged,
+        employeeCount: Patch<Int> = .unchanged, description: Patch<String> = .unchanged,
+        headquarters: Patch<Address> = .unchanged, socialLinks: Patch<SocialLinks> = .unchanged
     ) {
         self.companyId = companyId
         self.name = name
@@ -167,6 +195,8 @@ public struct CompanyUpdated: DomainEvent, AggregateIdentified, Hashable {
         self.industry = industry
         self.employeeCount = employeeCount
         self.description = description
+        self.headquarters = headquarters
+        self.socialLinks = socialLinks
     }
 }
 

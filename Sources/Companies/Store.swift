@@ -9,12 +9,22 @@ enum CompanyStore {
         let rows = try db.query(
             """
             SELECT id, name, display_name, COALESCE(is_partner, FALSE) AS is_partner, website, industry,
-                   employee_count, description, created_by
+                   employee_count, description, created_by, headquarters_street, headquarters_postal_code,
+                   headquarters_city, headquarters_country, linkedin_url, x_url, deactivated_at
             FROM companies WHERE id = $1
             """,
             [id]
         )
         guard let row = rows.first else { return nil }
+        var headquarters: Address?
+        if let city = try row.decode(String?.self, column: "headquarters_city"),
+            let country = try row.decode(String?.self, column: "headquarters_country")
+        {
+            headquarters = Address(
+                street: try row.decode(String?.self, column: "headquarters_street"),
+                postalCode: try row.decode(String?.self, column: "headquarters_postal_code"), city: city, country: country
+            )
+        }
         return Company(
             id: try row.decode(Identifier.self, column: "id"),
             name: try row.decode(String.self, column: "name"),
@@ -24,7 +34,12 @@ enum CompanyStore {
             industry: try row.decode(String?.self, column: "industry") ?? "",
             employeeCount: try row.decode(Int?.self, column: "employee_count"),
             description: try row.decode(String?.self, column: "description"),
-            createdBy: try row.decode(Identifier.self, column: "created_by")
+            headquarters: headquarters,
+            socialLinks: SocialLinks(
+                linkedIn: try row.decode(String?.self, column: "linkedin_url"), x: try row.decode(String?.self, column: "x_url")
+            ),
+            createdBy: try row.decode(Identifier.self, column: "created_by"),
+            deactivatedAt: try row.decode(Date?.self, column: "deactivated_at")
         )
     }
 
@@ -32,12 +47,15 @@ enum CompanyStore {
         try db.execute(
             """
             INSERT INTO companies (id, name, display_name, is_partner, website, industry, employee_count,
-                                   description, created_at, updated_at, created_by)
-            VALUES ($1, $2, $3, $4, $5, $6, $7::integer, $8, $9, $9, $10)
+                                   description, created_at, updated_at, created_by, headquarters_street,
+                                   headquarters_postal_code, headquarters_city, headquarters_country, linkedin_url, x_url)
+            VALUES ($1, $2, $3, $4, $5, $6, $7::integer, $8, $9, $9, $10, $11, $12, $13, $14, $15, $16)
             """,
             [
                 company.id, company.name, company.displayName, company.isPartner, company.website, company.industry,
-                company.employeeCount, company.description, now, company.createdBy,
+                company.employeeCount, company.description, now, company.createdBy, company.headquarters?.street,
+                company.headquarters?.postalCode, company.headquarters?.city, company.headquarters?.country,
+                company.socialLinks.linkedIn, company.socialLinks.x,
             ]
         )
     }
@@ -46,12 +64,16 @@ enum CompanyStore {
         try db.execute(
             """
             UPDATE companies SET name = $2, display_name = $3, is_partner = $4, website = $5, industry = $6,
-                   employee_count = $7::integer, description = $8, updated_at = $9
+                   employee_count = $7::integer, description = $8, updated_at = $9, headquarters_street = $10,
+                   headquarters_postal_code = $11, headquarters_city = $12, headquarters_country = $13,
+                   linkedin_url = $14, x_url = $15, is_active = $16, deactivated_at = $17
             WHERE id = $1
             """,
             [
                 company.id, company.name, company.displayName, company.isPartner, company.website, company.industry,
-                company.employeeCount, company.description, now,
+                company.employeeCount, company.description, now, company.headquarters?.street,
+                company.headquarters?.postalCode, company.headquarters?.city, company.headquarters?.country,
+                company.socialLinks.linkedIn, company.socialLinks.x, company.isActive, company.deactivatedAt,
             ]
         )
     }
@@ -95,6 +117,11 @@ enum CompanyStore {
                 logo.uploadedAt, logo.uploadedBy,
             ]
         )
+    }
+
+    /// The current logo stops being current (RemoveCompanyLogo); its row stays.
+    static func retireCurrentLogo(of companyId: Identifier, _ db: isolated PostgresConnection) throws {
+        try db.execute("UPDATE company_logos SET is_current = FALSE WHERE company_id = $1 AND is_current = TRUE", [companyId])
     }
 
     static func partnership(of companyId: Identifier, _ db: isolated PostgresConnection) throws -> PartnershipRecord? {

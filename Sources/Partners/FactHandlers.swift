@@ -33,6 +33,21 @@ enum FactHandlers {
         if employeesChanged { try Recalculation.recalculate(company: companyId, &context, db) }
     }
 
+    /// Remembers the deactivation; a partnership that overtook it is ended
+    /// (see `PartnershipDecisions.endForDeactivation`).
+    static func companyDeactivated(
+        _ envelope: Envelope<CompanyDeactivatedNotice>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
+    ) throws {
+        let companyId = envelope.data.companyId
+        let copy = FactIngestion.companyDeactivated(at: envelope.occurredAt, copy: try PartnerStore.company(companyId, db))
+        try PartnerStore.save(company: companyId, copy, db)
+        let day = PostgresDate(utcDayOf: copy.deactivatedAt ?? envelope.occurredAt)
+        if let (ended, event) = PartnershipDecisions.endForDeactivation(try PartnerStore.partner(ofCompany: companyId, db), on: day) {
+            try PartnerStore.save(ended, now: context.now, db)
+            try context.publish(event)
+        }
+    }
+
     // MARK: attendees' events
 
     static func attendeeRegistered(

@@ -227,7 +227,8 @@ public struct CompanyCreatedNotice: DomainEvent, Hashable {
     }
 }
 
-/// `companies.CompanyUpdated`, as far as partners reads it (changed fields only).
+/// `companies.CompanyUpdated`, as far as partners reads it (changed fields
+/// only; an employee count of null was cleared: no longer known).
 public struct CompanyUpdatedNotice: DomainEvent, Hashable {
     public static let name = "CompanyUpdated"
     public static let context = "companies"
@@ -235,9 +236,9 @@ public struct CompanyUpdatedNotice: DomainEvent, Hashable {
 
     public var companyId: Identifier
     public var name: String?
-    public var employeeCount: Int?
+    public var employeeCount: Patch<Int>
 
-    public init(companyId: Identifier, name: String? = nil, employeeCount: Int? = nil) {
+    public init(companyId: Identifier, name: String? = nil, employeeCount: Patch<Int> = .unchanged) {
         self.companyId = companyId
         self.name = name
         self.employeeCount = employeeCount

@@ -28,6 +28,10 @@ enum PartnerLocks {
         [company(envelope.data.companyId)]
     }
 
+    static func companyDeactivated(_ envelope: Envelope<CompanyDeactivatedNotice>, _ db: isolated PostgresConnection) throws -> [String] {
+        [company(envelope.data.companyId)]
+    }
+
     static func attendeeRegistered(_ envelope: Envelope<AttendeeRegistered>, _ db: isolated PostgresConnection) throws -> [String] {
         try attendeeFact(envelope.data.attendeeId, naming: envelope.data.companyId, db)
     }
@@ -60,6 +64,18 @@ enum PartnerLocks {
     }
 
     static func endPartnership(_ envelope: Envelope<EndPartnership>, _ db: isolated PostgresConnection) throws -> [String] {
+        try partnerCompany(envelope.data.partnerId, db)
+    }
+
+    static func addPartnerContact(_ envelope: Envelope<AddPartnerContact>, _ db: isolated PostgresConnection) throws -> [String] {
+        try partnerCompany(envelope.data.partnerId, db)
+    }
+
+    static func updatePartnerContact(_ envelope: Envelope<UpdatePartnerContact>, _ db: isolated PostgresConnection) throws -> [String] {
+        try partnerCompany(envelope.data.partnerId, db)
+    }
+
+    static func removePartnerContact(_ envelope: Envelope<RemovePartnerContact>, _ db: isolated PostgresConnection) throws -> [String] {
         try partnerCompany(envelope.data.partnerId, db)
     }
 

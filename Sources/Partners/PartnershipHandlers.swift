@@ -8,13 +8,15 @@ enum PartnershipHandlers {
         _ envelope: Envelope<StartPartnership>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
     ) throws {
         let command = envelope.data
-        var known = false
+        var copy: CompanyCopy?
         var existing: Partner?
         if let companyId = command.companyId {
-            known = try PartnerStore.company(companyId, db) != nil
+            copy = try PartnerStore.company(companyId, db)
             existing = try PartnerStore.partner(ofCompany: companyId, db)
         }
-        let (partner, event) = try PartnershipDecisions.start(command, companyKnown: known, existing: existing, newId: Identifier())
+        let (partner, event) = try PartnershipDecisions.start(
+            command, companyKnown: copy != nil, companyDeactivated: copy?.deactivatedAt != nil, existing: existing, newId: Identifier()
+        )
         try PartnerStore.save(partner, now: context.now, db)
         try context.publish(event)
         // Facts that arrived before the partnership count from now on.

@@ -9,26 +9,29 @@ enum PartnerStore {
 
     static func company(_ id: Identifier, _ db: isolated PostgresConnection) throws -> CompanyCopy? {
         let rows = try db.query(
-            "SELECT name, name_as_of, employee_count, employee_count_as_of FROM companies WHERE company_id = $1", [id]
+            "SELECT name, name_as_of, employee_count, employee_count_as_of, deactivated_at FROM companies WHERE company_id = $1",
+            [id]
         )
         guard let row = rows.first else { return nil }
         return CompanyCopy(
             name: try row.decode(String?.self, column: "name"),
             nameAsOf: try row.decode(Date?.self, column: "name_as_of"),
             employeeCount: try row.decode(Int?.self, column: "employee_count"),
-            employeeCountAsOf: try row.decode(Date?.self, column: "employee_count_as_of")
+            employeeCountAsOf: try row.decode(Date?.self, column: "employee_count_as_of"),
+            deactivatedAt: try row.decode(Date?.self, column: "deactivated_at")
         )
     }
 
     static func save(company id: Identifier, _ copy: CompanyCopy, _ db: isolated PostgresConnection) throws {
         try db.execute(
             """
-            INSERT INTO companies (company_id, name, name_as_of, employee_count, employee_count_as_of)
-            VALUES ($1, $2, $3, $4::integer, $5)
+            INSERT INTO companies (company_id, name, name_as_of, employee_count, employee_count_as_of, deactivated_at)
+            VALUES ($1, $2, $3, $4::integer, $5, $6)
             ON CONFLICT (company_id) DO UPDATE SET name = EXCLUDED.name, name_as_of = EXCLUDED.name_as_of,
-                employee_count = EXCLUDED.employee_count, employee_count_as_of = EXCLUDED.employee_count_as_of
+                employee_count = EXCLUDED.employee_count, employee_count_as_of = EXCLUDED.employee_count_as_of,
+                deactivated_at = EXCLUDED.deactivated_at
             """,
-            [id, copy.name, copy.nameAsOf, copy.employeeCount, copy.employeeCountAsOf]
+            [id, copy.name, copy.nameAsOf, copy.employeeCount, copy.employeeCountAsOf, copy.deactivatedAt]
         )
     }
 

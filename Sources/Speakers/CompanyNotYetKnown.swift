@@ -1,5 +1,6 @@
-/// CompanyUpdated about a company speakers has not heard of yet (delivered
-/// before CompanyCreated). The kernel retries it until the company arrives.
+/// CompanyUpdated or CompanyDeactivated about a company speakers has no copy
+/// of yet (its CompanyCreated is late or being retried). The kernel retries it
+/// until the copy exists.
 struct CompanyNotYetKnown: Error, CustomStringConvertible {
     let description: String
 }

@@ -33,6 +33,7 @@ public enum SpeakersWorker {
                 .handle(CompanyCreated.self, with: CompanyCopyHandlers.companyCreated),
                 .handle(CompanyUpdated.self, with: CompanyCopyHandlers.companyUpdated),
                 .handle(EventStatusChanged.self, with: ProfileHandlers.eventStatusChanged),
+                .handle(CompanyDeactivated.self, with: CompanyDeactivationHandler.companyDeactivated),
                 .handle(SessionScheduled.self, with: SessionHandlers.sessionScheduled),
                 .handle(SessionRescheduled.self, with: SessionHandlers.sessionRescheduled),
                 .handle(SessionCancelled.self, with: SessionHandlers.sessionCancelled),

@@ -151,7 +151,7 @@ struct CompanyDecisionsTests {
         #expect(
             rejection {
                 _ = try CompanyDecisions.update(
-                    UpdateCompany(companyId: existing.id, industry: String(repeating: "i", count: 101)), existing: existing)
+                    UpdateCompany(companyId: existing.id, industry: .set(String(repeating: "i", count: 101))), existing: existing)
             } == "field_too_long")
         #expect(
             rejection { _ = try CompanyDecisions.update(UpdateCompany(companyId: existing.id, website: "nope"), existing: existing) }

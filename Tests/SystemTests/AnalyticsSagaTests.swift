@@ -238,7 +238,7 @@ import WorkerHost
             try await reject(
                 Self.updateCompany,
                 UpdateCompany(
-                    companyId: companyId, name: "Renamed", displayName: long256), "field_too_long")
+                    companyId: companyId, name: "Renamed", displayName: .set(long256)), "field_too_long")
             try await reject(Self.attachLogo, logo(companyId, type: "image/gif", size: 100, by: user), "unsupported_logo_type")
             try await reject(Self.attachLogo, logo(companyId, type: "image/png", size: CompanyLimits.maxLogoBytes + 1, by: user), "logo_too_large")
             try await reject(Self.attachLogo, logo(companyId, type: "image/png", size: 0, by: user), "invalid_file_size")
@@ -365,7 +365,7 @@ import WorkerHost
                             try await system.send(
                                 Self.updateCompany,
                                 UpdateCompany(
-                                    companyId: plan.a.id, employeeCount: FactPlan.finalEmployeesA
+                                    companyId: plan.a.id, employeeCount: .set(FactPlan.finalEmployeesA)
                                 )), "companies.CompanyUpdated"
                         ))
                 } else if index == plan.messages.count / 2 {
@@ -730,16 +730,6 @@ private struct SeenEvent: Sendable {
 }
 
 /// Starts the workers, runs the test, and tears down whether it passed or not.
-private func withSystem(_ contexts: [BoundedContext], _ body: (SystemFixture) async throws -> Void) async throws {
-    let system = try await SystemFixture.start(contexts)
-    do {
-        try await body(system)
-    } catch {
-        try? await system.tearDown()
-        throw error
-    }
-    try await system.tearDown()
-}
 
 private func logo(_ companyId: Identifier, type: String, size: Int64, by user: Identifier) -> AttachCompanyLogo {
     AttachCompanyLogo(

@@ -11,11 +11,18 @@ public struct Company: Sendable, Hashable {
     public var industry: String
     public var employeeCount: Int?
     public var description: String?
+    public var headquarters: Address?
+    public var socialLinks: SocialLinks
     public var createdBy: Identifier
+    /// Set by DeactivateCompany; a deactivated company takes no further change.
+    public var deactivatedAt: Date?
+
+    public var isActive: Bool { deactivatedAt == nil }
 
     public init(
         id: Identifier, name: String, displayName: String, isPartner: Bool, website: String?, industry: String,
-        employeeCount: Int?, description: String?, createdBy: Identifier
+        employeeCount: Int?, description: String?, headquarters: Address? = nil, socialLinks: SocialLinks = .none,
+        createdBy: Identifier, deactivatedAt: Date? = nil
     ) {
         self.id = id
         self.name = name
@@ -25,7 +32,10 @@ public struct Company: Sendable, Hashable {
         self.industry = industry
         self.employeeCount = employeeCount
         self.description = description
+        self.headquarters = headquarters
+        self.socialLinks = socialLinks
         self.createdBy = createdBy
+        self.deactivatedAt = deactivatedAt
     }
 }
 

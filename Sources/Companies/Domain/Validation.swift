@@ -33,13 +33,53 @@ enum Field {
 
     /// An absolute http(s) URL with a host.
     static func website(_ value: String?) throws(CommandRejection) -> String? {
-        guard let text = try optional(value, "website", maxLength: CompanyLimits.website) else { return nil }
+        try url(value, "website", reason: "invalid_website")
+    }
+
+    /// A social link: an absolute http(s) URL with a host.
+    static func socialLink(_ value: String?, _ name: String) throws(CommandRejection) -> String? {
+        try url(value, name, reason: "invalid_social_link")
+    }
+
+    private static func url(_ value: String?, _ name: String, reason: String) throws(CommandRejection) -> String? {
+        guard let text = try optional(value, name, maxLength: CompanyLimits.url) else { return nil }
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
             let host = url.host, !host.isEmpty
         else {
-            throw CommandRejection("invalid_website", "website must be an http or https URL")
+            throw CommandRejection(reason, "\(name) must be an http or https URL with a host")
         }
         return text
+    }
+
+    /// A headquarters address: city and country required, country an
+    /// assigned ISO 3166-1 alpha-2 code (any case in, upper case kept).
+    static func address(_ input: AddressInput) throws(CommandRejection) -> Address {
+        let city = try required(input.city, "headquarters.city", maxLength: CompanyLimits.city)
+        let countryText = try required(input.country, "headquarters.country").uppercased()
+        guard CountryCodes.assigned.contains(countryText) else {
+            throw CommandRejection("invalid_country", "headquarters.country must be an ISO 3166-1 alpha-2 code such as CH")
+        }
+        return Address(
+            street: try optional(input.street, "headquarters.street", maxLength: CompanyLimits.street),
+            postalCode: try optional(input.postalCode, "headquarters.postalCode", maxLength: CompanyLimits.postalCode),
+            city: city, country: countryText
+        )
+    }
+
+    /// The links a command gives, applied to `current` (CreateCompany passes
+    /// none: every link given is new, null is no link).
+    static func socialLinks(_ input: SocialLinksInput, over current: SocialLinks) throws(CommandRejection) -> SocialLinks {
+        SocialLinks(
+            linkedIn: try input.linkedIn.map { (text) throws(CommandRejection) in try socialLink(text, "socialLinks.linkedIn") }
+                .applied(to: current.linkedIn) ?? nil,
+            x: try input.x.map { (text) throws(CommandRejection) in try socialLink(text, "socialLinks.x") }.applied(to: current.x) ?? nil
+        )
+    }
+
+    /// A required field given as null: it cannot be cleared.
+    static func notCleared<T>(_ patch: Patch<T>, _ name: String) throws(CommandRejection) -> Patch<T> {
+        if case .clear = patch { throw CommandRejection("cannot_clear_field", "\(name) is required and cannot be cleared") }
+        return patch
     }
 
     /// At least one employee, and it must fit the INTEGER column.
@@ -57,6 +97,11 @@ public enum CompanyLimits {
     public static let name = 255
     public static let displayName = 255
     public static let website = 500
+    /// Social links, as long as the website column.
+    public static let url = 500
+    public static let street = 255
+    public static let postalCode = 20
+    public static let city = 100
     public static let industry = 100
     public static let fileId = 255
     public static let fileName = 255

@@ -8,12 +8,17 @@ public struct CompanyCopy: Hashable, Sendable {
     public var nameAsOf: Date?
     public var employeeCount: Int?
     public var employeeCountAsOf: Date?
+    /// When companies deactivated it (CompanyDeactivated's occurredAt).
+    public var deactivatedAt: Date?
 
-    public init(name: String? = nil, nameAsOf: Date? = nil, employeeCount: Int? = nil, employeeCountAsOf: Date? = nil) {
+    public init(
+        name: String? = nil, nameAsOf: Date? = nil, employeeCount: Int? = nil, employeeCountAsOf: Date? = nil, deactivatedAt: Date? = nil
+    ) {
         self.name = name
         self.nameAsOf = nameAsOf
         self.employeeCount = employeeCount
         self.employeeCountAsOf = employeeCountAsOf
+        self.deactivatedAt = deactivatedAt
     }
 }
 
@@ -102,11 +107,20 @@ public enum FactIngestion {
             next.name = name
             next.nameAsOf = occurredAt
         }
-        if let count = event.employeeCount, next.employeeCountAsOf.map({ occurredAt >= $0 }) ?? true {
-            next.employeeCount = count
+        if event.employeeCount.isGiven, next.employeeCountAsOf.map({ occurredAt >= $0 }) ?? true {
+            next.employeeCount = event.employeeCount.value
             next.employeeCountAsOf = occurredAt
         }
         return (next, next.employeeCount != copy?.employeeCount)
+    }
+
+    /// CompanyDeactivated: the copy remembers it (deactivation is final, so
+    /// the first time seen stays). The copy row may be the first news of the
+    /// company; it then counts as known, and deactivated.
+    public static func companyDeactivated(at occurredAt: Date, copy: CompanyCopy?) -> CompanyCopy {
+        var next = copy ?? CompanyCopy()
+        next.deactivatedAt = next.deactivatedAt ?? occurredAt
+        return next
     }
 
     /// AttendeeRegistered sets the attendee's company (it is the attendees

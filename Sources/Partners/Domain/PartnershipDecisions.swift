@@ -1,5 +1,6 @@
 public import Identifiers
 public import Messaging
+public import Postgres
 
 /// The pure decisions on partnerships: state and command in, new state and
 /// event out, or a `CommandRejection`.
@@ -8,8 +9,9 @@ public enum PartnershipDecisions {
     /// the company (CompanyCreated or CompanyUpdated); `existing` is the
     /// company's partner, if it ever had one (one partner per company: an
     /// ended partnership starts again under the same partner id).
+    /// `companyDeactivated`: companies said CompanyDeactivated for it.
     public static func start(
-        _ command: StartPartnership, companyKnown: Bool, existing: Partner?, newId: Identifier
+        _ command: StartPartnership, companyKnown: Bool, companyDeactivated: Bool = false, existing: Partner?, newId: Identifier
     ) throws(CommandRejection) -> (Partner, PartnershipStarted) {
         let companyId = try Field.required(command.companyId, "companyId")
         let tier = try Field.tier(command.partnershipLevel)
@@ -25,6 +27,9 @@ public enum PartnershipDecisions {
                 "unknown_company",
                 "partners knows no company \(companyId); if it was just created, retry once companies.CompanyCreated is out"
             )
+        }
+        guard !companyDeactivated else {
+            throw CommandRejection("company_deactivated", "company \(companyId) is deactivated: no new partnership")
         }
         if let existing, existing.isActive {
             throw CommandRejection(
@@ -70,6 +75,19 @@ public enum PartnershipDecisions {
         guard end >= partner.startDate else {
             throw CommandRejection("end_before_start", "partnershipEndDate \(end) is before partnershipStartDate \(partner.startDate)")
         }
+        partner.endDate = end
+        partner.isActive = false
+        return (partner, PartnershipEnded(partnerId: partner.id, companyId: partner.companyId, partnershipEndDate: end.description))
+    }
+
+    /// CompanyDeactivated for a company whose partnership is still active:
+    /// only when a StartPartnership overtook the deactivation (companies
+    /// refuses to deactivate a company it knows to be a partner). The
+    /// partnership ends on the deactivation's day (UTC), or on its start
+    /// day if that is later; nil when there is nothing to end.
+    public static func endForDeactivation(_ partner: Partner?, on day: PostgresDate) -> (Partner, PartnershipEnded)? {
+        guard var partner, partner.isActive else { return nil }
+        let end = max(day, partner.startDate)
         partner.endDate = end
         partner.isActive = false
         return (partner, PartnershipEnded(partnerId: partner.id, companyId: partner.companyId, partnershipEndDate: end.description))

@@ -82,7 +82,7 @@ struct GeneratedWorld {
             )
             messages += twice(20) ? [created, created] : [created]
             if let later = company.employeesLater {
-                messages.append(.companyUpdated(CompanyUpdatedNotice(companyId: company.id, employeeCount: later), at: t0 + 60))
+                messages.append(.companyUpdated(CompanyUpdatedNotice(companyId: company.id, employeeCount: .set(later)), at: t0 + 60))
             }
             if let tier = company.tier {
                 messages.append(

@@ -30,6 +30,10 @@ enum HostileBaselines {
                     ("mimeType", .string("image/png")), ("fileSizeBytes", .number(2048)), ("s3Key", .string("logos/\(tag).png")),
                     ("uploadedBy", other()),
                 ]
+            case "companies.RemoveCompanyLogo": [("companyId", id(refs.company)), ("removedBy", other())]
+            case "companies.DeactivateCompany": [("companyId", id(refs.spareCompany)), ("deactivatedBy", other())]
+            case "companies.CompanyDeactivated":
+                [("companyId", id(refs.spareCompany)), ("deactivatedAt", time(now)), ("deactivatedBy", other())]
             case "partners.PartnershipStarted":
                 [
                     ("partnerId", other()), ("companyId", other()), ("partnershipLevel", .string("gold")),
@@ -47,10 +51,19 @@ enum HostileBaselines {
             case "partners.ChangePartnershipLevel": [("partnerId", id(refs.partner)), ("partnershipLevel", .string("platinum"))]
             case "partners.EndPartnership": [("partnerId", id(refs.partner)), ("partnershipEndDate", .string("2099-12-31"))]
             case "partners.RecalculatePartnerAnalytics": [("partnerId", id(refs.partner))]
+            case "partners.AddPartnerContact":
+                [
+                    ("partnerId", id(refs.partner)), ("name", .string("Hostile Contact")), ("email", .string("contact.\(tag)@partners.example")),
+                    ("role", .string("Marketing")), ("phone", .string("+41 31 123 45 67")), ("isPrimary", .bool(false)),
+                ]
+            case "partners.UpdatePartnerContact":
+                [("partnerId", id(refs.partner)), ("contactId", other()), ("role", .string("Sales")), ("phone", .null)]
+            case "partners.RemovePartnerContact": [("partnerId", id(refs.partner)), ("contactId", other()), ("newPrimaryContactId", .null)]
             case "companies.CompanyCreated":
                 [
                     ("companyId", other()), ("name", .string("Copy \(tag)")), ("isPartner", .bool(false)), ("displayName", .string("Copy")),
-                    ("industry", .string("Software")), ("employeeCount", .number(10)),
+                    ("industry", .string("Software")), ("employeeCount", .number(10)), ("headquarters", .null),
+                    ("socialLinks", .object([("linkedIn", .string("https://www.linkedin.com/company/copy"))])),
                 ]
             // A company every consumer knows: speakers retries an update of one it has not heard of.
             case "companies.CompanyUpdated": [("companyId", id(refs.company)), ("name", .string("Copy renamed"))]
@@ -225,6 +238,7 @@ enum HostileBaselines {
         case "events.DefineEventTopic": [("title", .string("Hostile topic \(unique)"))]
         case "speakers.RegisterSpeaker": [("email", .string("hostile.\(unique)@speakers.example"))]
         case "attendees.RegisterAttendee": [("email", .string("hostile.\(unique)@attendees.example"))]
+        case "partners.AddPartnerContact": [("email", .string("hostile.\(unique)@partners.example"))]
         default: []
         }
     }

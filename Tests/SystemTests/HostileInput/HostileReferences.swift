@@ -7,6 +7,8 @@ import TestSupport
 /// company" to the column), and events name what their consumers know.
 struct HostileReferences: Sendable {
     let company: Identifier
+    /// A company without partnership, for DeactivateCompany and CompanyDeactivated.
+    let spareCompany: Identifier
     let partner: Identifier
     /// Open for registration, with plenty of seats.
     let event: Identifier
@@ -24,6 +26,7 @@ struct HostileReferences: Sendable {
         let registrations = RegistrationSaga(system)
         let saga = Saga(system)
         let company = try await registrations.createCompany("Hostile \(system.suffix)", employees: 40)
+        let spareCompany = try await registrations.createCompany("Hostile spare \(system.suffix)", employees: 5)
         let partner = try await registrations.startPartnership(company, level: "gold")
         let event = try await registrations.openEvent(capacity: 10_000)
         let session = try await saga.schedule(event, "workshop", at: 10)
@@ -32,7 +35,7 @@ struct HostileReferences: Sendable {
         try await saga.invite(speaker, to: session)
         let attendee = try await registrations.register(event, "hostile.\(system.suffix)@example.ch", companyId: company)
         return HostileReferences(
-            company: company, partner: partner, event: event, session: session, spareSession: spareSession, speaker: speaker,
+            company: company, spareCompany: spareCompany, partner: partner, event: event, session: session, spareSession: spareSession, speaker: speaker,
             registration: attendee.registrationId, attendee: attendee.attendeeId, tag: system.suffix
         )
     }
