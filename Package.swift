@@ -112,7 +112,7 @@ let package = Package(
             .executableTarget(
                 name: "batbern",
                 dependencies: [
-                    "WorkerHost", "Identifiers", "LoadGenerator", "AMQP", "Messaging", "KernelProbe",
+                    "WorkerHost", "Identifiers", "LoadGenerator", "Operations", "AMQP", "Messaging", "Postgres", "KernelProbe",
                     "Companies", "Events", "Speakers", "Attendees",
                     .product(name: "ArgumentParser", package: "swift-argument-parser"),
                     .product(name: "Logging", package: "swift-log"),
@@ -128,6 +128,15 @@ let package = Package(
                 swiftSettings: swiftSettings
             ),
             .testTarget(name: "LoadGeneratorTests", dependencies: ["LoadGenerator", "Identifiers", "Messaging"], swiftSettings: swiftSettings),
+
+            // The operators' commands' parts (send, status, parked): what to show
+            // and when to stop or complain, pure; the CLI does the I/O.
+            .target(name: "Operations", dependencies: ["AMQP", "Identifiers", "Messaging"], swiftSettings: swiftSettings),
+            .testTarget(
+                name: "OperationsTests",
+                dependencies: ["Operations", "WorkerHost", "Identifiers", "Messaging", .product(name: "Logging", package: "swift-log")],
+                swiftSettings: swiftSettings
+            ),
 
             // Benchmarks (not run by the tests): swift build -c release; .build/release/batbern-bench
             .executableTarget(
@@ -148,7 +157,9 @@ let package = Package(
             // The sagas end to end: every worker involved, real RabbitMQ and PostgreSQL.
             .testTarget(
                 name: "SystemTests",
-                dependencies: ["TestSupport", "WorkerHost", "Messaging", "KernelProbe", "AMQP", "Postgres", "Identifiers", "LoadGenerator"]
+                dependencies: [
+                    "TestSupport", "WorkerHost", "Messaging", "KernelProbe", "AMQP", "Postgres", "Identifiers", "LoadGenerator", "Operations",
+                ]
                     + boundedContexts.map { .byName(name: $0) },
                 swiftSettings: swiftSettings
             ),
