@@ -12,4 +12,6 @@ public enum BoundedContext: String, CaseIterable, Sendable, Codable {
     public var databaseURLVariable: String { "BATBERN_\(rawValue.uppercased())_DATABASE_URL" }
     /// Environment variable holding the owner's database URL, for migrations.
     public var migrationDatabaseURLVariable: String { "BATBERN_\(rawValue.uppercased())_MIGRATION_DATABASE_URL" }
+    /// Environment variable holding the operators' database URL (`batbern trace`).
+    public var operatorDatabaseURLVariable: String { "BATBERN_\(rawValue.uppercased())_OPERATOR_DATABASE_URL" }
 }

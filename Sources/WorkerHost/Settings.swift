@@ -34,6 +34,14 @@ public struct Settings: Sendable {
         return localDatabaseURL(role: context.databaseName, database: context.databaseName)
     }
 
+    /// Where operators' tools read the kernel tables:
+    /// `BATBERN_<CONTEXT>_OPERATOR_DATABASE_URL`, or the `batbern_operator`
+    /// role (the kernel tables' columns without message bodies) on the local server.
+    public func operatorDatabaseURL(for context: BoundedContext) -> String {
+        if let value = environment[context.operatorDatabaseURLVariable] { return value }
+        return localDatabaseURL(role: "batbern_operator", database: context.databaseName)
+    }
+
     private func localDatabaseURL(role: String, database: String) -> String {
         "postgres://\(role):\(role)-dev-secret@127.0.0.1:5432/\(database)"
     }

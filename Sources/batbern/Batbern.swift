@@ -6,6 +6,6 @@ struct Batbern: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "batbern",
         abstract: "BATbern message-driven workers.",
-        subcommands: [Run.self, WorkerCommand.self, Migrate.self, TopologyCommand.self, Send.self, Load.self, Parked.self, Probe.self]
+        subcommands: [Run.self, WorkerCommand.self, Migrate.self, TopologyCommand.self, Send.self, Status.self, Load.self, Parked.self, Probe.self]
     )
 }

@@ -92,6 +92,7 @@ SELECT format('CREATE DATABASE %I', '$db')
 \\set worker ${db}_worker
 \\set owner_password $(batbern_dev_password "$db")
 \\set worker_password $(batbern_dev_password "${db}_worker")
+\\set operator_password $(batbern_dev_password batbern_operator)
 SQL
     cat "$roles_sql"
   done

@@ -2,6 +2,11 @@
 --
 --   owner   (batbern_<context>)         owns the database and every table;
 --                                        migrations run as it
+--   operator (batbern_operator, one role   reads the messaging kernel's tables
+--            for every context, optional)  (inbox, outbox, timers, failures,
+--                                        delivery_counts) without the message
+--                                        bodies, for `batbern trace`; nothing
+--                                        of the context's own tables
 --   worker  (batbern_<context>_worker)   connects to this database only and
 --                                        reads and writes rows of its tables:
 --                                        SELECT, INSERT, UPDATE, DELETE, and
@@ -18,7 +23,10 @@
 -- when a role is created.
 --
 -- Run with psql as a superuser, connected to the context's database, with
--- these psql variables set: owner, worker, owner_password, worker_password.
+-- these psql variables set: owner, worker, owner_password, worker_password,
+-- and operator_password to create the operators' role too. Its column
+-- grants are given by the kernel's migration 007 (so create it before
+-- migrating; a database migrated earlier gets them below).
 -- deploy/local/postgres.sh and deploy/container/initdb/batbern-roles.sh do.
 
 \set ON_ERROR_STOP on
@@ -51,3 +59,12 @@ ALTER DEFAULT PRIVILEGES FOR ROLE :"owner" IN SCHEMA public
   GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO :"worker";
 ALTER DEFAULT PRIVILEGES FOR ROLE :"owner" IN SCHEMA public
   GRANT USAGE ON SEQUENCES TO :"worker";
+
+-- The operators' role, when asked for: connect and look kernel rows up.
+\if :{?operator_password}
+SELECT format('CREATE ROLE batbern_operator LOGIN PASSWORD %L', :'operator_password')
+  WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'batbern_operator') \gexec
+SELECT format('GRANT CONNECT ON DATABASE %I TO batbern_operator', current_database()) \gexec
+GRANT USAGE ON SCHEMA public TO batbern_operator;
+SELECT 'SELECT batbern_grant_operator()' WHERE to_regproc('public.batbern_grant_operator') IS NOT NULL \gexec
+\endif
