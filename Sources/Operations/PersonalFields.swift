@@ -10,6 +10,7 @@ public enum PersonalFields {
         "position",  // a person's job title (RegisterAttendee, RegisterSpeaker)
         "specialRequests", "shortBio", "detailedBio", "presentationTitle", "description",
         "reason",  // a speaker's decline or tentative reason; elsewhere a code, masked all the same
+        "linkedInUrl", "twitterHandle", "profilePhotoUrl", "certifications",  // a speaker's profile
     ]
 
     /// Strings of the contract that say nothing about a person: identifiers,
@@ -21,6 +22,7 @@ public enum PersonalFields {
         "availability", "baseAvailability", "cause", "engagementType", "from", "to", "status", "response", "role",
         "sessionType", "partnershipLevel", "previousLevel", "language",
         "name", "displayName", "industry", "website", "title", "room", "venueName", "venueAddress",
-        "fileId", "fileName", "mimeType", "contentType", "s3Key", "expertiseAreas",
+        "fileId", "fileName", "mimeType", "contentType", "s3Key", "expertiseAreas", "speakingTopics", "languages", "tags",
+        "street", "postalCode", "city", "country", "linkedIn", "x",  // a company's address and pages
     ]
 }
