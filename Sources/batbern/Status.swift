@@ -58,10 +58,7 @@ struct Status: AsyncParsableCommand {
 
     func run() async throws {
         let settings = Settings()
-        var options = WorkerOptions()
-        options.queueType = topology.queueType
-        options.retryDelays = topology.retryDelays
-        let topologyConfiguration = try readSettings(options, settings) { reader in Topology.Configuration(reading: &reader) }
+        let topologyConfiguration = try topology.configuration(settings)
         var amqp = try AMQPConnection.Configuration(url: settings.adminAMQPURL(override: amqpURL))
         amqp.connectionName = "batbern-status"
         let reader = StatusReader(

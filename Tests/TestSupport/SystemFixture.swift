@@ -1,4 +1,4 @@
-public import AMQP
+import AMQP
 import Foundation
 public import Identifiers
 public import Logging

@@ -1,8 +1,9 @@
 import Foundation
 
-/// A GET over a plain socket to a worker's endpoint, as Prometheus sends
-/// it; nil when nothing answers (refused, or silent for `timeout`).
-func httpGet(host: String, port: Int, path: String, timeout: Duration = .seconds(2)) -> (status: Int, body: String)? {
+/// A GET over a plain socket to a worker's endpoint, as Prometheus or a
+/// kubelet's probe sends it; nil when nothing answers (refused, or silent
+/// for `timeout`). For `batbern status` and the tests.
+public func httpGet(host: String, port: Int, path: String, timeout: Duration = .seconds(2)) -> (status: Int, body: String)? {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard fd >= 0 else { return nil }
     defer { close(fd) }
