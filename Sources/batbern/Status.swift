@@ -81,6 +81,7 @@ struct Status: AsyncParsableCommand {
             }
             // Home and clear, then the table with the time it was read.
             print("\u{1B}[H\u{1B}[2J" + MessageCoding.formatTimestamp(Date()) + "  (every \(interval); Ctrl-C stops)\n" + report.text)
+            fflush(nil)  // a pipe is block-buffered, and Ctrl-C ends the process
             (before, since) = (after, at)
         }
     }
