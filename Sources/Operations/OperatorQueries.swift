@@ -8,8 +8,10 @@ public enum OperatorQueries {
         FROM outbox WHERE sent_at IS NULL
         """
 
-    /// Timers due now or earlier that have neither fired nor been cancelled.
+    /// Timers due now or earlier that have neither fired nor been cancelled,
+    /// and how long ago the earliest fell due, in seconds (0 when none).
     public static let timersDue = """
-        SELECT count(*)::bigint FROM timers WHERE fired_at IS NULL AND cancelled_at IS NULL AND due_at <= now()
+        SELECT count(*)::bigint, COALESCE(EXTRACT(EPOCH FROM now() - min(due_at)), 0)::float8
+        FROM timers WHERE fired_at IS NULL AND cancelled_at IS NULL AND due_at <= now()
         """
 }

@@ -13,8 +13,10 @@ public struct WorkerStatus: Sendable {
     /// Unsent outbox rows, and the age in seconds of the oldest (0 when none).
     public var outboxUnsent: Int?
     public var outboxOldest: Double?
-    /// Timers due (not fired, not cancelled, due now or earlier).
+    /// Timers due (not fired, not cancelled, due now or earlier), and how
+    /// long ago the earliest fell due, in seconds.
     public var timersDue: Int?
+    public var timersLate: Double?
     public var metrics: MetricsWindow?
     /// What could not be read, as the reader said it (no secrets, no rows).
     public var unreadable: [String] = []
@@ -29,9 +31,9 @@ public struct WorkerStatus: Sendable {
         public var outboxOldest: Double = 5
         /// Parked messages above this. Default 0.
         public var parked = 0
-        /// Due timers not yet fired above this. Default 0 (the scheduler moves
-        /// due timers within its 1 s poll; one seen twice is late).
-        public var timersDue = 0
+        /// A due timer not fired this long after it fell due. Default 5 s (the
+        /// scheduler moves due timers within its poll, 1 s by default).
+        public var timersLate: Double = 5
 
         public init() {}
     }
@@ -45,7 +47,9 @@ public struct WorkerStatus: Sendable {
         if let outboxOldest, outboxOldest > thresholds.outboxOldest {
             problems.append("outbox oldest unsent \(Age.text(seconds: outboxOldest)) old")
         }
-        if let timersDue, timersDue > thresholds.timersDue { problems.append("\(timersDue) timer(s) due, not fired") }
+        if let timersDue, let timersLate, timersLate > thresholds.timersLate {
+            problems.append("\(timersDue) timer(s) due, the earliest \(Age.text(seconds: timersLate)) ago")
+        }
         return problems + unreadable.map { "cannot read \($0)" }
     }
 }

@@ -19,7 +19,7 @@ struct Status: AsyncParsableCommand {
             default batbern_operator on the local server). HANDLED/S and P99 (handler time, estimated \
             from the histogram's buckets) are over --interval, from two scrapes of its /metrics. \
             Exit status 1 when something needs attention (not ready or down, no consumer, parked \
-            messages, an unsent row older than --max-outbox-age, timers due, a figure that cannot be \
+            messages, an unsent row older than --max-outbox-age, a timer due over 5 s ago, a figure that cannot be \
             read), else 0. With --watch it redraws every --interval until interrupted.
             """
     )

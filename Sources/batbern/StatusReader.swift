@@ -116,7 +116,9 @@ struct StatusReader: Sendable {
             let outbox = try await database.query(OperatorQueries.outboxBacklog)
             row.outboxUnsent = try outbox.first?.decode(Int.self, at: 0)
             row.outboxOldest = try outbox.first?.decode(Double.self, at: 1)
-            row.timersDue = try await database.query(OperatorQueries.timersDue).first?.decode(Int.self, at: 0)
+            let timers = try await database.query(OperatorQueries.timersDue)
+            row.timersDue = try timers.first?.decode(Int.self, at: 0)
+            row.timersLate = try timers.first?.decode(Double.self, at: 1)
         } catch {
             row.unreadable.append("the database (\(Self.reason(error)))")
         }

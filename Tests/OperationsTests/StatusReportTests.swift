@@ -13,6 +13,7 @@ import Testing
         row.outboxUnsent = 0
         row.outboxOldest = 0
         row.timersDue = 0
+        row.timersLate = 0
         return row
     }
 
@@ -33,6 +34,7 @@ import Testing
         lagging.outboxUnsent = 12
         lagging.outboxOldest = 7.5
         lagging.timersDue = 2
+        lagging.timersLate = 61
         var blind = Self.healthy("attendees")
         blind.readiness = .notReady
         blind.outboxUnsent = nil
@@ -42,7 +44,7 @@ import Testing
 
         #expect(down.problems() == ["down", "no consumer on its queue"])
         #expect(parked.problems() == ["3 parked"], "retries alone are not trouble")
-        #expect(lagging.problems() == ["outbox oldest unsent 7s old", "2 timer(s) due, not fired"])
+        #expect(lagging.problems() == ["outbox oldest unsent 7s old", "2 timer(s) due, the earliest 1m ago"])
         #expect(blind.problems() == ["not ready", "cannot read the database (SQLSTATE 28P01)"])
 
         let report = StatusReport(rows: [Self.healthy("companies"), down, lagging, parked, blind])
@@ -51,7 +53,7 @@ import Testing
         #expect(lines.count == 1 + 5 + 4)
         #expect(lines.suffix(4) == [
             "attention: partners: down, no consumer on its queue",
-            "attention: events: outbox oldest unsent 7s old, 2 timer(s) due, not fired",
+            "attention: events: outbox oldest unsent 7s old, 2 timer(s) due, the earliest 1m ago",
             "attention: speakers: 3 parked",
             "attention: attendees: not ready, cannot read the database (SQLSTATE 28P01)",
         ])
@@ -66,5 +68,14 @@ import Testing
         var strict = WorkerStatus.Thresholds()
         strict.outboxOldest = 1
         #expect(row.problems(strict) == ["outbox oldest unsent 4s old"])
+    }
+
+    @Test func aTimerJustDueIsNotLateYet() {
+        var row = Self.healthy("speakers")
+        row.timersDue = 3
+        row.timersLate = 0.8
+        #expect(row.problems().isEmpty, "the scheduler's next poll takes it")
+        row.timersLate = 5.5
+        #expect(row.problems() == ["3 timer(s) due, the earliest 5s ago"])
     }
 }

@@ -15,7 +15,8 @@ import WorkerHost
         #expect(try await reader.query("SELECT current_user::text")[0].decode(String.self, at: 0) == "batbern_operator")
         let backlog = try await reader.query(OperatorQueries.outboxBacklog)
         #expect(try backlog[0].decode(Int.self, at: 0) >= 0 && backlog[0].decode(Double.self, at: 1) >= 0)
-        #expect(try await reader.query(OperatorQueries.timersDue)[0].decode(Int.self, at: 0) >= 0)
+        let timers = try await reader.query(OperatorQueries.timersDue)
+        #expect(try timers[0].decode(Int.self, at: 0) >= 0 && timers[0].decode(Double.self, at: 1) >= 0)
         await reader.close()
     }
 }
