@@ -112,7 +112,8 @@ let package = Package(
             .executableTarget(
                 name: "batbern",
                 dependencies: [
-                    "WorkerHost", "Identifiers", "LoadGenerator", "AMQP", "Messaging", "KernelProbe", "FlowTrace", "SagaClient", "Demo",
+                    "WorkerHost", "Identifiers", "LoadGenerator", "Operations", "AMQP", "Messaging", "Postgres", "KernelProbe", "FlowTrace",
+                    "SagaClient", "Demo",
                     "Companies", "Events", "Speakers", "Attendees",
                     .product(name: "ArgumentParser", package: "swift-argument-parser"),
                     .product(name: "Logging", package: "swift-log"),
@@ -148,6 +149,15 @@ let package = Package(
             ),
             .testTarget(name: "LoadGeneratorTests", dependencies: ["LoadGenerator", "Identifiers", "Messaging"], swiftSettings: swiftSettings),
 
+            // The operators' commands' parts (send, status, parked): what to show
+            // and when to stop or complain, pure; the CLI does the I/O.
+            .target(name: "Operations", dependencies: ["AMQP", "Identifiers", "Messaging"], swiftSettings: swiftSettings),
+            .testTarget(
+                name: "OperationsTests",
+                dependencies: ["Operations", "WorkerHost", "Identifiers", "Messaging", .product(name: "Logging", package: "swift-log")],
+                swiftSettings: swiftSettings
+            ),
+
             // Benchmarks (not run by the tests): swift build -c release; .build/release/batbern-bench
             .executableTarget(
                 name: "batbern-bench",
@@ -169,7 +179,7 @@ let package = Package(
                 name: "SystemTests",
                 dependencies: [
                     "TestSupport", "WorkerHost", "Messaging", "KernelProbe", "AMQP", "Postgres", "Identifiers", "LoadGenerator", "FlowTrace",
-                    "SagaClient", "Demo",
+                    "SagaClient", "Demo", "Operations",
                 ]
                     + boundedContexts.map { .byName(name: $0) },
                 swiftSettings: swiftSettings

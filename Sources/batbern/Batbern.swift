@@ -7,8 +7,8 @@ struct Batbern: AsyncParsableCommand {
         commandName: "batbern",
         abstract: "BATbern message-driven workers.",
         subcommands: [
-            Run.self, WorkerCommand.self, Migrate.self, TopologyCommand.self, Send.self, Trace.self, DemoCommand.self, Load.self, Parked.self,
-            Probe.self,
+            Run.self, WorkerCommand.self, Migrate.self, TopologyCommand.self, Send.self, Status.self, Trace.self, DemoCommand.self,
+            Load.self, Parked.self, Probe.self,
         ]
     )
 }

@@ -47,6 +47,11 @@ extension SettingsReader {
     mutating func logLevel() -> Logger.Level {
         read("BATBERN_LOG_LEVEL", flag: "--log-level", .oneOf(Logger.Level.allCases)) ?? .info
     }
+
+    /// `BATBERN_LOG_FORMAT`: text by default, json for one object per line.
+    mutating func logFormat() -> LogFormat {
+        read("BATBERN_LOG_FORMAT", .oneOf(LogFormat.allCases)) ?? .text
+    }
 }
 
 /// Reads the command's settings with `read`, all of them, before anything
@@ -66,12 +71,8 @@ func readSettings<Value>(
     return value
 }
 
-/// Logs to stderr at `level`, once per process.
-func bootstrapLogging(_ level: Logger.Level) -> Logger {
-    LoggingSystem.bootstrap { label in
-        var handler = StreamLogHandler.standardError(label: label)
-        handler.logLevel = level
-        return handler
-    }
+/// Logs to stderr at `level` in `format`, once per process.
+func bootstrapLogging(_ level: Logger.Level, format: LogFormat) -> Logger {
+    LoggingSystem.bootstrap { label in format.standardErrorHandler(label: label, level: level) }
     return Logger(label: "batbern")
 }

@@ -2,12 +2,17 @@ import AMQP
 import ArgumentParser
 import Foundation
 import Messaging
+import Operations
 import WorkerHost
 
 struct Parked: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Inspect and replay a worker's parked messages.",
-        subcommands: [List.self, Replay.self]
+        abstract: "Inspect, replay and delete a worker's parked messages.",
+        discussion: """
+            Looking consumes nothing: list, groups and show take each message with basic.get and give \
+            it back with one nack (requeue), in order.
+            """,
+        subcommands: [List.self, Groups.self, Show.self, Replay.self, Delete.self]
     )
 
     struct Target: ParsableArguments {
@@ -22,6 +27,41 @@ struct Parked: AsyncParsableCommand {
             configuration.connectionName = "batbern-parked-\(worker)"
             return (ParkingLot(topology: Topology(worker: worker, bindings: [])), configuration)
         }
+
+        /// Up to `limit` parked messages, each given back at once.
+        func entries(limit: Int) async throws -> (ParkingLot, [ParkingLot.Entry]) {
+            let (lot, configuration) = try lot()
+            let connection = try await AMQPConnection.connect(configuration)
+            do {
+                let entries = try await lot.list(connection, limit: limit)
+                await connection.close()
+                return (lot, entries)
+            } catch {
+                await connection.close()
+                throw error
+            }
+        }
+    }
+
+    /// A replay's or a delete's choice: one message, a group, or all.
+    struct Selection: ParsableArguments {
+        @Option(help: "Only the message with this id.")
+        var messageId: String?
+
+        @Option(help: "Only messages parked for this reason (see `parked groups`).")
+        var reason: String?
+
+        @Option(help: "Only messages of this type: a routing key (speakers.InviteSpeaker) or a bare type.")
+        var type: String?
+
+        @Flag(help: "Every parked message.")
+        var all = false
+
+        var selection: ParkedSelection { ParkedSelection(messageId: messageId, reason: reason, type: type, all: all) }
+
+        func validate() throws {
+            if let problem = selection.problem { throw ValidationError(problem) }
+        }
     }
 
     struct List: AsyncParsableCommand {
@@ -35,22 +75,72 @@ struct Parked: AsyncParsableCommand {
         @Option(help: "Most messages to show.")
         var limit: Int = 100
 
-        @Flag(help: "Print each message's body too.")
+        @Flag(help: "Print each message's body too, personal fields masked (see `parked show`).")
         var bodies = false
 
         func run() async throws {
-            let (lot, configuration) = try target.lot()
-            let connection = try await AMQPConnection.connect(configuration)
-            let entries = try await lot.list(connection, limit: limit)
-            await connection.close()
+            let (lot, entries) = try await target.entries(limit: limit)
             if entries.isEmpty { print("no parked messages in \(lot.topology.parkingQueue)") }
             for entry in entries {
                 print(
                     "\(entry.messageId ?? "-")  \(entry.routingKey)  reason=\(entry.reason)  attempts=\(entry.attempts)  parked=\(entry.parkedAt ?? "-")"
                 )
                 if !entry.error.isEmpty { print("    \(entry.error)") }
-                if bodies { print("    \(String(decoding: entry.body, as: UTF8.self))") }
+                if bodies { print("    " + PersonalDataMask.render(entry.body, reveal: false).replacingOccurrences(of: "\n", with: "\n    ")) }
             }
+        }
+    }
+
+    struct Groups: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Parked messages grouped by reason and message type: count, oldest and newest.",
+            discussion: "Replay or delete a group with --reason and --type. Nothing is consumed by looking."
+        )
+
+        @OptionGroup var target: Target
+
+        @Option(help: "Most messages to look at.")
+        var limit: Int = 10_000
+
+        func run() async throws {
+            let (lot, entries) = try await target.entries(limit: limit)
+            let groups = ParkedGroup.groups(of: entries)
+            if groups.isEmpty {
+                print("no parked messages in \(lot.topology.parkingQueue)")
+                return
+            }
+            print(ParkedGroup.table(groups, now: Date()))
+            print("\(entries.count) parked message(s) in \(groups.count) group(s)\(entries.count == limit ? " (the first \(limit))" : "")")
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "One parked message: its properties, headers and body.",
+            discussion: """
+                Personal fields (\(PersonalFields.masked.sorted().joined(separator: ", "))) and anything that \
+                looks like an email are shown as \(PersonalDataMask.placeholder) unless --reveal.
+                """
+        )
+
+        @OptionGroup var target: Target
+
+        @Argument(help: "The message id (see `parked list`).")
+        var messageId: String
+
+        @Flag(help: "Show personal fields as they are.")
+        var reveal = false
+
+        @Option(help: "Most messages to look through.")
+        var limit: Int = 10_000
+
+        func run() async throws {
+            let (lot, entries) = try await target.entries(limit: limit)
+            guard let entry = entries.first(where: { $0.messageId == messageId }) else {
+                print("no message \(messageId) in \(lot.topology.parkingQueue)")
+                throw ExitCode.failure
+            }
+            print(ParkedMessageView(entry: entry, reveal: reveal).text)
         }
     }
 
@@ -65,17 +155,12 @@ struct Parked: AsyncParsableCommand {
 
         @OptionGroup var target: Target
 
-        @Option(help: "Replay only the message with this id.")
-        var messageId: String?
-
-        @Flag(help: "Replay every parked message.")
-        var all = false
+        @OptionGroup var choice: Selection
 
         @Option(help: "Days the workers keep inbox rows (default: the relay's default, 7).")
         var inboxRetentionDays: Double?
 
         func validate() throws {
-            guard all != (messageId != nil) else { throw ValidationError("give --message-id or --all") }
             if let days = inboxRetentionDays, !(days > 0 && days < 100_000) {
                 throw ValidationError("--inbox-retention-days is a positive number of days")
             }
@@ -83,10 +168,11 @@ struct Parked: AsyncParsableCommand {
 
         func run() async throws {
             let (lot, configuration) = try target.lot()
+            let selection = choice.selection
             let retention = inboxRetentionDays.map { Duration.seconds($0 * 86_400) } ?? OutboxRelay.Configuration().inboxRetention
             let connection = try await AMQPConnection.connect(configuration)
             do {
-                let count = try await lot.replay(connection, messageId: messageId, inboxRetention: retention)
+                let count = try await lot.replay(connection, where: selection.matches, inboxRetention: retention)
                 await connection.close()
                 print("replayed \(count) message(s) to \(lot.topology.workQueue)")
             } catch let refused as ReplayRefused {
@@ -100,4 +186,50 @@ struct Parked: AsyncParsableCommand {
             }
         }
     }
+
+    struct Delete: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Delete parked messages for good, after confirmation.",
+            discussion: """
+                Says how many messages of which groups it would delete and asks; only `yes` (or --yes, \
+                for scripts) deletes them. While it asks, they are held, not gone: anything else, or no \
+                answer, gives them back untouched.
+                """
+        )
+
+        @OptionGroup var target: Target
+
+        @OptionGroup var choice: Selection
+
+        @Flag(help: "Delete without asking.")
+        var yes = false
+
+        func run() async throws {
+            let (lot, configuration) = try target.lot()
+            let selection = choice.selection
+            let connection = try await AMQPConnection.connect(configuration)
+            do {
+                let removed = try await lot.remove(connection, where: selection.matches) { picked in
+                    guard !picked.isEmpty, !yes else { return }
+                    print("about to delete \(picked.count) parked message(s) of \(lot.topology.parkingQueue):")
+                    print(ParkedGroup.table(ParkedGroup.groups(of: picked), now: Date()))
+                    print("delete them for good? type yes: ", terminator: "")
+                    fflush(nil)
+                    guard readLine(strippingNewline: true)?.lowercased() == "yes" else { throw DeletionDeclined() }
+                }
+                await connection.close()
+                print("deleted \(removed.count) message(s) (\(selection)) from \(lot.topology.parkingQueue)")
+            } catch is DeletionDeclined {
+                await connection.close()
+                print("\nnothing deleted")
+                throw ExitCode.failure
+            } catch {
+                await connection.close()
+                throw error
+            }
+        }
+    }
+
+    /// The operator did not confirm a deletion.
+    struct DeletionDeclined: Error {}
 }

@@ -36,15 +36,15 @@ struct Probe: AsyncParsableCommand {
         options.databaseURL = databaseURL
         options.httpPort = httpPort
         let settings = Settings()
-        let (level, configuration) = try readSettings(options, settings) { reader in
+        let ((level, format), configuration) = try readSettings(options, settings) { reader in
             (
-                reader.logLevel(),
+                (reader.logLevel(), reader.logFormat()),
                 WorkerConfiguration(
                     reading: &reader, name: name, context: nil, settings: settings, defaultHTTPPort: 0, searchPath: searchPath
                 )
             )
         }
-        let logger = bootstrapLogging(level)
+        let logger = bootstrapLogging(level, format: format)
         if let searchPath {
             var database = configuration.database
             database.searchPath = nil

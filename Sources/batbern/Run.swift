@@ -40,7 +40,7 @@ struct Run: AsyncParsableCommand {
         let settings = Settings()
         // Every worker's settings are checked here, before anything is
         // migrated or started: a bad one stops `run` with status 64.
-        let (level, configurations) = try readSettings(runtime.workerOptions(), settings) { reader in
+        let (level, format, configurations) = try readSettings(runtime.workerOptions(), settings) { reader in
             let configurations = BoundedContext.allCases.map { context in
                 let configuration = WorkerConfiguration(
                     reading: &reader, name: context.rawValue, context: context, settings: settings,
@@ -49,11 +49,11 @@ struct Run: AsyncParsableCommand {
                 _ = context.definition(reading: &reader)
                 return configuration
             }
-            return (reader.logLevel(), configurations)
+            return (reader.logLevel(), reader.logFormat(), configurations)
         }
         // The workers read the same BATBERN_SHUTDOWN_TIMEOUT.
         let shutdownTimeout = configurations.map(\.shutdownTimeout).max() ?? .seconds(25)
-        let logger = bootstrapLogging(level)
+        let logger = bootstrapLogging(level, format: format)
         for context in BoundedContext.allCases {
             let applied = try await migrateDatabase(
                 of: context, databaseURL: settings.migrationDatabaseURL(for: context),

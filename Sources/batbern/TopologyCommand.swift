@@ -29,10 +29,7 @@ struct TopologyCommand: AsyncParsableCommand {
 
         func run() async throws {
             let settings = Settings()
-            var options = WorkerOptions()
-            options.queueType = topology.queueType
-            options.retryDelays = topology.retryDelays
-            let configuration = try readSettings(options, settings) { reader in Topology.Configuration(reading: &reader) }
+            let configuration = try topology.configuration(settings)
             var amqp = try AMQPConnection.Configuration(url: settings.adminAMQPURL(override: amqpURL))
             amqp.connectionName = "batbern-topology"
             var count = 0

@@ -26,16 +26,16 @@ struct WorkerCommand: AsyncParsableCommand {
         options.databaseURL = databaseURL
         options.httpPort = httpPort
         let settings = Settings()
-        let (level, configuration, definition) = try readSettings(options, settings) { reader in
+        let ((level, format), configuration, definition) = try readSettings(options, settings) { reader in
             (
-                reader.logLevel(),
+                (reader.logLevel(), reader.logFormat()),
                 WorkerConfiguration(
                     reading: &reader, name: context.rawValue, context: context, settings: settings,
                     defaultHTTPPort: context.defaultHTTPPort
                 ), context.definition(reading: &reader)
             )
         }
-        let logger = bootstrapLogging(level)
+        let logger = bootstrapLogging(level, format: format)
         let watch = ParentWatch.start(environment: settings.environment, logger: logger)
         defer { watch?.cancel() }
         try await Worker(definition, configuration: configuration, logger: logger).run()

@@ -152,7 +152,8 @@ struct CompanyProfileDecisionsTests {
 
     @Test func aDeactivatedCompanyTakesNoChange() {
         let gone = company(deactivatedAt: t0)
-        #expect(rejection { _ = try CompanyDecisions.update(UpdateCompany(companyId: gone.id, name: "New"), existing: gone) } == "company_deactivated")
+        #expect(
+            rejection { _ = try CompanyDecisions.update(UpdateCompany(companyId: gone.id, name: "New"), existing: gone) } == "company_deactivated")
         let logo = AttachCompanyLogo(
             companyId: gone.id, fileId: "f", fileName: "logo.png", mimeType: "image/png", fileSizeBytes: 10, s3Key: "k", uploadedBy: creator
         )
@@ -186,7 +187,8 @@ struct CompanyProfileDecisionsTests {
         #expect(rejection { _ = try CompanyDecisions.removeLogo(command, company: nil, current: nil, now: t0) } == "unknown_company")
         #expect(
             rejection {
-                _ = try CompanyDecisions.removeLogo(RemoveCompanyLogo(companyId: existing.id, removedBy: nil), company: existing, current: nil, now: t0)
+                _ = try CompanyDecisions.removeLogo(
+                    RemoveCompanyLogo(companyId: existing.id, removedBy: nil), company: existing, current: nil, now: t0)
             } == "missing_field")
         let gone = company(deactivatedAt: t0)
         #expect(
@@ -206,7 +208,9 @@ struct CompanyProfileDecisionsTests {
         let existing = company()
         let command = DeactivateCompany(companyId: existing.id, deactivatedBy: creator)
         #expect(
-            rejection { _ = try CompanyDecisions.deactivate(command, company: existing, partnership: partnership(existing.id, active: true), now: t0) }
+            rejection {
+                _ = try CompanyDecisions.deactivate(command, company: existing, partnership: partnership(existing.id, active: true), now: t0)
+            }
                 == "has_active_partnership")
     }
 

@@ -18,7 +18,8 @@ struct ContactDecisionsTests {
     {
         let owner = partner ?? self.partner
         return try ContactDecisions.add(
-            AddPartnerContact(partnerId: owner.id, name: "Anna Muster", email: email, role: "Marketing", phone: "+41 31 123 45 67", isPrimary: primary),
+            AddPartnerContact(
+                partnerId: owner.id, name: "Anna Muster", email: email, role: "Marketing", phone: "+41 31 123 45 67", isPrimary: primary),
             partner: owner, contacts: contacts, idTaken: false, newId: Identifier()
         )
     }
@@ -91,7 +92,9 @@ struct ContactDecisionsTests {
         let outcome = try ContactDecisions.update(
             UpdatePartnerContact(partnerId: partner.id, contactId: second.id, isPrimary: true), partner: partner, contacts: [first, second]
         )
-        #expect(outcome.event == PartnerContactUpdated(partnerId: partner.id, contactId: second.id, isPrimary: true, previousPrimaryContactId: .set(first.id)))
+        #expect(
+            outcome.event
+                == PartnerContactUpdated(partnerId: partner.id, contactId: second.id, isPrimary: true, previousPrimaryContactId: .set(first.id)))
         #expect(outcome.saved.map(\.id) == [first.id, second.id])
         #expect(outcome.saved.map(\.isPrimary) == [false, true])
     }
@@ -149,12 +152,15 @@ struct ContactDecisionsTests {
         let ben = contact("ben@acme.ch", primary: false)
         let contacts = [anna, ben]
         #expect(
-            rejectionReason { _ = try ContactDecisions.remove(RemovePartnerContact(partnerId: partner.id, contactId: anna.id), partner: partner, contacts: contacts) }
+            rejectionReason {
+                _ = try ContactDecisions.remove(RemovePartnerContact(partnerId: partner.id, contactId: anna.id), partner: partner, contacts: contacts)
+            }
                 == "primary_contact_required")
         #expect(
             rejectionReason {
                 _ = try ContactDecisions.remove(
-                    RemovePartnerContact(partnerId: partner.id, contactId: anna.id, newPrimaryContactId: anna.id), partner: partner, contacts: contacts)
+                    RemovePartnerContact(partnerId: partner.id, contactId: anna.id, newPrimaryContactId: anna.id), partner: partner,
+                    contacts: contacts)
             } == "unknown_contact")
         let outcome = try ContactDecisions.remove(
             RemovePartnerContact(partnerId: partner.id, contactId: anna.id, newPrimaryContactId: ben.id), partner: partner, contacts: contacts
@@ -169,7 +175,9 @@ struct ContactDecisionsTests {
         ended.isActive = false
         let anna = contact("anna@acme.ch", primary: true)
         #expect(
-            rejectionReason { _ = try ContactDecisions.remove(RemovePartnerContact(partnerId: partner.id, contactId: anna.id), partner: partner, contacts: [anna]) }
+            rejectionReason {
+                _ = try ContactDecisions.remove(RemovePartnerContact(partnerId: partner.id, contactId: anna.id), partner: partner, contacts: [anna])
+            }
                 == "primary_contact_required")
         let outcome = try ContactDecisions.remove(RemovePartnerContact(partnerId: ended.id, contactId: anna.id), partner: ended, contacts: [anna])
         #expect(outcome.removed == anna && outcome.event.newPrimaryContactId == nil)

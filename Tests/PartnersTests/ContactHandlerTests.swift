@@ -21,7 +21,8 @@ struct ContactHandlerTests {
     func add(_ h: HandlerHarness, _ partnerId: Identifier, _ email: String, primary: Bool? = nil) async throws -> HarnessResult {
         try await h.send(
             .command("AddPartnerContact", to: "partners"),
-            data: AddPartnerContact(partnerId: partnerId, name: "Anna Muster", email: email, role: "Marketing", phone: "031 123 45 67", isPrimary: primary),
+            data: AddPartnerContact(
+                partnerId: partnerId, name: "Anna Muster", email: email, role: "Marketing", phone: "031 123 45 67", isPrimary: primary),
             now: Self.t0
         )
     }
@@ -119,7 +120,8 @@ struct ContactHandlerTests {
             )
             #expect(try await tablesMentioning("secret.person@acme.ch", h) == ["outbox", "partner_contacts"])
             // One of its events went out already: the sent row goes too.
-            _ = try await h.query("UPDATE outbox SET sent_at = now() WHERE message_type = 'PartnerContactAdded' AND strpos(body, $1) > 0", [contact.description])
+            _ = try await h.query(
+                "UPDATE outbox SET sent_at = now() WHERE message_type = 'PartnerContactAdded' AND strpos(body, $1) > 0", [contact.description])
 
             let removed = try await h.send(
                 .command("RemovePartnerContact", to: "partners"), data: RemovePartnerContact(partnerId: partnerId, contactId: contact), now: Self.t0
@@ -131,7 +133,8 @@ struct ContactHandlerTests {
             #expect(try await tablesMentioning("secret.person@acme.ch", h) == ["erasure_requests"])
             // The other contact's events stay.
             #expect(
-                try await h.query("SELECT 1 FROM outbox WHERE message_type = 'PartnerContactAdded' AND strpos(body, $1) > 0", [other.description]).count
+                try await h.query("SELECT 1 FROM outbox WHERE message_type = 'PartnerContactAdded' AND strpos(body, $1) > 0", [other.description])
+                    .count
                     == 1)
         }
     }

@@ -49,11 +49,15 @@ import Testing
         #expect(cleared.map(\.routingKey) == ["partners.PartnerContactUpdated"])
         #expect(cleared.first?.data["role"] == .null)
 
-        #expect(reason(try await system.command(Self.removeContact, RemovePartnerContact(partnerId: partnerId, contactId: benId))) == "primary_contact_required")
+        #expect(
+            reason(try await system.command(Self.removeContact, RemovePartnerContact(partnerId: partnerId, contactId: benId)))
+                == "primary_contact_required")
         let removed = try await system.command(
             Self.removeContact, RemovePartnerContact(partnerId: partnerId, contactId: benId, newPrimaryContactId: annaId))
         #expect(removed.first?.uuid("newPrimaryContactId") == annaId)
-        #expect(reason(try await system.command(Self.removeContact, RemovePartnerContact(partnerId: partnerId, contactId: annaId))) == "primary_contact_required")
+        #expect(
+            reason(try await system.command(Self.removeContact, RemovePartnerContact(partnerId: partnerId, contactId: annaId)))
+                == "primary_contact_required")
 
         _ = try await system.command(
             .command("EndPartnership", to: "partners"), EndPartnership(partnerId: partnerId, partnershipEndDate: "2025-12-31"))

@@ -1,34 +1,10 @@
 import Foundation
+import WorkerHost
 
-/// A GET over a plain socket, as Prometheus or a kubelet's probe sends it;
-/// nil when nothing answers (refused, or silent for `timeout`).
+/// A GET over a plain socket to 127.0.0.1, as Prometheus or a kubelet's
+/// probe sends it; nil when nothing answers (refused, or silent for `timeout`).
 public func httpGet(port: Int, path: String, timeout: Duration = .seconds(5)) -> (status: Int, body: String)? {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard fd >= 0 else { return nil }
-    defer { close(fd) }
-    var limit = timeval(tv_sec: Int(timeout.components.seconds), tv_usec: Int(timeout.components.attoseconds / 1_000_000_000_000))
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
-    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = in_port_t(UInt16(port).bigEndian)
-    inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
-    let connected = withUnsafePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-    }
-    guard connected == 0 else { return nil }
-    let request = Array("GET \(path) HTTP/1.1\r\nHost: localhost\r\n\r\n".utf8)
-    guard request.withUnsafeBytes({ write(fd, $0.baseAddress, $0.count) }) == request.count else { return nil }
-    var response = [UInt8]()
-    var buffer = [UInt8](repeating: 0, count: 4096)
-    while true {
-        let count = read(fd, &buffer, buffer.count)
-        if count <= 0 { break }
-        response += buffer[0..<count]
-    }
-    let text = String(decoding: response, as: UTF8.self)
-    guard let status = text.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else { return nil }
-    return (status, String(text.split(separator: "\r\n\r\n", maxSplits: 1).last ?? ""))
+    httpGet(host: "127.0.0.1", port: port, path: path, timeout: timeout)
 }
 
 /// The same, for a test that expects an answer: nothing answering fails it.

@@ -44,9 +44,13 @@ public final class SystemFixture: Sendable {
     /// vhost), not as the admin. Without `startingWorkers` the test starts
     /// them itself (`start(_:)`). Log lines at `echo` and above go to stderr
     /// (default: `BATBERN_TEST_LOG`, else `error`); `logs` keeps all from `debug`.
+    /// With `httpPortBase` each worker serves /metrics and /health on its
+    /// port as `batbern run` gives them (companies on the base, then in
+    /// context order); without, none does.
     public static func start(
         _ contexts: [BoundedContext], environment: [String: String] = [:], ownUsers: Bool = false,
-        startingWorkers: Bool = true, echo: Logger.Level? = nil, configure: (inout WorkerConfiguration) -> Void = { _ in }
+        startingWorkers: Bool = true, echo: Logger.Level? = nil, httpPortBase: Int? = nil,
+        configure: (inout WorkerConfiguration) -> Void = { _ in }
     ) async throws -> SystemFixture {
         let vhost = try await BrokerSandbox.make(definitions: ownUsers).vhost
         let suffix = String(vhost.dropFirst("test-".count))
@@ -74,7 +78,7 @@ public final class SystemFixture: Sendable {
             configuration.topology.retryDelays = [.milliseconds(200), .milliseconds(400)]
             configuration.relay.pollInterval = .seconds(1)
             configuration.scheduler.pollInterval = .milliseconds(100)
-            configuration.http = nil
+            configuration.http = httpPortBase.map { .init(port: $0 + (BoundedContext.allCases.firstIndex(of: context) ?? 0)) }
             configure(&configuration)
             configurations[context] = configuration
         }

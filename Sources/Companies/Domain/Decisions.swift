@@ -18,9 +18,10 @@ public enum CompanyDecisions {
         let employeeCount = try Field.employeeCount(command.employeeCount)
         let description = try Field.optional(command.description, "description")
         let headquarters = try command.headquarters.map { (input) throws(CommandRejection) in try Field.address(input) }
-        let socialLinks = try command.socialLinks.map { (input) throws(CommandRejection) in
-            try Field.socialLinks(input, over: .none)
-        } ?? .none
+        let socialLinks =
+            try command.socialLinks.map { (input) throws(CommandRejection) in
+                try Field.socialLinks(input, over: .none)
+            } ?? .none
         let createdBy = try Field.required(command.createdBy, "createdBy")
         if let existing {
             throw CommandRejection("company_exists", "company \(existing.id) exists already")

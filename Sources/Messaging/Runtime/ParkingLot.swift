@@ -13,6 +13,22 @@ public struct ParkingLot: Sendable {
         public let attempts: Int
         public let parkedAt: String?
         public let body: [UInt8]
+        /// Every AMQP property and header as parked, for a closer look.
+        public let properties: AMQPProperties
+
+        public init(
+            messageId: String?, routingKey: String, reason: String, error: String, attempts: Int, parkedAt: String?, body: [UInt8],
+            properties: AMQPProperties = AMQPProperties()
+        ) {
+            self.messageId = messageId
+            self.routingKey = routingKey
+            self.reason = reason
+            self.error = error
+            self.attempts = attempts
+            self.parkedAt = parkedAt
+            self.body = body
+            self.properties = properties
+        }
     }
 
     public let topology: Topology
@@ -41,7 +57,8 @@ public struct ParkingLot: Sendable {
     }
 
     /// Sends parked messages back to the work queue with a fresh attempt count:
-    /// the one with `messageId`, or all when it is nil. Returns how many.
+    /// the one with `messageId`, or all when it is nil, of those
+    /// `shouldReplay` picks (a group: a reason and a message type). Returns how many.
     /// Each is republished (confirmed) before it leaves the parking queue, so
     /// a crash in between leaves it parked (and perhaps replayed: the inbox
     /// makes that copy a no-op).
@@ -52,7 +69,7 @@ public struct ParkingLot: Sendable {
     /// `ReplayRefused` names the ones that stayed.
     @discardableResult
     public func replay(
-        _ connection: AMQPConnection, messageId: String? = nil,
+        _ connection: AMQPConnection, messageId: String? = nil, where shouldReplay: (Entry) -> Bool = { _ in true },
         inboxRetention: Duration = OutboxRelay.Configuration().inboxRetention, now: Date = Date()
     ) async throws -> Int {
         let channel = try await connection.openChannel()
@@ -69,7 +86,7 @@ public struct ParkingLot: Sendable {
             identity.combine(delivery.properties.messageId)
             identity.combine(delivery.body)
             guard seen.insert(identity.finalize()).inserted,
-                messageId == nil || delivery.properties.messageId == messageId
+                messageId == nil || delivery.properties.messageId == messageId, shouldReplay(entry(delivery))
             else {
                 kept.append(delivery.deliveryTag)
                 continue
@@ -115,6 +132,10 @@ public struct ParkingLot: Sendable {
 
     func entry(_ delivery: AMQPDelivery) -> Entry {
         let headers = delivery.properties.headers
+        // A quorum queue's delivery count grows with every look (`list`
+        // gives each message back): it says nothing about the message.
+        var properties = delivery.properties
+        properties.headers["x-delivery-count"] = nil
         return Entry(
             messageId: delivery.properties.messageId,
             routingKey: headers[KernelHeaders.routingKey]?.stringValue ?? delivery.routingKey,
@@ -122,7 +143,7 @@ public struct ParkingLot: Sendable {
             error: headers[KernelHeaders.error]?.stringValue ?? "",
             attempts: headers[KernelHeaders.attempt]?.intValue ?? 0,
             parkedAt: headers[KernelHeaders.parkedAt]?.stringValue,
-            body: delivery.body
+            body: delivery.body, properties: properties
         )
     }
 }

@@ -40,8 +40,9 @@ public enum ContactDecisions {
     ) throws(CommandRejection) -> ContactOutcome<PartnerContactUpdated> {
         let partnerId = try Field.required(command.partnerId, "partnerId")
         let contactId = try Field.required(command.contactId, "contactId")
-        guard [command.name.isGiven, command.email.isGiven, command.role.isGiven, command.phone.isGiven, command.isPrimary.isGiven]
-            .contains(true)
+        guard
+            [command.name.isGiven, command.email.isGiven, command.role.isGiven, command.phone.isGiven, command.isPrimary.isGiven]
+                .contains(true)
         else {
             throw CommandRejection("no_changes", "UpdatePartnerContact must give at least one field to change")
         }

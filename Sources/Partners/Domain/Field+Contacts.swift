@@ -41,7 +41,8 @@ extension Field {
         let digits = body.filter(\.isASCII).filter(\.isNumber).count
         let allowed = body.allSatisfy { ($0.isASCII && $0.isNumber) || " .-/()".contains($0) }
         guard allowed, (5...20).contains(digits) else {
-            throw CommandRejection("invalid_phone", "phone must be digits with an optional leading + and spaces, dots, dashes, slashes or parentheses")
+            throw CommandRejection(
+                "invalid_phone", "phone must be digits with an optional leading + and spaces, dots, dashes, slashes or parentheses")
         }
         return phone
     }

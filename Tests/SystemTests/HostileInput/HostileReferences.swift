@@ -35,7 +35,8 @@ struct HostileReferences: Sendable {
         try await saga.invite(speaker, to: session)
         let attendee = try await registrations.register(event, "hostile.\(system.suffix)@example.ch", companyId: company)
         return HostileReferences(
-            company: company, spareCompany: spareCompany, partner: partner, event: event, session: session, spareSession: spareSession, speaker: speaker,
+            company: company, spareCompany: spareCompany, partner: partner, event: event, session: session, spareSession: spareSession,
+            speaker: speaker,
             registration: attendee.registrationId, attendee: attendee.attendeeId, tag: system.suffix
         )
     }
