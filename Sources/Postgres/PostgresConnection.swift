@@ -22,6 +22,9 @@ public actor PostgresConnection {
     var deferred = DeferredStatements()
     /// Whether `enqueue(_:_:)` may send without waiting (inside `transaction(pipelined: true)`).
     var defersWrites = false
+    /// Statements that waited for their answer so far (`query`, `execute`):
+    /// lets a caller tell whether some code read the database.
+    public private(set) var statementsRun = 0
     /// The connection broke (rather than being closed by `close()`).
     private var connectionWasLost = false
     private let logger: Logger
@@ -176,6 +179,7 @@ public actor PostgresConnection {
         _ sql: String, _ binds: [any PostgresEncodable], preparingAgain: Bool = true
     ) throws -> (rows: [PostgresRow], affected: Int) {
         try readDeferred()
+        statementsRun &+= 1
         let connection = try live(sql)
         let name = try prepared(sql, binds, connection)
         let values = try Self.texts(binds, sql)

@@ -132,23 +132,26 @@ public struct MessageProcessor: Sendable {
 
     /// Takes every key the batch's handlers must hold, all at once in one
     /// order (so batches never deadlock on them), then asks again under the
-    /// locks: keys read from rows that changed before the locks were held
-    /// make the whole batch run again, as a serialization failure would.
+    /// locks those handlers whose keys read the database: keys read from rows
+    /// that changed before the locks were held make the whole batch run
+    /// again, as a serialization failure would. Keys taken from the message
+    /// alone cannot change and are asked once.
     private static func takeLockKeys(of batch: [Prepared], _ db: isolated PostgresConnection) throws {
-        let keys = try lockKeys(of: batch, db)
+        var keys = Set<String>()
+        var reading: [@Sendable (isolated PostgresConnection) throws -> [String]] = []
+        for case .handle(let bound) in batch {
+            guard let lockKeys = bound.lockKeys else { continue }
+            let before = db.statementsRun
+            keys.formUnion(try lockKeys(db))
+            if db.statementsRun != before { reading.append(lockKeys) }
+        }
         guard !keys.isEmpty else { return }
         try KernelStore.lock(keys: keys, db)
-        guard try lockKeys(of: batch, db).isSubset(of: keys) else {
+        var again = Set<String>()
+        for lockKeys in reading { again.formUnion(try lockKeys(db)) }
+        guard again.isSubset(of: keys) else {
             throw PostgresError(.server, "the keys a batch must hold changed while it took them", sqlState: "40001")
         }
-    }
-
-    private static func lockKeys(of batch: [Prepared], _ db: isolated PostgresConnection) throws -> Set<String> {
-        var keys = Set<String>()
-        for case .handle(let bound) in batch {
-            if let lockKeys = bound.lockKeys { keys.formUnion(try lockKeys(db)) }
-        }
-        return keys
     }
 
     /// The inbox rows the messages a handler will run need.
