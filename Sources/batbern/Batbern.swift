@@ -6,6 +6,9 @@ struct Batbern: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "batbern",
         abstract: "BATbern message-driven workers.",
-        subcommands: [Run.self, WorkerCommand.self, Migrate.self, TopologyCommand.self, Send.self, Trace.self, Load.self, Parked.self, Probe.self]
+        subcommands: [
+            Run.self, WorkerCommand.self, Migrate.self, TopologyCommand.self, Send.self, Trace.self, Load.self, Parked.self, Probe.self,
+            NotificationsCommand.self,
+        ]
     )
 }
