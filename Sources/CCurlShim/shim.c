@@ -22,10 +22,12 @@ static size_t read_payload(char *buffer, size_t size, size_t count, void *userda
     return n;
 }
 
-/// curl hands every SMTP reply line to the header callback; keep the last.
+/// curl hands every SMTP reply line to the header callback; keep the last,
+/// or the first that refused something (curl still says QUIT after it).
 static size_t keep_reply(char *line, size_t size, size_t count, void *userdata) {
     batbern_smtp_result *result = userdata;
     size_t n = size * count;
+    if (result->reply[0] == '4' || result->reply[0] == '5') return n;
     size_t keep = n < sizeof(result->reply) - 1 ? n : sizeof(result->reply) - 1;
     while (keep > 0 && (line[keep - 1] == '\r' || line[keep - 1] == '\n')) keep--;
     memcpy(result->reply, line, keep);

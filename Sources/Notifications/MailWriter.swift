@@ -18,18 +18,18 @@ struct MailWriter: Sendable {
     // MARK: what the mails need, or a retry until it arrives
 
     static func recipient(_ id: Identifier, _ db: isolated PostgresConnection) throws -> Recipient {
-        guard let recipient = try NotificationStore.recipient(id, db) else { throw NotYetKnown(description: "recipient \(id) not known yet") }
+        guard let recipient = try NotificationStore.recipient(id, db) else { throw NotYetKnown(description: "recipient not known yet") }
         return recipient
     }
 
     static func event(_ id: Identifier, _ db: isolated PostgresConnection) throws -> EventCopy {
-        guard let event = try NotificationStore.event(id, db) else { throw NotYetKnown(description: "event \(id) not known yet") }
+        guard let event = try NotificationStore.event(id, db) else { throw NotYetKnown(description: "event not known yet") }
         return event
     }
 
     static func invitation(speaker: Identifier, session: Identifier, _ db: isolated PostgresConnection) throws -> InvitationCopy {
         guard let invitation = try NotificationStore.invitation(speaker: speaker, session: session, db) else {
-            throw NotYetKnown(description: "invitation of speaker \(speaker) to session \(session) not known yet")
+            throw NotYetKnown(description: "invitation not known yet")
         }
         return invitation
     }

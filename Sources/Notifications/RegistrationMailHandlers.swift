@@ -43,7 +43,7 @@ struct RegistrationMailHandlers: Sendable {
     /// A registration for an event that does not exist is rejected with
     /// `unknown_event`: the copy never arrives, so the mail names no event.
     private func unknownEvent(_ data: RegistrationRejected) throws -> EventCopy {
-        guard data.reason == "unknown_event" else { throw NotYetKnown(description: "event \(data.eventId) not known yet") }
+        guard data.reason == "unknown_event" else { throw NotYetKnown(description: "event not known yet") }
         return EventCopy(id: data.eventId, title: "–", date: Date(timeIntervalSince1970: 0), venue: "–")
     }
 }

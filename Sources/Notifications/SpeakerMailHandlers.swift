@@ -40,10 +40,12 @@ struct SpeakerMailHandlers: Sendable {
         try writer.write(writer.planner.expired(speaker, invitation, event), causedBy: envelope.id, context, db)
     }
 
+    /// Nothing to do, and nothing to wait for, when no organiser address is known.
     func speakerConfirmed(_ envelope: Envelope<SpeakerConfirmed>, _ context: inout HandlerContext, _ db: isolated PostgresConnection) throws {
         let data = envelope.data
-        let speaker = try MailWriter.recipient(data.speakerId, db)
         let event = try MailWriter.event(data.eventId, db)
+        guard writer.planner.organiser(of: event) != nil else { return }
+        let speaker = try MailWriter.recipient(data.speakerId, db)
         try writer.write(writer.planner.confirmed(speaker, role: data.role, event), causedBy: envelope.id, context, db)
     }
 

@@ -52,7 +52,7 @@ public struct MailPlanner: Sendable {
 
     /// To the event's organiser, or the configured one; none when neither is known.
     public func confirmed(_ speaker: Recipient, role: String, _ event: EventCopy) -> PlannedMail? {
-        guard let organiser = event.organiserEmail ?? configuration.organiserEmail else { return nil }
+        guard let organiser = organiser(of: event) else { return nil }
         let language = configuration.defaultLanguage
         var values = eventValues(event, language)
         values["speakerName"] = speaker.fullName.isEmpty ? speaker.email : speaker.fullName
@@ -60,6 +60,11 @@ public struct MailPlanner: Sendable {
         return PlannedMail(
             kind: .speakerConfirmed, recipientKey: "organiser", personId: speaker.id, to: organiser, language: language, values: values
         )
+    }
+
+    /// The event's organiser address, else the configured one.
+    public func organiser(of event: EventCopy) -> String? {
+        event.organiserEmail ?? configuration.organiserEmail
     }
 
     // MARK: attendees
