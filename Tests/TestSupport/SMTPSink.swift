@@ -90,19 +90,8 @@ public final class SMTPSink: Sendable {
 
 /// Whether an SMTP server on loopback `port` sends its 220 greeting.
 func smtpGreets(port: Int) -> Bool {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard fd >= 0 else { return false }
+    guard let fd = loopbackConnection(port: port, timeout: .seconds(1)) else { return false }
     defer { close(fd) }
-    var limit = timeval(tv_sec: 1, tv_usec: 0)
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = in_port_t(UInt16(port).bigEndian)
-    inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
-    let connected = withUnsafePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-    }
-    guard connected == 0 else { return false }
     var buffer = [UInt8](repeating: 0, count: 3)
     return read(fd, &buffer, 3) == 3 && buffer == Array("220".utf8)
 }
