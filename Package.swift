@@ -7,7 +7,8 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
-/// The five bounded contexts, one module each.
+/// Five of the bounded contexts, one module each (Notifications, with more
+/// dependencies, is declared on its own below).
 let boundedContexts = ["Companies", "Partners", "Events", "Speakers", "Attendees"]
 
 let package = Package(
@@ -27,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // C libraries, found through pkg-config; nothing vendored.
@@ -41,6 +43,14 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
         ),
+        // libcurl's SMTP, for the notifications worker's mail; curl_easy_setopt
+        // is variadic, so a tiny shim does the whole send.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .target(name: "CCurlShim", dependencies: ["CCurl"]),
 
         // Layers.
         .target(name: "Retry", swiftSettings: swiftSettings),
@@ -79,6 +89,24 @@ let package = Package(
         // kept out of the kernel every production worker runs.
         .target(name: "KernelProbe", dependencies: ["Messaging", "Postgres", "Identifiers"], swiftSettings: swiftSettings),
 
+        // The sixth context: notifications turns the sagas' events into email.
+        .target(
+            name: "Notifications",
+            dependencies: [
+                "Messaging", "Postgres", "Identifiers", "Retry", "CCurlShim",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "NotificationsTests",
+            dependencies: ["Notifications", "Messaging", "Postgres", "Identifiers", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+
         // One module per bounded context: Domain/ (pure), Handlers, Store (SQL), Messages.
     ]
         + boundedContexts.map { context in
@@ -106,15 +134,14 @@ let package = Package(
                     .product(name: "Logging", package: "swift-log"),
                     .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                     .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-                ] + boundedContexts.map { .byName(name: $0) },
+                ] + (boundedContexts + ["Notifications"]).map { .byName(name: $0) },
                 swiftSettings: swiftSettings
             ),
             .executableTarget(
                 name: "batbern",
                 dependencies: [
                     "WorkerHost", "Identifiers", "LoadGenerator", "Operations", "AMQP", "Messaging", "Postgres", "KernelProbe", "FlowTrace",
-                    "SagaClient", "Demo",
-                    "Companies", "Events", "Speakers", "Attendees",
+                    "SagaClient", "Demo", "Companies", "Events", "Speakers", "Attendees", "Notifications",
                     .product(name: "ArgumentParser", package: "swift-argument-parser"),
                     .product(name: "Logging", package: "swift-log"),
                 ],
@@ -181,7 +208,7 @@ let package = Package(
                     "TestSupport", "WorkerHost", "Messaging", "KernelProbe", "AMQP", "Postgres", "Identifiers", "LoadGenerator", "FlowTrace",
                     "SagaClient", "Demo", "Operations",
                 ]
-                    + boundedContexts.map { .byName(name: $0) },
+                    + (boundedContexts + ["Notifications"]).map { .byName(name: $0) },
                 swiftSettings: swiftSettings
             ),
             .target(

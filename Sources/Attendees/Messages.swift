@@ -95,7 +95,8 @@ public struct EraseAttendee: Command, Hashable {
 // MARK: events attendees publishes
 
 /// `attendees.AttendeeRegistered`: the first time an email is seen. The only
-/// message of this context that carries personal data (the email).
+/// message of this context that carries personal data (the email, the names
+/// and the newsletter flag, for notifications' recipient copy).
 public struct AttendeeRegistered: DomainEvent, AggregateIdentified, Hashable {
     public static let name = "AttendeeRegistered"
     public static let context = "attendees"
@@ -105,11 +106,20 @@ public struct AttendeeRegistered: DomainEvent, AggregateIdentified, Hashable {
     public var attendeeId: Identifier
     public var email: String
     public var companyId: Identifier?
+    public var firstName: String?
+    public var lastName: String?
+    public var newsletterSubscription: Bool?
 
-    public init(attendeeId: Identifier, email: String, companyId: Identifier?) {
+    public init(
+        attendeeId: Identifier, email: String, companyId: Identifier?, firstName: String? = nil, lastName: String? = nil,
+        newsletterSubscription: Bool? = nil
+    ) {
         self.attendeeId = attendeeId
         self.email = email
         self.companyId = companyId
+        self.firstName = firstName
+        self.lastName = lastName
+        self.newsletterSubscription = newsletterSubscription
     }
 }
 

@@ -1,6 +1,6 @@
-/// The five bounded contexts, each run as a worker with its own database.
+/// The bounded contexts, each run as a worker with its own database.
 public enum BoundedContext: String, CaseIterable, Sendable, Codable {
-    case companies, partners, events, speakers, attendees
+    case companies, partners, events, speakers, attendees, notifications
 
     /// Database, roles and broker user are named after the context. The
     /// database's name is also its owner role's, which runs the migrations.

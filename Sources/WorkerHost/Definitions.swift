@@ -2,6 +2,7 @@ import Attendees
 import Companies
 import Events
 public import Messaging
+import Notifications
 import Partners
 import Speakers
 
@@ -23,6 +24,7 @@ extension BoundedContext {
         case .events: EventsWorker.definition(EventsSettings(reading: &reader))
         case .speakers: SpeakersWorker.definition(SpeakersSettings(reading: &reader))
         case .attendees: AttendeesWorker.definition()
+        case .notifications: NotificationsWorker.definition(NotificationsSettings(reading: &reader))
         }
     }
 

@@ -8,7 +8,7 @@ struct Batbern: AsyncParsableCommand {
         abstract: "BATbern message-driven workers.",
         subcommands: [
             Run.self, WorkerCommand.self, Migrate.self, TopologyCommand.self, Send.self, Status.self, Trace.self, DemoCommand.self,
-            Load.self, Parked.self, Probe.self,
+            Load.self, Parked.self, Probe.self, NotificationsCommand.self,
         ]
     )
 }

@@ -23,7 +23,7 @@ struct Run: AsyncParsableCommand {
 
     @Option(
         help:
-            "HTTP port of the companies worker; partners, events, speakers and attendees take the next four (default 9101; 0 lets each pick a free port)."
+            "HTTP port of the companies worker; partners, events, speakers, attendees and notifications take the next five (default 9101; 0 lets each pick a free port)."
     )
     var httpPortBase: Int = 9101
 

@@ -16,7 +16,7 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "Database URL of the context's worker role (default: $BATBERN_<CONTEXT>_DATABASE_URL, then the local batbern_<context>_worker).")
     var databaseURL: String?
 
-    @Option(help: "Port of /metrics and /health (default 9101-9105 by context, 0 for any, or $BATBERN_HTTP_PORT).")
+    @Option(help: "Port of /metrics and /health (default 9101-9106 by context, 0 for any, or $BATBERN_HTTP_PORT).")
     var httpPort: String?
 
     @OptionGroup var runtime: RuntimeOptions

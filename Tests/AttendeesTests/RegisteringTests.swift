@@ -26,7 +26,11 @@ import Testing
         #expect(r.status == .registered && r.seatRequestedAt == now && r.specialRequests == "wheelchair")
         #expect(
             d.events == [
-                .attendeeRegistered(AttendeeRegistered(attendeeId: ids.attendee, email: c.email, companyId: company)),
+                .attendeeRegistered(
+                    AttendeeRegistered(
+                        attendeeId: ids.attendee, email: c.email, companyId: company, firstName: c.firstName, lastName: c.lastName,
+                        newsletterSubscription: true
+                    )),
                 .registrationRequested(RegistrationRequested(registrationId: ids.registration, eventId: c.eventId, attendeeId: ids.attendee)),
             ])
     }

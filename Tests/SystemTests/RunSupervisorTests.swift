@@ -8,7 +8,7 @@ import WorkerHost
 ///
 /// Each test's system is its own: a broker vhost, a schema per context in
 /// the test database (through `search_path` in the database URLs) and HTTP
-/// ports away from the defaults (9101-9105), so a developer's running system
+/// ports away from the defaults (9101-9106), so a developer's running system
 /// is never touched.
 @Suite(.serialized) struct RunSupervisorTests {
     @Test func aKilledWorkerComesBackAloneAndSigtermStopsEverything() async throws {
@@ -17,7 +17,7 @@ import WorkerHost
         do {
             try await system.waitUntilEveryWorkerIsReady()
             let before = system.workers(of: supervisor)
-            #expect(before.count == 5, "one process per context: \(before)")
+            #expect(before.count == BoundedContext.allCases.count, "one process per context: \(before)")
             let victim = try #require(before[.events])
 
             kill(victim, SIGKILL)
@@ -54,7 +54,7 @@ import WorkerHost
         do {
             try await system.waitUntilEveryWorkerIsReady()
             let workers = system.workers(of: supervisor)
-            #expect(workers.count == 5)
+            #expect(workers.count == BoundedContext.allCases.count)
             supervisor.signal(SIGKILL)
             #expect(try await supervisor.waitForExit() == 128 + SIGKILL)
             try await eventually("every orphaned worker stopped", timeout: .seconds(45)) {

@@ -37,8 +37,8 @@ struct RunSystem {
             environment[context.migrationDatabaseURLVariable] = url
         }
         await setup.close()
-        // Five ports in a row between 20000 and 31904: away from the defaults
-        // (9101-9105) and below the ephemeral ports of outgoing connections.
+        // Six ports in a row between 20000 and 31905: away from the defaults
+        // (9101-9106) and below the ephemeral ports of outgoing connections.
         return RunSystem(suffix: suffix, vhost: vhost, portBase: Int.random(in: 200...319) * 100, environment: environment)
     }
 

@@ -4,7 +4,7 @@
 # Everything here points at loopback and uses development-only credentials.
 # Production sets BATBERN_AMQP_URL and BATBERN_<CONTEXT>_DATABASE_URL itself.
 
-BATBERN_CONTEXTS="companies partners events speakers attendees"
+BATBERN_CONTEXTS="companies partners events speakers attendees notifications"
 
 # RabbitMQ: a node named after localhost so it starts even where the machine's
 # hostname does not resolve; listening on loopback only.
@@ -28,3 +28,22 @@ as_root() {
 }
 
 log() { printf '[batbern] %s\n' "$*" >&2; }
+
+# Runs a command that starts the server with nothing open but standard input,
+# output and error. The server would keep whatever it inherited for as long as
+# it runs: a test runner's `flock /tmp/batbern-servers.lock` descriptor held by
+# postgres blocks every other test run until the server is restarted.
+without_inherited_files() {
+  (
+    for fd in /proc/$BASHPID/fd/*; do
+      fd="${fd##*/}"
+      if [ "$fd" -gt 2 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+    done
+    "$@"
+  )
+}
+
+# The SMTP sink (smtp.sh): every mail the notifications worker sends lands
+# in this Maildir, one file per mail under new/.
+BATBERN_SMTP_PORT="${BATBERN_SMTP_PORT:-2525}"
+BATBERN_MAILDIR="${BATBERN_MAILDIR:-/var/lib/batbern/maildir}"

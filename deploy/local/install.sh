@@ -4,7 +4,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$here/env.sh"
 
-packages=(rabbitmq-server postgresql librabbitmq-dev libpq-dev pkg-config python3-pika)
+packages=(rabbitmq-server postgresql librabbitmq-dev libpq-dev pkg-config python3-pika libcurl4-openssl-dev python3-aiosmtpd)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

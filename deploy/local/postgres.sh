@@ -23,20 +23,6 @@ cluster() { # prints "<version> <name>" of the first cluster, creating one if no
   echo "$line" | awk '{print $1, $2}'
 }
 
-# Runs a command that starts the server with nothing open but standard input,
-# output and error. The server would keep whatever it inherited for as long as
-# it runs: a test runner's `flock /tmp/batbern-servers.lock` descriptor held by
-# postgres blocks every other test run until the server is restarted.
-without_inherited_files() {
-  (
-    for fd in /proc/$BASHPID/fd/*; do
-      fd="${fd##*/}"
-      if [ "$fd" -gt 2 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
-    done
-    "$@"
-  )
-}
-
 superuser_psql() { as_root su postgres -s /bin/sh -c "psql -X -q -v ON_ERROR_STOP=1 -p $PGPORT_LOCAL $*"; }
 
 wait_ready() {

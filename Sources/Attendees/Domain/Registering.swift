@@ -42,7 +42,9 @@ public enum Registering {
             events.append(
                 .attendeeRegistered(
                     AttendeeRegistered(
-                        attendeeId: person.id, email: input.personal.email, companyId: input.personal.companyId
+                        attendeeId: person.id, email: input.personal.email, companyId: input.personal.companyId,
+                        firstName: input.personal.firstName, lastName: input.personal.lastName,
+                        newsletterSubscription: person.newsletterSubscription
                     )))
         }
 

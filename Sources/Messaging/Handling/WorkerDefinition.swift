@@ -7,10 +7,12 @@ public struct WorkerDefinition: Sendable {
     /// (timers included) and, when it takes commands, its `CommandRejected`.
     /// Its broker user may publish exactly these routing keys and no others.
     public let publishes: [MessageKey]
+    /// Parts the context runs beside the kernel's (see `Companion`).
+    public let companions: [Companion]
 
     /// - Parameter publishes: the types of the events it publishes and the
     ///   commands it sends or schedules, in the order its broker permissions list them.
-    public init(name: String, publishes: [any Message.Type] = [], handlers: [RegisteredHandler]) {
+    public init(name: String, publishes: [any Message.Type] = [], handlers: [RegisteredHandler], companions: [Companion] = []) {
         let publishes = publishes.map { $0.key }
         var seen = Set<MessageKey>()
         for handler in handlers {
@@ -28,6 +30,7 @@ public struct WorkerDefinition: Sendable {
         var published = Set<MessageKey>()
         self.name = name
         self.handlers = handlers
+        self.companions = companions
         self.publishes = (publishes + answers).filter { published.insert($0).inserted }
     }
 

@@ -52,7 +52,8 @@ public struct WorkerConfiguration: Sendable {
     }
 }
 
-/// One worker: consumer, relay, timer scheduler and erasure sweeper (plus the HTTP endpoint),
+/// One worker: consumer, relay, timer scheduler and erasure sweeper (plus the
+/// HTTP endpoint and the context's companions, stopped after the consumer),
 /// run as a service group that stops in the right order on SIGTERM: the
 /// consumer first (no new deliveries, finish those in hand), then the
 /// scheduler, then the relay (flush the outbox), then the endpoint; all of
@@ -112,6 +113,10 @@ public final class Worker: Sendable {
             amqp: configuration.amqp, database: configuration.database, topology: topology, processor: processor,
             configuration: configuration.erasure, metrics: metrics, logger: logger, clock: clock
         )
+        let parts = Companion.Parts(
+            database: configuration.database, metrics: PrometheusMetricsFactory(registry: registry), logger: logger, clock: clock
+        )
+        let companions = definition.companions.map { $0.make(parts) }
         let registry = registry
         let health = health
         let metrics = metrics
@@ -138,7 +143,7 @@ public final class Worker: Sendable {
             }
         }
         // Graceful shutdown runs in reverse order.
-        services = (endpoint.map { [$0] } ?? []) + [relay, erasure, scheduler, consumer]
+        services = (endpoint.map { [$0] } ?? []) + [relay, erasure, scheduler] + companions + [consumer]
     }
 
     /// The service group, stopping gracefully on `signals`, within `shutdownTimeout`.

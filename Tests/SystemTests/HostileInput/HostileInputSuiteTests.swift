@@ -15,7 +15,11 @@ import WorkerHost
 /// the workers published fits the contract. Prints the tally by worker, kind
 /// and outcome.
 @Suite struct HostileInputSuiteTests {
-    static let contexts = BoundedContext.allCases
+    /// Not notifications: its baselines would have to name recipients it
+    /// knows (a mail for someone it has not heard of waits, by design), and
+    /// every variant would mail the local SMTP sink. Its bad input is the
+    /// kernel's (decoding, schema) and its handlers' (NotificationsTests).
+    static let contexts = BoundedContext.allCases.filter { $0 != .notifications }
 
     @Test func everyWorkerAnswersOrParksEachHostileMessageOnceAndKeepsRunning() async throws {
         let clock = ContinuousClock()

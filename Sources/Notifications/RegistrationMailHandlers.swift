@@ -1,0 +1,49 @@
+import Foundation
+import Messaging
+import Postgres
+
+/// Mails of the registration saga: confirmed, waitlisted (with the
+/// position), promoted from the waitlist, rejected (the reason in words),
+/// cancelled.
+struct RegistrationMailHandlers: Sendable {
+    let writer: MailWriter
+
+    /// A registration that was waitlisted is told it was promoted.
+    func confirmed(_ envelope: Envelope<RegistrationConfirmed>, _ context: inout HandlerContext, _ db: isolated PostgresConnection) throws {
+        let data = envelope.data.fields
+        let attendee = try MailWriter.recipient(data.attendeeId, db)
+        let event = try MailWriter.event(data.eventId, db)
+        let kind: MailKind = try NotificationStore.takeWaitlisted(data.registrationId, db) ? .registrationPromoted : .registrationConfirmed
+        try writer.write(writer.planner.registration(kind, attendee, event), causedBy: envelope.id, context, db)
+    }
+
+    func waitlisted(_ envelope: Envelope<RegistrationWaitlisted>, _ context: inout HandlerContext, _ db: isolated PostgresConnection) throws {
+        let data = envelope.data
+        let attendee = try MailWriter.recipient(data.attendeeId, db)
+        let event = try MailWriter.event(data.eventId, db)
+        try NotificationStore.markWaitlisted(data.registrationId, attendee: data.attendeeId, db)
+        try writer.write(writer.planner.waitlisted(attendee, event, position: data.position), causedBy: envelope.id, context, db)
+    }
+
+    func rejected(_ envelope: Envelope<RegistrationRejected>, _ context: inout HandlerContext, _ db: isolated PostgresConnection) throws {
+        let data = envelope.data
+        let attendee = try MailWriter.recipient(data.attendeeId, db)
+        let event = try NotificationStore.event(data.eventId, db) ?? unknownEvent(data)
+        try writer.write(writer.planner.rejected(attendee, event, reason: data.reason), causedBy: envelope.id, context, db)
+    }
+
+    func cancelled(_ envelope: Envelope<RegistrationCancelled>, _ context: inout HandlerContext, _ db: isolated PostgresConnection) throws {
+        let data = envelope.data.fields
+        let attendee = try MailWriter.recipient(data.attendeeId, db)
+        let event = try MailWriter.event(data.eventId, db)
+        _ = try NotificationStore.takeWaitlisted(data.registrationId, db)
+        try writer.write(writer.planner.registration(.registrationCancelled, attendee, event), causedBy: envelope.id, context, db)
+    }
+
+    /// A registration for an event that does not exist is rejected with
+    /// `unknown_event`: the copy never arrives, so the mail names no event.
+    private func unknownEvent(_ data: RegistrationRejected) throws -> EventCopy {
+        guard data.reason == "unknown_event" else { throw NotYetKnown(description: "event not known yet") }
+        return EventCopy(id: data.eventId, title: "–", date: Date(timeIntervalSince1970: 0), venue: "–")
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import Identifiers
+import Postgres
+
+/// SQL of the handlers: the local copies and the notification rows. Every
+/// function runs on the handler's connection, inside its transaction.
+enum NotificationStore {
+    // MARK: recipients
+
+    /// Inserts or updates the copy, unless the stored one is newer.
+    static func save(_ recipient: Recipient, _ db: isolated PostgresConnection) throws {
+        try db.execute(
+            """
+            INSERT INTO recipients (id, role, email, first_name, last_name, language, reminder_opt_out, newsletter_subscription, as_of)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email, first_name = EXCLUDED.first_name,
+                last_name = EXCLUDED.last_name, language = EXCLUDED.language, reminder_opt_out = EXCLUDED.reminder_opt_out,
+                newsletter_subscription = COALESCE(EXCLUDED.newsletter_subscription, recipients.newsletter_subscription),
+                as_of = EXCLUDED.as_of, updated_at = NOW()
+            WHERE recipients.as_of <= EXCLUDED.as_of
+            """,
+            [
+                recipient.id, recipient.role.rawValue, recipient.email, recipient.firstName, recipient.lastName, recipient.language,
+                recipient.reminderOptOut, recipient.newsletter, recipient.asOf,
+            ])
+    }
+
+    static func recipient(_ id: Identifier, _ db: isolated PostgresConnection) throws -> Recipient? {
+        guard
+            let row = try db.query(
+                """
+                SELECT id, role, email, first_name, last_name, language, reminder_opt_out, newsletter_subscription, as_of
+                FROM recipients WHERE id = $1
+                """, [id]
+            ).first
+        else { return nil }
+        return Recipient(
+            id: try row.decode(at: 0), role: Recipient.Role(rawValue: try row.decode(at: 1)) ?? .attendee,
+            email: try row.decode(at: 2), firstName: try row.decode(String?.self, at: 3), lastName: try row.decode(String?.self, at: 4),
+            language: try row.decode(String?.self, at: 5), reminderOptOut: try row.decode(at: 6),
+            newsletter: try row.decode(Bool?.self, at: 7), asOf: try row.decode(at: 8)
+        )
+    }
+
+    /// Deletes every row about a person.
+    static func erase(_ id: Identifier, _ db: isolated PostgresConnection) throws {
+        try db.execute("DELETE FROM recipients WHERE id = $1", [id])
+        try db.execute("DELETE FROM notifications WHERE person_id = $1", [id])
+        try db.execute("DELETE FROM invitation_copies WHERE speaker_id = $1", [id])
+        try db.execute("DELETE FROM waitlisted_registrations WHERE attendee_id = $1", [id])
+    }
+
+    // MARK: events and invitations
+
+    static func save(_ event: EventCopy, _ db: isolated PostgresConnection) throws {
+        try db.execute(
+            """
+            INSERT INTO event_copies (event_id, title, event_date, venue_name, organiser_email) VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (event_id) DO UPDATE SET title = EXCLUDED.title, event_date = EXCLUDED.event_date,
+                venue_name = EXCLUDED.venue_name, organiser_email = EXCLUDED.organiser_email
+            """, [event.id, event.title, event.date, event.venue, event.organiserEmail])
+    }
+
+    static func event(_ id: Identifier, _ db: isolated PostgresConnection) throws -> EventCopy? {
+        guard let row = try db.query("SELECT title, event_date, venue_name, organiser_email FROM event_copies WHERE event_id = $1", [id]).first
+        else { return nil }
+        return EventCopy(
+            id: id, title: try row.decode(at: 0), date: try row.decode(at: 1), venue: try row.decode(at: 2),
+            organiserEmail: try row.decode(String?.self, at: 3)
+        )
+    }
+
+    /// A new invitation replaces an earlier one of the same pair (a re-invitation).
+    static func save(_ invitation: InvitationCopy, _ db: isolated PostgresConnection) throws {
+        try db.execute(
+            """
+            INSERT INTO invitation_copies (speaker_id, session_id, event_id, role, presentation_title, response_deadline)
+            VALUES ($1, $2, $3, $4, $5, $6)
+            ON CONFLICT (speaker_id, session_id) DO UPDATE SET event_id = EXCLUDED.event_id, role = EXCLUDED.role,
+                presentation_title = EXCLUDED.presentation_title, response_deadline = EXCLUDED.response_deadline
+            """,
+            [
+                invitation.speakerId, invitation.sessionId, invitation.eventId, invitation.role, invitation.presentationTitle,
+                invitation.responseDeadline,
+            ])
+    }
+
+    static func invitation(speaker: Identifier, session: Identifier, _ db: isolated PostgresConnection) throws -> InvitationCopy? {
+        guard
+            let row = try db.query(
+                """
+                SELECT event_id, role, presentation_title, response_deadline FROM invitation_copies
+                WHERE speaker_id = $1 AND session_id = $2
+                """, [speaker, session]
+            ).first
+        else { return nil }
+        return InvitationCopy(
+            speakerId: speaker, sessionId: session, eventId: try row.decode(at: 0), role: try row.decode(at: 1),
+            presentationTitle: try row.decode(String?.self, at: 2), responseDeadline: try row.decode(at: 3)
+        )
+    }
+
+    // MARK: registrations
+
+    static func markWaitlisted(_ registration: Identifier, attendee: Identifier, _ db: isolated PostgresConnection) throws {
+        try db.execute(
+            "INSERT INTO waitlisted_registrations (registration_id, attendee_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            [registration, attendee])
+    }
+
+    /// True when the registration had been waitlisted (it is a promotion); forgets it.
+    static func takeWaitlisted(_ registration: Identifier, _ db: isolated PostgresConnection) throws -> Bool {
+        try db.execute("DELETE FROM waitlisted_registrations WHERE registration_id = $1", [registration]) > 0
+    }
+
+    // MARK: notifications
+
+    /// The mail's row, due now; nothing when this message already gave this
+    /// recipient this kind of mail.
+    static func insert(
+        _ mail: PlannedMail, rendered: RenderedMail, id: Identifier, messageId: Identifier, now: Date, _ db: isolated PostgresConnection
+    ) throws {
+        try db.execute(
+            """
+            INSERT INTO notifications (id, message_id, recipient_key, kind, person_id, to_address, language, subject,
+                text_body, html_body, next_attempt_at, created_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)
+            ON CONFLICT (message_id, recipient_key, kind) DO NOTHING
+            """,
+            [
+                id, messageId, mail.recipientKey, mail.kind.rawValue, mail.personId, mail.to, mail.language.rawValue,
+                rendered.subject, rendered.text, rendered.html, now,
+            ])
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import Identifiers
+import Messaging
+import TestSupport
+import Testing
+
+@testable import Notifications
+
+/// The handlers against a real database: one row per message, recipient and
+/// kind, in the recipient's language; retried while a copy is missing;
+/// nothing left after an erasure.
+@Suite struct HandlerTests {
+    @Test func anInvitationItsRemindersAndItsExpiryEachWriteOneRowInTheSpeakersLanguage() async throws {
+        try await Mailroom.with { m in
+            let speaker = try await m.speaker(language: "en-GB")
+            let event = try await m.event()
+            let session = Identifier()
+            try await m.send(
+                SpeakerInvited(speakerId: speaker, sessionId: session, eventId: event, role: "primary_speaker", responseDeadline: Date() + 3600))
+            var reminders: [HarnessResult] = []
+            for days in [14, 7, 3] {
+                reminders.append(try await m.send(SpeakerInvitationReminderDue(speakerId: speaker, sessionId: session, daysLeft: days)))
+            }
+            try await m.send(SpeakerInvitationExpired(speakerId: speaker, sessionId: session))
+            // A redelivery changes nothing.
+            #expect(try await m.h.redeliver(reminders[0]).outcome == .duplicate)
+            let rows = try await m.rows()
+            #expect(
+                rows.map(\.kind) == ["speaker_invited", "invitation_reminder", "invitation_reminder", "invitation_reminder", "invitation_expired"])
+            #expect(rows.allSatisfy { $0.language == "en" && $0.to == "ada@example.ch" })
+            #expect(rows[0].subject == "Invitation: BATbern 57" && rows[4].subject == "Invitation expired: BATbern 57")
+            let due = try await m.h.query("SELECT count(*) FROM notifications WHERE status = 'pending' AND next_attempt_at <= now()")
+            #expect(try due.first?.decode(Int.self, at: 0) == 5)
+        }
+    }
+
+    @Test func aSpeakerWhoOptedOutOfRemindersGetsTheInvitationAndTheExpiryOnly() async throws {
+        try await Mailroom.with { m in
+            let speaker = try await m.speaker(optOut: true)
+            let event = try await m.event()
+            let session = Identifier()
+            try await m.send(SpeakerInvited(speakerId: speaker, sessionId: session, eventId: event, role: "moderator", responseDeadline: Date()))
+            #expect(try await m.send(SpeakerInvitationReminderDue(speakerId: speaker, sessionId: session, daysLeft: 3)).outcome == .handled)
+            try await m.send(SpeakerInvitationExpired(speakerId: speaker, sessionId: session))
+            let rows = try await m.rows()
+            #expect(rows.map(\.kind) == ["speaker_invited", "invitation_expired"])
+            #expect(rows.allSatisfy { $0.language == "de" })
+        }
+    }
+
+    @Test func theOrganiserHearsOfAnAcceptanceAndAReleaseReachesTheSpeaker() async throws {
+        try await Mailroom.with(organiser: "programm@batbern.ch") { m in
+            let speaker = try await m.speaker()
+            let event = try await m.event()
+            let session = Identifier()
+            try await m.send(SpeakerConfirmed(speakerId: speaker, sessionId: session, eventId: event, role: "primary_speaker"))
+            try await m.send(
+                SpeakerReleased(speakerId: speaker, sessionId: session, eventId: event, role: "primary_speaker", reason: "session_cancelled"))
+            let rows = try await m.rows()
+            #expect(rows.map(\.kind) == ["speaker_confirmed", "speaker_released"])
+            #expect(rows[0].to == "programm@batbern.ch" && rows[0].subject == "Zusage: Ada Muster für BATbern 57")
+            #expect(rows[1].to == "ada@example.ch")
+        }
+    }
+
+    @Test func aWaitlistedRegistrationThatIsConfirmedIsAPromotion() async throws {
+        try await Mailroom.with { m in
+            let attendee = try await m.attendee()
+            let event = try await m.event()
+            let first = Identifier()
+            let second = Identifier()
+            try await m.send(RegistrationConfirmed(RegistrationFacts(registrationId: first, eventId: event, attendeeId: attendee)))
+            try await m.send(RegistrationWaitlisted(registrationId: second, eventId: event, attendeeId: attendee, position: 2))
+            try await m.send(RegistrationConfirmed(RegistrationFacts(registrationId: second, eventId: event, attendeeId: attendee)))
+            try await m.send(RegistrationCancelled(RegistrationFacts(registrationId: first, eventId: event, attendeeId: attendee)))
+            try await m.send(RegistrationRejected(registrationId: Identifier(), eventId: Identifier(), attendeeId: attendee, reason: "unknown_event"))
+            let rows = try await m.rows()
+            #expect(
+                rows.map(\.kind) == [
+                    "registration_confirmed", "registration_waitlisted", "registration_promoted", "registration_cancelled", "registration_rejected",
+                ])
+            #expect(rows[1].subject == "Warteliste: BATbern 57")
+            let words = try await m.h.query("SELECT text_body FROM notifications WHERE kind = 'registration_rejected'")
+            #expect(try words.first?.decode(String.self, at: 0).contains("Wir finden diesen Anlass nicht.") == true)
+        }
+    }
+
+    @Test func aMailForSomeoneNotYetKnownIsRetriedNotLost() async throws {
+        try await Mailroom.with { m in
+            let event = try await m.event()
+            let attendee = Identifier()
+            let facts = RegistrationFacts(registrationId: Identifier(), eventId: event, attendeeId: attendee)
+            let early = try await m.send(RegistrationConfirmed(facts))
+            guard case .failed(let reason) = early.outcome else {
+                Issue.record("expected a retry, got \(early.outcome)")
+                return
+            }
+            #expect(reason.contains("not known yet") && !reason.contains(attendee.description), "no id in what the failures journal keeps")
+            try await m.send(AttendeeRegistered(attendeeId: attendee, email: "late@example.ch"))
+            #expect(try await m.h.redeliver(early).outcome == .handled)
+            #expect(try await m.rows().map(\.kind) == ["registration_confirmed"])
+        }
+    }
+
+    @Test func anOlderProfileNeverOverwritesANewerOne() async throws {
+        try await Mailroom.with { m in
+            let id = Identifier()
+            let now = Date()
+            try await m.send(
+                SpeakerProfileUpdated(
+                    speakerId: id, email: "new@example.ch", firstName: "Ada", lastName: "Neu",
+                    communicationPreferences: SpeakerPreferences(language: "en")),
+                at: now)
+            try await m.send(SpeakerRegistered(speakerId: id, email: "old@example.ch", firstName: "Ada", lastName: "Alt"), at: now - 60)
+            let row = try await m.h.query("SELECT email, language FROM recipients WHERE id = $1", [id])
+            #expect(try row.first?.decode(String.self, at: 0) == "new@example.ch")
+            #expect(try row.first?.decode(String?.self, at: 1) == "en")
+        }
+    }
+
+    @Test func afterAnErasureNothingPersonalIsLeft() async throws {
+        try await Mailroom.with(organiser: "programm@batbern.ch") { m in
+            let attendee = try await m.attendee(email: "erase.me@example.ch")
+            let speaker = try await m.speaker(email: "speaker.gone@example.ch")
+            let other = try await m.attendee(email: "stays@example.ch")
+            let event = try await m.event()
+            let registration = Identifier()
+            try await m.send(RegistrationWaitlisted(registrationId: registration, eventId: event, attendeeId: attendee, position: 1))
+            try await m.send(RegistrationConfirmed(RegistrationFacts(registrationId: Identifier(), eventId: event, attendeeId: other)))
+            try await m.send(SpeakerConfirmed(speakerId: speaker, sessionId: Identifier(), eventId: event, role: "moderator"))
+            try await m.send(SpeakerInvited(speakerId: speaker, sessionId: Identifier(), eventId: event, role: "moderator", responseDeadline: Date()))
+            #expect(try await m.mentions("erase.me@example.ch") != [:])
+
+            let erased = try await m.send(AttendeeErased(attendeeId: attendee))
+            try await m.send(SpeakerErased(speakerId: speaker))
+            for needle in ["erase.me@example.ch", "speaker.gone@example.ch", "Muster"] {
+                #expect(try await m.mentions(needle) == [:], "\(needle)")
+            }
+            // The ids stay only as the kernel's needles, to sweep its retry and parking queues.
+            for id in [attendee, speaker] { #expect(try await m.mentions(id.description) == ["erasure_requests": 1]) }
+            #expect(erased.erasures.map(\.needles) == [[attendee.description]])
+            // Someone else's mail is untouched.
+            #expect(try await m.rows().map(\.to) == ["stays@example.ch"])
+        }
+    }
+}
