@@ -279,6 +279,38 @@ public struct RegistrationRejected: DomainEvent, Equatable {
 
 /// `events.EventCreated`: what the mails say about an event. An organiser
 /// address for the event may be given as `metadata.organiserEmail`.
+/// `events.EventUpdated`: the event after the update (the fields mails use).
+public struct EventUpdated: DomainEvent, Equatable {
+    public static let name = "EventUpdated"
+    public static let context = "events"
+    public static let aggregateType = "Event"
+
+    public var eventId: Identifier
+    public var title: String
+    public var eventDate: Date
+    public var venueName: String
+    public var metadata: JSONValue?
+
+    public init(eventId: Identifier, title: String, eventDate: Date, venueName: String, metadata: JSONValue? = nil) {
+        self.eventId = eventId
+        self.title = title
+        self.eventDate = eventDate
+        self.venueName = venueName
+        self.metadata = metadata
+    }
+}
+
+/// `events.EventCancelled`: only which event (the organiser's reason is not mailed).
+public struct EventCancelled: DomainEvent, Equatable {
+    public static let name = "EventCancelled"
+    public static let context = "events"
+    public static let aggregateType = "Event"
+
+    public var eventId: Identifier
+
+    public init(eventId: Identifier) { self.eventId = eventId }
+}
+
 public struct EventCreated: DomainEvent, Equatable {
     public static let name = "EventCreated"
     public static let context = "events"

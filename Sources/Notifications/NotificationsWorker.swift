@@ -28,6 +28,8 @@ public enum NotificationsWorker {
                 .handle(AttendeeRegistered.self, locking: { e, _ in person(e.data.attendeeId) }, with: RecipientHandlers.attendeeRegistered),
                 .handle(AttendeeErased.self, locking: { e, _ in person(e.data.attendeeId) }, with: RecipientHandlers.attendeeErased),
                 .handle(EventCreated.self, with: EventCopyHandlers.eventCreated),
+                .handle(EventUpdated.self, with: EventCopyHandlers.eventUpdated),
+                .handle(EventCancelled.self, with: EventCopyHandlers.eventCancelled),
                 .handle(SpeakerInvited.self, locking: { e, _ in person(e.data.speakerId) }, with: { try speakers.speakerInvited($0, &$1, $2) }),
                 .handle(
                     SpeakerInvitationReminderDue.self, locking: { e, _ in person(e.data.speakerId) }, with: { try speakers.reminderDue($0, &$1, $2) }),

@@ -14,6 +14,7 @@ struct RegistrationMailHandlers: Sendable {
         let attendee = try MailWriter.recipient(data.attendeeId, db)
         let event = try MailWriter.event(data.eventId, db)
         let kind: MailKind = try NotificationStore.takeWaitlisted(data.registrationId, db) ? .registrationPromoted : .registrationConfirmed
+        guard event.cancelledAt == nil else { return }
         try writer.write(writer.planner.registration(kind, attendee, event), causedBy: envelope.id, context, db)
     }
 
@@ -21,6 +22,7 @@ struct RegistrationMailHandlers: Sendable {
         let data = envelope.data
         let attendee = try MailWriter.recipient(data.attendeeId, db)
         let event = try MailWriter.event(data.eventId, db)
+        guard event.cancelledAt == nil else { return }
         try NotificationStore.markWaitlisted(data.registrationId, attendee: data.attendeeId, db)
         try writer.write(writer.planner.waitlisted(attendee, event, position: data.position), causedBy: envelope.id, context, db)
     }

@@ -52,21 +52,32 @@ enum NotificationStore {
 
     // MARK: events and invitations
 
+    /// Inserts or replaces the copy, unless the stored one is newer.
     static func save(_ event: EventCopy, _ db: isolated PostgresConnection) throws {
         try db.execute(
             """
-            INSERT INTO event_copies (event_id, title, event_date, venue_name, organiser_email) VALUES ($1, $2, $3, $4, $5)
+            INSERT INTO event_copies (event_id, title, event_date, venue_name, organiser_email, as_of) VALUES ($1, $2, $3, $4, $5, $6)
             ON CONFLICT (event_id) DO UPDATE SET title = EXCLUDED.title, event_date = EXCLUDED.event_date,
-                venue_name = EXCLUDED.venue_name, organiser_email = EXCLUDED.organiser_email
-            """, [event.id, event.title, event.date, event.venue, event.organiserEmail])
+                venue_name = EXCLUDED.venue_name, organiser_email = EXCLUDED.organiser_email, as_of = EXCLUDED.as_of
+            WHERE event_copies.as_of <= EXCLUDED.as_of
+            """, [event.id, event.title, event.date, event.venue, event.organiserEmail, event.asOf])
+    }
+
+    /// Marks the copy cancelled (the first time counts); false when there is no copy.
+    static func cancel(event id: Identifier, at: Date, _ db: isolated PostgresConnection) throws -> Bool {
+        try db.execute("UPDATE event_copies SET cancelled_at = COALESCE(cancelled_at, $2) WHERE event_id = $1", [id, at]) == 1
     }
 
     static func event(_ id: Identifier, _ db: isolated PostgresConnection) throws -> EventCopy? {
-        guard let row = try db.query("SELECT title, event_date, venue_name, organiser_email FROM event_copies WHERE event_id = $1", [id]).first
+        guard
+            let row = try db.query(
+                "SELECT title, event_date, venue_name, organiser_email, as_of, cancelled_at FROM event_copies WHERE event_id = $1", [id]
+            ).first
         else { return nil }
         return EventCopy(
             id: id, title: try row.decode(at: 0), date: try row.decode(at: 1), venue: try row.decode(at: 2),
-            organiserEmail: try row.decode(String?.self, at: 3)
+            organiserEmail: try row.decode(String?.self, at: 3), asOf: try row.decode(Date.self, at: 4),
+            cancelledAt: try row.decode(Date?.self, at: 5)
         )
     }
 

@@ -85,6 +85,34 @@ import Testing
         }
     }
 
+    /// A new date reaches the next mail; an older update never overwrites a
+    /// newer one; after EventCancelled no confirmation or waitlisting goes
+    /// out, while the cancellation itself still does.
+    @Test func mailsFollowTheEventsUpdatesAndStopConfirmingOnceItIsCancelled() async throws {
+        try await Mailroom.with { m in
+            let attendee = try await m.attendee()
+            let event = try await m.event()
+            let now = Date()
+            try await m.send(
+                EventUpdated(
+                    eventId: event, title: "BATbern 57 (neu)", eventDate: Date(timeIntervalSince1970: 1_790_000_000), venueName: "Kornhausforum"),
+                at: now)
+            let stale = try await m.send(
+                EventUpdated(eventId: event, title: "BATbern 57 (alt)", eventDate: Date(timeIntervalSince1970: 1_780_000_000), venueName: "Kursaal"),
+                at: now.addingTimeInterval(-60))
+            #expect(stale.outcome == .handled)
+            try await m.send(RegistrationConfirmed(RegistrationFacts(registrationId: Identifier(), eventId: event, attendeeId: attendee)))
+            #expect(try await m.rows().map(\.subject) == ["Anmeldung bestätigt: BATbern 57 (neu)"])
+
+            try await m.send(EventCancelled(eventId: event))
+            let late = Identifier()
+            try await m.send(RegistrationConfirmed(RegistrationFacts(registrationId: Identifier(), eventId: event, attendeeId: attendee)))
+            try await m.send(RegistrationWaitlisted(registrationId: late, eventId: event, attendeeId: attendee, position: 1))
+            try await m.send(RegistrationCancelled(RegistrationFacts(registrationId: late, eventId: event, attendeeId: attendee)))
+            #expect(try await m.rows().map(\.kind) == ["registration_confirmed", "registration_cancelled"])
+        }
+    }
+
     @Test func aMailForSomeoneNotYetKnownIsRetriedNotLost() async throws {
         try await Mailroom.with { m in
             let event = try await m.event()

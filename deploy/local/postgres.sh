@@ -36,10 +36,11 @@ wait_ready() {
 
 # Each worker holds a connection per consumer lane, one for its relay, one
 # for the relay's LISTEN and one for its timer scheduler; the system tests run
-# several workers side by side. 100 (the default) is too few for that.
+# several workers side by side (six contexts, several suites at once). 100
+# (the default) is too few for that; 1000 leaves room for the test run's peak.
 # A batch transaction that deadlocks with another is retried by the kernel;
 # finding out after 100 ms instead of the default second keeps that cheap.
-SERVER_OPTIONS="-c listen_addresses=$PGHOST_LOCAL -c max_connections=${PG_MAX_CONNECTIONS:-400} -c deadlock_timeout=100ms"
+SERVER_OPTIONS="-c listen_addresses=$PGHOST_LOCAL -c max_connections=${PG_MAX_CONNECTIONS:-1000} -c deadlock_timeout=100ms"
 
 start() {
   read -r version name < <(cluster)
@@ -47,7 +48,7 @@ start() {
     log "starting PostgreSQL $version/$name on $PGHOST_LOCAL:$PGPORT_LOCAL"
     without_inherited_files as_root pg_ctlcluster "$version" "$name" start -- -o "$SERVER_OPTIONS"
     wait_ready
-  elif [ "$(superuser_psql -tA -c "'SHOW max_connections'")" -lt "${PG_MAX_CONNECTIONS:-400}" ]; then
+  elif [ "$(superuser_psql -tA -c "'SHOW max_connections'")" -lt "${PG_MAX_CONNECTIONS:-1000}" ]; then
     log "restarting PostgreSQL $version/$name with more connections"
     restart
   fi
