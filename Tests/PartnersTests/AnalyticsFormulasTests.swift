@@ -21,16 +21,16 @@ struct AnalyticsFormulasTests {
     }
 
     /// The worked example of docs/analytics.md: a gold partner paying the
-    /// tier's CHF 10'000 that backed four suggestions, one adopted.
+    /// tier's CHF 10'000 that backed three suggestions, one adopted.
     @Test func workedExample() {
         let inputs = AnalyticsInputs(
-            fee: 10_000, employeeCount: 40, attendanceByEvent: [e1: 6, e2: 4], engagements: 12, backedSuggestions: 4, adoptedSuggestions: 1)
+            fee: 10_000, employeeCount: 40, attendanceByEvent: [e1: 6, e2: 4], engagements: 12, backedSuggestions: 3, adoptedSuggestions: 1)
         let rows = AnalyticsFormulas.rows(partnerId: partnerId, inputs)
         #expect(
             rows == [
                 AnalyticsRow(
                     partnerId: partnerId, eventId: nil,
-                    figures: figures(10, avg: "5.00", engagement: "24.00", exposure: "25.00", roi: "2.20", influence: "25.00")),
+                    figures: figures(10, avg: "5.00", engagement: "24.00", exposure: "25.00", roi: "2.20", influence: "33.33")),
                 AnalyticsRow(
                     partnerId: partnerId, eventId: e1,
                     figures: figures(6, avg: "6.00", engagement: "0.00", exposure: "15.00", roi: "0.60", influence: "0.00")),

@@ -391,9 +391,9 @@ import WorkerHost
             ] + (try (2...6).map { try row.decode(String.self, at: $0) })
         }
         let byEvent = Dictionary(uniqueKeysWithValues: rows.map { ($0[0], Array($0[1...])) })
-        #expect(byEvent["all"] == ["3", "1.50", "13.33", "7.50", "1.67", "10.00"])
-        #expect(byEvent[first.description] == ["2", "2.00", "0.00", "5.00", "0.67", "0.00"])
-        #expect(byEvent[second.description] == ["1", "1.00", "0.00", "2.50", "0.33", "0.00"])
+        #expect(byEvent["all"] == ["3", "1.50", "13.33", "7.50", "0.50", "0.00"])
+        #expect(byEvent[first.description] == ["2", "2.00", "0.00", "5.00", "0.20", "0.00"])
+        #expect(byEvent[second.description] == ["1", "1.00", "0.00", "2.50", "0.10", "0.00"])
         #expect(rows.count == 3)
         // Recomputing from everything stored changes nothing.
         let rebuilt = try await system.command(RegistrationSaga.recalculate, RecalculatePartnerAnalytics(partnerId: partner))
