@@ -21,7 +21,7 @@ public enum PersonalFields {
         "aggregateId", "aggregateType", "eventType", "commandType", "message",
         "availability", "baseAvailability", "cause", "engagementType", "from", "to", "status", "response", "role",
         "sessionType", "partnershipLevel", "previousLevel", "language",
-        "name", "displayName", "industry", "website", "title", "room", "venueName", "venueAddress",
+        "name", "displayName", "companyName", "industry", "website", "title", "room", "venueName", "venueAddress",
         "fileId", "fileName", "mimeType", "contentType", "s3Key", "expertiseAreas", "speakingTopics", "languages", "tags",
         "street", "postalCode", "city", "country", "linkedIn", "x",  // a company's address and pages
     ]

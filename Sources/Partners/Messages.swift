@@ -12,7 +12,8 @@ public import Messaging
 
 // MARK: commands
 
-/// `partners.StartPartnership`. Dates are `YYYY-MM-DD`.
+/// `partners.StartPartnership`. Dates are `YYYY-MM-DD`; the fee is in whole
+/// Swiss francs, the tier's default when absent.
 public struct StartPartnership: Command, Hashable {
     public static let name = "StartPartnership"
     public static let context = "partners"
@@ -22,16 +23,21 @@ public struct StartPartnership: Command, Hashable {
     public var partnershipLevel: String?
     public var partnershipStartDate: String?
     public var partnershipEndDate: String?
+    public var partnershipFee: Int?
 
-    public init(companyId: Identifier?, partnershipLevel: String?, partnershipStartDate: String?, partnershipEndDate: String? = nil) {
+    public init(
+        companyId: Identifier?, partnershipLevel: String?, partnershipStartDate: String?, partnershipEndDate: String? = nil,
+        partnershipFee: Int? = nil
+    ) {
         self.companyId = companyId
         self.partnershipLevel = partnershipLevel
         self.partnershipStartDate = partnershipStartDate
         self.partnershipEndDate = partnershipEndDate
+        self.partnershipFee = partnershipFee
     }
 }
 
-/// `partners.ChangePartnershipLevel`
+/// `partners.ChangePartnershipLevel`; the fee as in StartPartnership.
 public struct ChangePartnershipLevel: Command, Hashable {
     public static let name = "ChangePartnershipLevel"
     public static let context = "partners"
@@ -39,10 +45,12 @@ public struct ChangePartnershipLevel: Command, Hashable {
 
     public var partnerId: Identifier?
     public var partnershipLevel: String?
+    public var partnershipFee: Int?
 
-    public init(partnerId: Identifier?, partnershipLevel: String?) {
+    public init(partnerId: Identifier?, partnershipLevel: String?, partnershipFee: Int? = nil) {
         self.partnerId = partnerId
         self.partnershipLevel = partnershipLevel
+        self.partnershipFee = partnershipFee
     }
 }
 
@@ -77,7 +85,8 @@ public struct RecalculatePartnerAnalytics: Command, Hashable {
 // MARK: events published
 
 /// `partners.PartnershipStarted` (also when an ended partnership of the
-/// same company starts again: same partnerId).
+/// same company starts again: same partnerId), with the fee and the
+/// tier's benefits.
 public struct PartnershipStarted: DomainEvent, AggregateIdentified, Hashable {
     public static let name = "PartnershipStarted"
     public static let context = "partners"
@@ -89,17 +98,24 @@ public struct PartnershipStarted: DomainEvent, AggregateIdentified, Hashable {
     public var partnershipLevel: String
     public var partnershipStartDate: String
     public var partnershipEndDate: String?
+    public var partnershipFee: Int
+    public var benefits: PartnershipBenefits
 
-    public init(partnerId: Identifier, companyId: Identifier, partnershipLevel: String, partnershipStartDate: String, partnershipEndDate: String?) {
+    public init(
+        partnerId: Identifier, companyId: Identifier, partnershipLevel: String, partnershipStartDate: String, partnershipEndDate: String?,
+        partnershipFee: Int, benefits: PartnershipBenefits
+    ) {
         self.partnerId = partnerId
         self.companyId = companyId
         self.partnershipLevel = partnershipLevel
         self.partnershipStartDate = partnershipStartDate
         self.partnershipEndDate = partnershipEndDate
+        self.partnershipFee = partnershipFee
+        self.benefits = benefits
     }
 }
 
-/// `partners.PartnershipLevelChanged`
+/// `partners.PartnershipLevelChanged`, with the new fee and the new tier's benefits.
 public struct PartnershipLevelChanged: DomainEvent, AggregateIdentified, Hashable {
     public static let name = "PartnershipLevelChanged"
     public static let context = "partners"
@@ -110,12 +126,19 @@ public struct PartnershipLevelChanged: DomainEvent, AggregateIdentified, Hashabl
     public var companyId: Identifier
     public var partnershipLevel: String
     public var previousLevel: String
+    public var partnershipFee: Int
+    public var benefits: PartnershipBenefits
 
-    public init(partnerId: Identifier, companyId: Identifier, partnershipLevel: String, previousLevel: String) {
+    public init(
+        partnerId: Identifier, companyId: Identifier, partnershipLevel: String, previousLevel: String, partnershipFee: Int,
+        benefits: PartnershipBenefits
+    ) {
         self.partnerId = partnerId
         self.companyId = companyId
         self.partnershipLevel = partnershipLevel
         self.previousLevel = previousLevel
+        self.partnershipFee = partnershipFee
+        self.benefits = benefits
     }
 }
 

@@ -12,6 +12,12 @@ import Postgres
 enum PartnerLocks {
     static func company(_ id: Identifier) -> String { "company:\(id)" }
     static func attendee(_ id: Identifier) -> String { "attendee:\(id)" }
+    /// Suggestions and topics of one normalised title: a suggestion and the
+    /// topic that adopts it, and votes on a suggestion and its adoption,
+    /// never both miss each other.
+    static func topicTitle(_ normalized: String) -> String { "topic-title:\(normalized)" }
+    /// Votes on one of events' topics, so each publishes a tally that counts the others.
+    static func topic(_ id: Identifier) -> String { "topic:\(id)" }
 
     /// A fact about an attendee: the attendee, the company the fact names
     /// and the company the attendee is linked to now (a move recalculates both).
@@ -83,5 +89,30 @@ enum PartnerLocks {
     static func recalculate(_ envelope: Envelope<RecalculatePartnerAnalytics>, _ db: isolated PostgresConnection) throws -> [String] {
         if let partnerId = envelope.data.partnerId { return try partnerCompany(partnerId, db) }
         return try PartnerStore.activePartnerCompanies(db).map(company)
+    }
+}
+
+extension PartnerLocks {
+    static func suggestTopic(_ envelope: Envelope<SuggestTopic>, _ db: isolated PostgresConnection) throws -> [String] {
+        let title = TopicTitle.normalized(envelope.data.title ?? "")
+        return try partnerCompany(envelope.data.partnerId, db) + (title.isEmpty ? [] : [topicTitle(title)])
+    }
+
+    /// The voter's company, and the target: a topic's id, a suggestion's title.
+    static func voteTopic(_ envelope: Envelope<VoteTopic>, _ db: isolated PostgresConnection) throws -> [String] {
+        let suggestion = try envelope.data.suggestionId.flatMap { try PartnerStore.suggestion($0, db) }
+        return try partnerCompany(envelope.data.partnerId, db)
+            + [envelope.data.topicId.map(topic), suggestion.map { topicTitle($0.normalizedTitle) }]
+            .compactMap { $0 }
+    }
+
+    /// The title, and the companies of every partner an adoption would recalculate.
+    static func eventTopicDefined(_ envelope: Envelope<EventTopicDefinedNotice>, _ db: isolated PostgresConnection) throws -> [String] {
+        let title = TopicTitle.normalized(envelope.data.title)
+        return [topicTitle(title)] + (try PartnerStore.companiesBacking(normalizedTitle: title, db).map(company))
+    }
+
+    static func exportPartnerReport(_ envelope: Envelope<ExportPartnerReport>, _ db: isolated PostgresConnection) throws -> [String] {
+        try partnerCompany(envelope.data.partnerId, db)
     }
 }

@@ -131,7 +131,7 @@ enum PartnerStore {
     // MARK: partners
 
     private static let partnerColumns =
-        "id, company_id, partnership_level, partnership_start_date, partnership_end_date, COALESCE(is_active, TRUE) AS is_active"
+        "id, company_id, partnership_level, partnership_start_date, partnership_end_date, COALESCE(is_active, TRUE) AS is_active, partnership_fee"
 
     static func partner(_ id: Identifier, _ db: isolated PostgresConnection) throws -> Partner? {
         try db.query("SELECT \(partnerColumns) FROM partners WHERE id = $1", [id]).first.map(decodePartner)
@@ -159,7 +159,8 @@ enum PartnerStore {
             level: tier,
             startDate: try row.decode(PostgresDate.self, column: "partnership_start_date"),
             endDate: try row.decode(PostgresDate?.self, column: "partnership_end_date"),
-            isActive: try row.decode(Bool.self, column: "is_active")
+            isActive: try row.decode(Bool.self, column: "is_active"),
+            fee: try row.decode(Int.self, column: "partnership_fee")
         )
     }
 
@@ -167,21 +168,23 @@ enum PartnerStore {
         try db.execute(
             """
             INSERT INTO partners (id, company_id, partnership_level, partnership_start_date, partnership_end_date,
-                                  is_active, created_at, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
+                                  is_active, created_at, updated_at, partnership_fee)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8::integer)
             ON CONFLICT (id) DO UPDATE SET partnership_level = EXCLUDED.partnership_level,
                 partnership_start_date = EXCLUDED.partnership_start_date,
                 partnership_end_date = EXCLUDED.partnership_end_date,
-                is_active = EXCLUDED.is_active, updated_at = EXCLUDED.updated_at
+                is_active = EXCLUDED.is_active, updated_at = EXCLUDED.updated_at,
+                partnership_fee = EXCLUDED.partnership_fee
             """,
-            [partner.id, partner.companyId, partner.level.rawValue, partner.startDate, partner.endDate, partner.isActive, now]
+            [partner.id, partner.companyId, partner.level.rawValue, partner.startDate, partner.endDate, partner.isActive, now, partner.fee]
         )
     }
 
     // MARK: analytics
 
-    /// The formulas' inputs for a partner, from the stored facts: a fact
-    /// belongs to the company it names, or, naming none, to its attendee's.
+    /// The formulas' inputs for a partner, from the stored facts (a fact
+    /// belongs to the company it names, or, naming none, to its attendee's)
+    /// and the partner's strategic input.
     static func inputs(for partner: Partner, _ db: isolated PostgresConnection) throws -> AnalyticsInputs {
         var attendance: [Identifier: Int] = [:]
         for row in try db.query(
@@ -197,19 +200,20 @@ enum PartnerStore {
         }
         let engagement = try db.query(
             """
-            SELECT count(*) AS engagements, count(*) FILTER (WHERE lower(e.engagement_type) = 'rating') AS ratings
+            SELECT count(*) AS engagements
             FROM engagement_facts e LEFT JOIN attendees a ON a.attendee_id = e.attendee_id
             WHERE e.company_id = $1 OR (e.company_id IS NULL AND a.company_id = $1)
             """,
             [partner.companyId]
         )
         let employees = try db.query("SELECT employee_count FROM companies WHERE company_id = $1", [partner.companyId])
+        let influence = try backedSuggestions(of: partner.id, db)
         return AnalyticsInputs(
-            tier: partner.level,
+            fee: partner.fee,
             employeeCount: try employees.first?.decode(Int?.self, column: "employee_count"),
             attendanceByEvent: attendance,
             engagements: try engagement.first?.decode(Int.self, column: "engagements") ?? 0,
-            ratings: try engagement.first?.decode(Int.self, column: "ratings") ?? 0
+            backedSuggestions: influence.backed, adoptedSuggestions: influence.adopted
         )
     }
 

@@ -20,50 +20,72 @@ struct AnalyticsFormulasTests {
         )
     }
 
-    /// The worked example of docs/analytics.md.
+    /// The worked example of docs/analytics.md: a gold partner paying the
+    /// tier's CHF 10'000 that backed three suggestions, one adopted.
     @Test func workedExample() {
-        let inputs = AnalyticsInputs(tier: .gold, employeeCount: 40, attendanceByEvent: [e1: 6, e2: 4], engagements: 12, ratings: 3)
+        let inputs = AnalyticsInputs(
+            fee: 10_000, employeeCount: 40, attendanceByEvent: [e1: 6, e2: 4], engagements: 12, backedSuggestions: 3, adoptedSuggestions: 1)
         let rows = AnalyticsFormulas.rows(partnerId: partnerId, inputs)
         #expect(
             rows == [
                 AnalyticsRow(
                     partnerId: partnerId, eventId: nil,
-                    figures: figures(10, avg: "5.00", engagement: "24.00", exposure: "25.00", roi: "7.33", influence: "30.00")),
+                    figures: figures(10, avg: "5.00", engagement: "24.00", exposure: "25.00", roi: "2.20", influence: "33.33")),
                 AnalyticsRow(
                     partnerId: partnerId, eventId: e1,
-                    figures: figures(6, avg: "6.00", engagement: "0.00", exposure: "15.00", roi: "2.00", influence: "0.00")),
+                    figures: figures(6, avg: "6.00", engagement: "0.00", exposure: "15.00", roi: "0.60", influence: "0.00")),
                 AnalyticsRow(
                     partnerId: partnerId, eventId: e2,
-                    figures: figures(4, avg: "4.00", engagement: "0.00", exposure: "10.00", roi: "1.33", influence: "0.00")),
+                    figures: figures(4, avg: "4.00", engagement: "0.00", exposure: "10.00", roi: "0.40", influence: "0.00")),
             ])
         #expect(rows[0].figures.totalEmployeeAttendance == rows.dropFirst().map(\.figures.totalEmployeeAttendance).reduce(0, +))
         let event = rows[0].event
-        #expect(event.roiScore == 7.33)
+        #expect(event.roiScore == 2.2)
         #expect(event.eventId == nil)
     }
 
     @Test func scoresStayWithinTheirColumns() {
-        let inputs = AnalyticsInputs(tier: .bronze, employeeCount: 3, attendanceByEvent: [e1: 50], engagements: 10_000, ratings: 400)
+        let inputs = AnalyticsInputs(
+            fee: 1, employeeCount: 3, attendanceByEvent: [e1: 50], engagements: 10_000, backedSuggestions: 3, adoptedSuggestions: 3)
         let cross = AnalyticsFormulas.rows(partnerId: partnerId, inputs)[0].figures
         #expect(cross.contentEngagementScore == .whole(100))
         #expect(cross.brandExposureScore == .whole(100))
         #expect(cross.topicInfluenceScore == .whole(100))
-        #expect(cross.roiScore == .whole(10_050))
+        #expect(cross.roiScore == .whole(10_050_000))
+        let huge = AnalyticsInputs(fee: 1, employeeCount: 3, attendanceByEvent: [e1: 1_000_000_000], engagements: 0)
+        #expect(AnalyticsFormulas.rows(partnerId: partnerId, huge)[0].figures.roiScore == AnalyticsFormulas.roiCap)
+    }
+
+    /// Influence is the share of backed suggestions adopted: none backed is 0, not a division by zero.
+    @Test func influenceIsTheShareOfBackedSuggestionsAdopted() {
+        func influence(_ backed: Int, _ adopted: Int) -> String {
+            let inputs = AnalyticsInputs(
+                fee: 10_000, employeeCount: 40, attendanceByEvent: [e1: 1], engagements: 0, backedSuggestions: backed,
+                adoptedSuggestions: adopted)
+            let rows = AnalyticsFormulas.rows(partnerId: partnerId, inputs)
+            #expect(rows[1].figures.topicInfluenceScore == .zero, "event rows carry no influence")
+            return rows[0].figures.topicInfluenceScore.description
+        }
+        #expect(influence(0, 0) == "0.00")
+        #expect(influence(3, 0) == "0.00")
+        #expect(influence(3, 1) == "33.33")
+        #expect(influence(3, 2) == "66.67")
+        #expect(influence(2, 2) == "100.00")
     }
 
     @Test func withoutFactsOrEmployeeCountTheFiguresAreZero() {
         let empty = AnalyticsFormulas.rows(
-            partnerId: partnerId, AnalyticsInputs(tier: .gold, employeeCount: nil, attendanceByEvent: [:], engagements: 0, ratings: 0))
+            partnerId: partnerId, AnalyticsInputs(fee: 10_000, employeeCount: nil, attendanceByEvent: [:], engagements: 0))
         #expect(empty == [AnalyticsRow(partnerId: partnerId, eventId: nil, figures: .zero)])
         let noCount = AnalyticsFormulas.rows(
-            partnerId: partnerId, AnalyticsInputs(tier: .gold, employeeCount: nil, attendanceByEvent: [e1: 3], engagements: 0, ratings: 0))
+            partnerId: partnerId, AnalyticsInputs(fee: 10_000, employeeCount: nil, attendanceByEvent: [e1: 3], engagements: 0))
         #expect(noCount[0].figures.brandExposureScore == .zero)
         #expect(noCount[0].figures.totalEmployeeAttendance == 3)
     }
 
     @Test func engagementWithoutAttendanceCountsAgainstOneAttendance() {
         let rows = AnalyticsFormulas.rows(
-            partnerId: partnerId, AnalyticsInputs(tier: .gold, employeeCount: 10, attendanceByEvent: [:], engagements: 2, ratings: 0))
+            partnerId: partnerId, AnalyticsInputs(fee: 10_000, employeeCount: 10, attendanceByEvent: [:], engagements: 2))
         #expect(rows[0].figures.contentEngagementScore == .whole(40))
     }
 
@@ -78,7 +100,7 @@ struct AnalyticsFormulasTests {
     }
 
     @Test func onlyChangedRowsAreReportedAndVanishedRowsGoBackToZero() {
-        let inputs = AnalyticsInputs(tier: .gold, employeeCount: 40, attendanceByEvent: [e1: 6], engagements: 0, ratings: 0)
+        let inputs = AnalyticsInputs(fee: 10_000, employeeCount: 40, attendanceByEvent: [e1: 6], engagements: 0)
         let rows = AnalyticsFormulas.rows(partnerId: partnerId, inputs)
         #expect(AnalyticsFormulas.changed(computed: rows, stored: [:]) == rows)
         let stored = Dictionary(uniqueKeysWithValues: rows.map { ($0.eventId, $0.figures) })
@@ -89,7 +111,7 @@ struct AnalyticsFormulasTests {
         #expect(AnalyticsFormulas.changed(computed: rows, stored: withStale) == [AnalyticsRow(partnerId: partnerId, eventId: e2, figures: .zero)])
 
         let zero = AnalyticsFormulas.rows(
-            partnerId: partnerId, AnalyticsInputs(tier: .gold, employeeCount: 40, attendanceByEvent: [:], engagements: 0, ratings: 0))
+            partnerId: partnerId, AnalyticsInputs(fee: 10_000, employeeCount: 40, attendanceByEvent: [:], engagements: 0))
         #expect(AnalyticsFormulas.changed(computed: zero, stored: [:]).isEmpty)
     }
 

@@ -3,7 +3,8 @@ import Identifiers
 import Partners
 import Testing
 
-/// The analytics invariants over a few thousand generated facts, delivered
+/// The analytics invariants over a few thousand generated facts, with
+/// partners' fees, suggestions, votes and events' topics mixed in, delivered
 /// in shuffled order with duplicates, through the same pure steps the
 /// handlers take.
 @Suite("Analytics invariants over generated facts")
@@ -15,7 +16,7 @@ struct AnalyticsPropertyTests {
         let world = GeneratedWorld(seed: seed)
         #expect(world.messages.count > 4000)
         var ledger = FactLedger()
-        ledger.deliverAll(world.messages.shuffled(seed: seed &+ 1))
+        ledger.deliverAll(world.phases(shuffledWith: seed &+ 1))
 
         for company in world.companies {
             guard let expected = world.expectedInputs(for: company) else {
@@ -40,6 +41,9 @@ struct AnalyticsPropertyTests {
             #expect(stored[nil]?.totalEmployeeAttendance == perEvent)
             #expect(perEvent == expected.attendanceByEvent.values.reduce(0, +))
             #expect(perEvent > 0)
+            // The influence score moved: every partner backed suggestions, some adopted.
+            #expect(expected.backedSuggestions >= 3)
+            #expect(stored[nil]?.topicInfluenceScore == AnalyticsFormulas.rows(partnerId: partner.id, expected)[0].figures.topicInfluenceScore)
 
             // Whoever follows the published events ends with the stored rows.
             var followed: [Identifier?: AnalyticsFigures] = [:]
@@ -56,30 +60,39 @@ struct AnalyticsPropertyTests {
     @Test(arguments: seeds)
     func rowsAreNeverStale(seed: UInt64) {
         let world = GeneratedWorld(seed: seed, attendeeCount: 120, eventCount: 8, attendanceCount: 500, engagementCount: 300)
-        var queue = world.messages.shuffled(seed: seed &+ 5)[...]
         var ledger = FactLedger()
         var delivered = 0
-        while let message = queue.popFirst() {
-            if ledger.deliver(message) != nil { queue.retryLater(message) }
-            delivered += 1
-            let stale = ledger.staleRows()
-            if !stale.isEmpty {
-                Issue.record("stale rows after message \(delivered) \(message): \(stale)")
-                return
+        for phase in world.phases(shuffledWith: seed &+ 5) {
+            var queue = phase[...]
+            while let message = queue.popFirst() {
+                if let rejection = ledger.deliver(message) {
+                    guard FactLedger.retriedReasons.contains(rejection.reason) else {
+                        Issue.record("message \(delivered) \(message) rejected: \(rejection)")
+                        return
+                    }
+                    queue.retryLater(message)
+                }
+                delivered += 1
+                let stale = ledger.staleRows()
+                if !stale.isEmpty {
+                    Issue.record("stale rows after message \(delivered) \(message): \(stale)")
+                    return
+                }
             }
         }
         #expect(!ledger.published.isEmpty)
+        #expect(ledger.suggestions.values.contains { $0.adoptedTopicId != nil })
     }
 
     @Test(arguments: seeds)
     func deliveryOrderDoesNotMatter(seed: UInt64) {
         let world = GeneratedWorld(seed: seed)
         var first = FactLedger()
-        first.deliverAll(world.messages.shuffled(seed: seed &+ 1))
+        first.deliverAll(world.phases(shuffledWith: seed &+ 1))
         var second = FactLedger()
-        second.deliverAll(world.messages.shuffled(seed: seed &+ 2))
+        second.deliverAll(world.phases(shuffledWith: seed &+ 2))
         var inOrder = FactLedger()
-        inOrder.deliverAll(world.messages)
+        inOrder.deliverAll(world.phases())
         #expect(first.stored.count == world.partnerCompanies.count)
         for (companyId, partner) in first.partners {
             let figures = first.stored[partner.id]
@@ -94,11 +107,12 @@ struct AnalyticsPropertyTests {
         // Companies first, so no StartPartnership is rejected and retried:
         // a retry lands at a position that depends on the other messages.
         let companies = world.messages.filter { if case .companyCreated = $0 { true } else { false } }
-        let order = companies + world.messages.filter { if case .companyCreated = $0 { false } else { true } }.shuffled(seed: seed &+ 3)
+        let rest = world.messages.filter { if case .companyCreated = $0 { false } else { true } }
+        let order = [companies, rest.shuffled(seed: seed &+ 3), world.laterMessages.shuffled(seed: seed &+ 4)]
         var all = FactLedger()
         all.deliverAll(order)
         var partnersOnly = FactLedger()
-        partnersOnly.deliverAll(order.filter { !world.concernsNonPartnerEmployee($0) })
+        partnersOnly.deliverAll(order.map { $0.filter { !world.concernsNonPartnerEmployee($0) } })
         // Not only the end state: not one published figure differs.
         // (Partner ids come with the StartPartnership messages, the same in both runs.)
         #expect(all.published == partnersOnly.published)
@@ -109,7 +123,7 @@ struct AnalyticsPropertyTests {
     func erasureKeepsTheCountsAndRebuildingChangesNothing(seed: UInt64) {
         let world = GeneratedWorld(seed: seed)
         var ledger = FactLedger()
-        ledger.deliverAll(world.messages.shuffled(seed: seed &+ 4))
+        ledger.deliverAll(world.phases(shuffledWith: seed &+ 4))
         let before = ledger.stored
         let publishedBefore = ledger.published.count
         for attendee in world.employer.keys.sorted().prefix(150) {

@@ -25,7 +25,7 @@ struct CompanyDeactivationTests {
     @Test func aPartnershipThatOvertookTheDeactivationEndsOnItsDay() throws {
         let partner = Partner(
             id: Identifier(), companyId: Identifier(), level: .gold, startDate: try #require(PostgresDate("2025-01-01")), endDate: nil,
-            isActive: true
+            isActive: true, fee: 10_000
         )
         let day = try #require(PostgresDate("2025-06-30"))
         let (ended, event) = try #require(PartnershipDecisions.endForDeactivation(partner, on: day))

@@ -10,7 +10,7 @@ import Testing
 struct ContactDecisionsTests {
     let partner = Partner(
         id: Identifier(), companyId: Identifier(), level: .gold, startDate: PostgresDate(year: 2025, month: 1, day: 1), endDate: nil,
-        isActive: true
+        isActive: true, fee: 10_000
     )
 
     func add(_ email: String, primary: Bool? = nil, to contacts: [PartnerContact] = [], partner: Partner? = nil) throws

@@ -134,7 +134,7 @@ struct FactIngestionTests {
         ledger.deliver(.contentEngaged(engagement, messageId: Identifier()))
         ledger.deliver(.contentEngaged(engagement, messageId: Identifier()))
         #expect(ledger.engagements.count == 1)
-        #expect(cross(ledger)?.topicInfluenceScore == .whole(10))
+        #expect(cross(ledger)?.contentEngagementScore == .whole(20))
         // Without engagementId the message id is the key: a redelivery still counts once.
         let anonymous = FactLedger.Message.contentEngaged(
             ContentEngaged(attendeeId: attendee, contentType: "session", contentId: Identifier(), engagementType: "view", engagementValue: nil),

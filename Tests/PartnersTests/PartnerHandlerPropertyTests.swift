@@ -15,27 +15,31 @@ struct PartnerHandlerPropertyTests {
         let world = GeneratedWorld(
             seed: seed, companyCount: 8, partnerCount: 3, attendeeCount: 200, eventCount: 12, attendanceCount: 1500, engagementCount: 800
         )
-        let order = world.messages.shuffled(seed: seed &+ 9)
         try await PartnerHandlerTests.withHarness { h in
             var ledger = FactLedger()
             var published: [PartnerAnalyticsRecalculated] = []
-            var queue = order[...]
+            var ids = IdentifierMap()
             var delivered = 0
-            while let message = queue.popFirst() {
-                let modelRejection = ledger.deliver(message)
-                let result = try await send(message, to: h)
-                delivered += 1
-                switch result.outcome {
-                case .rejected(let rejected):
-                    #expect(rejected.reason == modelRejection?.reason)
-                    queue.retryLater(message)
-                case .handled, .duplicate:
-                    #expect(modelRejection == nil)
-                default:
-                    Issue.record("message \(delivered) \(message): \(result.outcome)")
-                    return
+            for phase in world.phases(shuffledWith: seed &+ 9) {
+                var queue = phase[...]
+                while let message = queue.popFirst() {
+                    let modelRejection = ledger.deliver(message)
+                    let result = try await send(message, to: h, ids: ids)
+                    delivered += 1
+                    switch result.outcome {
+                    case .rejected(let rejected):
+                        #expect(rejected.reason == modelRejection?.reason)
+                        #expect(FactLedger.retriedReasons.contains(rejected.reason), "message \(delivered) \(message)")
+                        queue.retryLater(message)
+                    case .handled, .duplicate:
+                        #expect(modelRejection == nil)
+                        try ids.learn(from: message, result)
+                    default:
+                        Issue.record("message \(delivered) \(message): \(result.outcome)")
+                        return
+                    }
+                    published += try PartnerHandlerTests.analytics(result)
                 }
-                published += try PartnerHandlerTests.analytics(result)
             }
 
             // Partner ids differ (the handler makes its own); match by company.
@@ -70,8 +74,8 @@ struct PartnerHandlerPropertyTests {
 
     /// Sends a model message as the real message: attendance duplicates get
     /// a new message id (a fact recorded twice), engagement duplicates the
-    /// same one (a redelivery).
-    func send(_ message: FactLedger.Message, to h: HandlerHarness) async throws -> HarnessResult {
+    /// same one (a redelivery). Partner and suggestion ids are the handlers'.
+    func send(_ message: FactLedger.Message, to h: HandlerHarness, ids: IdentifierMap) async throws -> HarnessResult {
         let t0 = PartnerHandlerTests.t0
         switch message {
         case .companyCreated(let event, let at):
@@ -88,6 +92,21 @@ struct PartnerHandlerPropertyTests {
             return try await h.send(.event("AttendeeErased", from: "attendees"), data: event, now: t0)
         case .startPartnership(let command, _):
             return try await h.send(.command("StartPartnership", to: "partners"), data: command, now: t0)
+        case .changeLevel(var command):
+            command.partnerId = ids.real(command.partnerId)
+            return try await h.send(.command("ChangePartnershipLevel", to: "partners"), data: command, now: t0)
+        case .addPartnerContact(var command):
+            command.partnerId = ids.real(command.partnerId)
+            return try await h.send(.command("AddPartnerContact", to: "partners"), data: command, now: t0)
+        case .suggestTopic(var command, _):
+            command.partnerId = ids.real(command.partnerId)
+            return try await h.send(.command("SuggestTopic", to: "partners"), data: command, now: t0)
+        case .voteTopic(var command):
+            command.partnerId = ids.real(command.partnerId)
+            command.suggestionId = ids.real(command.suggestionId)
+            return try await h.send(.command("VoteTopic", to: "partners"), data: command, now: t0)
+        case .eventTopicDefined(let event):
+            return try await h.send(.event("EventTopicDefined", from: "events"), data: event, now: t0)
         case .recalculateAll:
             return try await h.send(.command("RecalculatePartnerAnalytics", to: "partners"), data: RecalculatePartnerAnalytics(), now: t0)
         }

@@ -149,7 +149,7 @@ struct PartnerHandlerTests {
                 rows.first
                     == PartnerAnalyticsRecalculated(
                         partnerId: partner, eventId: nil, totalEmployeeAttendance: 1, averageAttendancePerEvent: 1,
-                        contentEngagementScore: 0, brandExposureScore: 2.5, roiScore: 0.33, topicInfluenceScore: 0
+                        contentEngagementScore: 0, brandExposureScore: 2.5, roiScore: 0.1, topicInfluenceScore: 0
                     ))
             #expect(first.published.allSatisfy { $0.header.aggregateId == partner.description })
 
@@ -205,7 +205,7 @@ struct PartnerHandlerTests {
                 rows.first
                     == PartnerAnalyticsRecalculated(
                         partnerId: partner, eventId: nil, totalEmployeeAttendance: 1, averageAttendancePerEvent: 1,
-                        contentEngagementScore: 20, brandExposureScore: 10, roiScore: 2, topicInfluenceScore: 10
+                        contentEngagementScore: 20, brandExposureScore: 10, roiScore: 0.8, topicInfluenceScore: 0
                     ))
         }
     }
@@ -254,8 +254,11 @@ struct PartnerHandlerTests {
             )
             #expect(
                 try changed.messages("partners.PartnershipLevelChanged").first?.decode(PartnershipLevelChanged.self)
-                    == PartnershipLevelChanged(partnerId: partner, companyId: company, partnershipLevel: "strategic", previousLevel: "bronze"))
-            #expect(try Self.analytics(changed).map(\.roiScore) == [0.2, 0.2])
+                    == PartnershipLevelChanged(
+                        partnerId: partner, companyId: company, partnershipLevel: "strategic", previousLevel: "bronze", partnershipFee: 40_000,
+                        benefits: PartnershipTier.strategic.benefits))
+            // One attendance per 40 fee units (CHF 40'000) instead of 2.5 (bronze's CHF 2'500).
+            #expect(try Self.analytics(changed).map(\.roiScore) == [0.03, 0.03])
             #expect(
                 Self.reason(
                     try await h.send(

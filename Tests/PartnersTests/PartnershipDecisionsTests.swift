@@ -28,7 +28,7 @@ struct PartnershipDecisionsTests {
     func partner(active: Bool = true, level: PartnershipTier = .gold) -> Partner {
         Partner(
             id: Identifier(), companyId: companyId, level: level, startDate: PostgresDate(year: 2025, month: 1, day: 1),
-            endDate: nil, isActive: active
+            endDate: nil, isActive: active, fee: level.defaultFee
         )
     }
 
@@ -39,14 +39,59 @@ struct PartnershipDecisionsTests {
             partner
                 == Partner(
                     id: id, companyId: companyId, level: .gold, startDate: PostgresDate(year: 2025, month: 1, day: 1),
-                    endDate: PostgresDate(year: 2026, month: 12, day: 31), isActive: true
+                    endDate: PostgresDate(year: 2026, month: 12, day: 31), isActive: true, fee: 10_000
                 ))
         #expect(
             event
                 == PartnershipStarted(
                     partnerId: id, companyId: companyId, partnershipLevel: "gold", partnershipStartDate: "2025-01-01",
-                    partnershipEndDate: "2026-12-31"
+                    partnershipEndDate: "2026-12-31", partnershipFee: 10_000, benefits: PartnershipTier.gold.benefits
                 ))
+    }
+
+    /// The fee is the command's, else the tier's default; it must be whole francs above 0.
+    @Test func theFeeIsGivenOrTheTiersDefault() throws {
+        var command = start(level: "silver")
+        #expect(try PartnershipDecisions.start(command, companyKnown: true, existing: nil, newId: Identifier()).0.fee == 5_000)
+        command.partnershipFee = 7_500
+        let (partner, event) = try PartnershipDecisions.start(command, companyKnown: true, existing: nil, newId: Identifier())
+        #expect(partner.fee == 7_500)
+        #expect(event.partnershipFee == 7_500)
+        for bad in [0, -1, 100_000_001] {
+            command.partnershipFee = bad
+            #expect(
+                rejection { _ = try PartnershipDecisions.start(command, companyKnown: true, existing: nil, newId: Identifier()) } == "invalid_fee")
+        }
+        let existing = partner
+        let (changed, changedEvent) = try PartnershipDecisions.changeLevel(
+            ChangePartnershipLevel(partnerId: existing.id, partnershipLevel: "platinum"), existing: existing)
+        #expect(changed.fee == 20_000)
+        #expect(changedEvent.partnershipFee == 20_000)
+        let (custom, _) = try PartnershipDecisions.changeLevel(
+            ChangePartnershipLevel(partnerId: existing.id, partnershipLevel: "bronze", partnershipFee: 1_200), existing: existing)
+        #expect(custom.fee == 1_200)
+        #expect(
+            rejection {
+                _ = try PartnershipDecisions.changeLevel(
+                    ChangePartnershipLevel(partnerId: existing.id, partnershipLevel: "bronze", partnershipFee: 0), existing: existing)
+            } == "invalid_fee")
+    }
+
+    /// The README's benefits table, and a higher tier never gives less.
+    @Test func benefitsGrowWithTheTier() {
+        #expect(
+            PartnershipTier.gold.benefits
+                == PartnershipBenefits(
+                    logoPlacement: [.website, .programme, .venue], freeTicketsPerEvent: 6, speakingSlotsPerYear: 1, newsletterMentionsPerYear: 2))
+        for (lower, higher) in zip(PartnershipTier.allCases, PartnershipTier.allCases.dropFirst()) {
+            let (a, b) = (lower.benefits, higher.benefits)
+            #expect(Set(a.logoPlacement).isSubset(of: Set(b.logoPlacement)))
+            #expect(a.freeTicketsPerEvent < b.freeTicketsPerEvent)
+            #expect(a.speakingSlotsPerYear <= b.speakingSlotsPerYear)
+            #expect(a.newsletterMentionsPerYear <= b.newsletterMentionsPerYear)
+            #expect(lower.defaultFee < higher.defaultFee)
+            #expect(lower.voteWeight < higher.voteWeight)
+        }
     }
 
     @Test func anEndedPartnershipStartsAgainUnderTheSamePartnerId() throws {
@@ -97,7 +142,11 @@ struct PartnershipDecisionsTests {
         let (changed, event) = try PartnershipDecisions.changeLevel(
             ChangePartnershipLevel(partnerId: existing.id, partnershipLevel: "platinum"), existing: existing)
         #expect(changed.level == .platinum)
-        #expect(event == PartnershipLevelChanged(partnerId: existing.id, companyId: companyId, partnershipLevel: "platinum", previousLevel: "gold"))
+        #expect(
+            event
+                == PartnershipLevelChanged(
+                    partnerId: existing.id, companyId: companyId, partnershipLevel: "platinum", previousLevel: "gold", partnershipFee: 20_000,
+                    benefits: PartnershipTier.platinum.benefits))
     }
 
     @Test func changeLevelRejections() {

@@ -343,16 +343,21 @@ import WorkerHost
                 try await waitUntilPartnersKnow(company.id, employees: company.initialEmployees, system)
             }
             var partnerIds: [Identifier: Identifier] = [:]
-            for (company, tier) in [(plan.a, "gold"), (plan.b, "silver"), (plan.e, "silver")] {
+            for (company, tier, fee) in [(plan.a, "gold", FactPlan.feeA), (plan.b, "silver", nil), (plan.e, "silver", nil)] {
                 let started = try await system.command(
                     Self.startPartnership,
                     StartPartnership(
-                        companyId: company.id, partnershipLevel: tier, partnershipStartDate: "2025-01-01"
+                        companyId: company.id, partnershipLevel: tier, partnershipStartDate: "2025-01-01", partnershipFee: fee
                     ))
                 partnerIds[company.id] = try #require(started.first?.uuid("partnerId"))
             }
             let partnerA = try #require(partnerIds[plan.a.id])
             let partnerB = try #require(partnerIds[plan.b.id])
+
+            // Strategic input before the facts: A suggests two topics, B one;
+            // B votes for A's first and against its second, A for B's. A topic
+            // events defines mid-stream adopts A's first (FactPlan.influenceA/B).
+            let input = try await StrategicInputPlan.give(a: partnerA, b: partnerB, system)
 
             // The facts, shuffled, duplicates included; changes to the partners in between.
             let clock = ContinuousClock.now
@@ -383,9 +388,11 @@ import WorkerHost
                             try await system.send(
                                 Self.changeLevel,
                                 ChangePartnershipLevel(
-                                    partnerId: partnerB, partnershipLevel: "strategic"
+                                    partnerId: partnerB, partnershipLevel: "strategic", partnershipFee: FactPlan.feeB
                                 )), "partners.PartnershipLevelChanged"
                         ))
+                } else if index == 2 * plan.messages.count / 3 {
+                    try await system.client.send(.event("EventTopicDefined", from: "events"), data: input.adoptingTopic)
                 }
             }
             let sent = ContinuousClock.now - clock
@@ -448,8 +455,11 @@ import WorkerHost
 
             // Every partner's rows equal the model's.
             let expected: [Identifier: [Identifier?: AnalyticsFigures]] = [
-                partnerA: plan.expectedFigures(for: plan.a, partnerId: partnerA, tier: .gold, employees: FactPlan.finalEmployeesA),
-                partnerB: plan.expectedFigures(for: plan.b, partnerId: partnerB, tier: .strategic),
+                partnerA: plan.expectedFigures(
+                    for: plan.a, partnerId: partnerA, tier: .gold, employees: FactPlan.finalEmployeesA, fee: FactPlan.feeA,
+                    influence: FactPlan.influenceA),
+                partnerB: plan.expectedFigures(
+                    for: plan.b, partnerId: partnerB, tier: .strategic, fee: FactPlan.feeB, influence: FactPlan.influenceB),
                 partnerC: plan.expectedFigures(for: plan.c, partnerId: partnerC, tier: .platinum),
                 dStarted: plan.expectedFigures(for: plan.d, partnerId: dStarted, tier: .bronze),
             ]
@@ -515,6 +525,7 @@ import WorkerHost
                     ))
             #expect(try await analyticsRows(system) == expected)
 
+            #expect(try await system.count(.partners, "SELECT count(*) FROM topic_suggestions WHERE adopted_topic_id IS NOT NULL") == 1)
             #expect(system.contractProblems() == [])
             print(
                 "AnalyticsSagaTests: \(plan.messages.count) fact messages sent in \(sent), handled after \(handled), C started after \(cStarted), settled after \(settled) (seed \(seed))"
@@ -611,7 +622,7 @@ import WorkerHost
                     #expect(row.totalEmployeeAttendance == attended)
                     #expect(row.averageAttendancePerEvent == Double(attended))
                     #expect(row.brandExposureScore == Double(attended) * 5)  // of 20 employees
-                    #expect(row.roiScore == (Double(attended) / 3 * 100).rounded() / 100)  // gold: 3
+                    #expect(row.roiScore == Double(attended) / 10)  // gold: CHF 10'000, 10 fee units
                     #expect(row.contentEngagementScore == 0)
                     #expect(row.topicInfluenceScore == 0)
                 }
@@ -628,7 +639,8 @@ import WorkerHost
                 try await system.count(.partners, "SELECT count(*) FROM inbox WHERE message_id = $1", [againId]) == 1
             }
 
-            // A rating of one of them counts in the cross-event row.
+            // An engagement (a rating) of one of them counts in the cross-event row;
+            // ratings are no longer a stand-in for topic influence.
             let engaged = try await system.command(
                 .command("RecordContentEngagement", to: "attendees"),
                 RecordEngagementCommand(
@@ -642,7 +654,7 @@ import WorkerHost
                 afterRating == [
                     PartnerAnalyticsRecalculated(
                         partnerId: partnerId, eventId: nil, totalEmployeeAttendance: 3, averageAttendancePerEvent: 3,
-                        contentEngagementScore: 6.67, brandExposureScore: 15, roiScore: 1.33, topicInfluenceScore: 10
+                        contentEngagementScore: 6.67, brandExposureScore: 15, roiScore: 0.4, topicInfluenceScore: 0
                     )
                 ])
             #expect(system.caused(by: againId).isEmpty, "the repeated fact changed nothing")
@@ -887,6 +899,13 @@ private struct PlannedCompany: Sendable {
 /// rows must be once all of them are in, whatever the order.
 private struct FactPlan {
     static let finalEmployeesA = 40
+    /// A's fee, given in StartPartnership; B's, given when it goes strategic.
+    static let feeA = 8_000
+    static let feeB = 30_000
+    /// Suggestions backed and adopted (StrategicInputPlan): A backs its two
+    /// and B's, one adopted; B backs its own and A's first, which is adopted.
+    static let influenceA = (backed: 3, adopted: 1)
+    static let influenceB = (backed: 2, adopted: 1)
 
     let a = PlannedCompany(name: "Alpha AG", initialEmployees: 50)
     let b = PlannedCompany(name: "Beta AG", initialEmployees: nil)
@@ -992,29 +1011,36 @@ private struct FactPlan {
         named ?? (linked.contains(attendee) ? employer[attendee] ?? nil : nil)
     }
 
-    func inputs(for company: PlannedCompany, tier: PartnershipTier, employees: Int?) -> AnalyticsInputs {
+    func inputs(
+        for company: PlannedCompany, tier: PartnershipTier, employees: Int?, fee: Int? = nil, influence: (backed: Int, adopted: Int) = (0, 0)
+    ) -> AnalyticsInputs {
         var byEvent: [Identifier: Int] = [:]
         for fact in attendances.values where owner(attendee: fact.attendeeId, named: fact.companyId) == company.id {
             byEvent[fact.eventId, default: 0] += 1
         }
         let engaged = engagements.values.filter { owner(attendee: $0.attendeeId, named: $0.companyId) == company.id }
         return AnalyticsInputs(
-            tier: tier, employeeCount: employees, attendanceByEvent: byEvent, engagements: engaged.count,
-            ratings: engaged.filter { $0.engagementType == "rating" }.count
-        )
+            fee: fee ?? tier.defaultFee, employeeCount: employees, attendanceByEvent: byEvent, engagements: engaged.count,
+            backedSuggestions: influence.backed, adoptedSuggestions: influence.adopted)
     }
 
-    func expectedRows(for company: PlannedCompany, partnerId: Identifier, tier: PartnershipTier, employees: Int?? = nil) -> [AnalyticsRow] {
-        AnalyticsFormulas.rows(partnerId: partnerId, inputs(for: company, tier: tier, employees: employees ?? company.initialEmployees))
+    func expectedRows(
+        for company: PlannedCompany, partnerId: Identifier, tier: PartnershipTier, employees: Int?? = nil, fee: Int? = nil,
+        influence: (backed: Int, adopted: Int) = (0, 0)
+    ) -> [AnalyticsRow] {
+        AnalyticsFormulas.rows(
+            partnerId: partnerId,
+            inputs(for: company, tier: tier, employees: employees ?? company.initialEmployees, fee: fee, influence: influence))
     }
 
-    func expectedFigures(for company: PlannedCompany, partnerId: Identifier, tier: PartnershipTier, employees: Int?? = nil) -> [Identifier?:
-        AnalyticsFigures]
-    {
+    func expectedFigures(
+        for company: PlannedCompany, partnerId: Identifier, tier: PartnershipTier, employees: Int?? = nil, fee: Int? = nil,
+        influence: (backed: Int, adopted: Int) = (0, 0)
+    ) -> [Identifier?: AnalyticsFigures] {
         Dictionary(
-            uniqueKeysWithValues: expectedRows(for: company, partnerId: partnerId, tier: tier, employees: employees).map {
-                ($0.eventId, $0.figures)
-            })
+            uniqueKeysWithValues: expectedRows(
+                for: company, partnerId: partnerId, tier: tier, employees: employees, fee: fee, influence: influence
+            ).map { ($0.eventId, $0.figures) })
     }
 
     var expectedTotals: [Identifier: Int] {

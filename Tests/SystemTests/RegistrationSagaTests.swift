@@ -347,17 +347,18 @@ import WorkerHost
         }
 
         // Acme: A = 3 attendances (anna twice, ben once; the repeat counts
-        // once), V = 2 events, G = 2 engagements, R = 1 rating, N = 40, gold w = 3.
+        // once), V = 2 events, G = 2 engagements, N = 40, gold's fee CHF 10'000
+        // (10 fee units); no strategic input, so no topic influence.
         let expected: [Identifier?: Partners.PartnerAnalyticsRecalculated] = [
             nil: .init(
                 partnerId: partner, eventId: nil, totalEmployeeAttendance: 3, averageAttendancePerEvent: 1.5,
-                contentEngagementScore: 13.33, brandExposureScore: 7.5, roiScore: 1.67, topicInfluenceScore: 10),
+                contentEngagementScore: 13.33, brandExposureScore: 7.5, roiScore: 0.5, topicInfluenceScore: 0),
             first: .init(
                 partnerId: partner, eventId: first, totalEmployeeAttendance: 2, averageAttendancePerEvent: 2,
-                contentEngagementScore: 0, brandExposureScore: 5, roiScore: 0.67, topicInfluenceScore: 0),
+                contentEngagementScore: 0, brandExposureScore: 5, roiScore: 0.2, topicInfluenceScore: 0),
             second: .init(
                 partnerId: partner, eventId: second, totalEmployeeAttendance: 1, averageAttendancePerEvent: 1,
-                contentEngagementScore: 0, brandExposureScore: 2.5, roiScore: 0.33, topicInfluenceScore: 0),
+                contentEngagementScore: 0, brandExposureScore: 2.5, roiScore: 0.1, topicInfluenceScore: 0),
         ]
         func latest() -> [Identifier?: Partners.PartnerAnalyticsRecalculated] {
             var rows: [Identifier?: Partners.PartnerAnalyticsRecalculated] = [:]
@@ -390,9 +391,9 @@ import WorkerHost
             ] + (try (2...6).map { try row.decode(String.self, at: $0) })
         }
         let byEvent = Dictionary(uniqueKeysWithValues: rows.map { ($0[0], Array($0[1...])) })
-        #expect(byEvent["all"] == ["3", "1.50", "13.33", "7.50", "1.67", "10.00"])
-        #expect(byEvent[first.description] == ["2", "2.00", "0.00", "5.00", "0.67", "0.00"])
-        #expect(byEvent[second.description] == ["1", "1.00", "0.00", "2.50", "0.33", "0.00"])
+        #expect(byEvent["all"] == ["3", "1.50", "13.33", "7.50", "0.50", "0.00"])
+        #expect(byEvent[first.description] == ["2", "2.00", "0.00", "5.00", "0.20", "0.00"])
+        #expect(byEvent[second.description] == ["1", "1.00", "0.00", "2.50", "0.10", "0.00"])
         #expect(rows.count == 3)
         // Recomputing from everything stored changes nothing.
         let rebuilt = try await system.command(RegistrationSaga.recalculate, RecalculatePartnerAnalytics(partnerId: partner))

@@ -44,25 +44,32 @@ public struct Hundredths: Hashable, Sendable, Comparable, CustomStringConvertibl
 }
 
 /// What the formulas read of one partner: everything comes from the
-/// partner's own company and its employees' facts, so facts of other
-/// companies cannot change a partner's figures.
+/// partner itself, its own company and its employees' facts, so facts of
+/// other companies and other partners' input cannot change its figures.
 public struct AnalyticsInputs: Hashable, Sendable {
-    public var tier: PartnershipTier
+    /// The partnership fee in whole Swiss francs (> 0).
+    public var fee: Int
     /// The company's employee count from its local copy; nil when unknown.
     public var employeeCount: Int?
     /// Attended registrations of the company's employees, per event.
     public var attendanceByEvent: [Identifier: Int]
     /// ContentEngaged facts of the company's employees (they carry no event).
     public var engagements: Int
-    /// Those of them with engagementType `rating`.
-    public var ratings: Int
+    /// Suggestions the partner backed: made, or voted for.
+    public var backedSuggestions: Int
+    /// Those of them an event topic adopted.
+    public var adoptedSuggestions: Int
 
-    public init(tier: PartnershipTier, employeeCount: Int?, attendanceByEvent: [Identifier: Int], engagements: Int, ratings: Int) {
-        self.tier = tier
+    public init(
+        fee: Int, employeeCount: Int?, attendanceByEvent: [Identifier: Int], engagements: Int, backedSuggestions: Int = 0,
+        adoptedSuggestions: Int = 0
+    ) {
+        self.fee = fee
         self.employeeCount = employeeCount
         self.attendanceByEvent = attendanceByEvent
         self.engagements = engagements
-        self.ratings = ratings
+        self.backedSuggestions = backedSuggestions
+        self.adoptedSuggestions = adoptedSuggestions
     }
 }
 
@@ -125,8 +132,8 @@ public enum AnalyticsFormulas {
     public static let roiCap = Hundredths(raw: 99_999_999_99)
     /// Engagements per attendance that earn the full engagement score.
     public static let engagementsPerAttendanceForFullScore = 5
-    /// Ratings that earn the full topic influence score.
-    public static let ratingsForFullInfluence = 10
+    /// The ROI counts contacts per this many Swiss francs of fee.
+    public static let feeUnit = 1_000
 
     /// The cross-event row first, then one row per event with attendance,
     /// ordered by event id.
@@ -134,22 +141,29 @@ public enum AnalyticsFormulas {
         let attended = inputs.attendanceByEvent.filter { $0.value > 0 }
         let total = attended.values.reduce(0, +)
         let cross = figures(
-            attendance: total, events: attended.count, engagements: inputs.engagements, ratings: inputs.ratings,
-            inputs: inputs
+            attendance: total, events: attended.count, engagements: inputs.engagements,
+            influence: influence(backed: inputs.backedSuggestions, adopted: inputs.adoptedSuggestions), inputs: inputs
         )
         let perEvent = attended.keys.sorted().map { eventId in
             AnalyticsRow(
                 partnerId: partnerId, eventId: eventId,
-                figures: figures(attendance: attended[eventId] ?? 0, events: 1, engagements: 0, ratings: 0, inputs: inputs)
+                figures: figures(attendance: attended[eventId] ?? 0, events: 1, engagements: 0, influence: .zero, inputs: inputs)
             )
         }
         return [AnalyticsRow(partnerId: partnerId, eventId: nil, figures: cross)] + perEvent
     }
 
+    /// The share of the partner's backed suggestions that became event
+    /// topics, 0–100 (0 without any).
+    static func influence(backed: Int, adopted: Int) -> Hundredths {
+        backed == 0 ? .zero : Hundredths.ratio(100 * adopted, backed).capped(at: scoreCap)
+    }
+
     /// The figures of one row from its scope: `attendance` attended
-    /// registrations over `events` events, `engagements` and `ratings` of the
-    /// same scope (zero for an event row: engagement facts name no event).
-    static func figures(attendance: Int, events: Int, engagements: Int, ratings: Int, inputs: AnalyticsInputs) -> AnalyticsFigures {
+    /// registrations over `events` events, `engagements` and `influence` of
+    /// the same scope (zero for an event row: engagement facts and
+    /// suggestions name no event).
+    static func figures(attendance: Int, events: Int, engagements: Int, influence: Hundredths, inputs: AnalyticsInputs) -> AnalyticsFigures {
         let average = events == 0 ? .zero : Hundredths.ratio(attendance, events)
         let engagement =
             engagements == 0
@@ -161,8 +175,7 @@ public enum AnalyticsFormulas {
             } else {
                 .zero
             }
-        let roi = Hundredths.ratio(attendance + engagements, inputs.tier.weight).capped(at: roiCap)
-        let influence = Hundredths.ratio(100 * ratings, ratingsForFullInfluence).capped(at: scoreCap)
+        let roi = Hundredths.ratio(feeUnit * (attendance + engagements), max(inputs.fee, 1)).capped(at: roiCap)
         return AnalyticsFigures(
             totalEmployeeAttendance: attendance, averageAttendancePerEvent: average, contentEngagementScore: engagement,
             brandExposureScore: exposure, roiScore: roi, topicInfluenceScore: influence

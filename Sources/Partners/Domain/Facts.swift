@@ -74,8 +74,6 @@ public struct EngagementFact: Hashable, Sendable {
         self.engagementType = engagementType
         self.engagementValue = engagementValue
     }
-
-    public var isRating: Bool { engagementType.lowercased() == "rating" }
 }
 
 /// How each incoming fact changes partners' copies, and which companies'

@@ -15,6 +15,7 @@ public enum PartnershipDecisions {
     ) throws(CommandRejection) -> (Partner, PartnershipStarted) {
         let companyId = try Field.required(command.companyId, "companyId")
         let tier = try Field.tier(command.partnershipLevel)
+        let fee = try Field.fee(command.partnershipFee, of: tier)
         let start = try Field.date(command.partnershipStartDate, "partnershipStartDate")
         let end = try command.partnershipEndDate.map { (text) throws(CommandRejection) in
             try Field.date(text, "partnershipEndDate")
@@ -37,32 +38,35 @@ public enum PartnershipDecisions {
             )
         }
         let partner = Partner(
-            id: existing?.id ?? newId, companyId: companyId, level: tier, startDate: start, endDate: end, isActive: true
+            id: existing?.id ?? newId, companyId: companyId, level: tier, startDate: start, endDate: end, isActive: true, fee: fee
         )
         let event = PartnershipStarted(
             partnerId: partner.id, companyId: companyId, partnershipLevel: tier.rawValue,
-            partnershipStartDate: start.description, partnershipEndDate: end?.description
+            partnershipStartDate: start.description, partnershipEndDate: end?.description, partnershipFee: fee, benefits: tier.benefits
         )
         return (partner, event)
     }
 
-    /// `ChangePartnershipLevel`, for an active partnership, to another tier.
+    /// `ChangePartnershipLevel`, for an active partnership, to another tier;
+    /// the fee becomes the command's, or the new tier's default.
     public static func changeLevel(
         _ command: ChangePartnershipLevel, existing: Partner?
     ) throws(CommandRejection) -> (Partner, PartnershipLevelChanged) {
         let partnerId = try Field.required(command.partnerId, "partnerId")
         let tier = try Field.tier(command.partnershipLevel)
+        let fee = try Field.fee(command.partnershipFee, of: tier)
         var partner = try active(existing, partnerId)
         guard partner.level != tier else {
             throw CommandRejection("level_unchanged", "partnership \(partnerId) is \(tier.rawValue) already")
         }
         let previous = partner.level
         partner.level = tier
+        partner.fee = fee
         return (
             partner,
             PartnershipLevelChanged(
                 partnerId: partner.id, companyId: partner.companyId, partnershipLevel: tier.rawValue,
-                previousLevel: previous.rawValue
+                previousLevel: previous.rawValue, partnershipFee: fee, benefits: tier.benefits
             )
         )
     }

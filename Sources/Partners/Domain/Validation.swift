@@ -20,6 +20,15 @@ enum Field {
         return tier
     }
 
+    /// A partnership fee in whole Swiss francs; absent is the tier's default.
+    static func fee(_ value: Int?, of tier: PartnershipTier) throws(CommandRejection) -> Int {
+        guard let value else { return tier.defaultFee }
+        guard (1...100_000_000).contains(value) else {
+            throw CommandRejection("invalid_fee", "partnershipFee must be whole Swiss francs in 1...100000000")
+        }
+        return value
+    }
+
     /// A calendar date `YYYY-MM-DD` that exists.
     static func date(_ value: String?, _ name: String) throws(CommandRejection) -> PostgresDate {
         let text = try required(value, name)

@@ -17,6 +17,11 @@ struct FactLedger {
         case contentEngaged(ContentEngaged, messageId: Identifier)
         case attendeeErased(AttendeeErased)
         case startPartnership(StartPartnership, newId: Identifier)
+        case changeLevel(ChangePartnershipLevel)
+        case addPartnerContact(AddPartnerContact)
+        case suggestTopic(SuggestTopic, newId: Identifier)
+        case voteTopic(VoteTopic)
+        case eventTopicDefined(EventTopicDefinedNotice)
         case recalculateAll
     }
 
@@ -26,6 +31,12 @@ struct FactLedger {
     var links: [Identifier: AttendeeLink] = [:]
     var attendance: [Identifier: AttendanceFact] = [:]
     var engagements: [Identifier: EngagementFact] = [:]
+    /// By partner id.
+    var contacts: [Identifier: [PartnerContact]] = [:]
+    var topics: [Identifier: EventTopic] = [:]
+    var suggestions: [Identifier: TopicSuggestion] = [:]
+    /// By [partner id, target id].
+    var votes: [[Identifier]: TopicVote] = [:]
     /// partner_analytics, by partner id and event id.
     var stored: [Identifier: [Identifier?: AnalyticsFigures]] = [:]
     /// Every PartnerAnalyticsRecalculated, in publishing order.
@@ -85,14 +96,85 @@ struct FactLedger {
             } catch {
                 return error
             }
+        case .changeLevel(let command):
+            do {
+                let (partner, _) = try PartnershipDecisions.changeLevel(command, existing: partner(command.partnerId))
+                partners[partner.companyId] = partner
+                recalculate(partner)
+            } catch {
+                return error
+            }
+        case .addPartnerContact(let command):
+            do {
+                let partner = partner(command.partnerId)
+                let mine = partner.map { contacts[$0.id] ?? [] } ?? []
+                let outcome = try ContactDecisions.add(
+                    command, partner: partner, contacts: mine, idTaken: command.contactId.map(contactExists) ?? false, newId: Identifier())
+                for contact in outcome.saved { contacts[contact.partnerId, default: []].removeAll { $0.id == contact.id } }
+                for contact in outcome.saved { contacts[contact.partnerId, default: []].append(contact) }
+            } catch {
+                return error
+            }
+        case .suggestTopic(let command, let newId):
+            do {
+                let partner = partner(command.partnerId)
+                let title = TopicTitle.normalized(command.title ?? "")
+                let suggestion = try StrategicInputDecisions.suggest(
+                    command, partner: partner, contacts: partner.map { contacts[$0.id] ?? [] } ?? [],
+                    definedTopic: topics.values.first { $0.normalizedTitle == title },
+                    openSuggestion: suggestions.values.contains {
+                        $0.partnerId == partner?.id && $0.normalizedTitle == title && $0.adoptedTopicId == nil
+                    },
+                    newId: newId, now: Date(timeIntervalSince1970: 0)
+                )
+                suggestions[suggestion.id] = suggestion
+                partner.map { recalculate($0) }
+            } catch {
+                return error
+            }
+        case .voteTopic(let command):
+            do {
+                let partner = partner(command.partnerId)
+                let targetId = command.topicId ?? command.suggestionId
+                let (vote, _) = try StrategicInputDecisions.vote(
+                    command, partner: partner, contacts: partner.map { contacts[$0.id] ?? [] } ?? [],
+                    topic: command.topicId.flatMap { topics[$0] }, suggestion: command.suggestionId.flatMap { suggestions[$0] },
+                    previous: partner.flatMap { partner in targetId.flatMap { votes[[partner.id, $0]] } },
+                    othersTally: votes.values.filter { $0.target.id == targetId && $0.partnerId != partner?.id }.map(\.signedWeight)
+                        .reduce(0, +),
+                    now: Date(timeIntervalSince1970: 0)
+                )
+                votes[[vote.partnerId, vote.target.id]] = vote
+                partner.map { recalculate($0) }
+            } catch {
+                return error
+            }
+        case .eventTopicDefined(let event):
+            let topic = EventTopic(topicId: event.topicId, eventId: event.eventId, title: event.title)
+            guard topics[topic.topicId] == nil else { break }
+            topics[topic.topicId] = topic
+            let open = suggestions.values.filter { $0.normalizedTitle == topic.normalizedTitle && $0.adoptedTopicId == nil }
+            let adopted = StrategicInputDecisions.adopt(topic, openSuggestions: open)
+            let backers = Set(
+                adopted.map(\.partnerId) + votes.values.filter { vote in adopted.contains { $0.id == vote.target.id } }.map(\.partnerId))
+            for suggestion in adopted { suggestions[suggestion.id] = suggestion }
+            // In company id order, as the handler recalculates them.
+            for partner in partners.values.sorted(by: { $0.companyId < $1.companyId }) where backers.contains(partner.id) && partner.isActive {
+                recalculate(partner)
+            }
         case .recalculateAll:
             for partner in partners.values where partner.isActive { recalculate(partner) }
         }
         return nil
     }
 
+    func partner(_ id: Identifier?) -> Partner? { partners.values.first { $0.id == id } }
+
+    func contactExists(_ id: Identifier) -> Bool { contacts.values.contains { $0.contains { $0.id == id } } }
+
     /// The store's aggregation: a fact belongs to the company it names or,
-    /// naming none, to its attendee's.
+    /// naming none, to its attendee's; a suggestion counts as backed when the
+    /// partner made it or votes for it.
     func inputs(for partner: Partner) -> AnalyticsInputs {
         func belongs(_ companyId: Identifier?, _ attendeeId: Identifier?) -> Bool {
             (companyId ?? attendeeId.flatMap { links[$0]?.companyId }) == partner.companyId
@@ -102,9 +184,10 @@ struct FactLedger {
             byEvent[fact.eventId, default: 0] += 1
         }
         let mine = engagements.values.filter { belongs($0.companyId, $0.attendeeId) }
+        let backed = suggestions.values.filter { $0.partnerId == partner.id || votes[[partner.id, $0.id]]?.choice == .for }
         return AnalyticsInputs(
-            tier: partner.level, employeeCount: companies[partner.companyId]?.employeeCount, attendanceByEvent: byEvent,
-            engagements: mine.count, ratings: mine.filter(\.isRating).count
+            fee: partner.fee, employeeCount: companies[partner.companyId]?.employeeCount, attendanceByEvent: byEvent,
+            engagements: mine.count, backedSuggestions: backed.count, adoptedSuggestions: backed.filter { $0.adoptedTopicId != nil }.count
         )
     }
 

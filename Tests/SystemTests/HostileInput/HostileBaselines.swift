@@ -37,7 +37,14 @@ enum HostileBaselines {
             case "partners.PartnershipStarted":
                 [
                     ("partnerId", other()), ("companyId", other()), ("partnershipLevel", .string("gold")),
-                    ("partnershipStartDate", .string("2025-01-01")),
+                    ("partnershipStartDate", .string("2025-01-01")), ("partnershipFee", .number(10_000)),
+                    (
+                        "benefits",
+                        .object([
+                            ("logoPlacement", .array([.string("website")])), ("freeTicketsPerEvent", .number(2)),
+                            ("speakingSlotsPerYear", .number(0)), ("newsletterMentionsPerYear", .number(0)),
+                        ])
+                    ),
                 ]
             case "partners.PartnershipEnded":
                 [
@@ -59,6 +66,19 @@ enum HostileBaselines {
             case "partners.UpdatePartnerContact":
                 [("partnerId", id(refs.partner)), ("contactId", other()), ("role", .string("Sales")), ("phone", .null)]
             case "partners.RemovePartnerContact": [("partnerId", id(refs.partner)), ("contactId", other()), ("newPrimaryContactId", .null)]
+            case "partners.SuggestTopic":
+                [
+                    ("partnerId", id(refs.partner)), ("contactId", other()), ("title", .string("Hostile topic \(tag)")),
+                    ("description", .string("Suggested by the hostile-input suite")),
+                ]
+            case "partners.VoteTopic":
+                [("partnerId", id(refs.partner)), ("contactId", other()), ("topicId", other()), ("suggestionId", .null), ("vote", .string("for"))]
+            case "partners.ExportPartnerReport": [("partnerId", id(refs.partner)), ("eventId", .null)]
+            case "events.EventTopicDefined":
+                [
+                    ("eventId", id(refs.event)), ("topicId", other()), ("title", .string("Copy topic \(tag)")), ("description", .null),
+                    ("tags", .array([.string("copy")])),
+                ]
             case "companies.CompanyCreated":
                 [
                     ("companyId", other()), ("name", .string("Copy \(tag)")), ("isPartner", .bool(false)), ("displayName", .string("Copy")),
