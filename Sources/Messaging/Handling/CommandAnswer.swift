@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Identifiers
 
 /// The `CommandRejected` the kernel owes a command it does not hand to its

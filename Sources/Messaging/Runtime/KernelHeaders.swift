@@ -1,4 +1,4 @@
-public import AMQP
+import AMQP
 
 /// Headers the kernel adds when it retries, parks or replays a message.
 ///
