@@ -84,17 +84,7 @@ import WorkerHost
         let company = try await saga.createCompany()
         let eventId = try await saga.createEvent()
         // A session a few seconds ahead, so the test can see it end and erase its speaker.
-        let start = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 8).rounded(.down))
-        let end = start.addingTimeInterval(2)
-        let soon = try #require(
-            try await saga.expect(
-                .command("ScheduleSession", to: "events"),
-                ScheduleSession(eventId: eventId, title: "Warm-up", sessionType: "presentation", startTime: start, endTime: end),
-                "events.SessionScheduled"
-            ).uuid("sessionId"))
-        try await eventually("speakers knows session \(soon)") {
-            try await system.count(.speakers, "SELECT count(*) FROM sessions WHERE id = $1", [soon]) == 1
-        }
+        let (soon, end) = try await saga.scheduleSoon(eventId, title: "Warm-up", lasting: 2)
         let eveLast = "Erasable\(Saga.tag())"
         let eve = try await register(saga, company, "Eve", eveLast)
         try await invite(saga, eve, soon)
