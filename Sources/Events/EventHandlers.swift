@@ -80,7 +80,7 @@ enum EventHandlers {
         try EventStore.update(event.id, change, now: context.now, db)
         try context.publish(change.message(eventId: event.id))
         // Publishing the event publishes its programme.
-        try ProgrammeHandlers.refresh(event.id, .published, &context, db)
+        if change.to == .published { try ProgrammeHandlers.refresh(event.id, .published, &context, db) }
     }
 
     static func scheduleSession(
