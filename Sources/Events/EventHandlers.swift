@@ -36,6 +36,7 @@ enum EventHandlers {
             if !update.changed.isEmpty { try EventStore.updateDetails(update.event, now: context.now, db) }
             if update.datesChanged { try LifecycleHandlers.plan(update.event, settings, &context) }
             try context.publish(update.updated)
+            try ProgrammeHandlers.refresh(update.event.id, .eventUpdated, &context, db)
         }
     }
 
@@ -78,6 +79,8 @@ enum EventHandlers {
         let change = try EventRules.changeStatus(event, to: command.status, agendaReady: ready, now: context.now)
         try EventStore.update(event.id, change, now: context.now, db)
         try context.publish(change.message(eventId: event.id))
+        // Publishing the event publishes its programme.
+        if change.to == .published { try ProgrammeHandlers.refresh(event.id, .published, &context, db) }
     }
 
     static func scheduleSession(
@@ -97,6 +100,7 @@ enum EventHandlers {
             try context.publish(session.scheduled)
             // A new session that needs speakers takes a drafted agenda back.
             if let event { try followUps(event, invitation: false, &context, db) }
+            try ProgrammeHandlers.refresh(session.eventId, .sessionScheduled, &context, db)
         }
     }
 
@@ -108,6 +112,7 @@ enum EventHandlers {
         let moved = try SessionRules.reschedule(command, session: session, event: event)
         try EventStore.reschedule(moved, now: context.now, db)
         try context.publish(moved.rescheduled)
+        try ProgrammeHandlers.refresh(moved.eventId, .sessionRescheduled, &context, db)
     }
 
     static func cancelSession(
@@ -120,6 +125,7 @@ enum EventHandlers {
         try context.publish(cancelled)
         // Without this session the rest of the agenda may be complete.
         if let event { try followUps(event, invitation: false, &context, db) }
+        try ProgrammeHandlers.refresh(cancelled.eventId, .sessionCancelled, &context, db)
     }
 
     /// Applies the saga's own status moves and announces each.
@@ -137,7 +143,7 @@ enum EventHandlers {
 
     /// The session and its event, the event locked first (the order every
     /// handler takes them in), then the session read again under the lock.
-    private static func lockedSession(_ id: Identifier, _ db: isolated PostgresConnection) throws -> (Session?, Event?) {
+    static func lockedSession(_ id: Identifier, _ db: isolated PostgresConnection) throws -> (Session?, Event?) {
         guard let first = try EventStore.session(id, db) else { return (nil, nil) }
         let event = try EventStore.event(first.eventId, lock: true, db)
         return (try EventStore.session(id, db), event)

@@ -1,8 +1,9 @@
 public import Messaging
 
-/// The events worker: event and session commands, the speaker slots fed by
-/// the speakers context, seat keeping for attendees' registrations, and the
-/// timed lifecycle (registration closes, the event starts and ends).
+/// The events worker: event and session commands, session materials, the
+/// speaker slots and public names fed by the speakers context, the
+/// programme, seat keeping for attendees' registrations, and the timed
+/// lifecycle (registration closes, the event starts and ends).
 public enum EventsWorker {
     public static let name = "events"
 
@@ -12,7 +13,8 @@ public enum EventsWorker {
             publishes: [
                 EventCreated.self, EventStatusChanged.self, SessionScheduled.self, SessionRescheduled.self,
                 SessionCancelled.self, SpeakerSlotReopened.self, SeatReserved.self, SeatRejected.self, SeatReleased.self,
-                EventUpdated.self, EventTopicDefined.self, EventCancelled.self,
+                EventUpdated.self, EventTopicDefined.self, EventCancelled.self, SessionUpdated.self, SessionMaterialAdded.self,
+                SessionMaterialRemoved.self, EventProgrammePublished.self, EventProgrammeChanged.self,
                 // Timer: a command events sends itself.
                 AdvanceEventLifecycle.self,
             ],
@@ -26,12 +28,18 @@ public enum EventsWorker {
                 .handle(ScheduleSession.self, with: EventHandlers.scheduleSession),
                 .handle(RescheduleSession.self, with: EventHandlers.rescheduleSession),
                 .handle(CancelSession.self, with: EventHandlers.cancelSession),
-                .handle(SpeakerInvited.self, with: SlotHandlers.slotChanged(.invited)),
-                .handle(SpeakerConfirmed.self, with: SlotHandlers.slotChanged(.confirmed)),
-                .handle(SpeakerDeclined.self, with: SlotHandlers.slotChanged(.declined)),
-                .handle(SpeakerInvitationExpired.self, with: SlotHandlers.slotChanged(.expired)),
-                .handle(SpeakerWithdrew.self, with: SlotHandlers.slotChanged(.withdrawn)),
-                .handle(SpeakerReleased.self, with: SlotHandlers.slotChanged(.released)),
+                .handle(UpdateSession.self, with: SessionHandlers.updateSession),
+                .handle(AddSessionMaterial.self, with: MaterialHandlers.addSessionMaterial),
+                .handle(RemoveSessionMaterial.self, with: MaterialHandlers.removeSessionMaterial),
+                .handle(SpeakerInvited.self, locking: SpeakerLocks.slot, with: SlotHandlers.slotChanged(.invited)),
+                .handle(SpeakerConfirmed.self, locking: SpeakerLocks.slot, with: SlotHandlers.slotChanged(.confirmed)),
+                .handle(SpeakerDeclined.self, locking: SpeakerLocks.slot, with: SlotHandlers.slotChanged(.declined)),
+                .handle(SpeakerInvitationExpired.self, locking: SpeakerLocks.slot, with: SlotHandlers.slotChanged(.expired)),
+                .handle(SpeakerWithdrew.self, locking: SpeakerLocks.slot, with: SlotHandlers.slotChanged(.withdrawn)),
+                .handle(SpeakerReleased.self, locking: SpeakerLocks.slot, with: SlotHandlers.slotChanged(.released)),
+                .handle(SpeakerRegistered.self, locking: SpeakerLocks.named, with: SpeakerNameHandlers.speakerNamed()),
+                .handle(SpeakerProfileUpdated.self, locking: SpeakerLocks.named, with: SpeakerNameHandlers.speakerNamed()),
+                .handle(SpeakerErased.self, locking: SpeakerLocks.erased, with: SpeakerNameHandlers.speakerErased),
                 .handle(RegistrationRequested.self, with: SeatHandlers.registrationRequested),
                 .handle(RegistrationCancelled.self, with: SeatHandlers.registrationCancelled),
             ]

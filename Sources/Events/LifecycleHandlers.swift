@@ -12,6 +12,7 @@ enum LifecycleHandlers {
     ) throws {
         let (event, reason) = try EventRules.cancel(envelope.data, event: try EventStore.event(envelope.data.eventId, lock: true, db))
         let freed = try EventStore.cancelEvent(event.id, reason: reason, now: context.now, db)
+        try EventStore.dropProgramme(of: event.id, db)
         context.cancelTimers(key: TimedLifecycle.timerKey(event.id))
         try context.publish(
             EventCancelled(eventId: event.id, reason: reason, previousStatus: event.status.rawValue, seatsReleased: freed)

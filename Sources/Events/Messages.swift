@@ -255,6 +255,9 @@ public struct SessionScheduled: DomainEvent, AggregateIdentified, Equatable {
     public var startTime: Date
     public var endTime: Date
     public var room: String?
+    /// The title and description, so a consumer's copy is complete.
+    public var title: String
+    public var description: String?
 }
 
 /// Carries the session type too, so a consumer that missed SessionScheduled
@@ -271,6 +274,9 @@ public struct SessionRescheduled: DomainEvent, AggregateIdentified, Equatable {
     public var startTime: Date
     public var endTime: Date
     public var room: String?
+    /// The title and description, so a consumer's copy is complete.
+    public var title: String
+    public var description: String?
 }
 
 public struct SessionCancelled: DomainEvent, AggregateIdentified, Equatable {
@@ -434,19 +440,27 @@ public struct SpeakerSlotEvent: Codable, Sendable, Equatable {
     public var role: SpeakerRole
     /// Decline, withdrawal and release reasons.
     public var reason: String?
+    /// SpeakerInvited's and SpeakerConfirmed's: the programme shows it.
+    public var presentationTitle: String?
 
-    public init(speakerId: Identifier, sessionId: Identifier, eventId: Identifier, role: SpeakerRole, reason: String? = nil) {
+    public init(
+        speakerId: Identifier, sessionId: Identifier, eventId: Identifier, role: SpeakerRole, reason: String? = nil,
+        presentationTitle: String? = nil
+    ) {
         self.speakerId = speakerId
         self.sessionId = sessionId
         self.eventId = eventId
         self.role = role
         self.reason = reason
+        self.presentationTitle = presentationTitle
     }
 
     /// SpeakerSlotReopened passes the reason on; its contract allows this many characters.
     public static let maxReasonLength = 1000
+    /// The programme passes the title on; its contract (and speakers') allows this many.
+    public static let maxTitleLength = 255
 
-    /// A longer reason does not decode: parked at once, never passed on.
+    /// A longer reason or title does not decode: parked at once, never passed on.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         speakerId = try container.decode(Identifier.self, forKey: .speakerId)
@@ -454,10 +468,11 @@ public struct SpeakerSlotEvent: Codable, Sendable, Equatable {
         eventId = try container.decode(Identifier.self, forKey: .eventId)
         role = try container.decode(SpeakerRole.self, forKey: .role)
         reason = try container.decodeIfPresent(String.self, forKey: .reason)
-        if let reason, reason.unicodeScalars.count > Self.maxReasonLength {
-            throw DecodingError.dataCorruptedError(
-                forKey: .reason, in: container, debugDescription: "longer than \(Self.maxReasonLength) characters"
-            )
+        presentationTitle = try container.decodeIfPresent(String.self, forKey: .presentationTitle)
+        for (key, text, limit) in [(CodingKeys.reason, reason, Self.maxReasonLength), (.presentationTitle, presentationTitle, Self.maxTitleLength)] {
+            if let text, text.unicodeScalars.count > limit {
+                throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "longer than \(limit) characters")
+            }
         }
     }
 }

@@ -22,7 +22,8 @@ enum SlotHandlers {
         else { return }
         let existing = try EventStore.slot(session: session.id, speaker: data.speakerId, db)
         let decision = Agenda.apply(
-            change, to: existing, sessionId: session.id, speakerId: data.speakerId, role: role, occurredAt: occurredAt
+            change, to: existing, sessionId: session.id, speakerId: data.speakerId, role: role, occurredAt: occurredAt,
+            presentationTitle: data.presentationTitle
         )
         guard case .write(let slot, let reopened) = decision else { return }
         try EventStore.save(slot, eventId: event.id, now: context.now, db)
@@ -36,5 +37,6 @@ enum SlotHandlers {
                 ))
         }
         try EventHandlers.followUps(event, invitation: change == .invited, &context, db)
+        try ProgrammeHandlers.refresh(event.id, .speakerSlotChanged, &context, db)
     }
 }

@@ -104,7 +104,8 @@ enum EventStore {
     // MARK: sessions
 
     private static let sessionColumns = """
-        id, event_id, title, description, session_type, start_time, end_time, room, capacity, language, status
+        id, event_id, title, description, session_type, start_time, end_time, room, capacity, language, status, tags,
+        prerequisites, target_audience
         """
 
     static func session(_ id: Identifier, _ db: isolated PostgresConnection) throws -> Session? {
@@ -116,14 +117,28 @@ enum EventStore {
         try db.execute(
             """
             INSERT INTO sessions (\(sessionColumns), created_at, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)
             ON CONFLICT DO NOTHING
             """,
             [
                 session.id, session.eventId, session.title, session.description, session.sessionType.rawValue,
                 session.startTime, session.endTime, session.room, session.capacity, session.language,
-                session.status.rawValue, now,
+                session.status.rawValue, session.tags, session.prerequisites, session.targetAudience.map(\.rawValue), now,
             ]) == 1
+    }
+
+    /// Writes UpdateSession's fields (time, room and status are not among them).
+    static func updateDetails(_ session: Session, now: Date, _ db: isolated PostgresConnection) throws {
+        try db.execute(
+            """
+            UPDATE sessions SET title = $2, description = $3, session_type = $4, capacity = $5, language = $6, tags = $7,
+                prerequisites = $8, target_audience = $9, updated_at = $10
+            WHERE id = $1
+            """,
+            [
+                session.id, session.title, session.description, session.sessionType.rawValue, session.capacity, session.language,
+                session.tags, session.prerequisites, session.targetAudience.map(\.rawValue), now,
+            ])
     }
 
     static func reschedule(_ session: Session, now: Date, _ db: isolated PostgresConnection) throws {
@@ -166,6 +181,9 @@ enum EventStore {
         guard let type = SessionType(rawValue: typeText), let status = SessionStatus(rawValue: statusText) else {
             throw PostgresError(.decoding, "unknown session type \(typeText) or status \(statusText)")
         }
+        let levels = try row.decode([String].self, column: "target_audience")
+        let audience = levels.compactMap(ExperienceLevel.init(rawValue:))
+        guard audience.count == levels.count else { throw PostgresError(.decoding, "unknown experience level in target_audience") }
         return Session(
             id: try row.decode(Identifier.self, column: "id"),
             eventId: try row.decode(Identifier.self, column: "event_id"),
@@ -177,7 +195,10 @@ enum EventStore {
             room: try row.decode(String?.self, column: "room"),
             capacity: try row.decode(Int?.self, column: "capacity"),
             language: try row.decode(String?.self, column: "language") ?? SessionRules.defaultLanguage,
-            status: status
+            status: status,
+            tags: try row.decode([String].self, column: "tags"),
+            prerequisites: try row.decode([String].self, column: "prerequisites"),
+            targetAudience: audience
         )
     }
 
@@ -211,7 +232,7 @@ enum EventStore {
 
     // MARK: speaker slots (local copy)
 
-    private static let slotColumns = "session_id, speaker_id, role, status, as_of"
+    private static let slotColumns = "session_id, speaker_id, role, status, as_of, presentation_title"
 
     static func slots(of eventId: Identifier, _ db: isolated PostgresConnection) throws -> [SpeakerSlot] {
         try db.query("SELECT \(slotColumns) FROM session_speaker_slots WHERE event_id = $1", [eventId]).map(decodeSlot)
@@ -227,11 +248,16 @@ enum EventStore {
     static func save(_ slot: SpeakerSlot, eventId: Identifier, now: Date, _ db: isolated PostgresConnection) throws {
         try db.execute(
             """
-            INSERT INTO session_speaker_slots (session_id, speaker_id, event_id, role, status, as_of, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            INSERT INTO session_speaker_slots (session_id, speaker_id, event_id, role, status, as_of, updated_at, presentation_title)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
             ON CONFLICT (session_id, speaker_id) DO UPDATE
-            SET role = EXCLUDED.role, status = EXCLUDED.status, as_of = EXCLUDED.as_of, updated_at = EXCLUDED.updated_at
-            """, [slot.sessionId, slot.speakerId, eventId, slot.role.rawValue, slot.status.rawValue, slot.asOf, now])
+            SET role = EXCLUDED.role, status = EXCLUDED.status, as_of = EXCLUDED.as_of, updated_at = EXCLUDED.updated_at,
+                presentation_title = EXCLUDED.presentation_title
+            """,
+            [
+                slot.sessionId, slot.speakerId, eventId, slot.role.rawValue, slot.status.rawValue, slot.asOf, now,
+                slot.presentationTitle,
+            ])
     }
 
     private static func decodeSlot(_ row: PostgresRow) throws -> SpeakerSlot {
@@ -244,7 +270,8 @@ enum EventStore {
             sessionId: try row.decode(Identifier.self, column: "session_id"),
             speakerId: try row.decode(Identifier.self, column: "speaker_id"),
             role: role, status: status,
-            asOf: try row.decode(Date.self, column: "as_of")
+            asOf: try row.decode(Date.self, column: "as_of"),
+            presentationTitle: try row.decode(String?.self, column: "presentation_title")
         )
     }
 

@@ -24,5 +24,6 @@ public enum PersonalFields {
         "name", "displayName", "companyName", "industry", "website", "title", "room", "venueName", "venueAddress",
         "fileId", "fileName", "mimeType", "contentType", "s3Key", "expertiseAreas", "speakingTopics", "languages", "tags",
         "street", "postalCode", "city", "country", "linkedIn", "x",  // a company's address and pages
+        "prerequisites", "storageKey", "url",  // a session's prerequisites and materials (files and links)
     ]
 }

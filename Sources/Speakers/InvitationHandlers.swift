@@ -63,7 +63,7 @@ enum InvitationHandlers {
             try context.publish(
                 SpeakerConfirmed(
                     speakerId: speakerId, sessionId: sessionId, eventId: answered.eventId, role: answered.role.rawValue,
-                    confirmedAt: context.now
+                    confirmedAt: context.now, presentationTitle: answered.presentationTitle
                 ),
                 aggregateId: answered.id
             )

@@ -201,6 +201,8 @@ public struct SpeakerConfirmed: DomainEvent, Equatable {
     public var eventId: Identifier
     public var role: String
     public var confirmedAt: Date
+    /// The invitation's, so events' programme has it whatever order the two arrive in.
+    public var presentationTitle: String?
 }
 
 public struct SpeakerDeclined: DomainEvent, Equatable {
@@ -381,13 +383,15 @@ public struct SessionTimetabled: Codable, Sendable, Equatable {
     public var startTime: Date
     public var endTime: Date
     public var room: String?
-    /// The session's title, when events sends it (the speaking history's
-    /// title when the invitation named no presentation title).
+    /// The session's title (the speaking history's title when the
+    /// invitation named no presentation title) and description. Read as
+    /// optional: a copy written without them keeps its title.
     public var title: String?
+    public var description: String?
 
     public init(
         sessionId: Identifier, eventId: Identifier, sessionType: SessionType, startTime: Date, endTime: Date, room: String? = nil,
-        title: String? = nil
+        title: String? = nil, description: String? = nil
     ) {
         self.sessionId = sessionId
         self.eventId = eventId
@@ -396,6 +400,7 @@ public struct SessionTimetabled: Codable, Sendable, Equatable {
         self.endTime = endTime
         self.room = room
         self.title = title
+        self.description = description
     }
 }
 
@@ -411,6 +416,16 @@ public struct SessionScheduled: DomainEvent, SharedFields, Equatable {
 /// `events.SessionRescheduled`, read as the session's timetable.
 public struct SessionRescheduled: DomainEvent, SharedFields, Equatable {
     public static let name = "SessionRescheduled"
+    public static let context = "events"
+    public static let aggregateType = "Session"
+    public let fields: SessionTimetabled
+    public init(_ fields: SessionTimetabled) { self.fields = fields }
+}
+
+/// `events.SessionUpdated` (the whole session after UpdateSession), read as
+/// the session's timetable.
+public struct SessionUpdated: DomainEvent, SharedFields, Equatable {
+    public static let name = "SessionUpdated"
     public static let context = "events"
     public static let aggregateType = "Session"
     public let fields: SessionTimetabled

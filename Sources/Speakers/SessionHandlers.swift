@@ -22,6 +22,22 @@ enum SessionHandlers {
         try recheckConfirmed(session, &context, db)
     }
 
+    /// UpdateSession does not move a session, but its answer carries the
+    /// times: when it overtakes a SessionRescheduled (which the copy then
+    /// ignores as older), the move is checked here instead.
+    static func sessionUpdated(
+        _ envelope: Envelope<SessionUpdated>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
+    ) throws {
+        let timetable = copy(envelope.data.fields)
+        // Locks the session row first (the lock order), then writes it.
+        let before = try SpeakerStore.session(timetable.id, lock: true, db)
+        guard try SpeakerStore.saveTimetable(timetable, asOf: envelope.occurredAt, now: context.now, db),
+            let before, before.status == .scheduled, before.startTime != timetable.startTime || before.endTime != timetable.endTime,
+            let session = try SpeakerStore.session(timetable.id, db)
+        else { return }
+        try recheckConfirmed(session, &context, db)
+    }
+
     static func sessionCancelled(
         _ envelope: Envelope<SessionCancelled>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
     ) throws {
@@ -40,7 +56,7 @@ enum SessionHandlers {
     private static func copy(_ data: SessionTimetabled) -> SessionCopy {
         SessionCopy(
             id: data.sessionId, eventId: data.eventId, sessionType: data.sessionType, startTime: data.startTime,
-            endTime: data.endTime, room: data.room, status: .scheduled, title: data.title
+            endTime: data.endTime, room: data.room, status: .scheduled, title: data.title, description: data.description
         )
     }
 

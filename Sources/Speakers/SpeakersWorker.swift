@@ -36,6 +36,7 @@ public enum SpeakersWorker {
                 .handle(CompanyDeactivated.self, with: CompanyDeactivationHandler.companyDeactivated),
                 .handle(SessionScheduled.self, with: SessionHandlers.sessionScheduled),
                 .handle(SessionRescheduled.self, with: SessionHandlers.sessionRescheduled),
+                .handle(SessionUpdated.self, with: SessionHandlers.sessionUpdated),
                 .handle(SessionCancelled.self, with: SessionHandlers.sessionCancelled),
                 .handle(EventCancelled.self, with: EventCancellationHandlers.eventCancelled),
             ]

@@ -207,7 +207,7 @@ enum SpeakerStore {
 
     // MARK: sessions (local copy)
 
-    static let sessionColumns = "id, event_id, session_type, start_time, end_time, room, status, title"
+    static let sessionColumns = "id, event_id, session_type, start_time, end_time, room, status, title, description"
 
     static func session(_ id: Identifier, lock: Bool = false, _ db: isolated PostgresConnection) throws -> SessionCopy? {
         try db.query(
@@ -221,15 +221,16 @@ enum SpeakerStore {
         try db.execute(
             """
             INSERT INTO sessions (\(sessionColumns), as_of, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, 'scheduled', $9, $7, $8)
+            VALUES ($1, $2, $3, $4, $5, $6, 'scheduled', $9, $10, $7, $8)
             ON CONFLICT (id) DO UPDATE SET event_id = EXCLUDED.event_id, session_type = EXCLUDED.session_type,
                 start_time = EXCLUDED.start_time, end_time = EXCLUDED.end_time, room = EXCLUDED.room,
-                title = COALESCE(EXCLUDED.title, sessions.title), as_of = EXCLUDED.as_of, updated_at = EXCLUDED.updated_at
+                title = COALESCE(EXCLUDED.title, sessions.title), description = EXCLUDED.description, as_of = EXCLUDED.as_of,
+                updated_at = EXCLUDED.updated_at
             WHERE sessions.as_of <= EXCLUDED.as_of
             """,
             [
                 session.id, session.eventId, session.sessionType.rawValue, session.startTime, session.endTime,
-                session.room, asOf, now, session.title,
+                session.room, asOf, now, session.title, session.description,
             ]) == 1
     }
 
@@ -255,7 +256,8 @@ enum SpeakerStore {
             endTime: try row.decode(Date.self, column: "end_time"),
             room: try row.decode(String?.self, column: "room"),
             status: status,
-            title: try row.decode(String?.self, column: "title")
+            title: try row.decode(String?.self, column: "title"),
+            description: try row.decode(String?.self, column: "description")
         )
     }
 
@@ -285,7 +287,7 @@ enum SpeakerStore {
     ) throws -> [SessionCopy] {
         try db.query(
             """
-            SELECT s.id, s.event_id, s.session_type, s.start_time, s.end_time, s.room, s.status, s.title
+            SELECT s.id, s.event_id, s.session_type, s.start_time, s.end_time, s.room, s.status, s.title, s.description
             FROM session_speakers ss JOIN sessions s ON s.id = ss.session_id
             WHERE ss.speaker_id = $1 AND ss.status = 'confirmed' AND ss.session_id <> $2
             """, [speakerId, sessionId]

@@ -31,4 +31,44 @@ import Testing
         #expect(!rejection.message.contains("secret"), "\(rejection.message)")
         #expect(rejection.message.contains("sessionType"))
     }
+
+    @Test func noMaterialOrSessionFieldIsRepeated() {
+        let event = anEvent(status: .published)
+        let session = aSession(event)
+        let secret = Self.secret
+        func material(_ change: (inout AddSessionMaterial) -> Void) -> AddSessionMaterial {
+            var command = AddSessionMaterial(
+                sessionId: session.id, kind: "slides", fileName: "a.pdf", mimeType: "application/pdf", fileSizeBytes: 1, storageKey: "k",
+                actorId: Identifier(), actorRole: "organiser")
+            change(&command)
+            return command
+        }
+        let materials = [
+            material { $0.kind = secret }, material { $0.actorRole = secret }, material { $0.mimeType = secret },
+            material { $0.fileName = secret + String(repeating: "x", count: 255) }, material { $0.url = secret },
+            material {
+                $0.kind = "link"
+                ($0.fileName, $0.mimeType, $0.fileSizeBytes, $0.storageKey, $0.url) = (nil, nil, nil, nil, "ftp://\(secret)")
+            },
+        ]
+        var messages: [String] = []
+        for command in materials {
+            do {
+                _ = try MaterialRules.add(
+                    command, newId: Identifier(), session: session, event: event, existingWithId: nil, confirmedSpeakers: [], count: 0, now: t0)
+                Issue.record("accepted \(command)")
+            } catch { messages.append(error.message) }
+        }
+        for command in [
+            UpdateSession(sessionId: session.id, targetAudience: .set([secret])), UpdateSession(sessionId: session.id, sessionType: .set(secret)),
+            UpdateSession(sessionId: session.id, tags: .set([secret + String(repeating: "x", count: 50)])),
+        ] {
+            do {
+                _ = try SessionRules.update(command, session: session, event: event, hasSpeakers: false)
+                Issue.record("accepted \(command)")
+            } catch { messages.append(error.message) }
+        }
+        #expect(messages.count == 9)
+        #expect(messages.allSatisfy { !$0.contains("secret") }, "\(messages)")
+    }
 }

@@ -163,7 +163,8 @@ import Testing
         #expect(
             session.scheduled
                 == SessionScheduled(
-                    sessionId: newId, eventId: event.id, sessionType: "keynote", startTime: t0, endTime: t0 + 3600, room: "A"
+                    sessionId: newId, eventId: event.id, sessionType: "keynote", startTime: t0, endTime: t0 + 3600, room: "A",
+                    title: "Keynote", description: nil
                 ))
     }
 

@@ -499,6 +499,19 @@ import Testing
         #expect(reason == .undecodable)
         #expect(!error.contains("secret"), "\(error)")
     }
+
+    /// events' programme shows the title whichever of the two it reads last.
+    @Test func aConfirmationCarriesTheInvitationsPresentationTitle() async throws {
+        let h = try await harness()
+        defer { Task { try? await h.drop() } }
+        let speaker = try await register(h)
+        let session = try await session(h)
+        _ = try await h.send(
+            .command("InviteSpeaker", to: "speakers"),
+            data: InviteSpeaker(speakerId: speaker, sessionId: session, role: "primary_speaker", presentationTitle: "Swift on servers"), now: t0)
+        let accepted = try await respond(h, speaker, session, "accept")
+        #expect(try accepted.messages("speakers.SpeakerConfirmed").first?.decode(SpeakerConfirmed.self).presentationTitle == "Swift on servers")
+    }
 }
 
 struct HarnessFailure: Error, CustomStringConvertible {

@@ -552,6 +552,23 @@ struct Saga {
         return id
     }
 
+    /// Schedules a presentation a few seconds ahead, lasting `seconds`, so a
+    /// test can see it end, and waits until speakers has its copy.
+    func scheduleSoon(_ eventId: Identifier, title: String = "Soon", lasting seconds: TimeInterval) async throws -> (id: Identifier, end: Date) {
+        let start = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 8).rounded(.down))
+        let end = start.addingTimeInterval(seconds)
+        let id = try #require(
+            try await expect(
+                .command("ScheduleSession", to: "events"),
+                ScheduleSession(eventId: eventId, title: title, sessionType: "presentation", startTime: start, endTime: end),
+                "events.SessionScheduled"
+            ).uuid("sessionId"))
+        try await eventually("speakers knows session \(id)") {
+            try await system.count(.speakers, "SELECT count(*) FROM sessions WHERE id = $1", [id]) == 1
+        }
+        return (id, end)
+    }
+
     func register(company: Identifier, email: String? = nil) async throws -> Identifier {
         let registered = try await expect(
             .command("RegisterSpeaker", to: "speakers"),

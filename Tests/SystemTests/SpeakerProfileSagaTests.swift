@@ -110,18 +110,8 @@ import WorkerHost
         let company = try await saga.createCompany()
         let eventId = try await saga.createEvent()
         // A session a few seconds ahead, so the test can see it end.
-        let start = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 8).rounded(.down))
-        let end = start.addingTimeInterval(4)
-        let soon = try #require(
-            try await saga.expect(
-                .command("ScheduleSession", to: "events"),
-                ScheduleSession(eventId: eventId, title: "Soon", sessionType: "presentation", startTime: start, endTime: end),
-                "events.SessionScheduled"
-            ).uuid("sessionId"))
+        let (soon, end) = try await saga.scheduleSoon(eventId, lasting: 4)
         let later = try await saga.schedule(eventId, "workshop", at: 14)
-        try await eventually("speakers knows session \(soon)") {
-            try await system.count(.speakers, "SELECT count(*) FROM sessions WHERE id = $1", [soon]) == 1
-        }
         let email = "erase.\(Saga.tag())@speakers.example"
         let lastName = "Erasable\(Saga.tag())"
         let registered = try await saga.expect(

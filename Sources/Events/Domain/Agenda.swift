@@ -16,6 +16,8 @@ public struct SpeakerSlot: Sendable, Equatable {
     public var status: SlotStatus
     /// occurredAt of the speakers event that set this state.
     public var asOf: Date
+    /// The speaker's own title for the talk, from SpeakerInvited or SpeakerConfirmed.
+    public var presentationTitle: String? = nil
 }
 
 /// What events knows of a session when judging the agenda.
@@ -39,6 +41,9 @@ public enum SlotChange: String, Sendable, CaseIterable {
         case .released: .released
         }
     }
+
+    /// SpeakerInvited and SpeakerConfirmed carry the presentation title.
+    var carriesTitle: Bool { self == .invited || self == .confirmed }
 }
 
 public enum SlotDecision: Sendable, Equatable {
@@ -50,13 +55,18 @@ public enum SlotDecision: Sendable, Equatable {
 }
 
 public enum Agenda {
-    /// Applies a speakers event to the slot it is about.
+    /// Applies a speakers event to the slot it is about. An invitation or a
+    /// confirmation sets the presentation title it carries (none: none);
+    /// the other changes keep the slot's.
     public static func apply(
         _ change: SlotChange, to existing: SpeakerSlot?, sessionId: Identifier, speakerId: Identifier, role: SpeakerRole,
-        occurredAt: Date
+        occurredAt: Date, presentationTitle: String? = nil
     ) -> SlotDecision {
         if let existing, existing.asOf > occurredAt { return .ignore }
-        let slot = SpeakerSlot(sessionId: sessionId, speakerId: speakerId, role: role, status: change.status, asOf: occurredAt)
+        let title = change.carriesTitle ? presentationTitle : existing?.presentationTitle
+        let slot = SpeakerSlot(
+            sessionId: sessionId, speakerId: speakerId, role: role, status: change.status, asOf: occurredAt, presentationTitle: title
+        )
         let wasTaken = existing?.status.isTaken ?? true
         return .write(slot, reopened: wasTaken && !change.status.isTaken)
     }

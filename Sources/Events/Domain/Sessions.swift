@@ -15,18 +15,22 @@ public struct Session: Sendable, Equatable {
     public var capacity: Int?
     public var language: String
     public var status: SessionStatus
+    /// Set with UpdateSession (ScheduleSession leaves them empty).
+    public var tags: [String] = []
+    public var prerequisites: [String] = []
+    public var targetAudience: [ExperienceLevel] = []
 
     public var scheduled: SessionScheduled {
         SessionScheduled(
             sessionId: id, eventId: eventId, sessionType: sessionType.rawValue, startTime: startTime,
-            endTime: endTime, room: room
+            endTime: endTime, room: room, title: title, description: description
         )
     }
 
     public var rescheduled: SessionRescheduled {
         SessionRescheduled(
             sessionId: id, eventId: eventId, sessionType: sessionType.rawValue, startTime: startTime,
-            endTime: endTime, room: room
+            endTime: endTime, room: room, title: title, description: description
         )
     }
 }
@@ -55,27 +59,43 @@ public enum SessionRules {
         try requireOpen(event)
         let title = try Validate.required(command.title, "title", max: 255)
         let description = try Validate.optional(command.description, "description")
-        guard let type = SessionType(rawValue: command.sessionType) else {
+        let type = try sessionType(command.sessionType)
+        try requireOrder(command.startTime, command.endTime)
+        let room = try Validate.optional(command.room, "room", max: 100)
+        let capacity = try Self.capacity(command.capacity)
+        let language = try command.language.map(Self.language) ?? defaultLanguage
+        return .schedule(
+            Session(
+                id: command.sessionId ?? newId, eventId: event.id, title: title, description: description,
+                sessionType: type, startTime: command.startTime, endTime: command.endTime, room: room,
+                capacity: capacity, language: language, status: .scheduled
+            ))
+    }
+
+    static func sessionType(_ text: String) throws(CommandRejection) -> SessionType {
+        guard let type = SessionType(rawValue: text) else {
             throw CommandRejection(
                 "invalid_session_type",
                 "sessionType must be one of \(SessionType.allCases.map(\.rawValue).joined(separator: ", "))"
             )
         }
-        try requireOrder(command.startTime, command.endTime)
-        let room = try Validate.optional(command.room, "room", max: 100)
-        if let capacity = command.capacity, !Validate.int32Range.contains(capacity) {
-            throw CommandRejection("invalid_capacity", "capacity must be positive (got \(capacity))")
+        return type
+    }
+
+    /// No capacity (nil) is no limit; one given must fit the INTEGER column.
+    static func capacity(_ value: Int?) throws(CommandRejection) -> Int? {
+        if let value, !Validate.int32Range.contains(value) {
+            throw CommandRejection("invalid_capacity", "capacity must be positive (got \(value))")
         }
-        let language = try Validate.optional(command.language, "language", max: 10) ?? defaultLanguage
+        return value
+    }
+
+    static func language(_ text: String) throws(CommandRejection) -> String {
+        let language = try Validate.optional(text, "language", max: 10) ?? text
         guard !language.isEmpty else {
             throw CommandRejection("language_required", "language must not be empty when given")
         }
-        return .schedule(
-            Session(
-                id: command.sessionId ?? newId, eventId: event.id, title: title, description: description,
-                sessionType: type, startTime: command.startTime, endTime: command.endTime, room: room,
-                capacity: command.capacity, language: language, status: .scheduled
-            ))
+        return language
     }
 
     /// The session with its new time (and room, when given).
@@ -107,7 +127,7 @@ public enum SessionRules {
         return SessionCancelled(sessionId: session.id, eventId: session.eventId, reason: reason)
     }
 
-    private static func requireOpen(_ event: Event) throws(CommandRejection) {
+    static func requireOpen(_ event: Event) throws(CommandRejection) {
         if event.status == .cancelled {
             throw CommandRejection("event_cancelled", "event \(event.id) is cancelled")
         }

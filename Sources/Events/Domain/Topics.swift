@@ -47,14 +47,7 @@ public enum TopicRules {
         }
         let title = try Validate.required(command.title, "title", max: 255)
         let description = try Validate.optional(command.description, "description")
-        var tags: [String] = []
-        for tag in command.tags ?? [] {
-            let valid = try Validate.required(tag, "tag", max: tagLimit)
-            if !tags.contains(valid) { tags.append(valid) }
-        }
-        guard tags.count <= maxTags else {
-            throw CommandRejection("too_many_tags", "at most \(maxTags) tags (got \(tags.count))")
-        }
+        let tags = try Validate.list(command.tags ?? [], item: "tag", items: "tags", max: maxTags, itemLimit: tagLimit)
         if titleTaken {
             throw CommandRejection("duplicate_topic", "the event already has a topic of this title")
         }

@@ -29,4 +29,21 @@ enum Validate {
 
     /// A value that must fit a PostgreSQL INTEGER column.
     static let int32Range = 1...Int(Int32.max)
+
+    /// A list of short texts (a topic's or a session's tags, a session's
+    /// prerequisites): each entry `required` (reasons `<item>_…`), repeats
+    /// dropped, then at most `count` entries (`too_many_<items>`).
+    static func list(
+        _ values: [String], item: String, items: String, max count: Int, itemLimit: Int
+    ) throws(CommandRejection) -> [String] {
+        var kept: [String] = []
+        for value in values {
+            let valid = try required(value, item, max: itemLimit)
+            if !kept.contains(valid) { kept.append(valid) }
+        }
+        guard kept.count <= count else {
+            throw CommandRejection("too_many_\(items)", "at most \(count) \(items) (got \(kept.count))")
+        }
+        return kept
+    }
 }

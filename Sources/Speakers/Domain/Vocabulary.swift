@@ -66,6 +66,7 @@ public struct SessionCopy: Sendable, Equatable {
     public var room: String?
     public var status: SessionStatus
     public var title: String? = nil
+    public var description: String? = nil
 
     /// Half-open intervals: a session ending at 10:00 does not overlap one
     /// starting at 10:00.

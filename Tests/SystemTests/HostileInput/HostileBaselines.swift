@@ -136,6 +136,44 @@ enum HostileBaselines {
                     ("tags", .array([.string("hostile")])),
                 ]
             case "events.CancelEvent": [("eventId", other()), ("reason", .string("Hostile cancellation"))]
+            case "events.UpdateSession":
+                [
+                    ("sessionId", id(refs.session)), ("title", .string("Hostile talk renamed")), ("description", .string("A talk")),
+                    ("capacity", .number(40)), ("language", .string("de")), ("tags", .array([.string("hostile")])),
+                    ("prerequisites", .array([.string("None")])), ("targetAudience", .array([.string("beginner")])),
+                ]
+            // An organiser's: more than the session's limit of materials is still an answer (too_many_materials).
+            case "events.AddSessionMaterial":
+                [
+                    ("sessionId", id(refs.session)), ("kind", .string("slides")), ("fileName", .string("hostile.pdf")),
+                    ("mimeType", .string("application/pdf")), ("fileSizeBytes", .number(2048)),
+                    ("storageKey", .string("materials/\(tag).pdf")), ("actorId", other()), ("actorRole", .string("organiser")),
+                ]
+            case "events.RemoveSessionMaterial":
+                [("sessionId", id(refs.session)), ("materialId", other()), ("actorId", other()), ("actorRole", .string("organiser"))]
+            // A speaker events has not seen: its name copy takes it, no programme names it.
+            case "speakers.SpeakerRegistered":
+                [
+                    ("speakerId", other()), ("email", .string("copy.\(tag)@speakers.example")), ("firstName", .string("Copy")),
+                    ("lastName", .string("Speaker")), ("companyId", id(refs.company)), ("position", .null), ("shortBio", .null),
+                    ("detailedBio", .null), ("expertiseAreas", .array([])), ("availability", .string("available")),
+                ]
+            case "speakers.SpeakerProfileUpdated":
+                [
+                    ("speakerId", other()), ("email", .string("copy.\(tag)@speakers.example")), ("firstName", .string("Copy")),
+                    ("lastName", .string("Speaker")), ("companyId", id(refs.company)), ("position", .null),
+                    (
+                        "profile",
+                        .object([
+                            ("expertiseAreas", .array([])), ("certifications", .array([])), ("languages", .array([])),
+                            ("speakingTopics", .array([])),
+                        ])
+                    ),
+                    ("availability", .string("available")),
+                    ("communicationPreferences", .object([("channel", .string("email")), ("reminderOptOut", .bool(false))])),
+                    ("speakingHistory", .array([])),
+                ]
+            case "speakers.SpeakerErased": [("speakerId", other()), ("erasedAt", time(now))]
             case "events.AdvanceEventLifecycle": [("eventId", other()), ("to", .string("in_progress"))]
             case "speakers.SpeakerInvited":
                 slot(
@@ -194,7 +232,15 @@ enum HostileBaselines {
                 [
                     ("sessionId", other()), ("eventId", id(refs.event)), ("sessionType", .string("workshop")),
                     ("startTime", time(day.addingTimeInterval(18 * 3600))), ("endTime", time(day.addingTimeInterval(19 * 3600))),
-                    ("room", .string("Copy room")),
+                    ("room", .string("Copy room")), ("title", .string("Copy talk")), ("description", .null),
+                ]
+            case "events.SessionUpdated":
+                [
+                    ("sessionId", other()), ("eventId", id(refs.event)), ("changed", .array([.string("title")])),
+                    ("title", .string("Copy renamed")), ("description", .string("Copy")), ("sessionType", .string("workshop")),
+                    ("startTime", time(day.addingTimeInterval(20 * 3600))), ("endTime", time(day.addingTimeInterval(21 * 3600))),
+                    ("room", .string("Copy room")), ("capacity", .number(30)), ("language", .string("de")), ("tags", .array([])),
+                    ("prerequisites", .array([])), ("targetAudience", .array([])),
                 ]
             case "events.SessionCancelled":
                 [
