@@ -279,6 +279,64 @@ public struct RegistrationRejected: DomainEvent, Equatable {
 
 /// `events.EventCreated`: what the mails say about an event. An organiser
 /// address for the event may be given as `metadata.organiserEmail`.
+/// A session as the programme messages carry it (the fields mails use).
+public struct ProgrammeSession: Codable, Sendable, Equatable {
+    public struct Speaker: Codable, Sendable, Equatable {
+        public var firstName: String?
+        public var lastName: String?
+
+        public init(firstName: String? = nil, lastName: String? = nil) {
+            self.firstName = firstName
+            self.lastName = lastName
+        }
+    }
+
+    public var title: String
+    public var startTime: Date
+    public var endTime: Date
+    public var room: String?
+    public var speakers: [Speaker]
+
+    public init(title: String, startTime: Date, endTime: Date, room: String? = nil, speakers: [Speaker] = []) {
+        self.title = title
+        self.startTime = startTime
+        self.endTime = endTime
+        self.room = room
+        self.speakers = speakers
+    }
+}
+
+/// What `EventProgrammePublished` and `EventProgrammeChanged` share.
+public struct ProgrammeFacts: Codable, Sendable, Equatable {
+    public var eventId: Identifier
+    public var revision: Int
+    public var sessions: [ProgrammeSession]
+
+    public init(eventId: Identifier, revision: Int, sessions: [ProgrammeSession]) {
+        self.eventId = eventId
+        self.revision = revision
+        self.sessions = sessions
+    }
+}
+
+/// `events.EventProgrammePublished`: the whole programme, when the event is published.
+public struct EventProgrammePublished: DomainEvent, SharedFields, Equatable {
+    public static let name = "EventProgrammePublished"
+    public static let context = "events"
+    public static let aggregateType = "Event"
+    public let fields: ProgrammeFacts
+    public init(_ fields: ProgrammeFacts) { self.fields = fields }
+}
+
+/// `events.EventProgrammeChanged`: the whole programme again, after a change.
+public struct EventProgrammeChanged: DomainEvent, SharedFields, Equatable {
+    public static let name = "EventProgrammeChanged"
+    public static let context = "events"
+    public static let aggregateType = "Event"
+    public let fields: ProgrammeFacts
+    public init(_ fields: ProgrammeFacts) { self.fields = fields }
+}
+
 /// `events.EventUpdated`: the event after the update (the fields mails use).
 public struct EventUpdated: DomainEvent, Equatable {
     public static let name = "EventUpdated"

@@ -1,4 +1,6 @@
+import Identifiers
 public import Messaging
+import Postgres
 import Retry
 
 /// The notifications worker: keeps copies of speakers, attendees, events and
@@ -47,9 +49,21 @@ public enum NotificationsWorker {
                 .handle(
                     RegistrationCancelled.self, locking: { e, _ in person(e.data.fields.attendeeId) },
                     with: { try registrations.cancelled($0, &$1, $2) }),
+                .handle(
+                    EventProgrammePublished.self, locking: { e, db in try seatHolders(e.data.fields.eventId, db) },
+                    with: { try registrations.programme($0, &$1, $2) }),
+                .handle(
+                    EventProgrammeChanged.self, locking: { e, db in try seatHolders(e.data.fields.eventId, db) },
+                    with: { try registrations.programme($0, &$1, $2) }),
             ],
             companions: [sender(settings)]
         )
+    }
+
+    /// The person keys of everyone holding a seat at the event: a programme
+    /// mail is written beside any erasure of one of them, never across it.
+    static func seatHolders(_ event: Identifier, _ db: isolated PostgresConnection) throws -> [String] {
+        try NotificationStore.confirmedAttendees(of: event, db).flatMap(RecipientHandlers.personKey)
     }
 
     /// The SMTP sender, in the worker's service group.

@@ -15,6 +15,7 @@ struct RegistrationMailHandlers: Sendable {
         let event = try MailWriter.event(data.eventId, db)
         let kind: MailKind = try NotificationStore.takeWaitlisted(data.registrationId, db) ? .registrationPromoted : .registrationConfirmed
         guard event.cancelledAt == nil else { return }
+        try NotificationStore.markConfirmed(data.registrationId, event: data.eventId, attendee: data.attendeeId, db)
         try writer.write(writer.planner.registration(kind, attendee, event), causedBy: envelope.id, context, db)
     }
 
@@ -39,7 +40,22 @@ struct RegistrationMailHandlers: Sendable {
         let attendee = try MailWriter.recipient(data.attendeeId, db)
         let event = try MailWriter.event(data.eventId, db)
         _ = try NotificationStore.takeWaitlisted(data.registrationId, db)
+        try NotificationStore.forgetConfirmed(data.registrationId, db)
         try writer.write(writer.planner.registration(.registrationCancelled, attendee, event), causedBy: envelope.id, context, db)
+    }
+
+    /// The programme, as published and after each change, to every attendee
+    /// holding a seat who subscribed to the newsletter: once per message.
+    func programme<M: SharedFields>(_ envelope: Envelope<M>, _ context: inout HandlerContext, _ db: isolated PostgresConnection) throws
+    where M.Fields == ProgrammeFacts {
+        let facts = envelope.data.fields
+        guard let event = try NotificationStore.event(facts.eventId, db), event.cancelledAt == nil else { return }
+        for attendeeId in try NotificationStore.confirmedAttendees(of: facts.eventId, db) {
+            guard let attendee = try NotificationStore.recipient(attendeeId, db),
+                let mail = writer.planner.programme(attendee, event, sessions: facts.sessions)
+            else { continue }
+            try writer.write(mail, causedBy: envelope.id, context, db)
+        }
     }
 
     /// A registration for an event that does not exist is rejected with

@@ -48,6 +48,25 @@ enum NotificationStore {
         try db.execute("DELETE FROM notifications WHERE person_id = $1", [id])
         try db.execute("DELETE FROM invitation_copies WHERE speaker_id = $1", [id])
         try db.execute("DELETE FROM waitlisted_registrations WHERE attendee_id = $1", [id])
+        try db.execute("DELETE FROM confirmed_registrations WHERE attendee_id = $1", [id])
+    }
+
+    // MARK: who holds a seat (for the programme mails)
+
+    static func markConfirmed(_ registration: Identifier, event: Identifier, attendee: Identifier, _ db: isolated PostgresConnection) throws {
+        try db.execute(
+            "INSERT INTO confirmed_registrations (registration_id, event_id, attendee_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+            [registration, event, attendee])
+    }
+
+    static func forgetConfirmed(_ registration: Identifier, _ db: isolated PostgresConnection) throws {
+        try db.execute("DELETE FROM confirmed_registrations WHERE registration_id = $1", [registration])
+    }
+
+    /// The attendees holding a seat at the event, each once.
+    static func confirmedAttendees(of event: Identifier, _ db: isolated PostgresConnection) throws -> [Identifier] {
+        try db.query("SELECT DISTINCT attendee_id FROM confirmed_registrations WHERE event_id = $1 ORDER BY 1", [event])
+            .map { try $0.decode(Identifier.self, at: 0) }
     }
 
     // MARK: events and invitations

@@ -113,6 +113,38 @@ import Testing
         }
     }
 
+    /// The programme goes to attendees holding a seat who subscribed, once
+    /// per programme message; not to a cancelled or unsubscribed one.
+    @Test func theProgrammeReachesSubscribedSeatHoldersOncePerMessage() async throws {
+        try await Mailroom.with { m in
+            let event = try await m.event()
+            let subscribed = try await m.attendee(email: "sub@example.ch")
+            let unsubscribed = Identifier()
+            try await m.send(AttendeeRegistered(attendeeId: unsubscribed, email: "nosub@example.ch", newsletterSubscription: false))
+            let leaving = try await m.attendee(email: "gone@example.ch")
+            let leavingRegistration = Identifier()
+            for (registration, attendee) in [(Identifier(), subscribed), (Identifier(), unsubscribed), (leavingRegistration, leaving)] {
+                try await m.send(RegistrationConfirmed(RegistrationFacts(registrationId: registration, eventId: event, attendeeId: attendee)))
+            }
+            try await m.send(RegistrationCancelled(RegistrationFacts(registrationId: leavingRegistration, eventId: event, attendeeId: leaving)))
+            let start = Date(timeIntervalSince1970: 1_780_036_200)  // 08:30 in Bern
+            let programme = ProgrammeFacts(
+                eventId: event, revision: 2,
+                sessions: [
+                    ProgrammeSession(
+                        title: "Keynote", startTime: start, endTime: start.addingTimeInterval(3600), room: "Saal",
+                        speakers: [.init(firstName: "Ada", lastName: "Lovelace")])
+                ])
+            let id = Identifier()
+            try await m.send(EventProgrammeChanged(programme), id: id)
+            try await m.send(EventProgrammeChanged(programme), id: id)
+            let mails = try await m.h.query("SELECT to_address, subject, text_body FROM notifications WHERE kind = 'programme_published'")
+            #expect(try mails.map { try $0.decode(String.self, at: 0) } == ["sub@example.ch"])
+            #expect(try mails.first?.decode(String.self, at: 1) == "Programm: BATbern 57")
+            #expect(try mails.first?.decode(String.self, at: 2).contains("08:30–09:30 Keynote, Saal (Ada Lovelace)") == true)
+        }
+    }
+
     @Test func aMailForSomeoneNotYetKnownIsRetriedNotLost() async throws {
         try await Mailroom.with { m in
             let event = try await m.event()

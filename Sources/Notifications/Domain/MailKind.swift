@@ -11,4 +11,7 @@ public enum MailKind: String, Sendable, CaseIterable, Codable {
     case registrationPromoted = "registration_promoted"
     case registrationRejected = "registration_rejected"
     case registrationCancelled = "registration_cancelled"
+    /// To confirmed attendees who subscribed to the newsletter: the programme
+    /// as published, and again after each change.
+    case programmePublished = "programme_published"
 }

@@ -73,6 +73,25 @@ public struct MailPlanner: Sendable {
         mail(kind, to: attendee, event: event)
     }
 
+    /// The programme, a line per session in time order (time, title, room,
+    /// speakers), to an attendee who subscribed; none otherwise.
+    public func programme(_ attendee: Recipient, _ event: EventCopy, sessions: [ProgrammeSession]) -> PlannedMail? {
+        guard attendee.newsletter == true else { return nil }
+        let language = language(of: attendee)
+        let times = DateFormatter()
+        times.locale = Locale(identifier: language == .de ? "de_CH" : "en_GB")
+        times.timeZone = configuration.timeZone
+        times.dateFormat = "HH:mm"
+        let lines = sessions.map { session in
+            let names = session.speakers.compactMap { speaker in
+                [speaker.firstName, speaker.lastName].compactMap { $0 }.joined(separator: " ")
+            }.filter { !$0.isEmpty }
+            return "\(times.string(from: session.startTime))–\(times.string(from: session.endTime)) \(session.title)"
+                + (session.room.map { ", \($0)" } ?? "") + (names.isEmpty ? "" : " (\(names.joined(separator: ", ")))")
+        }
+        return mail(.programmePublished, to: attendee, event: event, ["programme": lines.joined(separator: "\n\n")])
+    }
+
     public func waitlisted(_ attendee: Recipient, _ event: EventCopy, position: Int) -> PlannedMail {
         mail(.registrationWaitlisted, to: attendee, event: event, ["position": String(position)])
     }

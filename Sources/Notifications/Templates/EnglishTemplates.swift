@@ -45,6 +45,14 @@ enum EnglishTemplates {
 
                     Thank you for having been willing to take part.
                     """)
+        case .programmePublished:
+            MailTemplate(
+                subject: "Programme: {{eventTitle}}",
+                body: """
+                    The programme of “{{eventTitle}}” on {{eventDate}} ({{venue}}):
+
+                    {{programme}}
+                    """)
         case .registrationConfirmed:
             MailTemplate(
                 subject: "Registration confirmed: {{eventTitle}}",

@@ -45,6 +45,14 @@ enum GermanTemplates {
 
                     Wir danken Ihnen für Ihre Bereitschaft.
                     """)
+        case .programmePublished:
+            MailTemplate(
+                subject: "Programm: {{eventTitle}}",
+                body: """
+                    Das Programm von „{{eventTitle}}“ am {{eventDate}} ({{venue}}):
+
+                    {{programme}}
+                    """)
         case .registrationConfirmed:
             MailTemplate(
                 subject: "Anmeldung bestätigt: {{eventTitle}}",
