@@ -13,6 +13,7 @@ public enum EventsWorker {
                 EventCreated.self, EventStatusChanged.self, SessionScheduled.self, SessionRescheduled.self,
                 SessionCancelled.self, SpeakerSlotReopened.self, SeatReserved.self, SeatRejected.self, SeatReleased.self,
                 EventUpdated.self, EventTopicDefined.self, EventCancelled.self,
+                SessionSeatReserved.self, SessionSeatRejected.self, SessionSeatReleased.self,
                 // Timer: a command events sends itself.
                 AdvanceEventLifecycle.self,
             ],
@@ -34,6 +35,8 @@ public enum EventsWorker {
                 .handle(SpeakerReleased.self, with: SlotHandlers.slotChanged(.released)),
                 .handle(RegistrationRequested.self, with: SeatHandlers.registrationRequested),
                 .handle(RegistrationCancelled.self, with: SeatHandlers.registrationCancelled),
+                .handle(SessionSeatRequested.self, with: SessionSeatHandlers.sessionSeatRequested),
+                .handle(SessionChoiceDropped.self, with: SessionSeatHandlers.sessionChoiceDropped),
             ]
         )
     }

@@ -30,11 +30,13 @@ import Testing
         try await h.refuse(behind.registration, event: other)
         let waiting = try await h.registerSomeone(event: event)
         try await h.refuse(waiting.registration, event: event)
-        try await h.send(
+        let session = try await h.scheduleSession(event: event)
+        let engaged = try await h.send(
             Key.engage,
             data: RecordContentEngagement(
-                attendeeId: attendeeId, contentType: "session", contentId: Identifier(), engagementType: "view"
+                attendeeId: attendeeId, contentType: "session", contentId: session, engagementType: "view"
             ))
+        #expect(engaged.outcome == .handled)
 
         let erase = try await h.send(Key.erase, data: EraseAttendee(attendeeId: attendeeId))
         #expect(erase.outcome == .handled)

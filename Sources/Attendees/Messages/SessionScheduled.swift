@@ -1,0 +1,17 @@
+public import Identifiers
+public import Messaging
+
+/// `events.SessionScheduled`, what attendees' session copy keeps of it.
+public struct SessionScheduled: DomainEvent, Hashable {
+    public static let name = "SessionScheduled"
+    public static let context = "events"
+    public static let aggregateType = "Session"
+
+    public var sessionId: Identifier
+    public var eventId: Identifier
+
+    public init(sessionId: Identifier, eventId: Identifier) {
+        self.sessionId = sessionId
+        self.eventId = eventId
+    }
+}
