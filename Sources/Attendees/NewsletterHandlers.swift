@@ -8,21 +8,22 @@ enum NewsletterHandlers {
     static func subscribe(
         _ envelope: Envelope<SubscribeNewsletter>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
     ) throws {
-        try change(envelope.data.attendeeId, subscribe: true, source: envelope.data.source, &context, db)
+        try change(envelope.data.fields, subscribe: true, &context, db)
     }
 
     static func unsubscribe(
         _ envelope: Envelope<UnsubscribeNewsletter>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
     ) throws {
-        try change(envelope.data.attendeeId, subscribe: false, source: envelope.data.source, &context, db)
+        try change(envelope.data.fields, subscribe: false, &context, db)
     }
 
     private static func change(
-        _ id: Identifier, subscribe: Bool, source: NewsletterSource, _ context: inout HandlerContext, _ db: isolated PostgresConnection
+        _ choice: NewsletterChoice, subscribe: Bool, _ context: inout HandlerContext, _ db: isolated PostgresConnection
     ) throws {
+        let id = choice.attendeeId
         let attendee = try Store.attendee(id: id, lock: true, db)
         let decision = try RegistrationHandlers.command { () throws(Rejection) in
-            try Newsletter.change(attendee, id: id, subscribe: subscribe, source: source, now: context.now)
+            try Newsletter.change(attendee, id: id, subscribe: subscribe, source: choice.source, now: context.now)
         }
         if let changed = decision.attendee { try Store.update(changed, db) }
         try context.publish([decision.event])

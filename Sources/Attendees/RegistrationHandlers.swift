@@ -31,9 +31,7 @@ enum RegistrationHandlers {
         try context.publish(decision.events)
         // A new registration's sessions; an existing one changes them with ChooseSessions.
         guard decision.registration.before == nil, !chosen.isEmpty else { return }
-        let choices = SessionChoosing.choose(
-            chosen, registration: decision.registration.registration, current: [], now: context.now, newChoiceId: { Identifier() }
-        )
+        let choices = SessionChoosing.choose(chosen, registration: decision.registration.registration, current: [], now: context.now)
         try Store.apply(choices, db)
         try context.publish(choices.events)
     }

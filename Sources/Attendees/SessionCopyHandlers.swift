@@ -8,12 +8,12 @@ enum SessionCopyHandlers {
     static func sessionScheduled(
         _ envelope: Envelope<SessionScheduled>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
     ) throws {
-        try Store.sessionScheduled(envelope.data.sessionId, eventId: envelope.data.eventId, now: context.now, db)
+        try Store.sessionScheduled(envelope.data.fields.sessionId, eventId: envelope.data.fields.eventId, now: context.now, db)
     }
 
     static func sessionCancelled(
         _ envelope: Envelope<SessionCancelled>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
     ) throws {
-        try Store.sessionCancelled(envelope.data.sessionId, eventId: envelope.data.eventId, now: context.now, db)
+        try Store.sessionCancelled(envelope.data.fields.sessionId, eventId: envelope.data.fields.eventId, now: context.now, db)
     }
 }

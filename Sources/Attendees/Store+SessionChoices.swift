@@ -6,7 +6,7 @@ import Postgres
 /// row locked: a choice changes only under its registration's lock.
 extension Store {
     private static let choiceColumns = """
-        registration_id, session_id, event_id, choice_id, status, rejection_reason, chosen_at, status_changed_at
+        registration_id, session_id, event_id, choice_number, status, rejection_reason, chosen_at, status_changed_at
         """
 
     static func choices(registrationId: Identifier, _ db: isolated PostgresConnection) throws -> [SessionChoice] {
@@ -34,22 +34,16 @@ extension Store {
     }
 
     static func apply(_ decision: ChoiceDecision, _ db: isolated PostgresConnection) throws {
-        for choice in decision.dropped {
-            try db.execute(
-                "DELETE FROM registration_sessions WHERE registration_id = $1 AND session_id = $2",
-                [choice.registrationId, choice.sessionId]
-            )
-        }
         for c in decision.saved {
             try db.execute(
                 """
                 INSERT INTO registration_sessions (\(choiceColumns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-                ON CONFLICT (registration_id, session_id) DO UPDATE SET choice_id = EXCLUDED.choice_id, status = EXCLUDED.status,
+                ON CONFLICT (registration_id, session_id) DO UPDATE SET choice_number = EXCLUDED.choice_number, status = EXCLUDED.status,
                     rejection_reason = EXCLUDED.rejection_reason, chosen_at = EXCLUDED.chosen_at,
                     status_changed_at = EXCLUDED.status_changed_at
                 """,
                 [
-                    c.registrationId, c.sessionId, c.eventId, c.choiceId, c.status.rawValue, c.rejectionReason?.rawValue, c.chosenAt,
+                    c.registrationId, c.sessionId, c.eventId, c.choiceNumber, c.status.rawValue, c.rejectionReason?.rawValue, c.chosenAt,
                     c.statusChangedAt,
                 ]
             )
@@ -61,7 +55,7 @@ extension Store {
         try db.execute(
             """
             UPDATE registration_sessions SET status = 'released', rejection_reason = NULL, status_changed_at = $2
-            WHERE registration_id = $1 AND status <> 'released'
+            WHERE registration_id = $1 AND status NOT IN ('released', 'dropped')
             """,
             [registrationId, now]
         )
@@ -75,7 +69,7 @@ extension Store {
             registrationId: try row.decode(Identifier.self, column: "registration_id"),
             sessionId: try row.decode(Identifier.self, column: "session_id"),
             eventId: try row.decode(Identifier.self, column: "event_id"),
-            choiceId: try row.decode(Identifier.self, column: "choice_id"),
+            choiceNumber: try row.decode(Int.self, column: "choice_number"),
             status: status,
             rejectionReason: try decodeEnum(SessionSeatRejectionReason.self, row, "rejection_reason"),
             chosenAt: try row.decode(Date.self, column: "chosen_at"),

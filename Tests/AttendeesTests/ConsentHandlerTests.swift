@@ -27,7 +27,7 @@ import Testing
             Key.updateProfile,
             data: UpdateAttendeeProfile(attendeeId: anna.attendee, position: "CTO", profile: ProfilePatch(bio: "Private things")))
         try await h.send(Key.getProfile, data: GetAttendeeProfile(attendeeId: anna.attendee))
-        try await h.send(Key.subscribe, data: SubscribeNewsletter(attendeeId: anna.attendee, source: .website))
+        try await h.send(Key.subscribe, data: SubscribeNewsletter(NewsletterChoice(attendeeId: anna.attendee, source: .website)))
 
         let withdrawn = try await h.send(Key.withdraw, data: WithdrawConsent(attendeeId: anna.attendee))
         let cancelled = try withdrawn.messages("attendees.RegistrationCancelled").map { try $0.decode(RegistrationCancelled.self) }
@@ -66,7 +66,7 @@ import Testing
             try await h.send(Key.updateProfile, data: UpdateAttendeeProfile(attendeeId: anna.attendee, firstName: "A")).rejectionReason
                 == "consent_withdrawn")
         #expect(
-            try await h.send(Key.subscribe, data: SubscribeNewsletter(attendeeId: anna.attendee, source: .website)).rejectionReason
+            try await h.send(Key.subscribe, data: SubscribeNewsletter(NewsletterChoice(attendeeId: anna.attendee, source: .website))).rejectionReason
                 == "consent_withdrawn")
         let again = try await h.send(Key.withdraw, data: WithdrawConsent(attendeeId: anna.attendee))
         #expect(again.names == ["ConsentWithdrawn"])
@@ -77,7 +77,8 @@ import Testing
         let renewed = try await h.query("SELECT gdpr_consent_given, consent_withdrawn_at FROM attendees WHERE id = $1", [anna.attendee])[0]
         #expect(try renewed.decode(Bool.self, at: 0) && renewed.decode(Date?.self, at: 1) == nil)
         #expect(
-            try await h.send(Key.subscribe, data: SubscribeNewsletter(attendeeId: anna.attendee, source: .website)).outcome == .handled)
+            try await h.send(Key.subscribe, data: SubscribeNewsletter(NewsletterChoice(attendeeId: anna.attendee, source: .website))).outcome
+                == .handled)
         try await h.drop()
     }
 

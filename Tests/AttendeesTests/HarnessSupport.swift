@@ -81,7 +81,7 @@ extension HandlerHarness {
     /// A session of the event, as events' SessionScheduled tells attendees.
     func scheduleSession(event: Identifier) async throws -> Identifier {
         let session = Identifier()
-        let result = try await send(Key.sessionScheduled, data: SessionScheduled(sessionId: session, eventId: event))
+        let result = try await send(Key.sessionScheduled, data: SessionScheduled(SessionCopyFields(sessionId: session, eventId: event)))
         #expect(result.outcome == .handled)
         return session
     }

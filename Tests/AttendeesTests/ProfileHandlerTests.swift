@@ -73,7 +73,7 @@ import Testing
                     attendeeId: anna.attendee, contentType: "session", contentId: content, engagementType: type, engagementValue: value))
             #expect(engaged.outcome == .handled)
         }
-        try await h.send(Key.subscribe, data: SubscribeNewsletter(attendeeId: anna.attendee, source: .website))
+        try await h.send(Key.subscribe, data: SubscribeNewsletter(NewsletterChoice(attendeeId: anna.attendee, source: .website)))
         let report = try await h.send(Key.getProfile, data: GetAttendeeProfile(attendeeId: anna.attendee))
             .one("AttendeeProfileReported", as: AttendeeProfileReported.self)
         #expect(report.email == "report@example.ch" && report.newsletterSubscription && report.newsletterSource == .website)
@@ -102,18 +102,19 @@ import Testing
     @Test func newsletterCommandsAreIdempotent() async throws {
         let h = try await attendeesHarness()
         let anna = try await h.registerSomeone(event: Identifier())
-        let first = try await h.send(Key.subscribe, data: SubscribeNewsletter(attendeeId: anna.attendee, source: .website))
+        let first = try await h.send(Key.subscribe, data: SubscribeNewsletter(NewsletterChoice(attendeeId: anna.attendee, source: .website)))
         let answer = try first.one("NewsletterSubscriptionChanged", as: NewsletterSubscriptionChanged.self)
         #expect(answer.subscribed && answer.source == .website)
-        let again = try await h.send(Key.subscribe, data: SubscribeNewsletter(attendeeId: anna.attendee, source: .emailLink))
+        let again = try await h.send(Key.subscribe, data: SubscribeNewsletter(NewsletterChoice(attendeeId: anna.attendee, source: .emailLink)))
         #expect(try again.one("NewsletterSubscriptionChanged", as: NewsletterSubscriptionChanged.self) == answer)
-        let off = try await h.send(Key.unsubscribe, data: UnsubscribeNewsletter(attendeeId: anna.attendee, source: .emailLink))
+        let off = try await h.send(Key.unsubscribe, data: UnsubscribeNewsletter(NewsletterChoice(attendeeId: anna.attendee, source: .emailLink)))
         #expect(try off.one("NewsletterSubscriptionChanged", as: NewsletterSubscriptionChanged.self).subscribed == false)
         let row = try await h.query(
             "SELECT newsletter_subscription, newsletter_source FROM attendees WHERE id = $1", [anna.attendee])[0]
         #expect(try !row.decode(Bool.self, at: 0) && row.decode(String.self, at: 1) == "email_link")
         #expect(
-            try await h.send(Key.subscribe, data: SubscribeNewsletter(attendeeId: anna.attendee, source: .consentWithdrawn)).rejectionReason
+            try await h.send(Key.subscribe, data: SubscribeNewsletter(NewsletterChoice(attendeeId: anna.attendee, source: .consentWithdrawn)))
+                .rejectionReason
                 == "invalid_source")
         try await h.drop()
     }

@@ -53,7 +53,7 @@ import Testing
                     profile: ProfilePatch(bio: "Builds things", interests: .set(["Swift", "Messaging"]), experienceLevel: .set(.expert)),
                     preferences: PreferencesPatch(topics: .set(["Cloud"]), sessionTypes: .set([.workshop, .keynote]), language: .set(.en))
                 )))
-        _ = run(try await h.send(Key.subscribe, data: SubscribeNewsletter(attendeeId: second.attendee, source: .website)))
+        _ = run(try await h.send(Key.subscribe, data: SubscribeNewsletter(NewsletterChoice(attendeeId: second.attendee, source: .website))))
         _ = run(try await h.send(Key.getProfile, data: GetAttendeeProfile(attendeeId: first.attendeeId)))
         _ = run(try await h.send(Key.cancel, data: CancelRegistration(registrationId: second.registration)))
         // Registration closes with someone waitlisted, then the event is cancelled.
@@ -75,7 +75,7 @@ import Testing
         let talk = try await h.scheduleSession(event: elsewhere)
         _ = run(try await h.send(Key.choose, data: ChooseSessions(registrationId: withdrawing.registration, sessionIds: [workshop, talk])))
         _ = run(try await h.send(Key.choose, data: ChooseSessions(registrationId: withdrawing.registration, sessionIds: [workshop])))
-        _ = run(try await h.send(Key.subscribe, data: SubscribeNewsletter(attendeeId: withdrawing.attendee, source: .emailLink)))
+        _ = run(try await h.send(Key.subscribe, data: SubscribeNewsletter(NewsletterChoice(attendeeId: withdrawing.attendee, source: .emailLink))))
         _ = run(try await h.send(Key.withdraw, data: WithdrawConsent(attendeeId: withdrawing.attendee)))
         _ = run(try await h.send(Key.erase, data: EraseAttendee(attendeeId: first.attendeeId)))
         _ = run(try await h.send(Key.register, data: command(gdprConsent: false)))
@@ -133,8 +133,8 @@ import Testing
             ),
             ("UpdateAttendeeProfile", UpdateAttendeeProfile(attendeeId: Identifier(), firstName: "Anna")),
             ("GetAttendeeProfile", GetAttendeeProfile(attendeeId: Identifier())),
-            ("SubscribeNewsletter", SubscribeNewsletter(attendeeId: Identifier(), source: .organizer)),
-            ("UnsubscribeNewsletter", UnsubscribeNewsletter(attendeeId: Identifier(), source: .emailLink)),
+            ("SubscribeNewsletter", SubscribeNewsletter(NewsletterChoice(attendeeId: Identifier(), source: .organizer))),
+            ("UnsubscribeNewsletter", UnsubscribeNewsletter(NewsletterChoice(attendeeId: Identifier(), source: .emailLink))),
             ("WithdrawConsent", WithdrawConsent(attendeeId: Identifier())),
             ("ChooseSessions", ChooseSessions(registrationId: Identifier(), sessionIds: [Identifier()])),
             ("ChooseSessions", ChooseSessions(registrationId: Identifier(), sessionIds: [])),

@@ -8,16 +8,6 @@ import Testing
     let now = t0.addingTimeInterval(3600)
     let event = Identifier()
 
-    /// Ids in increasing order, as version 7 ids of later choices are.
-    final class Ids {
-        var made: [Identifier] = []
-        func next() -> Identifier {
-            let id = Identifier()
-            made.append(id)
-            return id
-        }
-    }
-
     func sessions(_ copies: SessionCopy...) -> [Identifier: SessionCopy] {
         Dictionary(uniqueKeysWithValues: copies.map { ($0.sessionId, $0) })
     }
@@ -39,9 +29,8 @@ import Testing
         let s1 = Identifier()
         let s2 = Identifier()
         let confirmed = registration(.confirmed, eventId: event)
-        let ids = Ids()
-        let d = SessionChoosing.choose([s1, s2], registration: confirmed, current: [], now: now, newChoiceId: ids.next)
-        #expect(d.saved.map(\.status) == [.requested, .requested] && d.saved.map(\.choiceId) == ids.made)
+        let d = SessionChoosing.choose([s1, s2], registration: confirmed, current: [], now: now)
+        #expect(d.saved.map(\.status) == [.requested, .requested] && d.saved.map(\.choiceNumber) == [1, 1])
         #expect(
             d.events
                 == [
@@ -51,47 +40,53 @@ import Testing
                     SessionChoosing.requested(d.saved[1], attendeeId: confirmed.attendeeId),
                 ])
         let waiting = registration(.waitlisted, eventId: event)
-        let pending = SessionChoosing.choose([s1], registration: waiting, current: [], now: now, newChoiceId: ids.next)
+        let pending = SessionChoosing.choose([s1], registration: waiting, current: [], now: now)
         #expect(pending.saved.map(\.status) == [.pending] && pending.events.count == 1)
-        // Once it holds its event seat, the pending choice asks.
+        // Once it holds its event seat, the pending choice asks, under its number.
         var seated = waiting
         seated.status = .confirmed
         let asked = SessionChoosing.askPending(seated, choices: pending.saved, now: now + 1)
-        #expect(asked.saved.map(\.status) == [.requested] && asked.saved[0].choiceId == pending.saved[0].choiceId)
+        #expect(asked.saved.map(\.status) == [.requested] && asked.saved[0].choiceNumber == 1)
         #expect(asked.events == [SessionChoosing.requested(asked.saved[0], attendeeId: seated.attendeeId)])
         #expect(SessionChoosing.askPending(waiting, choices: pending.saved, now: now) == .nothing)
     }
 
-    @Test func droppingGivesBackWhatAskedAndARefusedChoiceAsksAgainUnderANewId() throws {
+    @Test func droppingGivesBackWhatAskedAndChoosingAgainCountsOn() throws {
         let r = registration(.confirmed, eventId: event)
-        func choice(_ status: SessionChoiceStatus, reason: SessionSeatRejectionReason? = nil) -> SessionChoice {
+        func choice(_ status: SessionChoiceStatus, number: Int = 1, reason: SessionSeatRejectionReason? = nil) -> SessionChoice {
             SessionChoice(
-                registrationId: r.id, sessionId: Identifier(), eventId: event, choiceId: Identifier(), status: status,
+                registrationId: r.id, sessionId: Identifier(), eventId: event, choiceNumber: number, status: status,
                 rejectionReason: reason, chosenAt: t0, statusChangedAt: t0
             )
         }
         let reserved = choice(.reserved)
         let requested = choice(.requested)
         let pending = choice(.pending)
-        let refused = choice(.rejected, reason: .sessionFull)
+        let refused = choice(.rejected, number: 2, reason: .sessionFull)
+        let droppedBefore = choice(.dropped, number: 3)
         let kept = choice(.reserved)
-        let ids = Ids()
         let d = SessionChoosing.choose(
-            [kept.sessionId, refused.sessionId], registration: r, current: [reserved, requested, pending, refused, kept], now: now,
-            newChoiceId: ids.next
+            [kept.sessionId, refused.sessionId, droppedBefore.sessionId], registration: r,
+            current: [reserved, requested, pending, refused, droppedBefore, kept], now: now
         )
-        #expect(Set(d.dropped) == [reserved, requested, pending])
-        #expect(d.saved.count == 1 && d.saved[0].sessionId == refused.sessionId)
-        #expect(d.saved[0].status == .requested && d.saved[0].rejectionReason == nil && d.saved[0].choiceId == ids.made[0])
+        let saved = Dictionary(uniqueKeysWithValues: d.saved.map { ($0.sessionId, $0) })
+        #expect(saved.count == 5 && saved[kept.sessionId] == nil)
+        for gone in [reserved, requested, pending] {
+            #expect(saved[gone.sessionId]?.status == .dropped && saved[gone.sessionId]?.choiceNumber == 1, "dropped, the row kept")
+        }
+        #expect(saved[refused.sessionId]?.status == .requested && saved[refused.sessionId]?.choiceNumber == 3)
+        #expect(saved[refused.sessionId]?.rejectionReason == nil)
+        #expect(saved[droppedBefore.sessionId]?.status == .requested && saved[droppedBefore.sessionId]?.choiceNumber == 4)
         let drops = d.events.filter { $0.name == SessionChoiceDropped.name }
         #expect(
             Set(drops) == [
                 SessionChoosing.dropped(reserved, attendeeId: r.attendeeId), SessionChoosing.dropped(requested, attendeeId: r.attendeeId),
             ],
             "a pending choice asked nothing, so it gives nothing back")
+        #expect(d.events.filter { $0.name == SessionSeatRequested.name }.count == 2)
         // The same choice again changes nothing; it answers all the same.
-        let again = SessionChoosing.choose([kept.sessionId], registration: r, current: [kept], now: now, newChoiceId: ids.next)
-        #expect(again.saved.isEmpty && again.dropped.isEmpty && again.events.map(\.name) == [SessionsChosen.name])
+        let again = SessionChoosing.choose([kept.sessionId], registration: r, current: [kept], now: now)
+        #expect(again.saved.isEmpty && again.events.map(\.name) == [SessionsChosen.name])
     }
 
     @Test func onlyOpenRegistrationsOfAttendeesWithConsentChoose() throws {
@@ -114,15 +109,16 @@ import Testing
     @Test func seatAnswersMoveTheChoiceTheyAreAbout() throws {
         let r = registration(.confirmed, eventId: event)
         let session = Identifier()
-        let older = Identifier()
-        let current = Identifier()
+        let older = 1
+        let current = 2
         let asked = SessionChoice(
-            registrationId: r.id, sessionId: session, eventId: event, choiceId: current, status: .requested, chosenAt: t0, statusChangedAt: t0)
-        func reserved(_ choice: Identifier) -> SessionSeatReserved {
-            SessionSeatReserved(registrationId: r.id, eventId: event, sessionId: session, choiceId: choice)
+            registrationId: r.id, sessionId: session, eventId: event, choiceNumber: current, status: .requested, chosenAt: t0,
+            statusChangedAt: t0)
+        func reserved(_ choice: Int) -> SessionSeatReserved {
+            SessionSeatReserved(registrationId: r.id, eventId: event, sessionId: session, choiceNumber: choice)
         }
-        func rejected(_ choice: Identifier) -> SessionSeatRejected {
-            SessionSeatRejected(registrationId: r.id, eventId: event, sessionId: session, choiceId: choice, reason: .sessionFull)
+        func rejected(_ choice: Int) -> SessionSeatRejected {
+            SessionSeatRejected(registrationId: r.id, eventId: event, sessionId: session, choiceNumber: choice, reason: .sessionFull)
         }
         // A seat is taken by the current choice, whichever request it answers.
         let taken = SessionSeatAnswers.reserved(reserved(older), registration: r, choice: asked, now: now)
@@ -130,11 +126,14 @@ import Testing
         #expect(SessionSeatAnswers.reserved(reserved(current), registration: r, choice: taken.saved[0], now: now) == .nothing)
         // A seat for a choice dropped meanwhile, or of a cancelled registration, goes back.
         let giveBack = AttendeesEvent.sessionChoiceDropped(
-            SessionChoiceDropped(registrationId: r.id, eventId: event, sessionId: session, attendeeId: r.attendeeId, choiceId: older))
+            SessionChoiceDropped(
+                SessionSeatFields(registrationId: r.id, eventId: event, sessionId: session, attendeeId: r.attendeeId, choiceNumber: older)))
         #expect(SessionSeatAnswers.reserved(reserved(older), registration: r, choice: nil, now: now).events == [giveBack])
         var cancelled = r
         cancelled.status = .cancelled
         #expect(SessionSeatAnswers.reserved(reserved(older), registration: cancelled, choice: asked, now: now).events == [giveBack])
+        #expect(
+            SessionSeatAnswers.reserved(reserved(older), registration: r, choice: asked.moved(to: .dropped, at: now), now: now).events == [giveBack])
         // Not our registration: nothing.
         #expect(SessionSeatAnswers.reserved(reserved(older), registration: nil, choice: nil, now: now) == .nothing)
         // A refusal counts only for the request it answers.

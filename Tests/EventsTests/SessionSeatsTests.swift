@@ -1,5 +1,6 @@
 import Foundation
 import Identifiers
+import Messaging
 import Testing
 
 @testable import Events
@@ -15,9 +16,9 @@ import Testing
     }
 
     func reserve(
-        _ session: Session?, eventSeat: Bool = true, holding: SessionSeatHolding? = nil, choice: Identifier = Identifier(), taken: Int = 0
+        _ session: Session?, eventSeat: Bool = true, holding: SessionSeatHolding? = nil, choice: Int = 1, taken: Int = 0
     ) -> SessionSeatDecision {
-        SessionSeats.reserve(session: session, eventId: event.id, eventSeatHeld: eventSeat, holding: holding, choiceId: choice, seatsTaken: taken)
+        SessionSeats.reserve(session: session, eventId: event.id, eventSeatHeld: eventSeat, holding: holding, choiceNumber: choice, seatsTaken: taken)
     }
 
     @Test func aSeatWhileOneIsFreeThenFull() {
@@ -39,22 +40,37 @@ import Testing
     }
 
     @Test func choicesAreOrderedSoStaleMessagesDoNothing() {
-        let older = Identifier()
-        let newer = Identifier()
+        let older = 1
+        let newer = 2
         let session = workshop(capacity: 1)
         // The same or a newer choice of a held seat: answered again, no second seat.
-        #expect(reserve(session, holding: .init(choiceId: older, held: true), choice: older, taken: 1) == .alreadyHeld(seatsTaken: 1))
-        #expect(reserve(session, holding: .init(choiceId: older, held: true), choice: newer, taken: 1) == .alreadyHeld(seatsTaken: 1))
+        #expect(reserve(session, holding: .init(choiceNumber: older, held: true), choice: older, taken: 1) == .alreadyHeld(seatsTaken: 1))
+        #expect(reserve(session, holding: .init(choiceNumber: older, held: true), choice: newer, taken: 1) == .alreadyHeld(seatsTaken: 1))
         // A request of an older choice than the one events heard of, or of a dropped choice: ignored.
-        #expect(reserve(session, holding: .init(choiceId: newer, held: true), choice: older, taken: 1) == .ignore)
-        #expect(reserve(session, holding: .init(choiceId: older, held: false), choice: older) == .ignore)
+        #expect(reserve(session, holding: .init(choiceNumber: newer, held: true), choice: older, taken: 1) == .ignore)
+        #expect(reserve(session, holding: .init(choiceNumber: older, held: false), choice: older) == .ignore)
         // A newer choice after a drop takes a seat again.
-        #expect(reserve(session, holding: .init(choiceId: older, held: false), choice: newer) == .reserve(seatsTaken: 1))
+        #expect(reserve(session, holding: .init(choiceNumber: older, held: false), choice: newer) == .reserve(seatsTaken: 1))
 
-        #expect(SessionSeats.drop(holding: .init(choiceId: older, held: true), choiceId: older, seatsTaken: 1) == .release(seatsTaken: 0))
-        #expect(SessionSeats.drop(holding: .init(choiceId: older, held: true), choiceId: newer, seatsTaken: 1) == .release(seatsTaken: 0))
-        #expect(SessionSeats.drop(holding: .init(choiceId: newer, held: true), choiceId: older, seatsTaken: 1) == .ignore)
-        #expect(SessionSeats.drop(holding: nil, choiceId: older, seatsTaken: 0) == .remember)
-        #expect(SessionSeats.drop(holding: .init(choiceId: older, held: false), choiceId: newer, seatsTaken: 0) == .remember)
+        #expect(SessionSeats.drop(holding: .init(choiceNumber: older, held: true), choiceNumber: older, seatsTaken: 1) == .release(seatsTaken: 0))
+        #expect(SessionSeats.drop(holding: .init(choiceNumber: older, held: true), choiceNumber: newer, seatsTaken: 1) == .release(seatsTaken: 0))
+        #expect(SessionSeats.drop(holding: .init(choiceNumber: newer, held: true), choiceNumber: older, seatsTaken: 1) == .ignore)
+        #expect(SessionSeats.drop(holding: nil, choiceNumber: older, seatsTaken: 0) == .remember)
+        #expect(SessionSeats.drop(holding: .init(choiceNumber: older, held: false), choiceNumber: newer, seatsTaken: 0) == .remember)
+    }
+
+    /// events passes the choice number on in its answers: one outside the
+    /// contract does not decode (the message is parked), so it is never echoed.
+    @Test func aChoiceNumberOutsideTheContractDoesNotDecode() throws {
+        func body(_ number: String) -> [UInt8] {
+            let id = Identifier().description
+            return Array(
+                #"{"registrationId":"\#(id)","eventId":"\#(id)","sessionId":"\#(id)","attendeeId":"\#(id)","choiceNumber":\#(number)}"#.utf8)
+        }
+        #expect(try MessageCoding.decode(SessionChoiceFields.self, from: body("1")).choiceNumber == 1)
+        #expect(try MessageCoding.decode(SessionChoiceFields.self, from: body("2147483647")).choiceNumber == 2_147_483_647)
+        for bad in ["0", "-1", "2147483648"] {
+            #expect(throws: DecodingError.self, "\(bad)") { try MessageCoding.decode(SessionChoiceFields.self, from: body(bad)) }
+        }
     }
 }

@@ -46,8 +46,10 @@ import Testing
         #expect(try await system.count(.attendees, "SELECT count(*) FROM attendees WHERE lower(email) = lower($1)", [newEmail]) == 1)
 
         // Newsletter: a repeat answers the same and changes nothing.
-        let subscribed = try await system.command(Self.subscribe, SubscribeNewsletter(attendeeId: anna.attendeeId, source: .website))
-        let repeated = try await system.command(Self.subscribe, SubscribeNewsletter(attendeeId: anna.attendeeId, source: .emailLink))
+        let subscribed = try await system.command(
+            Self.subscribe, SubscribeNewsletter(NewsletterChoice(attendeeId: anna.attendeeId, source: .website)))
+        let repeated = try await system.command(
+            Self.subscribe, SubscribeNewsletter(NewsletterChoice(attendeeId: anna.attendeeId, source: .emailLink)))
         #expect(subscribed.map(\.routingKey) == ["attendees.NewsletterSubscriptionChanged"])
         #expect(try subscribed[0].decode(NewsletterSubscriptionChanged.self) == repeated[0].decode(NewsletterSubscriptionChanged.self))
         #expect(subscribed.first?.string("source") == "website" && subscribed.first?.data["subscribed"] == .bool(true))
@@ -118,13 +120,13 @@ import Testing
         #expect(try await saga.waitlist(full).isEmpty)
 
         // Restricted until she registers again, which gives consent back.
-        let refused = try await system.command(Self.subscribe, SubscribeNewsletter(attendeeId: zoe.attendeeId, source: .website))
+        let refused = try await system.command(Self.subscribe, SubscribeNewsletter(NewsletterChoice(attendeeId: zoe.attendeeId, source: .website)))
         #expect(refused.first?.string("reason") == "consent_withdrawn")
         let third = try await saga.openEvent(capacity: 5)
         let back = try await saga.register(third, email)
         #expect(back.attendeeId == zoe.attendeeId)
         #expect(try await saga.outcome(back.registrationId).routingKey == "attendees.RegistrationConfirmed")
-        let subscribed = try await system.command(Self.subscribe, SubscribeNewsletter(attendeeId: zoe.attendeeId, source: .website))
+        let subscribed = try await system.command(Self.subscribe, SubscribeNewsletter(NewsletterChoice(attendeeId: zoe.attendeeId, source: .website)))
         #expect(subscribed.map(\.routingKey) == ["attendees.NewsletterSubscriptionChanged"])
 
         #expect(system.contractProblems() == [])

@@ -65,14 +65,16 @@ ALTER TABLE event_registrations
 --   reserved  events holds a seat in the session for the registration
 --   rejected  events refused (rejection_reason); choosing it again asks again
 --   released  the registration was cancelled; events freed the seat itself
+--   dropped   no longer chosen; kept so that choosing it again counts on
 CREATE TABLE registration_sessions (
     registration_id UUID NOT NULL REFERENCES event_registrations(id) ON DELETE CASCADE,
     session_id UUID NOT NULL,
     event_id UUID NOT NULL,
-    -- Names this choice in the seat messages; a later choice of the same
-    -- session gets a greater one (version 7), so events tells stale ones apart.
-    choice_id UUID NOT NULL,
-    status VARCHAR(20) NOT NULL CHECK (status IN ('pending', 'requested', 'reserved', 'rejected', 'released')),
+    -- Which choice of the session this is: 1, then one more each time it is
+    -- chosen again (after a drop or a refusal). The seat messages carry it,
+    -- so events tells a stale message from a current one without a clock.
+    choice_number INTEGER NOT NULL CHECK (choice_number > 0),
+    status VARCHAR(20) NOT NULL CHECK (status IN ('pending', 'requested', 'reserved', 'rejected', 'released', 'dropped')),
     rejection_reason VARCHAR(50) CHECK (rejection_reason IN (
         'session_full', 'unknown_session', 'session_cancelled', 'no_event_seat'
     )),

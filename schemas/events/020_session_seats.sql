@@ -1,7 +1,7 @@
 -- Issue 12 item 10: a seat per session, kept the way event seats are (see
 -- docs/events-speakers.md, "Session seats"). One row per (registration,
--- session): the latest choice of the session events heard of (choice_id,
--- from attendees; a later choice has a greater one), when it got its seat
+-- session): the latest choice of the session events heard of (choice_number,
+-- from attendees: 1, 2 … as the attendee chooses it again), when it got its seat
 -- and when it was given back. A session's seats taken are its rows without
 -- released_at, counted under the event's row lock (as every seat decision of
 -- the event), so no column of sessions has to follow them. Sessions without
@@ -11,7 +11,7 @@ CREATE TABLE session_seats (
     session_id UUID NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
     event_id UUID NOT NULL REFERENCES events(id) ON DELETE CASCADE,
     attendee_id UUID,
-    choice_id UUID NOT NULL,
+    choice_number INTEGER NOT NULL CHECK (choice_number > 0),
     reserved_at TIMESTAMP WITH TIME ZONE,
     -- Set when the choice was dropped or the registration cancelled. A drop
     -- that arrives before its request leaves a row with reserved_at NULL, so

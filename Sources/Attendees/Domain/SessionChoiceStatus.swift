@@ -10,4 +10,7 @@ public enum SessionChoiceStatus: String, Codable, Sendable, Hashable, CaseIterab
     case rejected
     /// The registration was cancelled; events freed the seat itself.
     case released
+    /// No longer chosen. The row stays so that choosing the session again
+    /// counts on from its number.
+    case dropped
 }

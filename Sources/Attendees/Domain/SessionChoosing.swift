@@ -45,13 +45,13 @@ public enum SessionChoosing {
         }
     }
 
-    /// The choices become exactly `sessionIds` (checked): new ones and those
-    /// refused before ask for a seat (or wait for the event seat), dropped
-    /// ones give theirs back, the rest stay as they are. Answers
-    /// `SessionsChosen` first, even when nothing changes.
+    /// The choices become exactly `sessionIds` (checked): new ones, and
+    /// those dropped or refused before, ask for a seat (or wait for the event
+    /// seat) under the next choice number; dropped ones give theirs back; the
+    /// rest stay as they are. Answers `SessionsChosen` first, even when
+    /// nothing changes.
     public static func choose(
-        _ sessionIds: [Identifier], registration: Registration, current: [SessionChoice], now: Date,
-        newChoiceId: () -> Identifier
+        _ sessionIds: [Identifier], registration: Registration, current: [SessionChoice], now: Date
     ) -> ChoiceDecision {
         var decision = ChoiceDecision(events: [
             .sessionsChosen(
@@ -61,8 +61,8 @@ public enum SessionChoosing {
                 ))
         ])
         let wanted = Set(sessionIds)
-        for choice in current where !wanted.contains(choice.sessionId) {
-            decision.dropped.append(choice)
+        for choice in current where !wanted.contains(choice.sessionId) && choice.status != .dropped {
+            decision.saved.append(choice.moved(to: .dropped, at: now))
             if choice.status == .requested || choice.status == .reserved {
                 decision.events.append(dropped(choice, attendeeId: registration.attendeeId))
             }
@@ -70,10 +70,11 @@ public enum SessionChoosing {
         let holdsSeat = registration.status == .confirmed
         for sessionId in sessionIds {
             let existing = current.first { $0.sessionId == sessionId }
-            if let existing, existing.status != .rejected, existing.status != .released { continue }
+            if let existing, [.pending, .requested, .reserved].contains(existing.status) { continue }
             let fresh = SessionChoice(
-                registrationId: registration.id, sessionId: sessionId, eventId: registration.eventId, choiceId: newChoiceId(),
-                status: holdsSeat ? .requested : .pending, chosenAt: now, statusChangedAt: now
+                registrationId: registration.id, sessionId: sessionId, eventId: registration.eventId,
+                choiceNumber: (existing?.choiceNumber ?? 0) + 1, status: holdsSeat ? .requested : .pending, chosenAt: now,
+                statusChangedAt: now
             )
             decision.saved.append(fresh)
             if holdsSeat { decision.events.append(requested(fresh, attendeeId: registration.attendeeId)) }
@@ -94,18 +95,10 @@ public enum SessionChoosing {
     }
 
     static func requested(_ choice: SessionChoice, attendeeId: Identifier) -> AttendeesEvent {
-        .sessionSeatRequested(
-            SessionSeatRequested(
-                registrationId: choice.registrationId, eventId: choice.eventId, sessionId: choice.sessionId, attendeeId: attendeeId,
-                choiceId: choice.choiceId
-            ))
+        .sessionSeatRequested(SessionSeatRequested(choice.fields(attendeeId: attendeeId)))
     }
 
     static func dropped(_ choice: SessionChoice, attendeeId: Identifier) -> AttendeesEvent {
-        .sessionChoiceDropped(
-            SessionChoiceDropped(
-                registrationId: choice.registrationId, eventId: choice.eventId, sessionId: choice.sessionId, attendeeId: attendeeId,
-                choiceId: choice.choiceId
-            ))
+        .sessionChoiceDropped(SessionChoiceDropped(choice.fields(attendeeId: attendeeId)))
     }
 }

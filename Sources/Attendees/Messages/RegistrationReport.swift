@@ -21,7 +21,7 @@ public struct RegistrationReport: Codable, Sendable, Hashable {
         registrationDate = registration.registrationDate
         specialRequests = registration.specialRequests
         waitlistPosition = registration.waitlistPosition
-        sessionPreferences = choices.map(SessionPreferenceReport.init)
+        sessionPreferences = choices.filter { $0.status != .dropped }.map(SessionPreferenceReport.init)
         attendanceConfirmed = registration.attendanceConfirmed
         attendanceConfirmedAt = registration.attendanceConfirmedAt
         actualAttendance = registration.actualAttendance

@@ -1,17 +1,11 @@
-public import Identifiers
 public import Messaging
 
 /// `events.SessionScheduled`, what attendees' session copy keeps of it.
-public struct SessionScheduled: DomainEvent, Hashable {
+public struct SessionScheduled: DomainEvent, SharedFields, Hashable {
     public static let name = "SessionScheduled"
     public static let context = "events"
     public static let aggregateType = "Session"
 
-    public var sessionId: Identifier
-    public var eventId: Identifier
-
-    public init(sessionId: Identifier, eventId: Identifier) {
-        self.sessionId = sessionId
-        self.eventId = eventId
-    }
+    public let fields: SessionCopyFields
+    public init(_ fields: SessionCopyFields) { self.fields = fields }
 }

@@ -11,16 +11,25 @@ public struct SessionSeatRejected: DomainEvent, Hashable {
     public var registrationId: Identifier
     public var eventId: Identifier
     public var sessionId: Identifier
-    public var choiceId: Identifier
+    public var choiceNumber: Int
     public var reason: SessionSeatRejectionReason
 
     public init(
-        registrationId: Identifier, eventId: Identifier, sessionId: Identifier, choiceId: Identifier, reason: SessionSeatRejectionReason
+        registrationId: Identifier, eventId: Identifier, sessionId: Identifier, choiceNumber: Int, reason: SessionSeatRejectionReason
     ) {
         self.registrationId = registrationId
         self.eventId = eventId
         self.sessionId = sessionId
-        self.choiceId = choiceId
+        self.choiceNumber = choiceNumber
         self.reason = reason
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        registrationId = try container.decode(Identifier.self, forKey: .registrationId)
+        eventId = try container.decode(Identifier.self, forKey: .eventId)
+        sessionId = try container.decode(Identifier.self, forKey: .sessionId)
+        choiceNumber = try ChoiceNumber.decode(container, forKey: .choiceNumber)
+        reason = try container.decode(SessionSeatRejectionReason.self, forKey: .reason)
     }
 }

@@ -1,13 +1,11 @@
-public import Identifiers
-
 /// What events holds for one (registration, session): the latest choice it
 /// heard of, and whether that choice holds a seat.
 public struct SessionSeatHolding: Sendable, Equatable {
-    public var choiceId: Identifier
+    public var choiceNumber: Int
     public var held: Bool
 
-    public init(choiceId: Identifier, held: Bool) {
-        self.choiceId = choiceId
+    public init(choiceNumber: Int, held: Bool) {
+        self.choiceNumber = choiceNumber
         self.held = held
     }
 }

@@ -8,13 +8,13 @@ public enum SessionSeats {
     /// session of that event with a seat free; the first failing rule names
     /// the reason. Requests of older choices than the one events knows are ignored.
     public static func reserve(
-        session: Session?, eventId: Identifier, eventSeatHeld: Bool, holding: SessionSeatHolding?, choiceId: Identifier,
+        session: Session?, eventId: Identifier, eventSeatHeld: Bool, holding: SessionSeatHolding?, choiceNumber: Int,
         seatsTaken: Int
     ) -> SessionSeatDecision {
         if let holding {
-            if choiceId < holding.choiceId { return .ignore }
+            if choiceNumber < holding.choiceNumber { return .ignore }
             if holding.held { return .alreadyHeld(seatsTaken: seatsTaken) }
-            if choiceId == holding.choiceId { return .ignore }
+            if choiceNumber == holding.choiceNumber { return .ignore }
         }
         guard let session, session.eventId == eventId else { return .reject(.unknownSession) }
         guard session.status == .scheduled else { return .reject(.sessionCancelled) }
@@ -25,9 +25,9 @@ public enum SessionSeats {
 
     /// Frees the seat of the dropped choice, or of an older choice of the same
     /// session (the attendee dropped that one before choosing again).
-    public static func drop(holding: SessionSeatHolding?, choiceId: Identifier, seatsTaken: Int) -> SessionDropDecision {
+    public static func drop(holding: SessionSeatHolding?, choiceNumber: Int, seatsTaken: Int) -> SessionDropDecision {
         guard let holding else { return .remember }
-        guard choiceId >= holding.choiceId else { return .ignore }
+        guard choiceNumber >= holding.choiceNumber else { return .ignore }
         return holding.held ? .release(seatsTaken: max(seatsTaken - 1, 0)) : .remember
     }
 }

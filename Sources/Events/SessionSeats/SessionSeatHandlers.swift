@@ -7,26 +7,26 @@ enum SessionSeatHandlers {
     static func sessionSeatRequested(
         _ envelope: Envelope<SessionSeatRequested>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
     ) throws {
-        let data = envelope.data
+        let data = envelope.data.fields
         _ = try EventStore.event(data.eventId, lock: true, db)
         let session = try EventStore.session(data.sessionId, db)
         let taken = try EventStore.seatsTaken(session: data.sessionId, db)
         let decision = SessionSeats.reserve(
             session: session, eventId: data.eventId, eventSeatHeld: try EventStore.holding(data.registrationId, db) == .held,
             holding: try EventStore.sessionSeat(registration: data.registrationId, session: data.sessionId, db),
-            choiceId: data.choiceId, seatsTaken: taken
+            choiceNumber: data.choiceNumber, seatsTaken: taken
         )
         switch decision {
         case .reserve(let seatsTaken):
             try EventStore.reserveSessionSeat(data, now: context.now, db)
             try context.publish(reserved(data, seatsTaken: seatsTaken, capacity: session?.capacity))
         case .alreadyHeld(let seatsTaken):
-            try EventStore.renewSessionSeat(registration: data.registrationId, session: data.sessionId, choice: data.choiceId, db)
+            try EventStore.renewSessionSeat(registration: data.registrationId, session: data.sessionId, choice: data.choiceNumber, db)
             try context.publish(reserved(data, seatsTaken: seatsTaken, capacity: session?.capacity))
         case .reject(let reason):
             try context.publish(
                 SessionSeatRejected(
-                    registrationId: data.registrationId, eventId: data.eventId, sessionId: data.sessionId, choiceId: data.choiceId,
+                    registrationId: data.registrationId, eventId: data.eventId, sessionId: data.sessionId, choiceNumber: data.choiceNumber,
                     reason: reason
                 ))
         case .ignore:
@@ -37,12 +37,12 @@ enum SessionSeatHandlers {
     static func sessionChoiceDropped(
         _ envelope: Envelope<SessionChoiceDropped>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
     ) throws {
-        let data = envelope.data
+        let data = envelope.data.fields
         // Not an event of ours: nothing was ever held.
         guard try EventStore.event(data.eventId, lock: true, db) != nil, try EventStore.session(data.sessionId, db)?.eventId == data.eventId
         else { return }
         let decision = SessionSeats.drop(
-            holding: try EventStore.sessionSeat(registration: data.registrationId, session: data.sessionId, db), choiceId: data.choiceId,
+            holding: try EventStore.sessionSeat(registration: data.registrationId, session: data.sessionId, db), choiceNumber: data.choiceNumber,
             seatsTaken: try EventStore.seatsTaken(session: data.sessionId, db)
         )
         switch decision {
@@ -69,9 +69,9 @@ enum SessionSeatHandlers {
         }
     }
 
-    private static func reserved(_ data: SessionSeatRequested, seatsTaken: Int, capacity: Int?) -> SessionSeatReserved {
+    private static func reserved(_ data: SessionChoiceFields, seatsTaken: Int, capacity: Int?) -> SessionSeatReserved {
         SessionSeatReserved(
-            registrationId: data.registrationId, eventId: data.eventId, sessionId: data.sessionId, choiceId: data.choiceId,
+            registrationId: data.registrationId, eventId: data.eventId, sessionId: data.sessionId, choiceNumber: data.choiceNumber,
             seatsTaken: seatsTaken, capacity: capacity
         )
     }

@@ -11,16 +11,16 @@ public struct SessionSeatRejected: DomainEvent, AggregateIdentified, Equatable {
     public var registrationId: Identifier
     public var eventId: Identifier
     public var sessionId: Identifier
-    public var choiceId: Identifier
+    public var choiceNumber: Int
     public var reason: SessionSeatRejectionReason
 
     public init(
-        registrationId: Identifier, eventId: Identifier, sessionId: Identifier, choiceId: Identifier, reason: SessionSeatRejectionReason
+        registrationId: Identifier, eventId: Identifier, sessionId: Identifier, choiceNumber: Int, reason: SessionSeatRejectionReason
     ) {
         self.registrationId = registrationId
         self.eventId = eventId
         self.sessionId = sessionId
-        self.choiceId = choiceId
+        self.choiceNumber = choiceNumber
         self.reason = reason
     }
 }

@@ -12,17 +12,17 @@ public struct SessionSeatReserved: DomainEvent, AggregateIdentified, Equatable {
     public var registrationId: Identifier
     public var eventId: Identifier
     public var sessionId: Identifier
-    public var choiceId: Identifier
+    public var choiceNumber: Int
     public var seatsTaken: Int
     public var capacity: Int?
 
     public init(
-        registrationId: Identifier, eventId: Identifier, sessionId: Identifier, choiceId: Identifier, seatsTaken: Int, capacity: Int?
+        registrationId: Identifier, eventId: Identifier, sessionId: Identifier, choiceNumber: Int, seatsTaken: Int, capacity: Int?
     ) {
         self.registrationId = registrationId
         self.eventId = eventId
         self.sessionId = sessionId
-        self.choiceId = choiceId
+        self.choiceNumber = choiceNumber
         self.seatsTaken = seatsTaken
         self.capacity = capacity
     }

@@ -222,16 +222,16 @@ enum HostileBaselines {
             case "attendees.SessionSeatRequested", "attendees.SessionChoiceDropped":
                 [
                     ("registrationId", other()), ("eventId", id(refs.event)), ("sessionId", id(refs.session)), ("attendeeId", other()),
-                    ("choiceId", other()),
+                    ("choiceNumber", .number(1)),
                 ]
             case "events.SessionSeatReserved":
                 [
-                    ("registrationId", other()), ("eventId", id(refs.event)), ("sessionId", id(refs.session)), ("choiceId", other()),
+                    ("registrationId", other()), ("eventId", id(refs.event)), ("sessionId", id(refs.session)), ("choiceNumber", .number(1)),
                     ("seatsTaken", .number(1)), ("capacity", .null),
                 ]
             case "events.SessionSeatRejected":
                 [
-                    ("registrationId", other()), ("eventId", id(refs.event)), ("sessionId", id(refs.session)), ("choiceId", other()),
+                    ("registrationId", other()), ("eventId", id(refs.event)), ("sessionId", id(refs.session)), ("choiceNumber", .number(1)),
                     ("reason", .string("session_full")),
                 ]
             case "events.SeatReserved": [("registrationId", other()), ("eventId", id(refs.event)), ("currentAttendeeCount", .number(1))]
