@@ -2,8 +2,8 @@ import Foundation
 import Identifiers
 import Postgres
 
-/// The copy of events' sessions (`session_copies`), and the engagement rows
-/// the profile report summarises.
+/// The copy of events' sessions (`session_copies`), and what engagement is
+/// checked against.
 extension Store {
     /// The copies of these sessions that attendees knows of, by id.
     static func sessions(_ ids: [Identifier], _ db: isolated PostgresConnection) throws -> [Identifier: SessionCopy] {
@@ -48,25 +48,5 @@ extension Store {
     /// Whether an engagement's contentId is content attendees knows of.
     static func contentKnown(_ id: Identifier, _ db: isolated PostgresConnection) throws -> Bool {
         try !db.query("SELECT 1 FROM session_copies WHERE session_id = $1", [id]).isEmpty
-    }
-
-    static func engagements(attendeeId: Identifier, _ db: isolated PostgresConnection) throws -> [ContentEngagement] {
-        try db.query(
-            """
-            SELECT id, attendee_id, content_type, content_id, engagement_type, engagement_value, engaged_at
-            FROM content_engagement WHERE attendee_id = $1 ORDER BY engaged_at, id
-            """,
-            [attendeeId]
-        ).map { row in
-            ContentEngagement(
-                id: try row.decode(Identifier.self, column: "id"),
-                attendeeId: try row.decode(Identifier.self, column: "attendee_id"),
-                contentType: try row.decode(String.self, column: "content_type"),
-                contentId: try row.decode(Identifier.self, column: "content_id"),
-                engagementType: try row.decode(String.self, column: "engagement_type"),
-                engagementValue: try row.decode(Decimal?.self, column: "engagement_value"),
-                engagedAt: try row.decode(Date.self, column: "engaged_at")
-            )
-        }
     }
 }
