@@ -1,7 +1,8 @@
 public import Messaging
 
-/// The Attendee Experience worker: attendees, their registrations (the
-/// attendees side of the seat saga) and their engagement.
+/// The Attendee Experience worker: attendees and their profiles, newsletter
+/// and consent, their registrations (the attendees side of the seat saga,
+/// session choices with their seats, RSVP) and their engagement.
 public enum AttendeesWorker {
     public static let name = "attendees"
 
@@ -11,7 +12,9 @@ public enum AttendeesWorker {
             publishes: [
                 AttendeeRegistered.self, RegistrationRequested.self, RegistrationConfirmed.self, RegistrationWaitlisted.self,
                 RegistrationRejected.self, RegistrationCancelled.self, AttendanceRecorded.self, ContentEngaged.self,
-                AttendeeErased.self, WaitlistClosed.self,
+                AttendeeErased.self, WaitlistClosed.self, AttendeeProfileUpdated.self, AttendeeProfileReported.self,
+                NewsletterSubscriptionChanged.self, ConsentWithdrawn.self, SessionsChosen.self, SessionSeatRequested.self,
+                SessionChoiceDropped.self, AttendanceConfirmed.self,
             ],
             handlers: [
                 .handle(RegisterAttendee.self, with: RegistrationHandlers.registerAttendee),
@@ -19,6 +22,13 @@ public enum AttendeesWorker {
                 .handle(RecordAttendance.self, with: RegistrationHandlers.recordAttendance),
                 .handle(RecordContentEngagement.self, with: RegistrationHandlers.recordContentEngagement),
                 .handle(EraseAttendee.self, with: RegistrationHandlers.eraseAttendee),
+                .handle(UpdateAttendeeProfile.self, with: ProfileHandlers.updateAttendeeProfile),
+                .handle(GetAttendeeProfile.self, with: ProfileHandlers.getAttendeeProfile),
+                .handle(SubscribeNewsletter.self, with: NewsletterHandlers.subscribe),
+                .handle(UnsubscribeNewsletter.self, with: NewsletterHandlers.unsubscribe),
+                .handle(WithdrawConsent.self, with: ConsentHandlers.withdrawConsent),
+                .handle(ChooseSessions.self, with: RegistrationDetailHandlers.chooseSessions),
+                .handle(ConfirmAttendance.self, with: RegistrationDetailHandlers.confirmAttendance),
                 .handle(SeatReserved.self, with: SeatSagaHandlers.seatReserved),
                 .handle(SeatRejected.self, with: SeatSagaHandlers.seatRejected),
                 .handle(SeatReleased.self, with: SeatSagaHandlers.seatReleased),
@@ -26,6 +36,10 @@ public enum AttendeesWorker {
                 .handle(EventStatusChanged.self, with: EventCopyHandlers.eventStatusChanged),
                 .handle(EventUpdated.self, with: EventCopyHandlers.eventUpdated),
                 .handle(EventCancelled.self, with: EventCancellationHandlers.eventCancelled),
+                .handle(SessionScheduled.self, with: SessionCopyHandlers.sessionScheduled),
+                .handle(SessionCancelled.self, with: SessionCopyHandlers.sessionCancelled),
+                .handle(SessionSeatReserved.self, with: SessionSeatHandlers.sessionSeatReserved),
+                .handle(SessionSeatRejected.self, with: SessionSeatHandlers.sessionSeatRejected),
             ]
         )
     }

@@ -14,6 +14,13 @@ extension HandlerContext {
             case .attendanceRecorded(let data): try publish(data)
             case .contentEngaged(let data): try publish(data)
             case .attendeeErased(let data): try publish(data)
+            case .attendeeProfileUpdated(let data): try publish(data)
+            case .newsletterSubscriptionChanged(let data): try publish(data)
+            case .consentWithdrawn(let data): try publish(data)
+            case .sessionsChosen(let data): try publish(data)
+            case .sessionSeatRequested(let data): try publish(data)
+            case .sessionChoiceDropped(let data): try publish(data)
+            case .attendanceConfirmed(let data): try publish(data)
             }
         }
     }

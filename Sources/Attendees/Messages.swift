@@ -23,10 +23,14 @@ public struct RegisterAttendee: Command, Hashable {
     public var gdprConsent: Bool
     public var newsletterSubscription: Bool?
     public var specialRequests: String?
+    /// Sessions of the event to attend (the seed's sessionPreferences); a
+    /// new registration only, ChooseSessions changes them later.
+    public var sessionPreferences: [Identifier]?
 
     public init(
         eventId: Identifier, email: String, firstName: String, lastName: String, companyId: Identifier? = nil,
-        position: String? = nil, gdprConsent: Bool, newsletterSubscription: Bool? = nil, specialRequests: String? = nil
+        position: String? = nil, gdprConsent: Bool, newsletterSubscription: Bool? = nil, specialRequests: String? = nil,
+        sessionPreferences: [Identifier]? = nil
     ) {
         self.eventId = eventId
         self.email = email
@@ -37,6 +41,7 @@ public struct RegisterAttendee: Command, Hashable {
         self.gdprConsent = gdprConsent
         self.newsletterSubscription = newsletterSubscription
         self.specialRequests = specialRequests
+        self.sessionPreferences = sessionPreferences
     }
 }
 
@@ -214,8 +219,9 @@ public struct RegistrationCancelled: DomainEvent, AggregateIdentified, Hashable 
     public var eventId: Identifier
     public var attendeeId: Identifier
     public var heldSeat: Bool
-    /// `event_cancelled` when the event's cancellation cancelled it; absent
-    /// when the attendee did.
+    /// `event_cancelled` when the event's cancellation cancelled it,
+    /// `consent_withdrawn` when the attendee's withdrawal did; absent when she
+    /// cancelled it or was erased.
     public var reason: RegistrationCancellationReason?
 
     public init(
@@ -232,6 +238,8 @@ public struct RegistrationCancelled: DomainEvent, AggregateIdentified, Hashable 
 
 public enum RegistrationCancellationReason: String, Codable, Sendable, Hashable, CaseIterable {
     case eventCancelled = "event_cancelled"
+    /// The attendee withdrew her GDPR consent (WithdrawConsent).
+    case consentWithdrawn = "consent_withdrawn"
 }
 
 /// `attendees.WaitlistClosed`: the event's registration closed while this

@@ -15,6 +15,9 @@ enum SeatSagaHandlers {
         let decision = SeatSaga.seatReserved(registration, now: context.now)
         try Store.apply(decision, db)
         try context.publish(decision.events)
+        if decision.registration.status == .confirmed, registration.status != .confirmed {
+            try RegistrationDetailHandlers.askPendingSeats(decision.registration, &context, db)
+        }
     }
 
     static func seatRejected(

@@ -19,7 +19,9 @@ enum Store {
 
     private static let attendeeColumns = """
         id, email, first_name, last_name, company_id, position, newsletter_subscription, gdpr_consent_given,
-        gdpr_consent_date, created_at, updated_at, last_login_at, erased_at
+        gdpr_consent_date, created_at, updated_at, last_login_at, erased_at, bio, interests, experience_level,
+        preferred_topics, preferred_session_types, preferred_language, newsletter_changed_at, newsletter_source,
+        consent_withdrawn_at
         """
 
     /// The live attendee with this email, any case, locked.
@@ -39,7 +41,8 @@ enum Store {
         let inserted = try db.execute(
             """
             INSERT INTO attendees (\(attendeeColumns))
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT DO NOTHING
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+            ON CONFLICT DO NOTHING
             """,
             attendeeBinds(attendee)
         )
@@ -51,7 +54,9 @@ enum Store {
             """
             UPDATE attendees SET email = $2, first_name = $3, last_name = $4, company_id = $5, position = $6,
                 newsletter_subscription = $7, gdpr_consent_given = $8, gdpr_consent_date = $9, created_at = $10,
-                updated_at = $11, last_login_at = $12, erased_at = $13
+                updated_at = $11, last_login_at = $12, erased_at = $13, bio = $14, interests = $15, experience_level = $16,
+                preferred_topics = $17, preferred_session_types = $18, preferred_language = $19, newsletter_changed_at = $20,
+                newsletter_source = $21, consent_withdrawn_at = $22
             WHERE id = $1
             """,
             attendeeBinds(attendee)
@@ -62,7 +67,9 @@ enum Store {
         [
             a.id, a.personal?.email, a.personal?.firstName, a.personal?.lastName, a.personal?.companyId,
             a.personal?.position, a.newsletterSubscription, a.gdprConsentGiven, a.gdprConsentDate, a.createdAt,
-            a.updatedAt, a.lastLoginAt, a.erasedAt,
+            a.updatedAt, a.lastLoginAt, a.erasedAt, a.profile.bio, a.profile.interests, a.profile.experienceLevel?.rawValue,
+            a.preferences.topics, a.preferences.sessionTypes.map(\.rawValue), a.preferences.language?.rawValue,
+            a.newsletterChange?.at, a.newsletterChange?.source.rawValue, a.consentWithdrawnAt,
         ]
     }
 
@@ -81,9 +88,23 @@ enum Store {
         return Attendee(
             id: try row.decode(Identifier.self, column: "id"),
             personal: personal,
+            profile: AttendeeProfile(
+                bio: try row.decode(String?.self, column: "bio"), interests: try row.decode([String].self, column: "interests"),
+                experienceLevel: try decodeEnum(ExperienceLevel.self, row, "experience_level")
+            ),
+            preferences: ContentPreferences(
+                topics: try row.decode([String].self, column: "preferred_topics"),
+                sessionTypes: try row.decode([String].self, column: "preferred_session_types").map { text in
+                    guard let type = SessionType(rawValue: text) else { throw PostgresError(.decoding, "unknown session type \(text)") }
+                    return type
+                },
+                language: try decodeEnum(ContentLanguage.self, row, "preferred_language")
+            ),
             newsletterSubscription: try row.decode(Bool.self, column: "newsletter_subscription"),
+            newsletterChange: try newsletterChange(row),
             gdprConsentGiven: try row.decode(Bool.self, column: "gdpr_consent_given"),
             gdprConsentDate: try row.decode(Date?.self, column: "gdpr_consent_date"),
+            consentWithdrawnAt: try row.decode(Date?.self, column: "consent_withdrawn_at"),
             createdAt: try row.decode(Date.self, column: "created_at"),
             updatedAt: try row.decode(Date.self, column: "updated_at"),
             lastLoginAt: try row.decode(Date?.self, column: "last_login_at"),
@@ -91,11 +112,26 @@ enum Store {
         )
     }
 
+    private static func newsletterChange(_ row: PostgresRow) throws -> NewsletterChange? {
+        guard let at = try row.decode(Date?.self, column: "newsletter_changed_at"),
+            let source = try decodeEnum(NewsletterSource.self, row, "newsletter_source")
+        else { return nil }
+        return NewsletterChange(at: at, source: source)
+    }
+
+    /// A nullable column holding one of `T`'s raw values.
+    static func decodeEnum<T: RawRepresentable>(_ type: T.Type, _ row: PostgresRow, _ column: String) throws -> T?
+    where T.RawValue == String {
+        guard let text = try row.decode(String?.self, column: column) else { return nil }
+        guard let value = T(rawValue: text) else { throw PostgresError(.decoding, "unknown \(column) \(text)") }
+        return value
+    }
+
     // MARK: registrations
 
     static let registrationColumns = """
         id, event_id, attendee_id, registration_date, status, special_requests, attendance_confirmed,
-        actual_attendance, waitlist_position, seat_requested_at, rejection_reason, status_changed_at
+        actual_attendance, waitlist_position, seat_requested_at, rejection_reason, status_changed_at, attendance_confirmed_at
         """
 
     static func registration(id: Identifier, lock: Bool, _ db: isolated PostgresConnection) throws -> Registration? {
@@ -170,13 +206,13 @@ enum Store {
         let binds: [any PostgresEncodable] = [
             r.id, r.eventId, r.attendeeId, r.registrationDate, r.status.rawValue, r.specialRequests,
             r.attendanceConfirmed, r.actualAttendance, r.waitlistPosition, r.seatRequestedAt,
-            r.rejectionReason?.rawValue, r.statusChangedAt,
+            r.rejectionReason?.rawValue, r.statusChangedAt, r.attendanceConfirmedAt,
         ]
         if decision.before == nil {
             let inserted = try db.execute(
                 """
                 INSERT INTO event_registrations (\(registrationColumns))
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (event_id, attendee_id) DO NOTHING
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (event_id, attendee_id) DO NOTHING
                 """,
                 binds
             )
@@ -186,11 +222,16 @@ enum Store {
                 """
                 UPDATE event_registrations SET event_id = $2, attendee_id = $3, registration_date = $4, status = $5,
                     special_requests = $6, attendance_confirmed = $7, actual_attendance = $8, waitlist_position = $9,
-                    seat_requested_at = $10, rejection_reason = $11, status_changed_at = $12
+                    seat_requested_at = $10, rejection_reason = $11, status_changed_at = $12, attendance_confirmed_at = $13
                 WHERE id = $1
                 """,
                 binds
             )
+        }
+        // A cancelled registration holds no session seat: events frees them
+        // on its RegistrationCancelled.
+        if r.status == .cancelled, decision.before?.status != .cancelled {
+            try releaseChoices(registrationId: r.id, now: r.statusChangedAt, db)
         }
         if case .leave(let position) = decision.waitlist {
             try db.execute(
@@ -217,6 +258,7 @@ enum Store {
             status: parsed,
             specialRequests: try row.decode(String?.self, column: "special_requests"),
             attendanceConfirmed: try row.decode(Bool.self, column: "attendance_confirmed"),
+            attendanceConfirmedAt: try row.decode(Date?.self, column: "attendance_confirmed_at"),
             actualAttendance: try row.decode(Bool.self, column: "actual_attendance"),
             waitlistPosition: try row.decode(Int?.self, column: "waitlist_position"),
             seatRequestedAt: try row.decode(Date?.self, column: "seat_requested_at"),
@@ -239,11 +281,14 @@ enum Store {
 
     // MARK: erasure
 
-    /// Drops the outbox rows of AttendeeRegistered for this attendee, the one
-    /// message body of this context that holds personal data (the email).
-    static func forgetPublishedEmail(attendeeId: Identifier, _ db: isolated PostgresConnection) throws {
+    /// The messages of this context whose bodies hold personal data (the rest carry ids only).
+    static let personalMessageTypes = [AttendeeRegistered.name, AttendeeProfileUpdated.name, AttendeeProfileReported.name]
+
+    /// Drops this attendee's outbox rows, sent or not, of the `types` given
+    /// (erasure: every personal message; consent withdrawal: those with her profile).
+    static func forgetPublished(_ types: [String], attendeeId: Identifier, _ db: isolated PostgresConnection) throws {
         try db.execute(
-            "DELETE FROM outbox WHERE message_type = 'AttendeeRegistered' AND aggregate_id = $1", [attendeeId.description]
+            "DELETE FROM outbox WHERE aggregate_id = $1 AND message_type = ANY($2)", [attendeeId.description, types]
         )
     }
 

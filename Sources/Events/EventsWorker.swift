@@ -15,6 +15,7 @@ public enum EventsWorker {
                 SessionCancelled.self, SpeakerSlotReopened.self, SeatReserved.self, SeatRejected.self, SeatReleased.self,
                 EventUpdated.self, EventTopicDefined.self, EventCancelled.self, SessionUpdated.self, SessionMaterialAdded.self,
                 SessionMaterialRemoved.self, EventProgrammePublished.self, EventProgrammeChanged.self,
+                SessionSeatReserved.self, SessionSeatRejected.self, SessionSeatReleased.self,
                 // Timer: a command events sends itself.
                 AdvanceEventLifecycle.self,
             ],
@@ -42,6 +43,8 @@ public enum EventsWorker {
                 .handle(SpeakerErased.self, locking: SpeakerLocks.erased, with: SpeakerNameHandlers.speakerErased),
                 .handle(RegistrationRequested.self, with: SeatHandlers.registrationRequested),
                 .handle(RegistrationCancelled.self, with: SeatHandlers.registrationCancelled),
+                .handle(SessionSeatRequested.self, with: SessionSeatHandlers.sessionSeatRequested),
+                .handle(SessionChoiceDropped.self, with: SessionSeatHandlers.sessionChoiceDropped),
             ]
         )
     }

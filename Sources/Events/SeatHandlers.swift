@@ -40,5 +40,6 @@ enum SeatHandlers {
         case .ignore:
             break
         }
+        try SessionSeatHandlers.releaseAll(data, &context, db)
     }
 }

@@ -8,7 +8,7 @@ public enum PersonalFields {
     public static let masked: Set<String> = [
         "email", "firstName", "lastName", "phone",
         "position",  // a person's job title (RegisterAttendee, RegisterSpeaker)
-        "specialRequests", "shortBio", "detailedBio", "presentationTitle", "description",
+        "specialRequests", "shortBio", "detailedBio", "bio", "presentationTitle", "description",
         "reason",  // a speaker's decline or tentative reason; elsewhere a code, masked all the same
         "linkedInUrl", "twitterHandle", "profilePhotoUrl", "certifications",  // a speaker's profile
     ]
@@ -25,5 +25,6 @@ public enum PersonalFields {
         "fileId", "fileName", "mimeType", "contentType", "s3Key", "expertiseAreas", "speakingTopics", "languages", "tags",
         "street", "postalCode", "city", "country", "linkedIn", "x",  // a company's address and pages
         "prerequisites", "storageKey", "url",  // a session's prerequisites and materials (files and links)
+        "interests", "topics",  // an attendee's subjects, as a speaker's expertiseAreas and speakingTopics
     ]
 }

@@ -38,8 +38,9 @@ import Testing
     @Test func engagementIsStoredAndPublished() async throws {
         let h = try await attendeesHarness()
         let company = Identifier()
-        let someone = try await h.registerSomeone(event: Identifier(), companyId: company)
-        let content = Identifier()
+        let event = Identifier()
+        let someone = try await h.registerSomeone(event: event, companyId: company)
+        let content = try await h.scheduleSession(event: event)
         let rated = try await h.send(
             Key.engage,
             data: RecordContentEngagement(
@@ -69,6 +70,13 @@ import Testing
                 attendeeId: Identifier(), contentType: "session", contentId: content, engagementType: "view"
             ))
         #expect(unknown.rejectionReason == "unknown_attendee")
+        // Content attendees does not know of (no session of events') is refused.
+        let unknownContent = try await h.send(
+            Key.engage,
+            data: RecordContentEngagement(
+                attendeeId: someone.attendee, contentType: "session", contentId: Identifier(), engagementType: "view"
+            ))
+        #expect(unknownContent.rejectionReason == "unknown_content")
         #expect(try await h.count("SELECT count(*) FROM content_engagement") == 2)
         try await h.drop()
     }

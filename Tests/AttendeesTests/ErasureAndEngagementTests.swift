@@ -72,7 +72,7 @@ import Testing
                 attendeeId: person.id, contentType: "session", contentId: Identifier(), engagementType: "rating", engagementValue: 4.5
             ))
         let id = Identifier()
-        let d = try EngagementRules.record(input, attendee: person, engagementId: id, now: t0)
+        let d = try EngagementRules.record(input, attendee: person, contentKnown: true, engagementId: id, now: t0)
         #expect(d.engagement.engagementValue == Decimal(45) / 10)
         #expect(
             d.event
@@ -86,9 +86,27 @@ import Testing
     @Test func unknownOrErasedAttendeesCannotEngage() throws {
         let input = try Validation.engagement(
             RecordContentEngagement(attendeeId: Identifier(), contentType: "video", contentId: Identifier(), engagementType: "view"))
-        #expect(rejection { try EngagementRules.record(input, attendee: nil, engagementId: Identifier(), now: t0) } == "unknown_attendee")
+        #expect(
+            rejection { try EngagementRules.record(input, attendee: nil, contentKnown: true, engagementId: Identifier(), now: t0) }
+                == "unknown_attendee")
         let erased = try #require(try Erasure.decide(attendee(), id: Identifier(), registrations: [], now: t0).attendee)
-        #expect(rejection { try EngagementRules.record(input, attendee: erased, engagementId: Identifier(), now: t0) } == "attendee_erased")
+        #expect(
+            rejection { try EngagementRules.record(input, attendee: erased, contentKnown: true, engagementId: Identifier(), now: t0) }
+                == "attendee_erased")
+    }
+
+    @Test func contentAttendeesDoesNotKnowIsRefused() throws {
+        let person = attendee()
+        let input = try Validation.engagement(
+            RecordContentEngagement(attendeeId: person.id, contentType: "session", contentId: Identifier(), engagementType: "view"))
+        #expect(
+            rejection { try EngagementRules.record(input, attendee: person, contentKnown: false, engagementId: Identifier(), now: t0) }
+                == "unknown_content")
+        var withdrawn = person
+        withdrawn.consentWithdrawnAt = t0
+        #expect(
+            rejection { try EngagementRules.record(input, attendee: withdrawn, contentKnown: true, engagementId: Identifier(), now: t0) }
+                == "consent_withdrawn")
     }
 }
 

@@ -30,11 +30,20 @@ import Testing
         try await h.refuse(behind.registration, event: other)
         let waiting = try await h.registerSomeone(event: event)
         try await h.refuse(waiting.registration, event: event)
+        // Her profile, in the table and in two outbox bodies (updated, reported).
         try await h.send(
+            Key.updateProfile,
+            data: UpdateAttendeeProfile(
+                attendeeId: attendeeId, profile: ProfilePatch(bio: "Private life story", interests: .set(["Knitting"])),
+                preferences: PreferencesPatch(topics: .set(["Quantum"]))))
+        try await h.send(Key.getProfile, data: GetAttendeeProfile(attendeeId: attendeeId))
+        let session = try await h.scheduleSession(event: event)
+        let engaged = try await h.send(
             Key.engage,
             data: RecordContentEngagement(
-                attendeeId: attendeeId, contentType: "session", contentId: Identifier(), engagementType: "view"
+                attendeeId: attendeeId, contentType: "session", contentId: session, engagementType: "view"
             ))
+        #expect(engaged.outcome == .handled)
 
         let erase = try await h.send(Key.erase, data: EraseAttendee(attendeeId: attendeeId))
         #expect(erase.outcome == .handled)
@@ -62,11 +71,12 @@ import Testing
         #expect(try row.decode(Date?.self, column: "erased_at") != nil)
         #expect(
             try await h.count("SELECT count(*) FROM event_registrations WHERE attendee_id = $1 AND special_requests IS NOT NULL", [attendeeId]) == 0)
-        for text in [email, "Erika", "CTO", "gluten free"] {
+        for text in [email, "Erika", "CTO", "gluten free", "Private life story", "Knitting", "Quantum"] {
             let hits = try await h.count(
                 """
                 SELECT (SELECT count(*) FROM outbox WHERE body ILIKE '%' || $1 || '%')
-                     + (SELECT count(*) FROM attendees WHERE concat_ws(' ', email, first_name, last_name, position) ILIKE '%' || $1 || '%')
+                     + (SELECT count(*) FROM attendees WHERE concat_ws(' ', email, first_name, last_name, position, bio,
+                            array_to_string(interests, ' '), array_to_string(preferred_topics, ' ')) ILIKE '%' || $1 || '%')
                      + (SELECT count(*) FROM event_registrations WHERE special_requests ILIKE '%' || $1 || '%')
                 """, [text]
             )

@@ -18,6 +18,17 @@ enum Key {
     static let seatReleased = MessageKey.event("SeatReleased", from: "events")
     static let eventCreated = MessageKey.event("EventCreated", from: "events")
     static let statusChanged = MessageKey.event("EventStatusChanged", from: "events")
+    static let updateProfile = MessageKey.command("UpdateAttendeeProfile", to: "attendees")
+    static let getProfile = MessageKey.command("GetAttendeeProfile", to: "attendees")
+    static let subscribe = MessageKey.command("SubscribeNewsletter", to: "attendees")
+    static let unsubscribe = MessageKey.command("UnsubscribeNewsletter", to: "attendees")
+    static let withdraw = MessageKey.command("WithdrawConsent", to: "attendees")
+    static let choose = MessageKey.command("ChooseSessions", to: "attendees")
+    static let rsvp = MessageKey.command("ConfirmAttendance", to: "attendees")
+    static let sessionScheduled = MessageKey.event("SessionScheduled", from: "events")
+    static let sessionCancelled = MessageKey.event("SessionCancelled", from: "events")
+    static let sessionSeatReserved = MessageKey.event("SessionSeatReserved", from: "events")
+    static let sessionSeatRejected = MessageKey.event("SessionSeatRejected", from: "events")
 }
 
 func attendeesHarness() async throws -> HandlerHarness {
@@ -65,6 +76,31 @@ extension HandlerHarness {
     @discardableResult
     func refuse(_ registration: Identifier, event: Identifier, _ reason: SeatRejectionReason = .eventFull) async throws -> HarnessResult {
         try await send(Key.seatRejected, data: SeatRejected(registrationId: registration, eventId: event, reason: reason))
+    }
+
+    /// A session of the event, as events' SessionScheduled tells attendees.
+    func scheduleSession(event: Identifier) async throws -> Identifier {
+        let session = Identifier()
+        let result = try await send(Key.sessionScheduled, data: SessionScheduled(SessionCopyFields(sessionId: session, eventId: event)))
+        #expect(result.outcome == .handled)
+        return session
+    }
+
+    /// Someone registered and confirmed (events reserved the seat).
+    func confirmSomeone(
+        event: Identifier, email: String = "\(Identifier().description.suffix(12))@example.ch"
+    ) async throws -> (attendee: Identifier, registration: Identifier) {
+        let someone = try await registerSomeone(event: event, email: email)
+        try await reserve(someone.registration, event: event)
+        return someone
+    }
+
+    /// The registration's session choices as (session, status), in choice order.
+    func choices(_ registration: Identifier) async throws -> [Identifier: String] {
+        Dictionary(
+            uniqueKeysWithValues: try await query(
+                "SELECT session_id, status FROM registration_sessions WHERE registration_id = $1", [registration]
+            ).map { (try $0.decode(Identifier.self, at: 0), try $0.decode(String.self, at: 1)) })
     }
 
     /// Waitlist positions of the event, front first, as (registration, position).

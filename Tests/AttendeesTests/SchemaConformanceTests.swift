@@ -28,19 +28,33 @@ import Testing
         _ = run(try await h.refuse(second.registration, event: event))
         let third = try await h.registerSomeone(event: event)
         _ = run(try await h.refuse(third.registration, event: event, .unknownEvent))
+        let session = try await h.scheduleSession(event: event)
+        _ = run(try await h.send(Key.choose, data: ChooseSessions(registrationId: first.registrationId, sessionIds: [session])))
+        _ = run(try await h.send(Key.rsvp, data: ConfirmAttendance(registrationId: first.registrationId)))
         _ = run(try await h.send(Key.attend, data: RecordAttendance(registrationId: first.registrationId)))
         _ = run(
             try await h.send(
                 Key.engage,
                 data: RecordContentEngagement(
-                    attendeeId: first.attendeeId, contentType: "session", contentId: Identifier(), engagementType: "rating", engagementValue: 5
+                    attendeeId: first.attendeeId, contentType: "session", contentId: session, engagementType: "rating", engagementValue: 5
                 )))
         _ = run(
             try await h.send(
                 Key.engage,
                 data: RecordContentEngagement(
-                    attendeeId: first.attendeeId, contentType: "video", contentId: Identifier(), engagementType: "view"
+                    attendeeId: first.attendeeId, contentType: "video", contentId: session, engagementType: "view"
                 )))
+        _ = run(try await h.send(Key.choose, data: ChooseSessions(registrationId: second.registration, sessionIds: [session])))
+        _ = run(
+            try await h.send(
+                Key.updateProfile,
+                data: UpdateAttendeeProfile(
+                    attendeeId: first.attendeeId, firstName: "Schema", position: .clear,
+                    profile: ProfilePatch(bio: "Builds things", interests: .set(["Swift", "Messaging"]), experienceLevel: .set(.expert)),
+                    preferences: PreferencesPatch(topics: .set(["Cloud"]), sessionTypes: .set([.workshop, .keynote]), language: .set(.en))
+                )))
+        _ = run(try await h.send(Key.subscribe, data: SubscribeNewsletter(NewsletterChoice(attendeeId: second.attendee, source: .website))))
+        _ = run(try await h.send(Key.getProfile, data: GetAttendeeProfile(attendeeId: first.attendeeId)))
         _ = run(try await h.send(Key.cancel, data: CancelRegistration(registrationId: second.registration)))
         // Registration closes with someone waitlisted, then the event is cancelled.
         try await h.send(
@@ -54,6 +68,15 @@ import Testing
         _ = run(try await h.send(Key.statusChanged, data: EventStatusChanged(eventId: event, from: .registrationOpen, to: .registrationClosed)))
         _ = run(try await h.send(.event("EventCancelled", from: "events"), data: EventCancelled(eventId: event)))
         #expect(seen.contains { $0.routingKey == "attendees.RegistrationCancelled" && $0.data["reason"] == .string("event_cancelled") })
+        // Someone confirmed elsewhere, with a session seat asked and one dropped, withdraws consent.
+        let elsewhere = Identifier()
+        let withdrawing = try await h.confirmSomeone(event: elsewhere)
+        let workshop = try await h.scheduleSession(event: elsewhere)
+        let talk = try await h.scheduleSession(event: elsewhere)
+        _ = run(try await h.send(Key.choose, data: ChooseSessions(registrationId: withdrawing.registration, sessionIds: [workshop, talk])))
+        _ = run(try await h.send(Key.choose, data: ChooseSessions(registrationId: withdrawing.registration, sessionIds: [workshop])))
+        _ = run(try await h.send(Key.subscribe, data: SubscribeNewsletter(NewsletterChoice(attendeeId: withdrawing.attendee, source: .emailLink))))
+        _ = run(try await h.send(Key.withdraw, data: WithdrawConsent(attendeeId: withdrawing.attendee)))
         _ = run(try await h.send(Key.erase, data: EraseAttendee(attendeeId: first.attendeeId)))
         _ = run(try await h.send(Key.register, data: command(gdprConsent: false)))
 
@@ -62,7 +85,9 @@ import Testing
             names == [
                 "AttendeeRegistered", "RegistrationRequested", "RegistrationConfirmed", "RegistrationWaitlisted",
                 "RegistrationRejected", "RegistrationCancelled", "AttendanceRecorded", "ContentEngaged", "AttendeeErased",
-                "CommandRejected", "WaitlistClosed",
+                "CommandRejected", "WaitlistClosed", "SessionsChosen", "SessionSeatRequested", "SessionChoiceDropped",
+                "AttendanceConfirmed", "AttendeeProfileUpdated", "NewsletterSubscriptionChanged", "AttendeeProfileReported",
+                "ConsentWithdrawn",
             ])
         let contract = try ContractValidator()
         for message in seen {
@@ -73,6 +98,8 @@ import Testing
         let ours = contract.messageNames.filter { $0.hasPrefix("attendees.") }
         let commands: Set<String> = [
             "RegisterAttendee", "CancelRegistration", "RecordAttendance", "RecordContentEngagement", "EraseAttendee",
+            "UpdateAttendeeProfile", "GetAttendeeProfile", "SubscribeNewsletter", "UnsubscribeNewsletter", "WithdrawConsent",
+            "ChooseSessions", "ConfirmAttendance",
         ]
         #expect(ours == Set(names.subtracting(["CommandRejected"]).union(commands).map { "attendees.\($0)" }))
         try await h.drop()
@@ -90,6 +117,28 @@ import Testing
                     attendeeId: Identifier(), contentType: "session", contentId: Identifier(), engagementType: "rating", engagementValue: 4.25)
             ),
             ("EraseAttendee", EraseAttendee(attendeeId: Identifier())),
+            (
+                "RegisterAttendee",
+                RegisterAttendee(
+                    eventId: Identifier(), email: "a@b.ch", firstName: "A", lastName: "B", gdprConsent: true,
+                    sessionPreferences: [Identifier(), Identifier()])
+            ),
+            (
+                "UpdateAttendeeProfile",
+                UpdateAttendeeProfile(
+                    attendeeId: Identifier(), email: "new@example.ch", lastName: "Muster", companyId: .clear, position: "CTO",
+                    profile: ProfilePatch(bio: .clear, interests: .set(["Swift"]), experienceLevel: .set(.beginner)),
+                    preferences: PreferencesPatch(topics: .clear, sessionTypes: .set([.panelDiscussion]), language: .clear)
+                )
+            ),
+            ("UpdateAttendeeProfile", UpdateAttendeeProfile(attendeeId: Identifier(), firstName: "Anna")),
+            ("GetAttendeeProfile", GetAttendeeProfile(attendeeId: Identifier())),
+            ("SubscribeNewsletter", SubscribeNewsletter(NewsletterChoice(attendeeId: Identifier(), source: .organizer))),
+            ("UnsubscribeNewsletter", UnsubscribeNewsletter(NewsletterChoice(attendeeId: Identifier(), source: .emailLink))),
+            ("WithdrawConsent", WithdrawConsent(attendeeId: Identifier())),
+            ("ChooseSessions", ChooseSessions(registrationId: Identifier(), sessionIds: [Identifier()])),
+            ("ChooseSessions", ChooseSessions(registrationId: Identifier(), sessionIds: [])),
+            ("ConfirmAttendance", ConfirmAttendance(registrationId: Identifier())),
         ]
         let contract = try ContractValidator()
         for (name, data) in commands {

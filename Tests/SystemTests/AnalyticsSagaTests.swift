@@ -639,12 +639,20 @@ import WorkerHost
                 try await system.count(.partners, "SELECT count(*) FROM inbox WHERE message_id = $1", [againId]) == 1
             }
 
-            // An engagement (a rating) of one of them counts in the cross-event row;
-            // ratings are no longer a stand-in for topic influence.
+            // A rating of one of them (of the event's keynote, which attendees
+            // knows of from events) counts in the cross-event row; ratings are
+            // no longer a stand-in for topic influence.
+            var known: Identifier?
+            try await eventually("attendees knows the event's keynote") {
+                known = try await system.query(.attendees, "SELECT session_id FROM session_copies WHERE event_id = $1", [eventId]).first?
+                    .decode(Identifier.self, at: 0)
+                return known != nil
+            }
+            let keynote = try #require(known)
             let engaged = try await system.command(
                 .command("RecordContentEngagement", to: "attendees"),
                 RecordEngagementCommand(
-                    attendeeId: registrations[0].attendee, contentType: "presentation", contentId: Identifier(), engagementType: "rating",
+                    attendeeId: registrations[0].attendee, contentType: "presentation", contentId: keynote, engagementType: "rating",
                     engagementValue: 5
                 ))
             #expect(engaged.map(\.routingKey) == ["attendees.ContentEngaged"])

@@ -329,11 +329,12 @@ import WorkerHost
             #expect(answer.map(\.routingKey) == ["attendees.AttendanceRecorded"])
             facts += answer.map(\.header.id)
         }
+        let keynote = try await saga.keynote(of: first)
         for (who, type, value) in [(anna1, "rating", 4.0), (ben1, "view", nil), (carla1, "rating", 5.0)] as [(Registered, String, Double?)] {
             let answer = try await system.command(
                 RegistrationSaga.engage,
                 RecordContentEngagement(
-                    attendeeId: who.attendeeId, contentType: "session", contentId: Identifier(), engagementType: type, engagementValue: value
+                    attendeeId: who.attendeeId, contentType: "session", contentId: keynote, engagementType: type, engagementValue: value
                 ))
             #expect(answer.map(\.routingKey) == ["attendees.ContentEngaged"])
             facts += answer.map(\.header.id)
@@ -437,12 +438,21 @@ import WorkerHost
         let personal = [
             "zelda.\(system.suffix)@example.ch", "Zelda\(system.suffix)", "Erasable\(system.suffix)",
             "Chief Forgetting Officer \(system.suffix)", "vegan, seat near door \(system.suffix)",
+            "Forgets for a living \(system.suffix)", "zelda.new.\(system.suffix)@example.ch",
         ]
         let zelda = try await saga.register(
             event, personal[0], firstName: personal[1], lastName: personal[2], companyId: company, position: personal[3],
             specialRequests: personal[4]
         )
         #expect(try await saga.outcome(zelda.registrationId).routingKey == "attendees.RegistrationConfirmed")
+        // Her profile, in the table and in the outbox (AttendeeProfileUpdated, AttendeeProfileReported).
+        let profile = try await system.command(
+            RegistrationSaga.updateProfile,
+            UpdateAttendeeProfile(
+                attendeeId: zelda.attendeeId, email: .set(personal[6]), profile: ProfilePatch(bio: .set(personal[5]), interests: .set(["Erasure"]))))
+        #expect(profile.map(\.routingKey) == ["attendees.AttendeeProfileUpdated"])
+        let report = try await system.command(RegistrationSaga.getProfile, GetAttendeeProfile(attendeeId: zelda.attendeeId))
+        #expect(report.first?.string("email") == personal[6])
         let yann = try await saga.register(event, "yann.\(system.suffix)@example.ch")
         #expect(try await saga.outcome(yann.registrationId).routingKey == "attendees.RegistrationConfirmed")
         let xena = try await saga.register(event, "xena.\(system.suffix)@example.ch")
@@ -450,11 +460,13 @@ import WorkerHost
         let will = try await saga.register(event, "will.\(system.suffix)@example.ch")
         #expect(try await saga.outcome(will.registrationId).data["position"] == .number(2))
         // Zelda engaged with content too: the fact stays, anonymous.
-        try await system.command(
+        let engaged = try await system.command(
             RegistrationSaga.engage,
             RecordContentEngagement(
-                attendeeId: zelda.attendeeId, contentType: "session", contentId: Identifier(), engagementType: "rating", engagementValue: 5
+                attendeeId: zelda.attendeeId, contentType: "session", contentId: try await saga.keynote(of: event), engagementType: "rating",
+                engagementValue: 5
             ))
+        #expect(engaged.map(\.routingKey) == ["attendees.ContentEngaged"])
 
         let erased = try await system.command(RegistrationSaga.erase, EraseAttendee(attendeeId: zelda.attendeeId), expecting: 2)
         #expect(Set(erased.map(\.routingKey)) == ["attendees.RegistrationCancelled", "attendees.AttendeeErased"])
@@ -553,6 +565,8 @@ struct RegistrationSaga {
     static let attend = MessageKey.command("RecordAttendance", to: "attendees")
     static let engage = MessageKey.command("RecordContentEngagement", to: "attendees")
     static let erase = MessageKey.command("EraseAttendee", to: "attendees")
+    static let updateProfile = MessageKey.command("UpdateAttendeeProfile", to: "attendees")
+    static let getProfile = MessageKey.command("GetAttendeeProfile", to: "attendees")
     static let createEvent = MessageKey.command("CreateEvent", to: "events")
     static let changeStatus = MessageKey.command("ChangeEventStatus", to: "events")
     static let scheduleSession = MessageKey.command("ScheduleSession", to: "events")
@@ -609,6 +623,17 @@ struct RegistrationSaga {
         }
         try await changeStatus(event, to: "published")
         try await changeStatus(event, to: "registration_open")
+    }
+
+    /// The keynote `open` scheduled, once attendees' copy of events' sessions has it.
+    func keynote(of event: Identifier) async throws -> Identifier {
+        var found: Identifier?
+        try await eventually("attendees knows the keynote of \(event)") {
+            found = try await system.query(.attendees, "SELECT session_id FROM session_copies WHERE event_id = $1", [event]).first?
+                .decode(Identifier.self, at: 0)
+            return found != nil
+        }
+        return try #require(found)
     }
 
     func changeStatus(_ event: Identifier, to status: String) async throws {

@@ -12,21 +12,22 @@ public struct ContentEngagement: Sendable, Hashable {
     public var engagedAt: Date
 }
 
-/// RecordContentEngagement: a live attendee engaged with some content.
+/// RecordContentEngagement: a live attendee with consent engaged with
+/// content attendees knows of (a session of events'; materials once events
+/// publishes them).
 public enum EngagementRules {
     public struct Decision: Sendable, Hashable {
         public var engagement: ContentEngagement
         public var event: AttendeesEvent
     }
 
+    /// - Parameter contentKnown: whether `contentId` is content attendees knows of.
     public static func record(
-        _ input: Validation.EngagementInput, attendee: Attendee?, engagementId: Identifier, now: Date
+        _ input: Validation.EngagementInput, attendee: Attendee?, contentKnown: Bool, engagementId: Identifier, now: Date
     ) throws(Rejection) -> Decision {
-        guard let attendee else {
-            throw Rejection("unknown_attendee", "no attendee \(input.attendeeId)")
-        }
-        guard !attendee.isErased else {
-            throw Rejection("attendee_erased", "attendee \(attendee.id) was erased")
+        let attendee = try AttendeeRules.requireLive(attendee, id: input.attendeeId)
+        guard contentKnown else {
+            throw Rejection("unknown_content", "no content \(input.contentId) is known (a session of an event)")
         }
         let engagement = ContentEngagement(
             id: engagementId, attendeeId: attendee.id, contentType: input.contentType, contentId: input.contentId,

@@ -3,7 +3,8 @@ public import Identifiers
 
 /// EraseAttendee (GDPR): the person disappears from this context.
 ///
-/// Personal columns become NULL, consent and newsletter are withdrawn, special
+/// Personal columns become NULL (profile and preferences included), consent
+/// and newsletter are withdrawn (with the newsletter's last change), special
 /// requests are dropped from every registration, and open registrations are
 /// cancelled like a CancelRegistration would (so held seats go back and the
 /// waitlist moves). Attended, cancelled and rejected registrations stay as
@@ -28,7 +29,11 @@ public enum Erasure {
         }
         var anonymous = attendee
         anonymous.personal = nil
+        anonymous.profile = .empty
+        anonymous.preferences = .empty
         anonymous.newsletterSubscription = false
+        anonymous.newsletterChange = nil
+        anonymous.consentWithdrawnAt = nil
         anonymous.gdprConsentGiven = false
         anonymous.gdprConsentDate = nil
         anonymous.lastLoginAt = nil

@@ -35,23 +35,34 @@ public struct Attendee: Sendable, Hashable {
     public var id: Identifier
     /// nil once erased.
     public var personal: PersonalData?
+    public var profile: AttendeeProfile
+    public var preferences: ContentPreferences
     public var newsletterSubscription: Bool
+    /// When and through what the subscription last changed; nil before it ever did.
+    public var newsletterChange: NewsletterChange?
     public var gdprConsentGiven: Bool
     public var gdprConsentDate: Date?
+    /// Set by WithdrawConsent; a registration giving consent again clears it.
+    public var consentWithdrawnAt: Date?
     public var createdAt: Date
     public var updatedAt: Date
     public var lastLoginAt: Date?
     public var erasedAt: Date?
 
     public init(
-        id: Identifier, personal: PersonalData?, newsletterSubscription: Bool, gdprConsentGiven: Bool, gdprConsentDate: Date?,
-        createdAt: Date, updatedAt: Date, lastLoginAt: Date? = nil, erasedAt: Date? = nil
+        id: Identifier, personal: PersonalData?, profile: AttendeeProfile = .empty, preferences: ContentPreferences = .empty,
+        newsletterSubscription: Bool, newsletterChange: NewsletterChange? = nil, gdprConsentGiven: Bool, gdprConsentDate: Date?,
+        consentWithdrawnAt: Date? = nil, createdAt: Date, updatedAt: Date, lastLoginAt: Date? = nil, erasedAt: Date? = nil
     ) {
         self.id = id
         self.personal = personal
+        self.profile = profile
+        self.preferences = preferences
         self.newsletterSubscription = newsletterSubscription
+        self.newsletterChange = newsletterChange
         self.gdprConsentGiven = gdprConsentGiven
         self.gdprConsentDate = gdprConsentDate
+        self.consentWithdrawnAt = consentWithdrawnAt
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.lastLoginAt = lastLoginAt
@@ -59,11 +70,14 @@ public struct Attendee: Sendable, Hashable {
     }
 
     public var isErased: Bool { erasedAt != nil }
+    /// Consent withdrawn: only her identity is kept, and nothing is done
+    /// for her until a registration gives consent again.
+    public var isRestricted: Bool { consentWithdrawnAt != nil }
     public var companyId: Identifier? { personal?.companyId }
 }
 
 /// `event_registrations.status`. The seed's five plus `rejected`.
-public enum RegistrationStatus: String, Sendable, Hashable, CaseIterable {
+public enum RegistrationStatus: String, Codable, Sendable, Hashable, CaseIterable {
     /// Waiting for events' answer to the first seat request.
     case registered
     case waitlisted
@@ -85,7 +99,9 @@ public struct Registration: Sendable, Hashable {
     public var registrationDate: Date
     public var status: RegistrationStatus
     public var specialRequests: String?
+    /// The attendee's RSVP (ConfirmAttendance), and when she gave it.
     public var attendanceConfirmed: Bool
+    public var attendanceConfirmedAt: Date?
     public var actualAttendance: Bool
     /// 1...n among the event's waitlisted registrations; nil unless waitlisted.
     public var waitlistPosition: Int?
@@ -96,7 +112,7 @@ public struct Registration: Sendable, Hashable {
 
     public init(
         id: Identifier, eventId: Identifier, attendeeId: Identifier, registrationDate: Date, status: RegistrationStatus,
-        specialRequests: String? = nil, attendanceConfirmed: Bool = false, actualAttendance: Bool = false,
+        specialRequests: String? = nil, attendanceConfirmed: Bool = false, attendanceConfirmedAt: Date? = nil, actualAttendance: Bool = false,
         waitlistPosition: Int? = nil, seatRequestedAt: Date? = nil, rejectionReason: RegistrationRejectionReason? = nil,
         statusChangedAt: Date
     ) {
@@ -107,6 +123,7 @@ public struct Registration: Sendable, Hashable {
         self.status = status
         self.specialRequests = specialRequests
         self.attendanceConfirmed = attendanceConfirmed
+        self.attendanceConfirmedAt = attendanceConfirmedAt
         self.actualAttendance = actualAttendance
         self.waitlistPosition = waitlistPosition
         self.seatRequestedAt = seatRequestedAt
@@ -166,6 +183,13 @@ public enum AttendeesEvent: Sendable, Hashable {
     case attendanceRecorded(AttendanceRecorded)
     case contentEngaged(ContentEngaged)
     case attendeeErased(AttendeeErased)
+    case attendeeProfileUpdated(AttendeeProfileUpdated)
+    case newsletterSubscriptionChanged(NewsletterSubscriptionChanged)
+    case consentWithdrawn(ConsentWithdrawn)
+    case sessionsChosen(SessionsChosen)
+    case sessionSeatRequested(SessionSeatRequested)
+    case sessionChoiceDropped(SessionChoiceDropped)
+    case attendanceConfirmed(AttendanceConfirmed)
 
     public var name: String {
         switch self {
@@ -178,6 +202,13 @@ public enum AttendeesEvent: Sendable, Hashable {
         case .attendanceRecorded: AttendanceRecorded.name
         case .contentEngaged: ContentEngaged.name
         case .attendeeErased: AttendeeErased.name
+        case .attendeeProfileUpdated: AttendeeProfileUpdated.name
+        case .newsletterSubscriptionChanged: NewsletterSubscriptionChanged.name
+        case .consentWithdrawn: ConsentWithdrawn.name
+        case .sessionsChosen: SessionsChosen.name
+        case .sessionSeatRequested: SessionSeatRequested.name
+        case .sessionChoiceDropped: SessionChoiceDropped.name
+        case .attendanceConfirmed: AttendanceConfirmed.name
         }
     }
 }

@@ -25,10 +25,17 @@ public enum Registering {
         let person: Attendee
         let isNew: Bool
         if var known = attendee, !known.isErased {
-            // The profile stays as it is; each registration renews the consent.
+            // The profile stays as it is; each registration renews the consent
+            // (also after a withdrawal: from now on she is served again).
             known.gdprConsentGiven = true
             known.gdprConsentDate = now
-            if let newsletter = input.newsletterSubscription { known.newsletterSubscription = newsletter }
+            known.consentWithdrawnAt = nil
+            if let newsletter = input.newsletterSubscription, newsletter != known.newsletterSubscription {
+                let change = NewsletterChange(at: now, source: .registration)
+                known.newsletterSubscription = newsletter
+                known.newsletterChange = change
+                events.append(Newsletter.answer(known, change))
+            }
             known.updatedAt = now
             person = known
             isNew = false
@@ -36,6 +43,7 @@ public enum Registering {
             person = Attendee(
                 id: newIds.attendee, personal: input.personal,
                 newsletterSubscription: input.newsletterSubscription ?? false,
+                newsletterChange: input.newsletterSubscription == true ? NewsletterChange(at: now, source: .registration) : nil,
                 gdprConsentGiven: true, gdprConsentDate: now, createdAt: now, updatedAt: now
             )
             isNew = true

@@ -23,6 +23,8 @@ public enum Validation {
         public var personal: PersonalData
         public var newsletterSubscription: Bool?
         public var specialRequests: String?
+        /// As sent, repeats dropped; checked against the session copy by `SessionChoosing.check`.
+        public var sessionPreferences: [Identifier] = []
     }
 
     /// Consent first (without it nothing else matters), then the email, then the rest.
@@ -46,7 +48,8 @@ public enum Validation {
                 email: email, firstName: firstName, lastName: lastName, companyId: command.companyId, position: position
             ),
             newsletterSubscription: command.newsletterSubscription,
-            specialRequests: requests
+            specialRequests: requests,
+            sessionPreferences: unique(command.sessionPreferences ?? [])
         )
     }
 
@@ -129,20 +132,20 @@ public enum Validation {
         return Decimal(whole) / 100
     }
 
-    private static func required(_ raw: String, field: String, code: String, max: Int) throws(Rejection) -> String {
+    static func required(_ raw: String, field: String, code: String, max: Int) throws(Rejection) -> String {
         let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw Rejection("\(code)_required", "\(field) must not be empty") }
         try check(text, field: field, code: code, max: max)
         return text
     }
 
-    private static func optional(_ raw: String?, field: String, code: String, max: Int) throws(Rejection) -> String? {
+    static func optional(_ raw: String?, field: String, code: String, max: Int) throws(Rejection) -> String? {
         guard let text = raw?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
         try check(text, field: field, code: code, max: max)
         return text
     }
 
-    private static func check(_ text: String, field: String, code: String, max: Int) throws(Rejection) {
+    static func check(_ text: String, field: String, code: String, max: Int) throws(Rejection) {
         guard text.unicodeScalars.count <= max else {
             throw Rejection("\(code)_too_long", "\(field) is longer than \(max) characters")
         }

@@ -261,6 +261,45 @@ enum HostileBaselines {
                     ("engagementType", .string("view")), ("engagementValue", .literal("1.5")),
                 ]
             case "attendees.EraseAttendee": [("attendeeId", other())]
+            case "attendees.UpdateAttendeeProfile":
+                [
+                    ("attendeeId", id(refs.attendee)), ("firstName", .string("Hostile")), ("position", .string("Engineer")),
+                    ("companyId", id(refs.company)),
+                    (
+                        "profile",
+                        .object([
+                            ("bio", .string("Tests hostile input")), ("interests", .array([.string("Swift")])),
+                            ("experienceLevel", .string("advanced")),
+                        ])
+                    ),
+                    (
+                        "preferences",
+                        .object([
+                            ("topics", .array([.string("Messaging")])), ("sessionTypes", .array([.string("workshop")])), ("language", .string("de")),
+                        ])
+                    ),
+                ]
+            case "attendees.GetAttendeeProfile": [("attendeeId", id(refs.attendee))]
+            case "attendees.SubscribeNewsletter", "attendees.UnsubscribeNewsletter":
+                [("attendeeId", id(refs.attendee)), ("source", .string("website"))]
+            case "attendees.WithdrawConsent": [("attendeeId", other())]
+            case "attendees.ChooseSessions": [("registrationId", id(refs.registration)), ("sessionIds", .array([id(refs.session)]))]
+            case "attendees.ConfirmAttendance": [("registrationId", id(refs.registration))]
+            case "attendees.SessionSeatRequested", "attendees.SessionChoiceDropped":
+                [
+                    ("registrationId", other()), ("eventId", id(refs.event)), ("sessionId", id(refs.session)), ("attendeeId", other()),
+                    ("choiceNumber", .number(1)),
+                ]
+            case "events.SessionSeatReserved":
+                [
+                    ("registrationId", other()), ("eventId", id(refs.event)), ("sessionId", id(refs.session)), ("choiceNumber", .number(1)),
+                    ("seatsTaken", .number(1)), ("capacity", .null),
+                ]
+            case "events.SessionSeatRejected":
+                [
+                    ("registrationId", other()), ("eventId", id(refs.event)), ("sessionId", id(refs.session)), ("choiceNumber", .number(1)),
+                    ("reason", .string("session_full")),
+                ]
             case "events.SeatReserved": [("registrationId", other()), ("eventId", id(refs.event)), ("currentAttendeeCount", .number(1))]
             case "events.SeatRejected": [("registrationId", other()), ("eventId", id(refs.event)), ("reason", .string("event_full"))]
             case "events.SeatReleased": [("registrationId", other()), ("eventId", other()), ("currentAttendeeCount", .number(0))]
