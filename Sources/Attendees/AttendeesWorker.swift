@@ -38,6 +38,8 @@ public enum AttendeesWorker {
                 .handle(EventCancelled.self, with: EventCancellationHandlers.eventCancelled),
                 .handle(SessionScheduled.self, with: SessionCopyHandlers.sessionScheduled),
                 .handle(SessionCancelled.self, with: SessionCopyHandlers.sessionCancelled),
+                .handle(SessionMaterialAdded.self, with: SessionCopyHandlers.sessionMaterialAdded),
+                .handle(SessionMaterialRemoved.self, with: SessionCopyHandlers.sessionMaterialRemoved),
                 .handle(SessionSeatReserved.self, with: SessionSeatHandlers.sessionSeatReserved),
                 .handle(SessionSeatRejected.self, with: SessionSeatHandlers.sessionSeatRejected),
             ]

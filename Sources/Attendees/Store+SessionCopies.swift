@@ -47,6 +47,29 @@ extension Store {
 
     /// Whether an engagement's contentId is content attendees knows of.
     static func contentKnown(_ id: Identifier, _ db: isolated PostgresConnection) throws -> Bool {
-        try !db.query("SELECT 1 FROM session_copies WHERE session_id = $1", [id]).isEmpty
+        try !db.query(
+            "SELECT 1 FROM session_copies WHERE session_id = $1 UNION ALL SELECT 1 FROM material_copies WHERE material_id = $1 LIMIT 1", [id]
+        ).isEmpty
+    }
+
+    static func materialAdded(_ material: MaterialCopyFields, now: Date, _ db: isolated PostgresConnection) throws {
+        try db.execute(
+            """
+            INSERT INTO material_copies (material_id, session_id, event_id, copied_at) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (material_id) DO NOTHING
+            """,
+            [material.materialId, material.sessionId, material.eventId, now]
+        )
+    }
+
+    /// Removed is final, also when it arrives before the material's SessionMaterialAdded.
+    static func materialRemoved(_ material: MaterialCopyFields, now: Date, _ db: isolated PostgresConnection) throws {
+        try db.execute(
+            """
+            INSERT INTO material_copies (material_id, session_id, event_id, removed_at, copied_at) VALUES ($1, $2, $3, $4, $4)
+            ON CONFLICT (material_id) DO UPDATE SET removed_at = COALESCE(material_copies.removed_at, EXCLUDED.removed_at)
+            """,
+            [material.materialId, material.sessionId, material.eventId, now]
+        )
     }
 }

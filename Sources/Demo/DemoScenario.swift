@@ -18,6 +18,8 @@ public struct DemoScenario: Sendable {
     public var pace: Duration
     /// Where the narration goes (standard output for the command).
     public var narrate: @Sendable (String) -> Void
+    /// How long each answer may take. Default 30 s.
+    public var stepTimeout: Duration = .seconds(30)
     /// The operators' databases of every context, for the closing trace.
     public var traceDatabases: [(context: String, configuration: PostgresConnection.Configuration)]
 
@@ -42,7 +44,7 @@ public struct DemoScenario: Sendable {
     }
 
     public func run(on bus: SagaBus) async throws -> Outcome {
-        let steps = DemoSteps(bus: bus, narrate: narrate, pace: pace)
+        let steps = DemoSteps(bus: bus, narrate: narrate, pace: pace, timeout: stepTimeout)
         var outcome = Outcome()
 
         try await steps.chapter("1. Companies and a partnership")

@@ -15,7 +15,8 @@ struct DemoSteps: Sendable {
     let narrate: @Sendable (String) -> Void
     let pace: Duration
     let tag = String(Identifier().description.suffix(6))
-    static let timeout: Duration = .seconds(30)
+    /// How long each answer may take.
+    let timeout: Duration
     /// The event's day, 60 days ahead at midnight UTC.
     static let day = SagaSetup.day
 
@@ -97,14 +98,14 @@ struct DemoSteps: Sendable {
 
     func awaitExpiry(_ speaker: Identifier) async throws {
         narrate("  … no answer; the reminders and the deadline are timers in the speakers database")
-        let expired = try await bus.first("the invitation's expiry", timeout: Self.timeout) {
+        let expired = try await bus.first("the invitation's expiry", timeout: timeout) {
             $0.routingKey == "speakers.SpeakerInvitationExpired" && $0.envelope.data["speakerId"]?.stringValue == speaker.description
         }
         narrate("  → \(expired.routingKey)")
     }
 
     func awaitStatus(_ event: Identifier, _ status: String) async throws {
-        let moved = try await bus.first("event status \(status)", timeout: Self.timeout) {
+        let moved = try await bus.first("event status \(status)", timeout: timeout) {
             $0.routingKey == "events.EventStatusChanged" && $0.envelope.data["eventId"]?.stringValue == event.description
                 && $0.envelope.data["to"]?.stringValue == status
         }
@@ -138,7 +139,7 @@ struct DemoSteps: Sendable {
     func cancel(_ registration: Identifier, promoting next: Identifier) async throws {
         try await ask(
             "Beat cancels", CancelRegistration(registrationId: registration), aggregate: registration, until: ["attendees.RegistrationCancelled"])
-        let promoted = try await bus.first("the promotion from the waitlist", timeout: Self.timeout) {
+        let promoted = try await bus.first("the promotion from the waitlist", timeout: timeout) {
             $0.routingKey == "attendees.RegistrationConfirmed" && $0.envelope.data["registrationId"]?.stringValue == next.description
         }
         narrate("  → \(promoted.routingKey): waitlist #1 gets the freed seat")
@@ -149,7 +150,7 @@ struct DemoSteps: Sendable {
         let (_, fact) = try await send(
             "Anna (Acme, the partner) attends", RecordAttendance(registrationId: registration), aggregate: registration,
             until: ["attendees.AttendanceRecorded"])
-        let analytics = try await bus.first("the partner's analytics", timeout: Self.timeout) {
+        let analytics = try await bus.first("the partner's analytics", timeout: timeout) {
             $0.routingKey == "partners.PartnerAnalyticsRecalculated" && $0.envelope.causationId == fact.envelope.id
         }
         let data = analytics.envelope.data
@@ -167,7 +168,7 @@ struct DemoSteps: Sendable {
     func ask<C: Command>(
         _ what: String, _ command: C, aggregate: Identifier, until: Set<String>, retryOn reason: String? = nil
     ) async throws -> SagaBus.Message {
-        let deadline = ContinuousClock.now + Self.timeout
+        let deadline = ContinuousClock.now + timeout
         while true {
             do {
                 return try await send(what, command, aggregate: aggregate, until: until).answer
@@ -190,7 +191,7 @@ struct DemoSteps: Sendable {
         try await bus.send(C.key, command, id: id, aggregateId: aggregate)
         var caused: Set<Identifier> = [id]
         var scanned = start
-        let deadline = sent + Self.timeout
+        let deadline = sent + timeout
         while true {
             let fresh = bus.messages(from: scanned)
             scanned += fresh.count
@@ -207,7 +208,7 @@ struct DemoSteps: Sendable {
                 }
             }
             if let failure = bus.failure { throw failure }
-            guard ContinuousClock.now < deadline else { throw SagaFailed("no answer to \(C.key) within \(Self.timeout): are the workers running?") }
+            guard ContinuousClock.now < deadline else { throw SagaFailed("no answer to \(C.key) within \(timeout): are the workers running?") }
             try await Task.sleep(for: .milliseconds(10))
         }
     }

@@ -12,7 +12,8 @@ enum SessionHandlers {
         let (session, event) = try EventHandlers.lockedSession(command.sessionId, db)
         let slots = try session.map { try EventStore.slots(of: $0.eventId, db) } ?? []
         let hasSpeakers = slots.contains { $0.sessionId == command.sessionId && $0.status.isTaken }
-        let update = try SessionRules.update(command, session: session, event: event, hasSpeakers: hasSpeakers)
+        let seatsTaken = command.capacity.isGiven ? try EventStore.seatsTaken(session: command.sessionId, db) : 0
+        let update = try SessionRules.update(command, session: session, event: event, hasSpeakers: hasSpeakers, seatsTaken: seatsTaken)
         if !update.changed.isEmpty { try EventStore.updateDetails(update.session, now: context.now, db) }
         try context.publish(update.updated)
         guard let event, !update.changed.isEmpty else { return }

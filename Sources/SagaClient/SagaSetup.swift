@@ -12,11 +12,13 @@ public struct SagaSetup: Sendable {
     public let bus: SagaBus
     /// Part of a fresh id: keeps this run's names and emails apart from any other's.
     public let tag = String(Identifier().description.suffix(12))
+    /// How long each answer during set-up may take. Default 30 s.
+    public let answerTimeout: Duration
 
-    public init(bus: SagaBus) { self.bus = bus }
-
-    /// How long each answer may take.
-    public static let answerTimeout: Duration = .seconds(30)
+    public init(bus: SagaBus, answerTimeout: Duration = .seconds(30)) {
+        self.bus = bus
+        self.answerTimeout = answerTimeout
+    }
 
     /// Midnight (UTC) 60 days ahead: sessions lie well in the future and
     /// registration stays open for weeks.
@@ -58,7 +60,7 @@ public struct SagaSetup: Sendable {
             try await bus.send(Self.registerSpeaker, speaker(id, n, company: company), id: id, aggregateId: id)
         }
         var waiting = Set(ids)
-        let timeout = Self.answerTimeout + .milliseconds(20 * count)
+        let timeout = answerTimeout + .milliseconds(20 * count)
         let deadline = ContinuousClock.now + timeout
         var scanned = start
         while !waiting.isEmpty {
@@ -113,7 +115,7 @@ public struct SagaSetup: Sendable {
     /// a session from events' SessionScheduled: until it has, it answers
     /// `unknown_session`, and the invitation is sent again.
     public func invite(_ speaker: Identifier, to session: Identifier) async throws {
-        let deadline = ContinuousClock.now + Self.answerTimeout
+        let deadline = ContinuousClock.now + answerTimeout
         while true {
             let answer = try await answer(
                 Self.inviteSpeaker, InviteSpeaker(speakerId: speaker, sessionId: session, role: "primary_speaker"),
@@ -137,7 +139,7 @@ public struct SagaSetup: Sendable {
             Self.respond, RespondToInvitation(speakerId: speaker, sessionId: keynote, response: "accept"),
             aggregateId: speaker, answer: "speakers.SpeakerConfirmed"
         )
-        _ = try await bus.first("agenda_draft for event \(event)", after: start, timeout: Self.answerTimeout) {
+        _ = try await bus.first("agenda_draft for event \(event)", after: start, timeout: answerTimeout) {
             $0.routingKey == "events.EventStatusChanged" && $0.envelope.data["eventId"]?.stringValue == event.description
                 && $0.envelope.data["to"]?.stringValue == "agenda_draft"
         }
@@ -166,7 +168,7 @@ public struct SagaSetup: Sendable {
         let id = Identifier()
         let start = bus.count
         try await bus.send(key, data, id: id, aggregateId: aggregateId)
-        return try await bus.first("answer to \(key)", after: start, timeout: Self.answerTimeout) {
+        return try await bus.first("answer to \(key)", after: start, timeout: answerTimeout) {
             $0.envelope.causationId == id && ($0.routingKey == routingKey || $0.routingKey.hasSuffix(".CommandRejected"))
         }
     }

@@ -35,7 +35,7 @@ struct LoadInvitations: AsyncParsableCommand {
     }
 
     private func drive(_ bus: SagaBus) async throws -> LoadReport {
-        let setup = SagaSetup(bus: bus)
+        let setup = SagaSetup(bus: bus, answerTimeout: .seconds(options.setupTimeout))
         let count = options.schedule.count
         progress("setting up \(events) session(s) and \(count) speakers")
         let company = try await setup.company()

@@ -16,6 +16,9 @@ struct LoadOptions: ParsableArguments {
     @Option(help: "Seconds to wait for the last answers once everything is sent; missing answers then fail the run.")
     var drainTimeout: Double = 60
 
+    @Option(help: "Seconds each answer may take while the run sets up its companies, speakers and events.")
+    var setupTimeout: Double = 30
+
     @Option(help: "Seconds to keep listening after the last answer, for answers given twice.")
     var settle: Double = 1
 
@@ -30,6 +33,7 @@ struct LoadOptions: ParsableArguments {
         guard duration > 0, duration <= 86_400 else { throw ValidationError("--duration is a positive number of seconds, at most a day") }
         guard drainTimeout >= 0, drainTimeout <= 86_400 else { throw ValidationError("--drain-timeout is 0 to 86400 seconds") }
         guard settle >= 0, settle <= 3600 else { throw ValidationError("--settle is 0 to 3600 seconds") }
+        guard setupTimeout > 0, setupTimeout <= 3600 else { throw ValidationError("--setup-timeout is a positive number of seconds, at most 3600") }
     }
 
     var schedule: PacingSchedule { PacingSchedule(rate: rate, duration: .seconds(duration)) }

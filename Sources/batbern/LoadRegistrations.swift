@@ -42,7 +42,7 @@ struct LoadRegistrations: AsyncParsableCommand {
     }
 
     private func drive(_ bus: SagaBus) async throws -> LoadReport {
-        let setup = SagaSetup(bus: bus)
+        let setup = SagaSetup(bus: bus, answerTimeout: .seconds(options.setupTimeout))
         let capacity = capacity
         progress("setting up \(events) event(s) of \(capacity) seats, open for registration")
         let company = try await setup.company()

@@ -78,6 +78,20 @@ import Testing
             ))
         #expect(unknownContent.rejectionReason == "unknown_content")
         #expect(try await h.count("SELECT count(*) FROM content_engagement") == 2)
+
+        // A material of a session becomes content once events announces it,
+        // and stays so after its removal (it was shown).
+        let material = Identifier()
+        let slides = RecordContentEngagement(
+            attendeeId: someone.attendee, contentType: "presentation", contentId: material, engagementType: "download"
+        )
+        #expect(try await h.send(Key.engage, data: slides).rejectionReason == "unknown_content")
+        let fields = MaterialCopyFields(materialId: material, sessionId: content, eventId: Identifier())
+        #expect(try await h.send(SessionMaterialAdded.key, data: SessionMaterialAdded(fields)).outcome == .handled)
+        #expect(try await h.send(Key.engage, data: slides).outcome == .handled)
+        #expect(try await h.send(SessionMaterialRemoved.key, data: SessionMaterialRemoved(fields)).outcome == .handled)
+        #expect(try await h.send(Key.engage, data: slides).outcome == .handled)
+        #expect(try await h.count("SELECT count(*) FROM content_engagement") == 4)
         try await h.drop()
     }
 }

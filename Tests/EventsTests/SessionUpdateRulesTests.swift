@@ -105,6 +105,19 @@ import Testing
         #expect(try update(UpdateSession(sessionId: session.id, sessionType: "lunch"), session).session.sessionType == .lunch)
     }
 
+    /// Like UpdateEvent's `capacity_below_confirmed`: the session seats
+    /// attendees hold stay held.
+    @Test func aCapacityBelowTheSessionSeatsHeldIsRefused() throws {
+        let session = aSession(event, type: .workshop)
+        func change(to capacity: Int, held: Int) throws -> SessionUpdate {
+            try SessionRules.update(
+                UpdateSession(sessionId: session.id, capacity: .set(capacity)), session: session, event: event, hasSpeakers: false, seatsTaken: held)
+        }
+        #expect(rejection { try change(to: 2, held: 3) } == "capacity_below_reserved")
+        #expect(try change(to: 3, held: 3).session.capacity == 3)
+        #expect(try change(to: 10, held: 3).session.capacity == 10)
+    }
+
     @Test func theCommandReadsAbsentNullAndValuesApart() throws {
         let id = Identifier()
         let json = #"{"sessionId":"\#(id)","description":null,"capacity":12,"tags":["x"]}"#

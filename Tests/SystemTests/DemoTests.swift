@@ -15,10 +15,11 @@ import WorkerHost
             BoundedContext.allCases, environment: ["BATBERN_SPEAKERS_REMINDER_OFFSETS_SECONDS": "2,1"])
         let lines = Mutex<[String]>([])
         let bus = try await SagaBus.connect(url: system.amqpURL, routingKeys: ["#"])
-        let scenario = DemoScenario(
+        var scenario = DemoScenario(
             pace: .zero,
             traceDatabases: try BoundedContext.allCases.map { (context: $0.rawValue, configuration: try #require(system.databaseConfiguration($0))) }
         ) { line in lines.withLock { $0.append(line) } }
+        scenario.stepTimeout = .seconds(120)  // the whole test run shares two cores
         let outcome: DemoScenario.Outcome
         do {
             outcome = try await scenario.run(on: bus)

@@ -15,7 +15,7 @@ import WorkerHost
     /// returns its exit status, its report (the one JSON line) and its output.
     static func load(_ system: SystemFixture, _ arguments: [String]) async throws -> (status: Int32, report: LoadReport?, log: String) {
         let process = try WorkerProcess.start(
-            ["load"] + arguments + ["--json"], environment: ["BATBERN_ADMIN_AMQP_URL": system.amqpURL]
+            ["load"] + arguments + ["--json", "--setup-timeout", "120"], environment: ["BATBERN_ADMIN_AMQP_URL": system.amqpURL]
         )
         let status = try await process.waitForExit(timeout: .seconds(300))
         let log = process.log

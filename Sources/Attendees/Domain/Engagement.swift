@@ -27,7 +27,7 @@ public enum EngagementRules {
     ) throws(Rejection) -> Decision {
         let attendee = try AttendeeRules.requireLive(attendee, id: input.attendeeId)
         guard contentKnown else {
-            throw Rejection("unknown_content", "no content \(input.contentId) is known (a session of an event)")
+            throw Rejection("unknown_content", "no content \(input.contentId) is known (a session of an event, or one of its materials)")
         }
         let engagement = ContentEngagement(
             id: engagementId, attendeeId: attendee.id, contentType: input.contentType, contentId: input.contentId,

@@ -19,10 +19,12 @@ extension SessionRules {
     /// Applies the patches the command gives, with ScheduleSession's rules
     /// for the fields it shares, and: a session that has speakers (a slot
     /// asked for or held, `hasSpeakers`) keeps a type that has speakers.
-    /// Title, type and language cannot be cleared. A cancelled session, or
-    /// one of a cancelled or finished event, is refused.
+    /// Title, type and language cannot be cleared. A capacity below the
+    /// session seats attendees hold (`seatsTaken`) is refused, as UpdateEvent
+    /// refuses one below the event's seats. A cancelled session, or one of a
+    /// cancelled or finished event, is refused.
     public static func update(
-        _ command: UpdateSession, session: Session?, event: Event?, hasSpeakers: Bool
+        _ command: UpdateSession, session: Session?, event: Event?, hasSpeakers: Bool, seatsTaken: Int = 0
     ) throws(CommandRejection) -> SessionUpdate {
         guard let session else { throw CommandRejection("unknown_session", "no session \(command.sessionId)") }
         guard session.status == .scheduled else {
@@ -42,7 +44,12 @@ extension SessionRules {
                 )
             }
         }
-        if command.capacity.isGiven { next.capacity = try capacity(command.capacity.value) }
+        if command.capacity.isGiven {
+            next.capacity = try capacity(command.capacity.value)
+            if let limit = next.capacity, limit < seatsTaken {
+                throw CommandRejection("capacity_below_reserved", "capacity \(limit) is below the \(seatsTaken) session seats held")
+            }
+        }
         if let language = try required(command.language, "language") { next.language = try Self.language(language) }
         if command.tags.isGiven {
             next.tags = try Validate.list(command.tags.value ?? [], item: "tag", items: "tags", max: maxTags, itemLimit: tagLimit)

@@ -242,6 +242,17 @@ enum HostileBaselines {
                     ("room", .string("Copy room")), ("capacity", .number(30)), ("language", .string("de")), ("tags", .array([])),
                     ("prerequisites", .array([])), ("targetAudience", .array([])),
                 ]
+            case "events.SessionMaterialAdded":
+                [
+                    ("sessionId", id(refs.session)), ("eventId", id(refs.event)), ("materialId", other()), ("kind", .string("link")),
+                    ("url", .string("https://slides.example.ch/hostile")), ("addedBy", other()), ("addedByRole", .string("organiser")),
+                    ("addedAt", time(now)),
+                ]
+            case "events.SessionMaterialRemoved":
+                [
+                    ("sessionId", id(refs.session)), ("eventId", id(refs.event)), ("materialId", other()), ("removedBy", other()),
+                    ("removedByRole", .string("organiser")), ("removedAt", time(now)),
+                ]
             case "events.SessionCancelled":
                 [
                     ("sessionId", id(refs.spareSession)), ("eventId", id(refs.event)), ("reason", .string("Copy cancelled")),
