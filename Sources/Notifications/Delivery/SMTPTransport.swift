@@ -1,9 +1,10 @@
 import CCurlShim
-import Dispatch
 import Foundation
 
-/// Hands one mail to an SMTP server with libcurl, on a thread of Dispatch's
-/// (curl blocks), a connection per mail.
+/// Hands one mail to an SMTP server with libcurl, on a thread of its own
+/// (curl blocks for up to `timeout`; on Dispatch's global queue it could hold
+/// one of the few threads Swift's cooperative pool shares with it), a
+/// connection per mail.
 public struct SMTPTransport: Sendable {
     public let server: SMTPServer
     public let sender: MailSender
@@ -23,9 +24,11 @@ public struct SMTPTransport: Sendable {
     public func send(_ mail: OutgoingMail) async -> SMTPOutcome {
         let payload = mail.rendered(from: sender)
         return await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
+            let thread = Thread {
                 continuation.resume(returning: sendBlocking(payload: payload, to: mail.to))
             }
+            thread.name = "smtp"
+            thread.start()
         }
     }
 
