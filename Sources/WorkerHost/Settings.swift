@@ -1,4 +1,5 @@
 public import Foundation
+public import Postgres
 
 /// Where a worker finds its servers and files: flags win, then the
 /// environment, then defaults that point at the local servers of
@@ -40,6 +41,12 @@ public struct Settings: Sendable {
     public func operatorDatabaseURL(for context: BoundedContext) -> String {
         if let value = environment[context.operatorDatabaseURLVariable] { return value }
         return localDatabaseURL(role: "batbern_operator", database: context.databaseName)
+    }
+
+    /// Every context's operators' database, for tools that read them all
+    /// (`batbern trace`, `batbern demo`).
+    public func operatorDatabases() throws -> [(context: String, configuration: PostgresConnection.Configuration)] {
+        try BoundedContext.allCases.map { ($0.rawValue, try PostgresConnection.Configuration(url: operatorDatabaseURL(for: $0))) }
     }
 
     private func localDatabaseURL(role: String, database: String) -> String {

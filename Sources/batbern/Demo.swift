@@ -30,9 +30,7 @@ struct DemoCommand: AsyncParsableCommand {
         let bus = try await SagaBus.connect(url: settings.adminAMQPURL(override: amqpURL), routingKeys: ["#"])
         let scenario = DemoScenario(
             pace: .milliseconds(Int(max(0, pace) * 1000)),
-            traceDatabases: try BoundedContext.allCases.map {
-                ($0.rawValue, try PostgresConnection.Configuration(url: settings.operatorDatabaseURL(for: $0)))
-            }
+            traceDatabases: try settings.operatorDatabases()
         ) { print($0) }
         do {
             _ = try await scenario.run(on: bus)

@@ -30,9 +30,7 @@ struct Trace: AsyncParsableCommand {
         let settings = Settings()
         let timeline = try await FlowTracer.timeline(
             of: id,
-            databases: try BoundedContext.allCases.map {
-                ($0.rawValue, try PostgresConnection.Configuration(url: settings.operatorDatabaseURL(for: $0)))
-            }
+            databases: try settings.operatorDatabases()
         )
         if json {
             let encoder = JSONEncoder()

@@ -14,6 +14,12 @@ extension ConsumerLane {
         let metrics = service.metrics
         var confirms: [PublishConfirm] = []
         var failures: [FailureRecord] = []
+        /// A line for the failures journal, for a message whose envelope could be read.
+        func journal(_ index: Int, _ outcome: FailureRecord.Outcome, _ reason: String, _ attempt: Int) {
+            guard let header = headers[index] else { return }
+            failures.append(
+                FailureRecord(header: header, messageType: incoming[index].routingKey, outcome: outcome, reason: reason, attempt: attempt))
+        }
         for index in batch.indices {
             let (delivery, view) = (batch[index], incoming[index])
             let logger = messageLogger(delivery, view, headers[index])
@@ -22,11 +28,7 @@ extension ConsumerLane {
                 metrics.handled.increment()
                 if let rejection = effects.rejection {
                     metrics.rejected.increment()
-                    if let header = headers[index] {
-                        failures.append(
-                            FailureRecord(
-                                header: header, messageType: view.routingKey, outcome: .rejected, reason: rejection.reason, attempt: view.attempt))
-                    }
+                    journal(index, .rejected, rejection.reason, view.attempt)
                     logger.info("command rejected", metadata: ["reason": "\(rejection.reason)", "detail": "\(rejection.message)"])
                 } else {
                     logger.debug("handled", metadata: ["published": "\(effects.published.count)"])
@@ -38,11 +40,7 @@ extension ConsumerLane {
                 metrics.failed.increment()
                 let (confirm, failure) = try await retryOrPark(delivery, view, error: error, publisher: publisher, logger: logger)
                 confirms.append(confirm)
-                if let header = headers[index] {
-                    failures.append(
-                        FailureRecord(header: header, messageType: view.routingKey, outcome: failure.outcome, reason: error, attempt: failure.attempt)
-                    )
-                }
+                journal(index, failure.outcome, error, failure.attempt)
             case .dropped:
                 metrics.erased.increment()
                 logger.notice("dropped a message back from retry that mentions erased data")
@@ -51,12 +49,7 @@ extension ConsumerLane {
                     try await park(
                         delivery, view, reason: reason, error: error, attempts: view.attempt, publisher: publisher, logger: logger
                     ))
-                if let header = headers[index] {
-                    failures.append(
-                        FailureRecord(
-                            header: header, messageType: view.routingKey, outcome: .parked, reason: "\(reason.rawValue): \(error)",
-                            attempt: view.attempt))
-                }
+                journal(index, .parked, "\(reason.rawValue): \(error)", view.attempt)
             }
         }
         for confirm in confirms { try await confirm.wait() }

@@ -38,7 +38,7 @@ enum KernelStore {
         return fresh
     }
 
-    /// Journals failed attempts and parked messages in one statement.
+    /// Journals retried attempts, parked messages and rejected commands in one statement.
     static func recordFailures(_ records: [FailureRecord], _ db: isolated PostgresConnection) throws {
         guard !records.isEmpty else { return }
         try db.execute(
