@@ -24,62 +24,57 @@ public struct Identifier: Hashable, Comparable, Sendable, Codable, CustomStringC
     /// of at random pages (as version 4 does), and an id tells roughly when
     /// it was made. 74 random bits keep ids made in the same millisecond apart.
     public init() {
-        var generator = SystemRandomNumberGenerator()
+        var generator = PooledRandom()
         self.init(version7At: Date(), using: &generator)
     }
 
     /// A version 7 identifier for `date` with randomness from `generator`.
     init<Generator: RandomNumberGenerator>(version7At date: Date, using generator: inout Generator) {
         let milliseconds = UInt64(max(0, (date.timeIntervalSince1970 * 1000).rounded(.down)))
-        var bytes = [UInt8](repeating: 0, count: 16)
-        for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: milliseconds >> (8 * (5 - index))) }
-        for index in 6..<16 { bytes[index] = generator.next() }
-        bytes[6] = 0x70 | (bytes[6] & 0x0f)
-        bytes[8] = 0x80 | (bytes[8] & 0x3f)
-        self.init(bytes: bytes)
+        let random = (generator.next() as UInt64, generator.next() as UInt64)
+        var value = Self.zero
+        withUnsafeMutableBytes(of: &value) { bytes in
+            for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: milliseconds >> (8 * (5 - index))) }
+            withUnsafeBytes(of: random) { random in
+                for index in 6..<16 { bytes[index] = random[index - 6] }
+            }
+            bytes[6] = 0x70 | (bytes[6] & 0x0f)
+            bytes[8] = 0x80 | (bytes[8] & 0x3f)
+        }
+        self.init(uuid: UUID(uuid: value))
     }
 
     /// Parses the 8-4-4-4-12 hex form in any case; nil for anything else
     /// (braces, URNs, missing dashes, non-ASCII digits).
     public init?(_ text: String) {
-        let utf8 = Array(text.utf8)
-        guard utf8.count == 36 else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(16)
-        var index = 0
-        while index < 36 {
-            if Self.dashOffsets.contains(index) {
-                guard utf8[index] == UInt8(ascii: "-") else { return nil }
-                index += 1
-                continue
-            }
-            guard let high = Self.hexValue(utf8[index]), let low = Self.hexValue(utf8[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-            index += 2
-        }
-        self.init(bytes: bytes)
+        var text = text
+        guard let value = text.withUTF8(Self.parse) else { return nil }
+        self.init(uuid: UUID(uuid: value))
     }
 
     /// Lowercase hex, 8-4-4-4-12.
     public var description: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(36)
-        for (index, byte) in bytes.enumerated() {
-            switch index {
-            case 4, 6, 8, 10: text.append(UInt8(ascii: "-"))
-            default: break
+        withUnsafeBytes(of: uuid.uuid) { bytes in
+            String(unsafeUninitializedCapacity: 36) { text in
+                var position = 0
+                for (index, byte) in bytes.enumerated() {
+                    if index == 4 || index == 6 || index == 8 || index == 10 {
+                        text[position] = UInt8(ascii: "-")
+                        position += 1
+                    }
+                    text[position] = Self.hexDigit(byte >> 4)
+                    text[position + 1] = Self.hexDigit(byte & 0x0f)
+                    position += 2
+                }
+                return position
             }
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0f)])
         }
-        return String(decoding: text, as: UTF8.self)
     }
 
     /// Byte order, which is also the order of the lowercase text and, for
     /// version 7, creation order to the millisecond.
     public static func < (lhs: Identifier, rhs: Identifier) -> Bool {
-        lhs.bytes.lexicographicallyPrecedes(rhs.bytes)
+        lhs.orderKey < rhs.orderKey
     }
 
     public init(from decoder: any Decoder) throws {
@@ -104,15 +99,41 @@ public struct Identifier: Hashable, Comparable, Sendable, Codable, CustomStringC
         withUnsafeBytes(of: uuid.uuid) { Array($0) }
     }
 
-    private init(bytes: [UInt8]) {
-        uuid = UUID(
-            uuid: (
-                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
-            ))
+    /// The bytes as two big-endian numbers, whose order is the bytes' order.
+    private var orderKey: (UInt64, UInt64) {
+        withUnsafeBytes(of: uuid.uuid) { bytes in
+            (
+                UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
+                UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+            )
+        }
     }
 
-    private static let dashOffsets: Set<Int> = [8, 13, 18, 23]
+    private static let zero: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+
+    /// The 16 bytes of 36 characters of text, or nil.
+    private static func parse(_ text: UnsafeBufferPointer<UInt8>) -> uuid_t? {
+        guard text.count == 36 else { return nil }
+        var value = Self.zero
+        let parsed = withUnsafeMutableBytes(of: &value) { bytes in
+            var index = 0
+            for byteIndex in 0..<16 {
+                if index == 8 || index == 13 || index == 18 || index == 23 {
+                    guard text[index] == UInt8(ascii: "-") else { return false }
+                    index += 1
+                }
+                guard let high = hexValue(text[index]), let low = hexValue(text[index + 1]) else { return false }
+                bytes[byteIndex] = high << 4 | low
+                index += 2
+            }
+            return true
+        }
+        return parsed ? value : nil
+    }
+
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
+    }
 
     private static func hexValue(_ character: UInt8) -> UInt8? {
         switch character {

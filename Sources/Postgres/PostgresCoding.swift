@@ -193,23 +193,25 @@ public struct PostgresJSON: Hashable, Sendable, PostgresCodable {
 /// so commas, quotes, braces, spaces, "NULL" and empty strings survive.
 extension Array: PostgresEncodable where Element == String {
     public static var postgresType: PostgresType { .textArray }
-    /// Escapes by Unicode scalar, as the server parses the literal: a quote or
+    /// Escapes by byte, as the server parses the literal: a quote or
     /// backslash followed by a combining mark is one Character to Swift but
     /// still a quote or backslash to the server.
     public var postgresText: String? {
-        var literal = String.UnicodeScalarView()
-        literal.append("{")
+        var literal: [UInt8] = []
+        literal.reserveCapacity(reduce(2) { $0 + $1.utf8.count + 3 })
+        literal.append(UInt8(ascii: "{"))
         for (index, element) in enumerated() {
-            if index > 0 { literal.append(",") }
-            literal.append("\"")
-            for scalar in element.unicodeScalars {
-                if scalar == "\"" || scalar == "\\" { literal.append("\\") }
-                literal.append(scalar)
+            if index > 0 { literal.append(UInt8(ascii: ",")) }
+            literal.append(UInt8(ascii: "\""))
+            // A quote or backslash is one byte in UTF-8 and never part of another character's bytes.
+            for byte in element.utf8 {
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { literal.append(UInt8(ascii: "\\")) }
+                literal.append(byte)
             }
-            literal.append("\"")
+            literal.append(UInt8(ascii: "\""))
         }
-        literal.append("}")
-        return String(literal)
+        literal.append(UInt8(ascii: "}"))
+        return String(decoding: literal, as: UTF8.self)
     }
 }
 

@@ -211,13 +211,22 @@ public actor PostgresConnection {
     /// silently cut a value short: refused instead.
     static func texts(_ binds: [any PostgresEncodable], _ sql: String) throws -> [String?] {
         let values = binds.map(\.postgresText)
-        if let index = values.firstIndex(where: { $0?.utf8.contains(0) == true }) {
+        if let index = values.firstIndex(where: { $0.map(holdsNUL) == true }) {
             throw PostgresError(
                 .invalidParameter, "parameter $\(index + 1) holds a NUL character, which PostgreSQL text cannot store",
                 sqlState: "22021", query: sql
             )
         }
         return values
+    }
+
+    /// Whether `text` holds a NUL byte: memchr over its UTF-8, which is
+    /// contiguous for every string we build.
+    private static func holdsNUL(_ text: String) -> Bool {
+        let found = text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.baseAddress.map { memchr($0, 0, bytes.count) != nil } ?? false
+        }
+        return found ?? text.utf8.contains(0)
     }
 
     private func prepared(_ sql: String, _ binds: [any PostgresEncodable], _ connection: OpaquePointer) throws -> String {

@@ -13,15 +13,41 @@ enum PostgresTimestamp {
             secondOfDay += 86_400
             days -= 1
         }
-        let (year, month, day) = civil(fromDays: days)
-        let hour = secondOfDay / 3600
-        let minute = (secondOfDay % 3600) / 60
-        let second = secondOfDay % 60
-        var text = "\(String(year).leftPadded(to: 4))-\(String(month).leftPadded(to: 2))-\(String(day).leftPadded(to: 2))"
-        text += " \(String(hour).leftPadded(to: 2)):\(String(minute).leftPadded(to: 2)):\(String(second).leftPadded(to: 2))"
+        let (year, month, day) = CivilDays.civil(fromDays: days)
         let fraction = Int(micros)
-        if fraction > 0 { text += "." + String(fraction).leftPadded(to: 6) }
-        return text + "+00"
+        return String(unsafeUninitializedCapacity: 32) { text in
+            var position = 0
+            func put(_ value: Int, digits: Int) {
+                var value = value
+                for offset in stride(from: digits - 1, through: 0, by: -1) {
+                    text[position + offset] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+                position += digits
+            }
+            func put(_ character: Unicode.Scalar) {
+                text[position] = UInt8(ascii: character)
+                position += 1
+            }
+            put(year, digits: 4)
+            put("-")
+            put(month, digits: 2)
+            put("-")
+            put(day, digits: 2)
+            put(" ")
+            put(secondOfDay / 3600, digits: 2)
+            put(":")
+            put((secondOfDay % 3600) / 60, digits: 2)
+            put(":")
+            put(secondOfDay % 60, digits: 2)
+            if fraction > 0 {
+                put(".")
+                put(fraction, digits: 6)
+            }
+            put("+")
+            put(0, digits: 2)
+            return position
+        }
     }
 
     /// Parses `YYYY-MM-DD HH:MM:SS[.f{1,6}](+|-)HH[:MM[:SS]]` (also with `T`).
@@ -85,33 +111,9 @@ enum PostgresTimestamp {
             }
         }
         guard index == bytes.count, (1...12).contains(month), (1...31).contains(day) else { return nil }
-        let days = daysFromCivil(year: year, month: month, day: day)
+        let days = CivilDays.daysFromCivil(year: year, month: month, day: day)
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset
         return Date(timeIntervalSince1970: Double(seconds) + Double(micros) / 1_000_000)
-    }
-
-    // Howard Hinnant's days-from-civil algorithms: exact for the proleptic
-    // Gregorian calendar, no Calendar or locale involved.
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    static func civil(fromDays days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
 

@@ -38,4 +38,21 @@ import Testing
             """.utf8)
         #expect(throws: DecodingError.self) { try MessageCoding.decode(EnvelopeHeader.self, from: body) }
     }
+
+    /// The hand-written format and parse agree with Foundation's ISO 8601
+    /// style, which they replace on the hot path, from the Gregorian
+    /// calendar's first whole year (before it, Foundation counts Julian days;
+    /// RFC 3339 and we count Gregorian ones) to 9999, before 1970 too.
+    @Test func agreesWithFoundationsISO8601Style() throws {
+        var generator = SystemRandomNumberGenerator()
+        let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt)
+        for _ in 0..<5_000 {
+            let date = Date(timeIntervalSince1970: Double.random(in: -12_211_000_000...253_402_000_000, using: &generator))
+            let text = MessageCoding.formatTimestamp(date)
+            #expect(text == date.formatted(style))
+            let parsed = try #require(MessageCoding.parseTimestamp(text))
+            let foundation = try style.parse(text)
+            #expect(parsed == foundation, "\(text): \(parsed.timeIntervalSinceReferenceDate) vs \(foundation.timeIntervalSinceReferenceDate)")
+        }
+    }
 }

@@ -24,7 +24,7 @@ import Testing
                 connection = try await PostgresConnection.connect(configuration, retrying: backoff)
             }
         }
-        try await restart.value
+        _ = try await restart.value
 
         #expect(!failures.isEmpty, "the restart was seen")
         for failure in failures {

@@ -1,10 +1,66 @@
+public import Foundation
+import Postgres
+
+/// Timestamps on the wire, written and read by hand: Foundation's ISO 8601
+/// styles cost more per message than the rest of the envelope together.
 extension MessageCoding {
-    /// Whether `text` has the shape of an RFC 3339 date-time
-    /// (`YYYY-MM-DDThh:mm:ss[.fraction](Z|±hh:mm)`) and every field names
-    /// something that exists: month 1–12, a day of that month, hour 0–23,
-    /// minute and second 0–59 (no leap second), offset below 24 hours.
-    static func hasRealFields(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
+    /// `2026-11-26T04:10:10.850Z`: UTC, milliseconds cut (not rounded), as
+    /// Foundation's `ISO8601FormatStyle` writes them.
+    public static func formatTimestamp(_ date: Date) -> String {
+        // Counted from the reference date (2001) as `Date` keeps it and
+        // Foundation does, so both cut the same millisecond.
+        let interval = date.timeIntervalSinceReferenceDate
+        let wholeSeconds = interval.rounded(.down)
+        // Beyond years 0–9999 (never a message's), Foundation's own style.
+        guard wholeSeconds.isFinite, abs(wholeSeconds) < 400_000_000_000 else {
+            return date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
+        }
+        let millisecond = min(999, Int(((interval - wholeSeconds) * 1000).rounded(.down)))
+        let (days, secondOfDay) = (Int(wholeSeconds) + secondsFrom1970To2001).quotientAndRemainderFlooring(dividingBy: 86_400)
+        let (year, month, day) = CivilDays.civil(fromDays: days)
+        return String(unsafeUninitializedCapacity: 24) { text in
+            var position = 0
+            func put(_ value: Int, digits: Int) {
+                var value = value
+                for offset in stride(from: digits - 1, through: 0, by: -1) {
+                    text[position + offset] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+                position += digits
+            }
+            func put(_ character: Unicode.Scalar) {
+                text[position] = UInt8(ascii: character)
+                position += 1
+            }
+            put(year, digits: 4)
+            put("-")
+            put(month, digits: 2)
+            put("-")
+            put(day, digits: 2)
+            put("T")
+            put(secondOfDay / 3600, digits: 2)
+            put(":")
+            put(secondOfDay % 3600 / 60, digits: 2)
+            put(":")
+            put(secondOfDay % 60, digits: 2)
+            put(".")
+            put(millisecond, digits: 3)
+            put("Z")
+            return position
+        }
+    }
+
+    /// Reads an RFC 3339 date-time (`YYYY-MM-DDThh:mm:ss[.fraction](Z|±hh:mm)`)
+    /// whose every field names something that exists: month 1–12, a day of
+    /// that month, hour 0–23, minute and second 0–59 (no leap second), offset
+    /// below 24 hours. A parser that rolled `2026-02-30T25:61:00Z` over into
+    /// March would accept what a client never meant.
+    public static func parseTimestamp(_ text: String) -> Date? {
+        var text = text
+        return text.withUTF8(parseTimestamp)
+    }
+
+    private static func parseTimestamp(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
         func number(_ start: Int, _ count: Int) -> Int? {
             guard start + count <= bytes.count else { return nil }
             var value = 0
@@ -14,30 +70,42 @@ extension MessageCoding {
             }
             return value
         }
-        func byte(_ index: Int, is allowed: String) -> Bool {
-            index < bytes.count && allowed.utf8.contains(bytes[index])
+        func byte(_ index: Int, is first: Unicode.Scalar, or second: Unicode.Scalar? = nil) -> Bool {
+            guard index < bytes.count else { return false }
+            return bytes[index] == UInt8(ascii: first) || second.map { bytes[index] == UInt8(ascii: $0) } == true
         }
         guard let year = number(0, 4), byte(4, is: "-"), let month = number(5, 2), byte(7, is: "-"), let day = number(8, 2),
-            byte(10, is: "Tt"), let hour = number(11, 2), byte(13, is: ":"), let minute = number(14, 2), byte(16, is: ":"),
+            byte(10, is: "T", or: "t"), let hour = number(11, 2), byte(13, is: ":"), let minute = number(14, 2), byte(16, is: ":"),
             let second = number(17, 2)
-        else { return false }
+        else { return nil }
         var index = 19
+        var nanoseconds = 0
         if byte(index, is: ".") {
             index += 1
             let digits = index
-            while number(index, 1) != nil { index += 1 }
-            guard index > digits else { return false }
+            while let digit = number(index, 1) {
+                if index - digits < 9 { nanoseconds = nanoseconds * 10 + digit }
+                index += 1
+            }
+            guard index > digits else { return nil }
+            for _ in min(index - digits, 9)..<9 { nanoseconds *= 10 }
         }
-        if byte(index, is: "Zz") {
-            guard index + 1 == bytes.count else { return false }
+        var offset = 0
+        if byte(index, is: "Z", or: "z") {
+            guard index + 1 == bytes.count else { return nil }
         } else {
-            guard byte(index, is: "+-"), index + 6 == bytes.count, let offsetHours = number(index + 1, 2), byte(index + 3, is: ":"),
+            guard byte(index, is: "+", or: "-"), index + 6 == bytes.count, let offsetHours = number(index + 1, 2), byte(index + 3, is: ":"),
                 let offsetMinutes = number(index + 4, 2), offsetHours < 24, offsetMinutes < 60
-            else { return false }
+            else { return nil }
+            offset = (offsetHours * 3600 + offsetMinutes * 60) * (byte(index, is: "-") ? -1 : 1)
         }
-        return (1...12).contains(month) && (1...days(inMonth: month, of: year)).contains(day) && hour < 24 && minute < 60
-            && second < 60
+        guard (1...12).contains(month), (1...days(inMonth: month, of: year)).contains(day), hour < 24, minute < 60, second < 60
+        else { return nil }
+        let seconds = CivilDays.daysFromCivil(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second - offset
+        return Date(timeIntervalSinceReferenceDate: Double(seconds - secondsFrom1970To2001) + Double(nanoseconds) / 1_000_000_000)
     }
+
+    private static let secondsFrom1970To2001 = 978_307_200
 
     private static func days(inMonth month: Int, of year: Int) -> Int {
         switch month {
@@ -45,5 +113,13 @@ extension MessageCoding {
         case 4, 6, 9, 11: 30
         default: 31
         }
+    }
+}
+
+extension Int {
+    /// Quotient and a remainder that is never negative (days before 1970).
+    fileprivate func quotientAndRemainderFlooring(dividingBy divisor: Int) -> (Int, Int) {
+        let (quotient, remainder) = quotientAndRemainder(dividingBy: divisor)
+        return remainder < 0 ? (quotient - 1, remainder + divisor) : (quotient, remainder)
     }
 }

@@ -35,18 +35,4 @@ public enum MessageCoding {
     public static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
         try decoder().decode(T.self, from: Data(bytes))
     }
-
-    /// `2026-11-26T04:10:10.850Z`
-    public static func formatTimestamp(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
-    }
-
-    /// Accepts RFC 3339 timestamps with or without fractional seconds and with
-    /// any offset, whose fields all exist: the parser alone would roll
-    /// `2026-02-30T25:61:00Z` over into March (see `hasRealFields`).
-    public static func parseTimestamp(_ text: String) -> Date? {
-        guard hasRealFields(text) else { return nil }
-        if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
-        return try? Date.ISO8601FormatStyle().parse(text)
-    }
 }

@@ -146,7 +146,7 @@ public struct OutgoingMessage: Sendable, Hashable {
         correlationId = envelope.correlationId
         causationId = envelope.causationId
         occurredAt = envelope.occurredAt
-        body = String(decoding: try MessageCoding.encode(envelope), as: UTF8.self)
+        body = String(decoding: try envelope.encodedJSON(), as: UTF8.self)
     }
 
     init(

@@ -6,6 +6,7 @@ enum InputChecks {
     /// None, or `application/json` with any parameters (`; charset=utf-8`).
     static func isJSON(contentType: String?) -> Bool {
         guard let contentType else { return true }
+        if contentType == "application/json" { return true }  // what every sender of ours writes: no trimming, no lowercasing
         let media = contentType.prefix { $0 != ";" }.trimmingCharacters(in: .whitespaces)
         return media.isEmpty || media.lowercased() == "application/json"
     }
@@ -27,7 +28,11 @@ enum InputChecks {
         var count = 0
         for scalar in text.unicodeScalars {
             count += 1
-            if count > limit || scalar.properties.generalCategory == .control { return false }
+            guard count <= limit else { return false }
+            // ASCII's controls are below the space and DEL; only others need Unicode's tables.
+            if scalar.isASCII ? scalar.value < 0x20 || scalar.value == 0x7f : scalar.properties.generalCategory == .control {
+                return false
+            }
         }
         return true
     }

@@ -22,7 +22,9 @@ extension ConsumerLane {
         }
         for index in batch.indices {
             let (delivery, view) = (batch[index], incoming[index])
-            let logger = messageLogger(delivery, view, headers[index])
+            // Built only when a line will be written: setting its metadata costs as much as handling the message.
+            var logger: Logger { messageLogger(delivery, view, headers[index]) }
+            let debugging = self.logger.logLevel <= .debug
             switch outcomes[index] {
             case .handled(let effects):
                 metrics.handled.increment()
@@ -30,12 +32,12 @@ extension ConsumerLane {
                     metrics.rejected.increment()
                     journal(index, .rejected, rejection.reason, view.attempt)
                     logger.info("command rejected", metadata: ["reason": "\(rejection.reason)", "detail": "\(rejection.message)"])
-                } else {
+                } else if debugging {
                     logger.debug("handled", metadata: ["published": "\(effects.published.count)"])
                 }
             case .duplicate:
                 metrics.duplicates.increment()
-                logger.debug("duplicate delivery ignored")
+                if debugging { logger.debug("duplicate delivery ignored") }
             case .failed(let error):
                 metrics.failed.increment()
                 let (confirm, failure) = try await retryOrPark(delivery, view, error: error, publisher: publisher, logger: logger)
