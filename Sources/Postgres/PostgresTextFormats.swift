@@ -15,7 +15,7 @@ enum PostgresTimestamp {
         }
         let (year, month, day) = CivilDays.civil(fromDays: days)
         let fraction = Int(micros)
-        return String(unsafeUninitializedCapacity: 32) { text in
+        return String(unsafeUninitializedCapacity: 40) { text in
             var position = 0
             func put(_ value: Int, digits: Int) {
                 var value = value
@@ -29,7 +29,8 @@ enum PostgresTimestamp {
                 text[position] = UInt8(ascii: character)
                 position += 1
             }
-            put(year, digits: 4)
+            // Years past 9999 (a date the server still takes) keep all their digits.
+            put(year, digits: Swift.max(4, String(year).utf8.count))
             put("-")
             put(month, digits: 2)
             put("-")
@@ -65,12 +66,18 @@ enum PostgresTimestamp {
             }
             return value
         }
+        /// Four digits, or more past year 9999.
+        func yearNumber() -> Int? {
+            var digits = 4
+            while index + digits < bytes.count, bytes[index + digits] >= 48, bytes[index + digits] <= 57, digits < 9 { digits += 1 }
+            return number(digits)
+        }
         func expect(_ characters: Set<UInt8>) -> Bool {
             guard index < bytes.count, characters.contains(bytes[index]) else { return false }
             index += 1
             return true
         }
-        guard let year = number(4), expect([45]), let month = number(2), expect([45]), let day = number(2),
+        guard let year = yearNumber(), expect([45]), let month = number(2), expect([45]), let day = number(2),
             expect([32, 84]), let hour = number(2), expect([58]), let minute = number(2), expect([58]),
             let second = number(2)
         else { return nil }

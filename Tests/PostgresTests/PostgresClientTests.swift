@@ -99,6 +99,17 @@ import Testing
         #expect(PostgresDate("2028-02-29") != nil)
     }
 
+    /// A date past year 9999 (a client may name one; the events worker adds
+    /// offsets to it) keeps all its year digits on the way to the server.
+    @Test func timestampsPastYear9999KeepTheirDigits() async throws {
+        let db = try await TestDatabase.connect()
+        let date = Date(timeIntervalSince1970: 253_402_300_800 + 43_200)  // 10000-01-01 12:00:00 UTC
+        #expect(date.postgresText == "10000-01-01 12:00:00+00")
+        let row = try #require(try await db.connection.query("SELECT $1::timestamptz", [date]).first)
+        #expect(try row.decode(Date.self, at: 0) == date)
+        try await db.drop()
+    }
+
     @Test func injectionTextIsStoredVerbatim() async throws {
         let db = try await TestDatabase.connect()
         try await db.connection.runScript("CREATE TABLE notes (id serial PRIMARY KEY, body text NOT NULL)")

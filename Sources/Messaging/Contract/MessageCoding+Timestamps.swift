@@ -11,13 +11,16 @@ extension MessageCoding {
         // Foundation does, so both cut the same millisecond.
         let interval = date.timeIntervalSinceReferenceDate
         let wholeSeconds = interval.rounded(.down)
-        // Beyond years 0–9999 (never a message's), Foundation's own style.
         guard wholeSeconds.isFinite, abs(wholeSeconds) < 400_000_000_000 else {
             return date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
         }
         let millisecond = min(999, Int(((interval - wholeSeconds) * 1000).rounded(.down)))
         let (days, secondOfDay) = (Int(wholeSeconds) + secondsFrom1970To2001).quotientAndRemainderFlooring(dividingBy: 86_400)
         let (year, month, day) = CivilDays.civil(fromDays: days)
+        guard (0...9999).contains(year) else {
+            // Beyond four digits, Foundation's own style (as before): no message of ours names such a year.
+            return date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
+        }
         return String(unsafeUninitializedCapacity: 24) { text in
             var position = 0
             func put(_ value: Int, digits: Int) {

@@ -210,7 +210,14 @@ public final class OutboxRelay: Service, Sendable {
         do {
             let claimed = try await db.claim(limit: configuration.batchSize, now: Date())
             let rows = OutboxRow.publishableTogether(claimed)
-            let confirms = zip(rows, try await session.channel.send(rows.map(publication)))
+            let confirms = Array(zip(rows, try await session.channel.send(rows.map(publication))))
+            // The broker confirms in publish order, mostly many at once: one
+            // wait for the last, instead of a timed wait (a task group, a
+            // timer and a hop through the cooperative pool) for each row still
+            // unconfirmed as the loop reaches it. Its outcome is read below.
+            if let (_, last) = confirms.last {
+                try? await last.wait(timeout: max(.zero, deadline - .now))
+            }
             var sent: [Int64] = []
             var refused: [(id: Int64, delay: Duration)] = []
             for (row, confirm) in confirms {
