@@ -6,11 +6,8 @@ struct DecodedEnvelope<Payload: Codable & Sendable>: Decodable {
     let data: Result<Payload, any Error>
 
     init(from decoder: any Decoder) throws {
-        header = try EnvelopeHeader(from: decoder)
-        data = Result { try decoder.container(keyedBy: Key.self).decode(Payload.self, forKey: .data) }
-    }
-
-    private enum Key: String, CodingKey {
-        case data
+        let container = try decoder.container(keyedBy: EnvelopeHeader.Key.self)
+        header = try EnvelopeHeader(container)
+        data = Result { try container.decode(Payload.self, forKey: .data) }
     }
 }

@@ -38,9 +38,8 @@ public struct Envelope<Payload: Codable & Sendable>: Codable, Sendable {
 
     /// The header's fields as `EnvelopeHeader` reads them, then the data.
     public init(from decoder: any Decoder) throws {
-        self.init(
-            try EnvelopeHeader(from: decoder), data: try decoder.container(keyedBy: CodingKeys.self).decode(Payload.self, forKey: .data)
-        )
+        let container = try decoder.container(keyedBy: EnvelopeHeader.Key.self)
+        self.init(try EnvelopeHeader(container), data: try container.decode(Payload.self, forKey: .data))
     }
 
     /// A header read already (its aggregate id canonical) and its data.
@@ -84,7 +83,13 @@ public struct EnvelopeHeader: Codable, Sendable, Hashable {
     }
 
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(decoder.container(keyedBy: Key.self))
+    }
+
+    /// From the envelope's object, which the caller may read the data from
+    /// too: `JSONDecoder` indexes an object's keys each time a container is
+    /// made for it, once is enough.
+    init(_ container: KeyedDecodingContainer<Key>) throws {
         id = try container.decode(Identifier.self, forKey: .id)
         aggregateId = AggregateIds.canonical(try container.decode(String.self, forKey: .aggregateId))
         aggregateType = try container.decode(String.self, forKey: .aggregateType)
@@ -93,6 +98,11 @@ public struct EnvelopeHeader: Codable, Sendable, Hashable {
         occurredAt = try container.decode(Date.self, forKey: .occurredAt)
         correlationId = try container.decode(Identifier.self, forKey: .correlationId)
         causationId = try container.decodeIfPresent(Identifier.self, forKey: .causationId)
+    }
+
+    /// The envelope's keys: the header's and `data`.
+    enum Key: String, CodingKey {
+        case id, aggregateId, aggregateType, eventType, eventVersion, occurredAt, correlationId, causationId, data
     }
 }
 
