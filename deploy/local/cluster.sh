@@ -7,8 +7,10 @@
 #   cluster.sh status       each node's state, the cluster's members, queue leaders
 #   cluster.sh kill NODE    SIGKILL a node (1, 2, 3, c1 … or batbern-c1@localhost)
 #   cluster.sh start NODE   start a killed or stopped node again (it rejoins)
-#   cluster.sh urls USER    the nodes' AMQP URLs for USER, comma-separated
-#   cluster.sh leader QUEUE the node leading a queue of the batbern vhost
+#   cluster.sh members      the running members, as the first running node sees them
+#   cluster.sh urls USER [VHOST]     the nodes' AMQP URLs for USER, comma-separated
+#   cluster.sh leader QUEUE [VHOST]  the node (1, 2 or 3) leading a quorum queue
+#   cluster.sh ctl ARGS     rabbitmqctl against the first running node
 #
 # Node N is batbern-cN@localhost: AMQP on 568N, Erlang distribution on
 # 2568N, no management listener; its files are under $BATBERN_CLUSTER_DIR/cN.
@@ -149,19 +151,27 @@ start_again() { # number
   wait_node "$1"
 }
 
-leader() { # queue
+first_running() {
   for n in $NODES; do
-    node_running "$n" || continue
-    node_ctl "$n" list_queues -p "$BATBERN_VHOST" --no-table-headers name leader 2>/dev/null |
-      awk -v q="$1" '$1 == q {print $2; found = 1} END {exit !found}' && return 0
+    node_running "$n" && { printf '%s' "$n"; return 0; }
   done
+  log "no node of the cluster is running"
   return 1
 }
 
-urls() { # user
+leader() { # queue vhost
+  local n node
+  n="$(first_running)"
+  node="$(node_ctl "$n" list_queues -p "$2" --no-table-headers name leader 2>/dev/null | awk -v q="$1" '$1 == q {print $2}')"
+  [ -n "$node" ] || { log "no queue $1 in vhost $2"; return 1; }
+  node_number "$node"
+  echo
+}
+
+urls() { # user vhost
   local list=""
   for n in $NODES; do
-    list+="${list:+,}amqp://$1:$(batbern_dev_password "$1")@127.0.0.1:$(amqp_port "$n")/$BATBERN_VHOST"
+    list+="${list:+,}amqp://$1:$(batbern_dev_password "$1")@127.0.0.1:$(amqp_port "$n")/$2"
   done
   printf '%s\n' "$list"
 }
@@ -187,7 +197,9 @@ case "${1:-up}" in
   status) status ;;
   kill) kill_node "$(node_number "${2:?node}")" ;;
   start) start_again "$(node_number "${2:?node}")" ;;
-  urls) urls "${2:?user}" ;;
-  leader) leader "${2:?queue}" ;;
-  *) echo "usage: $0 [up|down|status|kill NODE|start NODE|urls USER|leader QUEUE]" >&2; exit 2 ;;
+  members) members_of "$(first_running)" ;;
+  urls) urls "${2:?user}" "${3:-$BATBERN_VHOST}" ;;
+  leader) leader "${2:?queue}" "${3:-$BATBERN_VHOST}" ;;
+  ctl) shift; node_ctl "$(first_running)" "$@" ;;
+  *) echo "usage: $0 [up|down|status|kill NODE|start NODE|members|urls USER [VHOST]|leader QUEUE [VHOST]|ctl ARGS]" >&2; exit 2 ;;
 esac
