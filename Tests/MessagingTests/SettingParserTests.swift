@@ -135,7 +135,7 @@ import Testing
         #expect(value(.databaseURL, "postgres://batbern:hunter2@db/batbern_speakers")?.database == "batbern_speakers")
     }
 
-    @Test func brokerURLsListTheNodesOfAClusterAndARefusedOneIsNamedByPosition() {
+    @Test func brokerURLsListSeveralNodesAndARefusedOneIsNamedByPosition() {
         let nodes = "amqp://w:hunter2@127.0.0.1:5681/batbern,amqp://w:hunter2@127.0.0.1:5682/batbern"
         #expect(value(.brokerURL, nodes)?.addresses.map(\.port) == [5681, 5682])
         #expect(
