@@ -47,7 +47,9 @@ public final class AMQPConnection: Sendable {
                 if addresses.count > 1 {
                     logger.info(
                         "AMQP node unreachable, trying the next",
-                        metadata: ["amqp_connection": "\(configuration.connectionName)", "amqp_node": "\(addresses[index])", "amqp_error": "\(error)"])
+                        metadata: [
+                            "amqp_connection": "\(configuration.connectionName)", "amqp_node": "\(addresses[index])", "amqp_error": "\(error)",
+                        ])
                 }
                 continue
             }

@@ -47,7 +47,9 @@ public struct ReplicaPlan: Sendable, Hashable {
             } else if let context = BoundedContext(rawValue: parts[0]) {
                 named[context] = count
             } else {
-                throw ReplicaPlanError("\(parts[0].isEmpty ? "an empty name" : parts[0]) is no context (\(BoundedContext.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw ReplicaPlanError(
+                    "\(parts[0].isEmpty ? "an empty name" : parts[0]) is no context (\(BoundedContext.allCases.map(\.rawValue).joined(separator: ", ")))"
+                )
             }
         }
         counts = Dictionary(uniqueKeysWithValues: BoundedContext.allCases.map { ($0, named[$0] ?? everyContext) })

@@ -29,7 +29,9 @@ import Testing
     }
 
     @Test func urlsThatDifferInMoreThanTheAddressAreRefused() throws {
-        for other in ["amqp://x:secret@b/v", "amqp://w:other@b/v", "amqp://w:secret@b/elsewhere", "amqps://w:secret@b/v", "amqp://w:secret@b/v?heartbeat=5"] {
+        for other in [
+            "amqp://x:secret@b/v", "amqp://w:other@b/v", "amqp://w:secret@b/elsewhere", "amqps://w:secret@b/v", "amqp://w:secret@b/v?heartbeat=5",
+        ] {
             let error = try #require(
                 throws: AMQPError.self, performing: { try AMQPConnection.Configuration(url: "amqp://w:secret@a/v,\(other)") })
             #expect(error.message.hasPrefix("URL 2 of 2 differs from URL 1"), "\(other)")

@@ -9,10 +9,10 @@ import WorkerHost
 /// had must move to another node. Nothing may be lost or applied twice.
 /// Throughput figures are printed, not asserted (two shared cores).
 ///
-/// `BATBERN_CLUSTER_LOAD_SECONDS` sets the load's length (default 15 s, CI's
+/// `BATBERN_CLUSTER_LOAD_SECONDS` sets the load's length (default 10 s, CI's
 /// bounded run; docs/scaling.md's figures come from 25 s).
 @Suite(.serialized) struct ClusterFailoverTests {
-    static let seconds = Double(ProcessInfo.processInfo.environment["BATBERN_CLUSTER_LOAD_SECONDS"] ?? "") ?? 15
+    static let seconds = Double(ProcessInfo.processInfo.environment["BATBERN_CLUSTER_LOAD_SECONDS"] ?? "") ?? 10
     static let rate = 200.0
 
     @Test func killingTheNodeLeadingAttendeesLosesNothingAndAppliesNothingTwice() async throws {
@@ -45,7 +45,9 @@ import WorkerHost
             #expect(figures.sent == Int(Self.rate * Self.seconds))
             #expect(figures.answered == figures.sent && figures.missing == 0, "every registration settled")
             try await system.checkRegistrations(figures.events)
-            print("cluster failover: \(figures.duplicateDeliveries) answers seen twice by the load (republished after the failover; the inboxes applied each once)")
+            print(
+                "cluster failover: \(figures.duplicateDeliveries) answers seen twice by the load (republished after the failover; the inboxes applied each once)"
+            )
             try await system.waitUntilEveryOutboxIsSent()
 
             let times = try await system.settlements()

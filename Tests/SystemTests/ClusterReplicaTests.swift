@@ -15,12 +15,12 @@ import WorkerHost
 /// and so is attendees' throughput with one and with three replicas
 /// (figures, not assertions: two shared cores).
 ///
-/// `BATBERN_CLUSTER_LOAD_SECONDS` sets each load's length (default 6 s, CI's
+/// `BATBERN_CLUSTER_LOAD_SECONDS` sets each load's length (default 4 s, CI's
 /// bounded run); `BATBERN_CLUSTER_RATE` the registrations offered per second
 /// (default 400, above what one replica settles here).
 @Suite(.serialized) struct ClusterReplicaTests {
     static let environment = ProcessInfo.processInfo.environment
-    static let seconds = Double(environment["BATBERN_CLUSTER_LOAD_SECONDS"] ?? "") ?? 6
+    static let seconds = Double(environment["BATBERN_CLUSTER_LOAD_SECONDS"] ?? "") ?? 4
     static let rate = Double(environment["BATBERN_CLUSTER_RATE"] ?? "") ?? 400
     static let invitationRate = 40.0
 
@@ -76,9 +76,12 @@ import WorkerHost
                 "invitation states valid")
 
             var retries: [String] = []
+            var handled: [String] = []
             for context in BoundedContext.allCases {
                 let retried = try system.metric("batbern_messages_retried_total", of: context, replicas: replicas)
                 if retried > 0 { retries.append("\(context.rawValue) \(Int(retried))") }
+                let messages = try system.metric("batbern_messages_handled_total", of: context, replicas: replicas)
+                handled.append("\(context.rawValue) \(Int(messages / max(1, seats.elapsedSeconds)))")
             }
             try await system.waitUntilEveryOutboxIsSent()
             run.signal(SIGTERM)
@@ -87,7 +90,10 @@ import WorkerHost
             let figures = String(
                 format: "registrations %.0f sagas/s (p50 %.0f ms), invitations %.0f sagas/s", seats.throughput, seats.steps.last?.p50 ?? 0,
                 speakers.throughput)
-            return "  --replicas \(replicas): \(figures); deadlocks \(deadlocks); retried: \(retries.isEmpty ? "none" : retries.joined(separator: ", "))"
+            return """
+                  --replicas \(replicas): \(figures); deadlocks \(deadlocks); retried: \(retries.isEmpty ? "none" : retries.joined(separator: ", "))
+                    messages handled per second over the registrations' run, by worker (its replicas together): \(handled.joined(separator: ", "))
+                """
         } catch {
             run.signal(SIGKILL)
             _ = try? await run.waitForExit(timeout: .seconds(10))
