@@ -112,9 +112,11 @@ join() { # number
   local n="$1"
   joined "$n" && return 0
   log "joining $(node_name "$n") to $(node_name 1)"
-  node_ctl "$n" stop_app >/dev/null
-  node_ctl "$n" join_cluster "$(node_name 1)" >/dev/null
-  node_ctl "$n" start_app >/dev/null
+  # join_cluster warns about tables of nodes not yet running: shown only
+  # when a step fails.
+  local output
+  output="$(node_ctl "$n" stop_app 2>&1 && node_ctl "$n" join_cluster "$(node_name 1)" 2>&1 &&
+    node_ctl "$n" start_app 2>&1)" || { printf '%s\n' "$output" >&2; return 1; }
 }
 
 up() {
