@@ -29,6 +29,15 @@ extension AMQPConnection {
         /// `isTruncated`, with its announced `bodySize`: a huge message cannot
         /// exhaust the process's memory. Default 16 MiB.
         public var maxBodySize: Int
+        /// Further brokers (the other nodes of a cluster) a connection tries,
+        /// in turn after `host`:`port`, when a node cannot be reached or its
+        /// connection was lost (see `AddressRotation`). Default none.
+        public var fallbackAddresses: [BrokerAddress] = []
+        /// Shared by every copy of this configuration (see `AddressCursor`).
+        let cursor = AddressCursor()
+
+        /// Every address, `host`:`port` first.
+        public var addresses: [BrokerAddress] { [BrokerAddress(host: host, port: port)] + fallbackAddresses }
 
         /// TLS settings for `amqps://` URLs.
         public struct TLS: Sendable {
@@ -74,11 +83,48 @@ extension AMQPConnection {
             self.maxBodySize = maxBodySize
         }
 
-        /// Parses `amqp://user:pass@host:port/vhost` or `amqps://...`.
+        /// Parses `amqp://user:pass@host:port/vhost` or `amqps://...`, or a
+        /// comma-separated list of such URLs, one per node of a cluster: they
+        /// may differ only in host and port (the first is `host`:`port`, the
+        /// rest `fallbackAddresses`). An error names the URL by its position,
+        /// never its password.
         ///
         /// As in the RabbitMQ URI spec, the vhost is the percent-decoded path
         /// without its leading slash, and an empty path means "/".
         public init(url: String) throws {
+            let urls = url.split(separator: ",", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            guard urls.count > 1 else {
+                try self.init(singleURL: url)
+                return
+            }
+            var first: Configuration?
+            for (index, text) in urls.enumerated() {
+                let position = "URL \(index + 1) of \(urls.count)"
+                let node: Configuration
+                do {
+                    node = try Configuration(singleURL: text)
+                } catch var error as AMQPError {
+                    error.message = "\(position): \(error.message)"
+                    throw error
+                }
+                guard var list = first else {
+                    first = node
+                    continue
+                }
+                guard node.differsOnlyInAddress(from: list) else {
+                    throw AMQPError(
+                        .invalidURL, "\(position) differs from URL 1 in more than host and port (scheme, user, password, vhost or parameters)")
+                }
+                list.fallbackAddresses.append(BrokerAddress(host: node.host, port: node.port))
+                first = list
+            }
+            guard let first else { throw AMQPError(.invalidURL, "no URL") }
+            self = first
+        }
+
+        private init(singleURL url: String) throws {
             guard let components = URLComponents(string: url),
                 let scheme = components.scheme?.lowercased(),
                 scheme == "amqp" || scheme == "amqps"
@@ -118,9 +164,19 @@ extension AMQPConnection {
             }
         }
 
-        /// The URL with its password masked, for logs.
+        /// The URL with its password masked, for logs; every address when
+        /// there are several.
         public var description: String {
-            "\(tls == nil ? "amqp" : "amqps")://\(user):***@\(host):\(port)/\(vhost == "/" ? "" : vhost)"
+            let hosts = addresses.map(\.description).joined(separator: ",")
+            return "\(tls == nil ? "amqp" : "amqps")://\(user):***@\(hosts)/\(vhost == "/" ? "" : vhost)"
+        }
+
+        /// Whether `other` names the same broker settings at another address.
+        func differsOnlyInAddress(from other: Configuration) -> Bool {
+            (tls == nil) == (other.tls == nil) && tls?.caCertificatePath == other.tls?.caCertificatePath
+                && tls?.verifyPeer == other.tls?.verifyPeer && tls?.verifyHostname == other.tls?.verifyHostname
+                && vhost == other.vhost && user == other.user && password == other.password && heartbeat == other.heartbeat
+                && frameMax == other.frameMax && connectTimeout == other.connectTimeout
         }
 
         static func redacted(_ url: String) -> String {

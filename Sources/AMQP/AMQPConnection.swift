@@ -23,13 +23,54 @@ public final class AMQPConnection: Sendable {
     }
 
     /// Connects and logs in. Throws `AMQPError` (`.connectFailed`, `.accessRefused`).
+    ///
+    /// With several addresses (a cluster) it tries each once, in the order
+    /// `AddressRotation` gives, and throws the last failure when none
+    /// worked; the connection's `configuration` then names the node it
+    /// reached as `host`:`port`.
     public static func connect(
         _ configuration: Configuration,
         logger: Logger = Logger(label: "batbern.amqp")
     ) async throws -> AMQPConnection {
-        let loop = try await ConnectionLoop.open(configuration, logger: logger)
-        logger.debug("AMQP connected", metadata: ["amqp_connection": "\(configuration.connectionName)", "amqp_url": "\(configuration)"])
-        return AMQPConnection(loop: loop, configuration: configuration)
+        let addresses = configuration.addresses
+        var lastFailure: any Error = AMQPError(.connectFailed, "no broker address")
+        for index in configuration.cursor.rotation(count: addresses.count).order {
+            var node = configuration
+            node.host = addresses[index].host
+            node.port = addresses[index].port
+            let loop: ConnectionLoop
+            do {
+                loop = try await ConnectionLoop.open(node, logger: logger)
+            } catch let error as AMQPError {
+                configuration.cursor.lost(index, count: addresses.count)
+                lastFailure = error
+                if addresses.count > 1 {
+                    logger.info(
+                        "AMQP node unreachable, trying the next",
+                        metadata: [
+                            "amqp_connection": "\(configuration.connectionName)", "amqp_node": "\(addresses[index])", "amqp_error": "\(error)",
+                        ])
+                }
+                continue
+            }
+            configuration.cursor.connected(to: index, count: addresses.count)
+            if addresses.count > 1 { watchForLoss(of: loop, index: index, in: configuration) }
+            logger.debug("AMQP connected", metadata: ["amqp_connection": "\(configuration.connectionName)", "amqp_url": "\(node)"])
+            return AMQPConnection(loop: loop, configuration: node)
+        }
+        throw lastFailure
+    }
+
+    /// A connection the broker dropped or closed (a node killed or shut
+    /// down) moves the shared rotation past its node; one closed by this
+    /// process does not.
+    private static func watchForLoss(of loop: ConnectionLoop, index: Int, in configuration: Configuration) {
+        let cursor = configuration.cursor
+        let count = configuration.addresses.count
+        Task {
+            let ended = await loop.waitUntilEnded()
+            if [.connectionLost, .connectionClosed, .timeout].contains(ended.code) { cursor.lost(index, count: count) }
+        }
     }
 
     /// Connects, retrying connection failures with `backoff` until it works or

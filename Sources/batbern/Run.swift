@@ -4,7 +4,8 @@ import Messaging
 import WorkerHost
 
 /// The whole system on one machine: every database migrated by its owner
-/// role, then one `batbern worker <context>` process per context, supervised.
+/// role, then one `batbern worker <context>` process per context (or
+/// `--replicas` of them), supervised.
 struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Migrate every context's database, then run one worker process per context and keep them running.",
@@ -27,12 +28,23 @@ struct Run: AsyncParsableCommand {
     )
     var httpPortBase: Int = 9101
 
+    @Option(
+        help: """
+            Worker processes per context, competing consumers of its queue: N for every context, context=N for one, \
+            or a comma-separated mix (e.g. 3 or attendees=3,events=2; default 1). Replica r of a context listens on \
+            its port + (r - 1) × 10 (9111-9116 for the second, 9121-9126 for the third).
+            """,
+        transform: { text in
+            do { return try ReplicaPlan(parsing: text) } catch { throw ValidationError("--replicas: \(error)") }
+        })
+    var replicas = ReplicaPlan()
+
     @OptionGroup var runtime: RuntimeOptions
 
     func validate() throws {
-        let contexts = BoundedContext.allCases.count
-        guard httpPortBase == 0 || (1...(65536 - contexts)).contains(httpPortBase) else {
-            throw ValidationError("--http-port-base is 0, or 1...\(65536 - contexts)")
+        let highest = replicas.highestPort(httpPortBase: 1)
+        guard httpPortBase == 0 || (1...(65536 - highest)).contains(httpPortBase) else {
+            throw ValidationError("--http-port-base is 0, or 1...\(65536 - highest) with these replicas")
         }
     }
 
@@ -65,11 +77,10 @@ struct Run: AsyncParsableCommand {
         var environment = settings.environment.merging(runtime.forwardedEnvironment) { $1 }
         environment[ParentWatch.variable] = String(getpid())
         environment[Self.shutdownTimeoutVariable] = environment[Self.shutdownTimeoutVariable] ?? "25s"
-        let children = BoundedContext.allCases.enumerated().map { index, context in
+        let children = replicas.replicas(httpPortBase: httpPortBase).map { replica in
             Supervisor.Child(
-                name: context.rawValue,
-                arguments: ["worker", context.rawValue, "--http-port", String(httpPortBase == 0 ? 0 : httpPortBase + index)]
-                    + runtime.forwardedArguments,
+                name: replica.name,
+                arguments: ["worker", replica.context.rawValue, "--http-port", String(replica.httpPort)] + runtime.forwardedArguments,
                 environment: environment
             )
         }

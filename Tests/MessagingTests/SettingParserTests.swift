@@ -135,6 +135,18 @@ import Testing
         #expect(value(.databaseURL, "postgres://batbern:hunter2@db/batbern_speakers")?.database == "batbern_speakers")
     }
 
+    @Test func brokerURLsListSeveralNodesAndARefusedOneIsNamedByPosition() {
+        let nodes = "amqp://w:hunter2@127.0.0.1:5681/batbern,amqp://w:hunter2@127.0.0.1:5682/batbern"
+        #expect(value(.brokerURL, nodes)?.addresses.map(\.port) == [5681, 5682])
+        #expect(
+            refusal(.brokerURL, "amqp://w:hunter2@a/batbern,ftp://w:hunter2@b/batbern")
+                == "URL 2 of 2: cannot use ftp://w:***@b/batbern")
+        #expect(refusal(.brokerURL, "amqp://w:hunter2@a/batbern,,amqp://w:hunter2@c/batbern") == "URL 2 of 3 is empty")
+        let differing = refusal(.brokerURL, "amqp://w:hunter2@a/batbern,amqp://w:hunter3@b/batbern")
+        #expect(differing?.hasPrefix("URL 2 of 2 differs from URL 1") == true)
+        #expect(differing?.contains("hunter") == false)
+    }
+
     @Test func theReaderPrefersFlagsCollectsEveryProblemOnceAndKeepsDefaults() {
         var reader = SettingsReader(
             environment: ["BATBERN_PREFETCH": "0", "BATBERN_BATCH_SIZE": "8", "BATBERN_CONCURRENCY": "none", "BATBERN_EMPTY": " "],

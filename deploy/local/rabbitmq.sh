@@ -5,11 +5,13 @@
 #   rabbitmq.sh up                       start and provision (default)
 #   rabbitmq.sh apply-definitions VHOST  the workers' permissions and the shared exchanges in VHOST
 #   rabbitmq.sh ctl ARGS                 run rabbitmqctl against the local node
+# Sourced (cluster.sh does), it only defines its functions; RABBITMQ_CTL_NODE
+# then names the node that ctl, and so provision, talks to.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$here/env.sh"
 
-ctl() { as_root rabbitmqctl -q "$@"; }
+ctl() { as_root rabbitmqctl -q ${RABBITMQ_CTL_NODE:+-n "$RABBITMQ_CTL_NODE"} "$@"; }
 
 running() { as_root rabbitmq-diagnostics -q check_running >/dev/null 2>&1; }
 
@@ -166,6 +168,8 @@ clean_test_vhosts() {
     length(Vs).' </dev/null 2>&1)" || { log "could not delete the test vhosts: $deleted"; return 0; }
   [ "$deleted" = 0 ] || log "deleted $deleted test vhosts"
 }
+
+[ "${BASH_SOURCE[0]}" = "$0" ] || return 0
 
 case "${1:-up}" in
   up) start; provision ;;

@@ -3,6 +3,8 @@
 #
 # Tests that restart a server (suites named *Outage*) run on their own after
 # the others, one at a time, so a restart never breaks an unrelated test.
+# Then the Cluster suites, one at a time, on the three-node RabbitMQ cluster
+# of cluster.sh (their fixture starts it), which is removed afterwards.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -18,10 +20,20 @@ cd "$root"
 swift format lint --strict -r Sources Tests Package.swift
 swift build --build-tests "$@"
 built=$(date +%s)
-swift test --skip-build --skip Outage "$@"
+swift test --skip-build --skip Outage --skip Cluster "$@"
 # The vhosts the system tests made would slow every broker restart down.
 "$here/rabbitmq.sh" clean-test-vhosts
+# The cluster boots (about a minute on two cores) while the Outage suites
+# run: they restart only the single node.
+"$here/cluster.sh" up >/tmp/batbern-cluster-up.log 2>&1 &
+cluster_up=$!
 swift test --skip-build --filter Outage --no-parallel "$@"
+wait "$cluster_up" || { cat /tmp/batbern-cluster-up.log >&2; exit 1; }
+outages=$(date +%s)
+cluster_status=0
+swift test --skip-build --filter Cluster --no-parallel "$@" || cluster_status=$?
+"$here/cluster.sh" down
 done_at=$(date +%s)
-printf '[batbern] servers %ss, build %ss, tests %ss\n' \
-  $((servers - start)) $((built - servers)) $((done_at - built)) >&2
+printf '[batbern] servers %ss, build %ss, tests %ss (cluster phase %ss)\n' \
+  $((servers - start)) $((built - servers)) $((done_at - built)) $((done_at - outages)) >&2
+exit "$cluster_status"

@@ -136,6 +136,13 @@ public final class OutboxRelay: Service, Sendable {
                     try await prune(current.database)
                     lastPrune = ContinuousClock.now
                 }
+                if round.nacked {
+                    // A channel opened while a quorum queue elected a new
+                    // leader (a cluster node lost) can go on nacking every
+                    // publish to it (RabbitMQ 3.10); a fresh one does not.
+                    session = nil
+                    await current.close(brokerAnswers: true)
+                }
                 if round.more { continue }
                 if stop.isStopped {
                     // Flush: keep going while rounds publish.
@@ -203,7 +210,7 @@ public final class OutboxRelay: Service, Sendable {
     /// be a statement per round for figures nobody reads that often.
     private func relayRound(
         _ session: RelaySession, backlogSeen: inout (at: ContinuousClock.Instant, waiting: Int)?
-    ) async throws -> (published: Int, more: Bool, nextAttempt: Date?) {
+    ) async throws -> (published: Int, more: Bool, nextAttempt: Date?, nacked: Bool) {
         let deadline = ContinuousClock.now + configuration.confirmTimeout
         let db = session.database
         try await db.execute("BEGIN")
@@ -220,6 +227,7 @@ public final class OutboxRelay: Service, Sendable {
             }
             var sent: [Int64] = []
             var refused: [(id: Int64, delay: Duration)] = []
+            var nacked = false
             for (row, confirm) in confirms {
                 do {
                     try await confirm.wait(timeout: max(.zero, deadline - .now))
@@ -227,6 +235,7 @@ public final class OutboxRelay: Service, Sendable {
                 } catch let error as AMQPError where error.code == .publishNacked || error.code == .publishReturned {
                     let delay = configuration.refusedRowBackoff.delay(attempt: row.attempts)
                     refused.append((row.id, delay))
+                    nacked = nacked || error.code == .publishNacked
                     logger.error(
                         "broker refused an outbox message; it waits and goes again",
                         metadata: [
@@ -253,7 +262,7 @@ public final class OutboxRelay: Service, Sendable {
                 metrics.outboxLag.record(backlog.oldestAge)
             }
             let more = claimed.count == configuration.batchSize || rows.count < claimed.count
-            return (sent.count, more, backlog?.nextAttempt)
+            return (sent.count, more, backlog?.nextAttempt, nacked)
         } catch {
             if await db.isUsable { _ = try? await db.execute("ROLLBACK") }
             throw error

@@ -2,9 +2,27 @@ public import AMQP
 public import Postgres
 
 extension SettingParser where Value == AMQPConnection.Configuration {
-    /// A broker URL, `amqp://user:password@host:port/vhost` (or `amqps://`).
+    /// A broker URL, `amqp://user:password@host:port/vhost` (or `amqps://`),
+    /// or several, comma-separated, one per node of a cluster, differing
+    /// only in host and port: a refused one is named by its position.
     public static var brokerURL: SettingParser<AMQPConnection.Configuration> {
-        url(allowed: "amqp://user:password@host:port/vhost or amqps://…") { try? AMQPConnection.Configuration(url: $0) }
+        let single = url(allowed: "") { try? AMQPConnection.Configuration(url: $0) }.parse
+        return SettingParser(
+            allowed: "amqp://user:password@host:port/vhost or amqps://…; several nodes comma-separated, alike but for host:port"
+        ) { text in
+            let urls = text.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingWhitespace }
+            guard urls.count > 1 else { return single(text) }
+            for (index, url) in urls.enumerated() {
+                let position = "URL \(index + 1) of \(urls.count)"
+                if url.isEmpty { return .failure(SettingRefusal("\(position) is empty")) }
+                if case .failure(let refusal) = single(url) { return .failure(SettingRefusal("\(position): \(refusal.reason)")) }
+            }
+            do {
+                return .success(try AMQPConnection.Configuration(url: text))
+            } catch {
+                return .failure(SettingRefusal((error as? AMQPError)?.message ?? "cannot use these URLs"))
+            }
+        }
     }
 }
 
