@@ -9,33 +9,36 @@ final class AnswerClock: Sendable {
         let count: Int
     }
 
-    private let samples = Mutex<[Sample]>([])
-    private let sampler = Mutex<Task<Void, Never>?>(nil)
+    private final class Samples: Sendable {
+        let items = Mutex<[Sample]>([])
+    }
+
+    private let taken = Samples()
+    private let sampler: Task<Void, Never>
 
     init(every interval: Duration = .milliseconds(50), count: @escaping @Sendable () -> Int) {
-        let samples = self.samples
-        let task = Task {
+        let taken = self.taken
+        sampler = Task {
             while !Task.isCancelled {
                 let sample = Sample(at: .now, count: count())
-                samples.withLock { $0.append(sample) }
+                taken.items.withLock { $0.append(sample) }
                 try? await Task.sleep(for: interval)
             }
         }
-        sampler.withLock { $0 = task }
     }
 
-    func stop() {
-        sampler.withLock { $0?.cancel() }
-    }
+    func stop() { sampler.cancel() }
+
+    private var samples: [Sample] { taken.items.withLock { $0 } }
 
     /// The count at `instant` (the last sample at or before it).
     func count(at instant: ContinuousClock.Instant) -> Int {
-        samples.withLock { $0.last { $0.at <= instant }?.count ?? 0 }
+        samples.last { $0.at <= instant }?.count ?? 0
     }
 
     /// The longest stretch without a new answer that ends after `from`.
     func longestSilence(after from: ContinuousClock.Instant) -> Duration {
-        let all = samples.withLock { $0 }
+        let all = samples
         var longest = Duration.zero
         var lastChange = all.first?.at ?? from
         for (previous, sample) in zip(all, all.dropFirst()) where sample.count != previous.count {
@@ -48,7 +51,7 @@ final class AnswerClock: Sendable {
     /// The first sample after `instant` whose count exceeds the count at `instant`.
     func firstAnswer(after instant: ContinuousClock.Instant) -> ContinuousClock.Instant? {
         let before = count(at: instant)
-        return samples.withLock { $0.first { $0.at > instant && $0.count > before }?.at }
+        return samples.first { $0.at > instant && $0.count > before }?.at
     }
 
     /// Answers per second over `window` starting at `start`.

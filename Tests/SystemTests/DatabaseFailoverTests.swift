@@ -26,6 +26,7 @@ import WorkerHost
 
     @Test func registrationsCarryOnAfterThePrimaryDiesLosingNothingAndRepeatingNothing() async throws {
         try await runLocalScript("standby.sh", "up", timeout: .seconds(180))
+        try await expectAWriteOnTheStandbyToCountAsAConnectionFailure()
         let system = try await SystemFixture.start(
             [.companies, .events, .speakers, .attendees], servers: [.events: Self.pair, .attendees: Self.pair])
         let clock = AnswerClock { system.events.deliveries.count { Self.outcomes.contains($0.routingKey) } }
@@ -70,7 +71,10 @@ import WorkerHost
             .command("RegisterAttendee", to: "attendees"),
             RegisterAttendee(eventId: event, email: "after.failover@load.example", firstName: "After", lastName: "Failover", gdprConsent: true))
         let answer = try await system.answers(to: id, timeout: .seconds(60))
-        #expect(answer.map(\.routingKey) == ["attendees.RegistrationRequested"])
+        #expect(answer.map(\.routingKey).contains("attendees.RegistrationRequested"))
+        try await eventually("its outcome", timeout: .seconds(60)) {
+            system.published.contains { Self.outcomes.contains($0.routingKey) && $0.header.correlationId == id }
+        }
 
         let recovered = clock.firstAnswer(after: promoted)
         let window = Duration.seconds(5)
@@ -85,6 +89,19 @@ import WorkerHost
             answers delivered twice (same id) \(report.duplicateDeliveries)
             """)
         try await system.tearDown()
+    }
+
+    /// A worker that reached the standby (a URL without
+    /// `target_session_attrs=read-write`) reconnects instead of failing its
+    /// messages: the server's refusal (25006) counts as a connection failure.
+    func expectAWriteOnTheStandbyToCountAsAConnectionFailure() async throws {
+        var standbyOnly = try PostgresConnection.Configuration(url: Self.pair)
+        standbyOnly.servers = [.init(host: "127.0.0.1", port: 5443)]
+        standbyOnly.targetSessionAttributes = .any
+        let standby = try await PostgresConnection.connect(standbyOnly)
+        let error = await #expect(throws: PostgresError.self) { try await standby.execute("CREATE TABLE refused (n int)") }
+        #expect(error?.sqlState == "25006" && error?.isConnectionFailure == true, "\(String(describing: error))")
+        await standby.close()
     }
 
     /// Nothing applied twice: one request, one seat answer and one outcome
