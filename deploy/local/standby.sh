@@ -109,6 +109,8 @@ up() {
   fi
   as_root test -f "$(datadir primary)/PG_VERSION" || create_primary
   start_server primary
+  # A stopped standby first: the primary's commits (provisioning's too) wait for it.
+  if as_root test -f "$(datadir standby)/PG_VERSION"; then start_server standby; fi
   log "provisioning the pair's databases and roles"
   provision_sql | server_psql primary -d postgres >/dev/null
   as_root test -f "$(datadir standby)/PG_VERSION" || create_standby
