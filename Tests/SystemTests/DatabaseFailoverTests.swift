@@ -76,6 +76,7 @@ import WorkerHost
             system.published.contains { Self.outcomes.contains($0.routingKey) && $0.header.correlationId == id }
         }
 
+        func metric(_ context: BoundedContext, _ name: String) -> Int { Int(system.worker(context)?.metric(name) ?? 0) }
         let recovered = clock.firstAnswer(after: promoted)
         let window = Duration.seconds(5)
         print(
@@ -86,7 +87,10 @@ import WorkerHost
             first answer \(recovered.map { "\($0 - killed)" } ?? "never") after the kill; \
             answers/s in the \(window) before the kill \(clock.rate(from: killed - window, over: window)), \
             in the \(window) after the first answer \(recovered.map { clock.rate(from: $0, over: window) } ?? 0); \
-            answers delivered twice (same id) \(report.duplicateDeliveries)
+            answers delivered twice (same id) \(report.duplicateDeliveries); \
+            messages found already applied (inbox) by attendees \(metric(.attendees, "batbern_messages_duplicate_total")), \
+            events \(metric(.events, "batbern_messages_duplicate_total")); \
+            retried \(metric(.attendees, "batbern_messages_retried_total") + metric(.events, "batbern_messages_retried_total"))
             """)
         try await system.tearDown()
     }
