@@ -174,7 +174,7 @@ promote() {
 
 taking_writes() { ! in_recovery standby; }
 
-sync() {
+set_sync() {
   local names
   case "${1:-}" in
     on) names="$standby_name" ;;
@@ -205,7 +205,7 @@ case "${1:-up}" in
   status) status ;;
   kill-primary) kill_primary ;;
   promote) promote ;;
-  sync) sync "${2:-}" ;;
+  sync) set_sync "${2:-}" ;;
   psql) shift; server="${1:-primary}"; shift || true; server_psql "$server" "$@" ;;
   *) echo "usage: $0 [up|down|status|kill-primary|promote|sync on|off|psql primary|standby ARGS]" >&2; exit 2 ;;
 esac
