@@ -13,6 +13,7 @@
 #   standby.sh kill-primary  SIGKILL the primary (the postmaster with its children,
 #                            as when its machine dies)
 #   standby.sh promote       promote the standby; waits until it takes writes
+#   standby.sh stop-standby | start-standby   the standby alone (a standby lost and back)
 #   standby.sh sync on|off   the primary waits for the standby on commit, or not
 #                            (off: what an operator does when the standby died)
 #   standby.sh psql primary|standby ARGS   psql as the superuser
@@ -205,7 +206,9 @@ case "${1:-up}" in
   status) status ;;
   kill-primary) kill_primary ;;
   promote) promote ;;
+  stop-standby) if running standby; then as_postgres "$bin/pg_ctl" stop -D "$(datadir standby)" -m fast -w >/dev/null; fi ;;
+  start-standby) start_server standby ;;
   sync) set_sync "${2:-}" ;;
   psql) shift; server="${1:-primary}"; shift || true; server_psql "$server" "$@" ;;
-  *) echo "usage: $0 [up|down|status|kill-primary|promote|sync on|off|psql primary|standby ARGS]" >&2; exit 2 ;;
+  *) echo "usage: $0 [up|down|status|kill-primary|promote|stop-standby|start-standby|sync on|off|psql primary|standby ARGS]" >&2; exit 2 ;;
 esac
