@@ -7,9 +7,12 @@ extension PostgresConnection {
     /// The timeouts are server settings of the session; nil keeps the
     /// server's own setting, zero turns the limit off.
     public struct Configuration: Sendable, CustomStringConvertible {
-        public var host: String
-        /// Default 5432.
-        public var port: Int
+        /// One or more, tried in order until one gives the session
+        /// `targetSessionAttributes` asks for (libpq's multi-host form: a
+        /// primary and its standby). Default 127.0.0.1:5432.
+        public var servers: [Server]
+        /// Default `.any` (libpq's): the first server that answers.
+        public var targetSessionAttributes: TargetSessionAttributes
         public var database: String
         public var user: String
         public var password: String?
@@ -42,6 +45,18 @@ extension PostgresConnection {
         /// nil: the system's setting.
         public var keepalivesCount: Int?
 
+        /// The first server's host; setting it replaces the first server's.
+        public var host: String {
+            get { servers.first?.host ?? "" }
+            set { servers = [Server(host: newValue, port: port)] + servers.dropFirst() }
+        }
+
+        /// The first server's port; setting it replaces the first server's.
+        public var port: Int {
+            get { servers.first?.port ?? 5432 }
+            set { servers = [Server(host: host, port: newValue)] + servers.dropFirst() }
+        }
+
         public init(
             host: String = "127.0.0.1", port: Int = 5432, database: String, user: String,
             password: String? = nil, sslMode: String = "prefer", connectTimeout: Duration = .seconds(10),
@@ -51,8 +66,8 @@ extension PostgresConnection {
             keepalivesIdle: Duration? = .seconds(30), keepalivesInterval: Duration? = .seconds(10),
             keepalivesCount: Int? = 3
         ) {
-            self.host = host
-            self.port = port
+            servers = [Server(host: host, port: port)]
+            targetSessionAttributes = .any
             self.database = database
             self.user = user
             self.password = password
@@ -81,8 +96,15 @@ extension PostgresConnection {
                 if let value { options += " -c \(setting)=\(try Self.milliseconds(value, setting))ms" }
             }
             if let searchPath { options += " -c search_path=\(searchPath)" }
+            // libpq's lists are comma-separated: a host holding a comma would be two.
+            guard !servers.isEmpty, servers.allSatisfy({ !$0.host.isEmpty && !$0.host.contains(",") }) else {
+                throw PostgresError(.invalidConfiguration, "servers must be one or more, each with a host without commas")
+            }
             var pairs = [
-                ("host", host), ("port", String(port)), ("dbname", database), ("user", user),
+                ("host", servers.map(\.host).joined(separator: ",")),
+                ("port", servers.map { String($0.port) }.joined(separator: ",")),
+                ("target_session_attrs", targetSessionAttributes.rawValue),
+                ("dbname", database), ("user", user),
                 ("sslmode", sslMode),
                 ("connect_timeout", String(max(1, Int(connectTimeout.components.seconds)))),
                 ("application_name", applicationName),
@@ -124,7 +146,9 @@ extension PostgresConnection {
         }
 
         /// The target without the password, for logs.
-        public var description: String { "postgres://\(user):***@\(host):\(port)/\(database)" }
+        public var description: String {
+            "postgres://\(user):***@\(servers.map(\.description).joined(separator: ","))/\(database)"
+        }
 
         /// Opens a blocking libpq connection; the caller owns it and must PQfinish it.
         func openLibPQConnection() throws -> OpaquePointer {

@@ -1,10 +1,11 @@
 import Foundation
 
 extension PostgresConnection.Configuration {
-    /// Parses `postgres://user:password@host:port/database?parameter=value&...`.
+    /// Parses `postgres://user:password@host:port/database?parameter=value&...`,
+    /// or with several servers, `host:port,host:port` (IPv6 in brackets), as libpq does.
     ///
-    /// Parameters: `sslmode`, `connect_timeout` and `application_name` as
-    /// libpq has them; `search_path` (schema names and commas only); `statement_timeout`, `lock_timeout` and
+    /// Parameters: `sslmode`, `connect_timeout`, `application_name` and
+    /// `target_session_attrs` as libpq has them; `search_path` (schema names and commas only); `statement_timeout`, `lock_timeout` and
     /// `idle_in_transaction_session_timeout` as PostgreSQL reads them (a whole
     /// number with a unit `ms`, `s`, `min` or `h`; no unit means milliseconds);
     /// `keepalives_idle` and `keepalives_interval` in seconds and
@@ -13,6 +14,7 @@ extension PostgresConnection.Configuration {
     /// setting. Anything else, or a value that does not parse, is refused with
     /// `.invalidConfiguration` naming the parameter.
     public init(url: String) throws {
+        let (url, servers) = try Self.splittingServers(url)
         guard let components = URLComponents(string: url),
             components.scheme == "postgres" || components.scheme == "postgresql"
         else {
@@ -30,6 +32,7 @@ extension PostgresConnection.Configuration {
             user: user,
             password: components.password?.removingPercentEncoding
         )
+        if let servers { self.servers = servers }
         for item in components.queryItems ?? [] {
             try apply(item.name, item.value ?? "")
         }
@@ -65,6 +68,11 @@ extension PostgresConnection.Configuration {
             guard let seconds = Int(value), seconds > 0 else { throw invalid("a positive whole number of seconds") }
             connectTimeout = .seconds(seconds)
         case "application_name": applicationName = value
+        case "target_session_attrs":
+            guard let attributes = TargetSessionAttributes(rawValue: value) else {
+                throw invalid(TargetSessionAttributes.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            targetSessionAttributes = attributes
         case "search_path":
             // Becomes a server option: schema names and commas only, so it cannot carry another.
             guard !value.isEmpty, value.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "," }) else {

@@ -108,11 +108,14 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
     ///
     /// Class 08 is connection exceptions, 57P01-57P03 the server shutting down
     /// or starting, 53300 too many connections, 25P03 and 57P05 a session the
-    /// server ended for sitting idle (in a transaction, or at all).
+    /// server ended for sitting idle (in a transaction, or at all), 25006 a
+    /// write on a server that takes none (a standby not yet promoted, reached
+    /// without `target_session_attrs=read-write`): the next connection may
+    /// find the one that does.
     public var isConnectionFailure: Bool {
         if code == .connectFailed || code == .connectionLost || code == .closed { return true }
         guard let sqlState else { return false }
-        return sqlState.hasPrefix("08") || ["57P01", "57P02", "57P03", "57P05", "53300", "25P03"].contains(sqlState)
+        return sqlState.hasPrefix("08") || ["57P01", "57P02", "57P03", "57P05", "53300", "25P03", "25006"].contains(sqlState)
     }
 
     /// The cached prepared statement is gone (26000) or its plan went stale

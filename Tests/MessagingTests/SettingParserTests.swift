@@ -147,6 +147,18 @@ import Testing
         #expect(differing?.contains("hunter") == false)
     }
 
+    @Test func multiHostDatabaseURLsAreTakenAndQuotedWithTheirPasswordMasked() throws {
+        let url = "postgresql://w:hunter2@127.0.0.1:5442,127.0.0.1:5443/batbern_events?target_session_attrs=read-write"
+        #expect(value(.databaseURL, url)?.database == "batbern_events")
+        #expect(
+            refusal(.databaseURL, "postgresql://w:hunter2@127.0.0.1:5442,127.0.0.1:5443/batbern_events?target_session_attrs=no")
+                == "cannot use postgresql://w:***@127.0.0.1:5442,127.0.0.1:5443/batbern_events?target_session_attrs=no")
+        #expect(
+            refusal(.databaseURL, "postgres://127.0.0.1:5442,127.0.0.1:5443/db")
+                == "cannot use postgres://127.0.0.1:5442,127.0.0.1:5443/db", "servers and ports are no password")
+        #expect(refusal(.databaseURL, "postgres://w:hunter2,h2:5443/db") == "cannot use postgres://w:***/db")
+    }
+
     @Test func theReaderPrefersFlagsCollectsEveryProblemOnceAndKeepsDefaults() {
         var reader = SettingsReader(
             environment: ["BATBERN_PREFETCH": "0", "BATBERN_BATCH_SIZE": "8", "BATBERN_CONCURRENCY": "none", "BATBERN_EMPTY": " "],

@@ -30,7 +30,7 @@ import Testing
         #expect(!error.isConnectionFailure)
     }
 
-    @Test(arguments: ["08006", "08001", "57P01", "57P02", "57P03", "57P05", "53300", "25P03"])
+    @Test(arguments: ["08006", "08001", "57P01", "57P02", "57P03", "57P05", "53300", "25P03", "25006"])
     func aNewConnectionMayWork(sqlState: String) {
         let error = Self.server(sqlState)
         #expect(error.isConnectionFailure)

@@ -46,19 +46,21 @@ public final class SystemFixture: Sendable {
     /// (default: `BATBERN_TEST_LOG`, else `error`); `logs` keeps all from `debug`.
     /// With `httpPortBase` each worker serves /metrics and /health on its
     /// port as `batbern run` gives them (companies on the base, then in
-    /// context order); without, none does.
+    /// context order); without, none does. A context in `servers` keeps its
+    /// schema on the database of that URL (a role that may create schemas
+    /// there, as `TestServers.postgresURL`'s) instead of the test server.
     public static func start(
         _ contexts: [BoundedContext], environment: [String: String] = [:], ownUsers: Bool = false,
         startingWorkers: Bool = true, echo: Logger.Level? = nil, httpPortBase: Int? = nil,
-        configure: (inout WorkerConfiguration) -> Void = { _ in }
+        servers: [BoundedContext: String] = [:], configure: (inout WorkerConfiguration) -> Void = { _ in }
     ) async throws -> SystemFixture {
         let vhost = try await BrokerSandbox.make(definitions: ownUsers).vhost
         let suffix = String(vhost.dropFirst("test-".count))
 
         var configurations: [BoundedContext: WorkerConfiguration] = [:]
-        let base = try PostgresConnection.Configuration(url: TestServers.postgresURL)
         let schemas = TestServers.repositoryRoot.appendingPathComponent("schemas")
         for context in contexts {
+            let base = try PostgresConnection.Configuration(url: servers[context] ?? TestServers.postgresURL)
             let schema = "\(context.rawValue)_\(suffix)"
             let setup = try await PostgresConnection.connect(base)
             try await setup.runScript("CREATE SCHEMA \(schema)")
@@ -294,12 +296,13 @@ public final class SystemFixture: Sendable {
         await events.close()
         await commands.close()
         await client.close()
-        let base = try PostgresConnection.Configuration(url: TestServers.postgresURL)
-        let cleanup = try await PostgresConnection.connect(base)
-        for context in configurations.keys {
+        for (context, configuration) in configurations {
+            var owner = configuration.database
+            owner.searchPath = nil
+            let cleanup = try await PostgresConnection.connect(owner)
             try await cleanup.runScript("DROP SCHEMA \(context.rawValue)_\(suffix) CASCADE")
+            await cleanup.close()
         }
-        await cleanup.close()
         // The vhost stays: rabbitmqctl delete_vhost was seen to hang under load
         // (its CLI, after the deletion). test.sh removes test vhosts before a run.
     }

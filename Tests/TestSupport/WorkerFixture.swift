@@ -20,13 +20,14 @@ public final class WorkerFixture: Sendable {
     private let running = Mutex<(worker: Worker, group: ServiceGroup, task: Task<Void, any Error>)?>(nil)
 
     /// Creates the schema and applies the kernel's and `context`'s migrations;
-    /// does not start the worker (see `start()`).
+    /// does not start the worker (see `start()`). `server`: the database URL
+    /// of a role that may create schemas (default the test server's).
     public static func make(
-        _ definition: WorkerDefinition, context: String,
+        _ definition: WorkerDefinition, context: String, server: String = TestServers.postgresURL,
         configure: (inout WorkerConfiguration) -> Void = { _ in }
     ) async throws -> WorkerFixture {
         let schema = definition.name.replacingOccurrences(of: "-", with: "_")
-        var databaseConfiguration = try PostgresConnection.Configuration(url: TestServers.postgresURL)
+        var databaseConfiguration = try PostgresConnection.Configuration(url: server)
         let setup = try await PostgresConnection.connect(databaseConfiguration)
         try await setup.runScript("CREATE SCHEMA IF NOT EXISTS \(schema)")
         await setup.close()

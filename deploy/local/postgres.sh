@@ -99,6 +99,9 @@ provision() {
   provision_sql | superuser_psql -d postgres >/dev/null
 }
 
+# Sourced (standby.sh provisions its pair with provision_sql): functions only.
+[ "${BASH_SOURCE[0]}" = "$0" ] || return 0
+
 case "${1:-up}" in
   up) start; provision ;;
   start) start ;;

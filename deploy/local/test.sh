@@ -2,9 +2,11 @@
 # The test command: servers up, then every test against them.
 #
 # Tests that restart a server (suites named *Outage*) run on their own after
-# the others, one at a time, so a restart never breaks an unrelated test.
-# Then the Cluster suites, one at a time, on the three-node RabbitMQ cluster
-# of cluster.sh (their fixture starts it), which is removed afterwards.
+# the others, one at a time, so a restart never breaks an unrelated test;
+# then those that kill a PostgreSQL primary (*Failover*: standby.sh's pair,
+# removed afterwards, also when they fail); then the Cluster suites, one at a
+# time, on the three-node RabbitMQ cluster of cluster.sh (their fixture
+# starts it), which is removed afterwards.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -20,7 +22,7 @@ cd "$root"
 swift format lint --strict -r Sources Tests Package.swift
 swift build --build-tests "$@"
 built=$(date +%s)
-swift test --skip-build --skip Outage --skip Cluster "$@"
+swift test --skip-build --skip Outage --skip Failover --skip Cluster "$@"
 # The vhosts the system tests made would slow every broker restart down.
 "$here/rabbitmq.sh" clean-test-vhosts
 # The cluster boots (about a minute on two cores) while the Outage suites
@@ -28,6 +30,10 @@ swift test --skip-build --skip Outage --skip Cluster "$@"
 "$here/cluster.sh" up >/tmp/batbern-cluster-up.log 2>&1 &
 cluster_up=$!
 swift test --skip-build --filter Outage --no-parallel "$@"
+failover_status=0
+swift test --skip-build --filter Failover --skip Cluster --no-parallel "$@" || failover_status=$?
+"$here/standby.sh" down
+[ "$failover_status" -eq 0 ]
 wait "$cluster_up" || { cat /tmp/batbern-cluster-up.log >&2; exit 1; }
 outages=$(date +%s)
 cluster_status=0

@@ -27,9 +27,10 @@ extension SettingParser where Value == AMQPConnection.Configuration {
 }
 
 extension SettingParser where Value == PostgresConnection.Configuration {
-    /// A database URL, `postgres://user:password@host:port/database`.
+    /// A database URL, `postgres://user:password@host:port/database`, or
+    /// with several servers (`host:port,host:port`) as libpq takes them.
     public static var databaseURL: SettingParser<PostgresConnection.Configuration> {
-        url(allowed: "postgres://user:password@host:port/database") { try? PostgresConnection.Configuration(url: $0) }
+        url(allowed: "postgres://user:password@host:port[,host:port...]/database") { try? PostgresConnection.Configuration(url: $0) }
     }
 }
 
@@ -44,8 +45,9 @@ extension SettingParser {
 
     /// The URL with its password, whatever stands between `user:` and the
     /// last `@`, replaced by `***`. Without an `@`, a port that is not a
-    /// number is masked too (it may be a password that lost its `@`); text
-    /// that is not `scheme://…` at all is not quoted.
+    /// number is masked too (it may be a password that lost its `@`), in
+    /// any server of a `host:port,host:port` list; text that is not
+    /// `scheme://…` at all is not quoted.
     static func maskingPassword(_ url: String) -> String {
         guard let schemeEnd = url.range(of: "://") else { return "a text that is not a URL" }
         let rest = url[schemeEnd.upperBound...]
@@ -54,9 +56,11 @@ extension SettingParser {
             return url[...colon] + "***" + url[at...]
         }
         let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        guard let colon = authority.firstIndex(of: ":"), !authority[authority.index(after: colon)...].allSatisfy(\.isASCIIDigit) else {
-            return url
+        let servers = authority.split(separator: ",", omittingEmptySubsequences: false)
+        let portsOnly = servers.allSatisfy { server in
+            server.firstIndex(of: ":").map { server[server.index(after: $0)...].allSatisfy(\.isASCIIDigit) } ?? true
         }
+        guard let colon = authority.firstIndex(of: ":"), !portsOnly else { return url }
         return url[...colon] + "***" + url[authority.endIndex...]
     }
 }
