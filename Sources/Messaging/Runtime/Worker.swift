@@ -4,6 +4,7 @@ public import Logging
 public import Postgres
 public import Prometheus
 public import ServiceLifecycle
+import Tracing
 public import UnixSignals
 
 /// Everything a worker process needs to know besides its handlers.
@@ -98,7 +99,8 @@ public final class Worker: Sendable {
         let consumer = ConsumerService(
             amqp: configuration.amqp, database: configuration.database, processor: processor, topology: topology,
             configuration: configuration.consumer, metrics: metrics, health: health, logger: logger, clock: clock,
-            afterCommit: afterCommit, outboxWritten: outboxWritten
+            afterCommit: afterCommit, outboxWritten: outboxWritten,
+            tracing: HandlingTracer(tracer: InstrumentationSystem.tracer, worker: definition.name)
         )
         let scheduler = TimerScheduler(
             database: configuration.database, processor: processor, configuration: configuration.scheduler,
