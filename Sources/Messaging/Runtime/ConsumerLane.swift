@@ -232,9 +232,7 @@ extension AMQPDelivery {
         view.contentType = properties.contentType
         view.bodySize = bodySize
         view.isTruncated = isTruncated
-        view.trace = properties.headers[TraceParent.header]?.stringValue.flatMap {
-            TraceParent($0, state: properties.headers[TraceParent.stateHeader]?.stringValue)
-        }
+        view.trace = TraceParent(amqpHeaders: properties.headers)
         return view
     }
 }

@@ -260,10 +260,7 @@ public final class OutboxRelay: Service, Sendable {
             messageId: message.messageId.description,
             timestamp: UInt64(max(0, message.occurredAt.timeIntervalSince1970)), type: message.messageType, appId: appId
         )
-        if let trace = message.trace {
-            properties.headers[TraceParent.header] = .string(trace.traceparent)
-            if let state = trace.tracestate { properties.headers[TraceParent.stateHeader] = .string(state) }
-        }
+        if let trace = message.trace { properties.headers = trace.amqpHeaders }
         return AMQPPublication(
             body: Array(message.body.utf8), exchange: message.exchange, routingKey: message.routingKey,
             properties: properties, mandatory: row.mustBeRouted
