@@ -212,14 +212,18 @@ let package = Package(
             .testTarget(name: "IdentifiersTests", dependencies: ["Identifiers"], swiftSettings: swiftSettings),
             .testTarget(name: "PostgresTests", dependencies: ["Postgres", "Identifiers", "TestSupport"], swiftSettings: swiftSettings),
             .testTarget(
-                name: "MessagingTests", dependencies: ["Messaging", "KernelProbe", "Identifiers", "TestSupport"], swiftSettings: swiftSettings
+                name: "MessagingTests",
+                dependencies: [
+                    "Messaging", "KernelProbe", "Identifiers", "TestSupport", .product(name: "Tracing", package: "swift-distributed-tracing"),
+                ],
+                swiftSettings: swiftSettings
             ),
             // The sagas end to end: every worker involved, real RabbitMQ and PostgreSQL.
             .testTarget(
                 name: "SystemTests",
                 dependencies: [
                     "TestSupport", "WorkerHost", "Messaging", "KernelProbe", "AMQP", "Postgres", "Identifiers", "LoadGenerator", "FlowTrace",
-                    "SagaClient", "Demo", "Operations",
+                    "SagaClient", "Demo", "Operations", .product(name: "Tracing", package: "swift-distributed-tracing"),
                 ]
                     + (boundedContexts + ["Notifications"]).map { .byName(name: $0) },
                 swiftSettings: swiftSettings
@@ -231,6 +235,7 @@ let package = Package(
                     .product(name: "Logging", package: "swift-log"),
                     .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                     .product(name: "Tracing", package: "swift-distributed-tracing"),
+                    .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
                 ],
                 path: "Tests/TestSupport",
                 swiftSettings: swiftSettings
