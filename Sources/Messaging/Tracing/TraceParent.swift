@@ -20,25 +20,31 @@ public struct TraceParent: Sendable, Hashable {
     /// read as 00 (the spec's rule: its first four fields); ids lowercase hex,
     /// not all zeros. An invalid `tracestate` is dropped and the parent kept.
     public init?(_ traceparent: String, state: String? = nil) {
-        let bytes = Array(traceparent.utf8)
+        var text = traceparent
+        // Read in place: no copy of the header for a check that runs per message.
+        guard let isVersionZero = text.withUTF8(Self.check) else { return nil }
+        self.traceparent = isVersionZero ? traceparent : "00" + String(decoding: traceparent.utf8.dropFirst(2).prefix(53), as: UTF8.self)
+        self.tracestate = state.flatMap { state in
+            state.utf8.count <= Self.maximumStateLength && state.utf8.allSatisfy { (0x20...0x7E).contains($0) } ? state : nil
+        }
+    }
+
+    /// Whether `bytes` is a valid `traceparent`, and of version 00 (nil when invalid).
+    private static func check(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
         guard bytes.count >= 55, bytes[2] == 0x2D, bytes[35] == 0x2D, bytes[52] == 0x2D else { return nil }
-        let version = bytes[0..<2]
-        guard version.allSatisfy(Self.isLowerHex), version != [0x66, 0x66] else { return nil }
-        if version == [0x30, 0x30] {
+        guard isLowerHex(bytes[0]), isLowerHex(bytes[1]), !(bytes[0] == 0x66 && bytes[1] == 0x66) else { return nil }
+        let isVersionZero = bytes[0] == 0x30 && bytes[1] == 0x30
+        if isVersionZero {
             guard bytes.count == 55 else { return nil }
         } else if bytes.count > 55 {
             guard bytes[55] == 0x2D else { return nil }
         }
         let traceId = bytes[3..<35]
         let parentId = bytes[36..<52]
-        let flags = bytes[53..<55]
-        guard traceId.allSatisfy(Self.isLowerHex), parentId.allSatisfy(Self.isLowerHex), flags.allSatisfy(Self.isLowerHex),
+        guard traceId.allSatisfy(isLowerHex), parentId.allSatisfy(isLowerHex), bytes[53..<55].allSatisfy(isLowerHex),
             traceId.contains(where: { $0 != 0x30 }), parentId.contains(where: { $0 != 0x30 })
         else { return nil }
-        self.traceparent = version == [0x30, 0x30] ? traceparent : "00" + String(decoding: bytes[2..<55], as: UTF8.self)
-        self.tracestate = state.flatMap { state in
-            state.count <= Self.maximumStateLength && state.utf8.allSatisfy { (0x20...0x7E).contains($0) } ? state : nil
-        }
+        return isVersionZero
     }
 
     /// The 32 hex digits all spans of the trace share.
