@@ -37,7 +37,7 @@ import WorkerHost
             print("TraceExportTests: the receiver got\n\(receiver.lines)")
             worker.signal(SIGTERM)
             #expect(try await worker.waitForExit() == 0)
-            receiver.stop()
+            await receiver.stop()
             try await system.tearDown()
         }
     #else

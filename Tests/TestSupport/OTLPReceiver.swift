@@ -29,7 +29,7 @@ public final class OTLPReceiver: Sendable {
                 return loopbackConnection(port: port, timeout: .milliseconds(200)).map { close($0) } != nil
             }
         } catch {
-            receiver.stop()
+            await receiver.stop()
             throw error
         }
         return receiver
@@ -53,10 +53,13 @@ public final class OTLPReceiver: Sendable {
     /// The raw lines, for the README and for failure messages.
     public var lines: String { (try? String(contentsOf: output, encoding: .utf8)) ?? "" }
 
-    public func stop() {
+    /// Stops the receiver: SIGTERM, then SIGKILL if it is still there after
+    /// two seconds (a bounded wait, never `waitUntilExit`).
+    public func stop() async {
         guard let running = process.withLock({ $0.take() }) else { return }
         running.terminate()
-        running.waitUntilExit()
+        try? await eventually("the OTLP receiver stopped", timeout: .seconds(2)) { !running.isRunning }
+        if running.isRunning { kill(running.processIdentifier, SIGKILL) }
         try? FileManager.default.removeItem(at: output)
     }
 }

@@ -69,6 +69,8 @@ class Receiver(BaseHTTPRequestHandler):
 def main():
     server = ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Receiver)
     server.out = sys.argv[2]
+    # A parent may have blocked SIGTERM (its mask is inherited): take it back.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM])
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     print("ready", flush=True)
     server.serve_forever()
