@@ -21,6 +21,11 @@ let package = Package(
         .library(name: "Messaging", targets: ["Messaging"]),
         .library(name: "Identifiers", targets: ["Identifiers"]),
     ],
+    // Off by default: swift-otel's exporter pulls in async-http-client, NIO SSL
+    // and protobuf, minutes of build that the default build and CI skip.
+    traits: [
+        .trait(name: "OTLP", description: "Export spans with swift-otel (OTLP/HTTP) when OTEL_EXPORTER_OTLP_ENDPOINT is set")
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
@@ -29,6 +34,11 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
+        .package(
+            url: "https://github.com/swift-otel/swift-otel.git", from: "1.6.0",
+            traits: [.trait(name: "OTLPHTTP", condition: .when(traits: ["OTLP"]))]
+        ),
     ],
     targets: [
         // C libraries, found through pkg-config; nothing vendored.
@@ -81,6 +91,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -134,6 +145,8 @@ let package = Package(
                     .product(name: "Logging", package: "swift-log"),
                     .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                     .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                    .product(name: "Tracing", package: "swift-distributed-tracing"),
+                    .product(name: "OTel", package: "swift-otel", condition: .when(traits: ["OTLP"])),
                 ] + (boundedContexts + ["Notifications"]).map { .byName(name: $0) },
                 swiftSettings: swiftSettings
             ),
@@ -199,14 +212,18 @@ let package = Package(
             .testTarget(name: "IdentifiersTests", dependencies: ["Identifiers"], swiftSettings: swiftSettings),
             .testTarget(name: "PostgresTests", dependencies: ["Postgres", "Identifiers", "TestSupport"], swiftSettings: swiftSettings),
             .testTarget(
-                name: "MessagingTests", dependencies: ["Messaging", "KernelProbe", "Identifiers", "TestSupport"], swiftSettings: swiftSettings
+                name: "MessagingTests",
+                dependencies: [
+                    "Messaging", "KernelProbe", "Identifiers", "TestSupport", .product(name: "Tracing", package: "swift-distributed-tracing"),
+                ],
+                swiftSettings: swiftSettings
             ),
             // The sagas end to end: every worker involved, real RabbitMQ and PostgreSQL.
             .testTarget(
                 name: "SystemTests",
                 dependencies: [
                     "TestSupport", "WorkerHost", "Messaging", "KernelProbe", "AMQP", "Postgres", "Identifiers", "LoadGenerator", "FlowTrace",
-                    "SagaClient", "Demo", "Operations",
+                    "SagaClient", "Demo", "Operations", .product(name: "Tracing", package: "swift-distributed-tracing"),
                 ]
                     + (boundedContexts + ["Notifications"]).map { .byName(name: $0) },
                 swiftSettings: swiftSettings
@@ -217,6 +234,8 @@ let package = Package(
                     "AMQP", "Postgres", "Messaging", "WorkerHost", "Identifiers",
                     .product(name: "Logging", package: "swift-log"),
                     .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                    .product(name: "Tracing", package: "swift-distributed-tracing"),
+                    .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
                 ],
                 path: "Tests/TestSupport",
                 swiftSettings: swiftSettings

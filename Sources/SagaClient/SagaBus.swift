@@ -96,9 +96,11 @@ public final class SagaBus: Sendable {
 
     /// Publishes a command to batbern.commands without waiting for its
     /// confirm (a refusal shows in `failure`). Its correlation id is its own
-    /// id unless `correlation` names the saga it continues.
+    /// id unless `correlation` names the saga it continues. It starts a
+    /// trace of its own (a new W3C `traceparent`) unless `trace` continues one.
     public func send<P: Codable & Sendable>(
-        _ key: MessageKey, _ data: P, id: Identifier = Identifier(), aggregateId: Identifier, correlation: Identifier? = nil
+        _ key: MessageKey, _ data: P, id: Identifier = Identifier(), aggregateId: Identifier, correlation: Identifier? = nil,
+        trace: TraceParent = .root()
     ) async throws {
         let envelope = Envelope(
             id: id, aggregateId: aggregateId.description, aggregateType: key.context, eventType: key.name, occurredAt: Date(),
@@ -107,8 +109,8 @@ public final class SagaBus: Sendable {
         let confirm = try await publisher.send(
             MessageCoding.encode(envelope), exchange: key.exchange, routingKey: key.routingKey,
             properties: AMQPProperties(
-                contentType: "application/json", correlationId: envelope.correlationId.description, messageId: id.description,
-                timestamp: UInt64(Date().timeIntervalSince1970), type: key.name
+                contentType: "application/json", headers: trace.amqpHeaders, correlationId: envelope.correlationId.description,
+                messageId: id.description, timestamp: UInt64(Date().timeIntervalSince1970), type: key.name
             ),
             mandatory: true
         )

@@ -101,9 +101,11 @@ struct Send: AsyncParsableCommand {
         do {
             try await channel.publish(
                 MessageCoding.encode(envelope), exchange: Exchanges.commands, routingKey: routingKey,
+                // A new trace: the flow this command starts, span by span (see README, Tracing).
                 properties: AMQPProperties(
-                    contentType: "application/json", correlationId: envelope.correlationId.description,
-                    messageId: id.description, timestamp: UInt64(Date().timeIntervalSince1970), type: envelope.eventType
+                    contentType: "application/json", headers: TraceParent.root().amqpHeaders,
+                    correlationId: envelope.correlationId.description, messageId: id.description,
+                    timestamp: UInt64(Date().timeIntervalSince1970), type: envelope.eventType
                 ),
                 mandatory: true
             )

@@ -38,6 +38,9 @@ struct WorkerCommand: AsyncParsableCommand {
         let logger = bootstrapLogging(level, format: format)
         let watch = ParentWatch.start(environment: settings.environment, logger: logger)
         defer { watch?.cancel() }
-        try await Worker(definition, configuration: configuration, logger: logger).run()
+        let export = try TracingExport.start(
+            serviceName: "batbern-\(context.rawValue)", environment: settings.environment, logger: logger
+        )
+        try await Worker(definition, configuration: configuration, logger: logger).run(alongside: export.map { [$0] } ?? [])
     }
 }

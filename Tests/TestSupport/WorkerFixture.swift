@@ -1,7 +1,7 @@
 public import AMQP
 import Foundation
 public import Identifiers
-import Logging
+public import Logging
 public import Messaging
 public import Postgres
 import ServiceLifecycle
@@ -86,12 +86,14 @@ public final class WorkerFixture: Sendable {
     public var topology: Topology { Topology(definition, configuration: configuration.topology) }
 
     /// Starts the worker and waits until it is ready; with `logs` it logs there, at every level.
-    /// With `logs`, what the worker logs at `debug` and above is kept there.
-    public func start(logs: LogRecorder? = nil) async throws {
+    /// With `logs`, what the worker logs at `debug` and above is kept there;
+    /// with `logger`, the worker logs to it (e.g. a JSONLogHandler's).
+    public func start(logs: LogRecorder? = nil, logger given: Logger? = nil) async throws {
         let echo = ProcessInfo.processInfo.environment["BATBERN_TEST_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .error
         var logger = Logger(label: "test.\(name)")
         logger.logLevel = echo
         if let logs { logger = logs.logger(label: "test.\(name)", echo: echo) }
+        if let given { logger = given }
         let worker = Worker(definition, configuration: configuration, logger: logger)
         let group = worker.serviceGroup(signals: [])
         let task = Task { try await group.run() }
@@ -166,24 +168,25 @@ public final class TestClient: Sendable {
         self.channel = channel
     }
 
-    /// Sends a command (or event) as an envelope; returns the envelope's id.
+    /// Sends a command (or event) as an envelope, with `headers` (e.g. a
+    /// `traceparent`); returns the envelope's id.
     @discardableResult
     public func send<P: Codable & Sendable>(
         _ key: MessageKey, data: P, id: Identifier = Identifier(), aggregateId: String = Identifier().description,
-        version: Int = 1, correlationId: Identifier? = nil
+        version: Int = 1, correlationId: Identifier? = nil, headers: AMQPTable = [:]
     ) async throws -> Identifier {
         let envelope = Envelope(
             id: id, aggregateId: aggregateId, aggregateType: "test", eventType: key.name, eventVersion: version,
             occurredAt: Date(), data: data, correlationId: correlationId
         )
-        try await sendRaw(MessageCoding.encode(envelope), key: key, messageId: id.description)
+        try await sendRaw(MessageCoding.encode(envelope), key: key, messageId: id.description, headers: headers)
         return id
     }
 
-    public func sendRaw(_ body: [UInt8], key: MessageKey, messageId: String? = nil) async throws {
+    public func sendRaw(_ body: [UInt8], key: MessageKey, messageId: String? = nil, headers: AMQPTable = [:]) async throws {
         try await channel.publish(
             body, exchange: key.exchange, routingKey: key.routingKey,
-            properties: AMQPProperties(contentType: "application/json", messageId: messageId, type: key.name),
+            properties: AMQPProperties(contentType: "application/json", headers: headers, messageId: messageId, type: key.name),
             mandatory: true
         )
     }

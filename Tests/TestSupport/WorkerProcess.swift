@@ -6,10 +6,14 @@ public final class WorkerProcess: Sendable {
     public let pid: pid_t
     public let logPath: String
 
-    /// The built binary: $BATBERN_BIN, or .build/debug/batbern of this checkout.
+    /// The built binary: $BATBERN_BIN, else the `batbern` built beside these
+    /// tests (so a build with `--scratch-path` or `--traits` runs its own),
+    /// else .build/debug/batbern of this checkout.
     public static var binary: String {
-        ProcessInfo.processInfo.environment["BATBERN_BIN"]
-            ?? TestServers.repositoryRoot.appendingPathComponent(".build/debug/batbern").path
+        if let given = ProcessInfo.processInfo.environment["BATBERN_BIN"] { return given }
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("batbern").path
+        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
+        return TestServers.repositoryRoot.appendingPathComponent(".build/debug/batbern").path
     }
 
     /// Starts `batbern <arguments>` with extra environment variables; output

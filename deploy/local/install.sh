@@ -4,6 +4,15 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$here/env.sh"
 
+# The OTLP export test's receiver (Tests/python/otlp_receiver.py) decodes spans
+# with PyPI's opentelemetry-proto (Debian has no package of it); only that test
+# (built with `--traits OTLP`) needs it, so failing to install it is not fatal.
+if ! python3 -c 'import opentelemetry.proto' 2>/dev/null; then
+  log "installing opentelemetry-proto (pip)"
+  python3 -m pip install -q --disable-pip-version-check opentelemetry-proto 2>/dev/null \
+    || log "opentelemetry-proto not installed: TraceExportTests (built with --traits OTLP) cannot run"
+fi
+
 packages=(rabbitmq-server postgresql librabbitmq-dev libpq-dev pkg-config python3-pika libcurl4-openssl-dev python3-aiosmtpd)
 missing=()
 for p in "${packages[@]}"; do

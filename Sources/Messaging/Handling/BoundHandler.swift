@@ -10,6 +10,8 @@ public struct BoundHandler: Sendable {
     let run: @Sendable (inout HandlerContext, isolated PostgresConnection) throws -> Void
     /// The keys it must hold while it runs (see `LockKeysFunction`); none when nil.
     let lockKeys: (@Sendable (isolated PostgresConnection) throws -> [String])?
+    /// The trace context what it publishes carries (see `IncomingDelivery.trace`).
+    var trace: TraceParent?
 
     /// The inbox records handled messages per handler under this name.
     public var inboxName: String { key.routingKey }

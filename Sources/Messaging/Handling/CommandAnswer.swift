@@ -14,6 +14,8 @@ public struct CommandAnswer: Sendable, Hashable {
     public var aggregateId: String
     public var aggregateType: String
     public var rejection: CommandRejection
+    /// The trace context the answer carries (the command's, see `IncomingDelivery.trace`).
+    public var trace: TraceParent?
 
     /// The inbox records the answer under a name of its own, not the
     /// handler's: a redelivered bad copy is not answered twice, and a replay

@@ -14,17 +14,21 @@ public struct HandlerContext: Sendable {
     /// The message being handled.
     public let incoming: EnvelopeHeader
     public let key: MessageKey
+    /// The W3C context everything published here carries: the handling
+    /// span's, or the incoming message's when nothing records (see `HandlingTracer`).
+    public let trace: TraceParent?
 
     public private(set) var outgoing: [OutgoingMessage] = []
     public private(set) var timers: [ScheduledTimer] = []
     public private(set) var cancelledTimerKeys: [String] = []
     public private(set) var erasures: [ErasureRequest] = []
 
-    public init(worker: String, now: Date, incoming: EnvelopeHeader, key: MessageKey) {
+    public init(worker: String, now: Date, incoming: EnvelopeHeader, key: MessageKey, trace: TraceParent? = nil) {
         self.worker = worker
         self.now = now
         self.incoming = incoming
         self.key = key
+        self.trace = trace
     }
 
     /// Publishes an event of this context whose data names its aggregate,
@@ -120,7 +124,7 @@ public struct HandlerContext: Sendable {
             aggregateId: aggregateId, aggregateType: aggregateType, eventType: key.name, occurredAt: occurredAt, data: data,
             correlationId: incoming.correlationId, causationId: incoming.id
         )
-        return try OutgoingMessage(key: key, envelope: envelope)
+        return try OutgoingMessage(key: key, envelope: envelope, trace: trace)
     }
 }
 
@@ -136,8 +140,11 @@ public struct OutgoingMessage: Sendable, Hashable {
     public let causationId: Identifier?
     public let occurredAt: Date
     public let body: String
+    /// Its `traceparent` (and `tracestate`) headers, stored with the outbox row
+    /// (or timer) so the relay publishes them later.
+    public let trace: TraceParent?
 
-    public init<P: Codable & Sendable>(key: MessageKey, envelope: Envelope<P>) throws {
+    public init<P: Codable & Sendable>(key: MessageKey, envelope: Envelope<P>, trace: TraceParent? = nil) throws {
         messageId = envelope.id
         exchange = key.exchange
         routingKey = key.routingKey
@@ -147,11 +154,12 @@ public struct OutgoingMessage: Sendable, Hashable {
         causationId = envelope.causationId
         occurredAt = envelope.occurredAt
         body = String(decoding: try envelope.encodedJSON(), as: UTF8.self)
+        self.trace = trace
     }
 
     init(
         messageId: Identifier, exchange: String, routingKey: String, aggregateId: String, messageType: String,
-        correlationId: Identifier, causationId: Identifier? = nil, occurredAt: Date, body: String
+        correlationId: Identifier, causationId: Identifier? = nil, occurredAt: Date, body: String, trace: TraceParent? = nil
     ) {
         self.messageId = messageId
         self.exchange = exchange
@@ -162,6 +170,7 @@ public struct OutgoingMessage: Sendable, Hashable {
         self.causationId = causationId
         self.occurredAt = occurredAt
         self.body = body
+        self.trace = trace
     }
 }
 

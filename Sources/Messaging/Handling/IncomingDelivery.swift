@@ -19,10 +19,18 @@ public struct IncomingDelivery: Sendable {
     public var bodySize: Int
     /// The body was over the AMQP client's limit and dropped unread.
     public var isTruncated: Bool
+    /// The W3C trace context the message is handled in: as it came (nil when
+    /// absent or invalid), then, once the lane started its span, that span's,
+    /// so what the handler publishes is the span's child.
+    public var trace: TraceParent?
+    /// `trace` names this message's own handling span (a tracer records),
+    /// not the sender's: the logs give its span id.
+    public var traceIsOwnSpan = false
 
     public init(
         body: [UInt8], routingKey: String, exchange: String = "", attempt: Int = 0, messageId: String? = nil,
-        correlationId: String? = nil, contentType: String? = nil, bodySize: Int? = nil, isTruncated: Bool = false
+        correlationId: String? = nil, contentType: String? = nil, bodySize: Int? = nil, isTruncated: Bool = false,
+        trace: TraceParent? = nil
     ) {
         self.body = body
         self.routingKey = routingKey
@@ -33,5 +41,6 @@ public struct IncomingDelivery: Sendable {
         self.contentType = contentType
         self.bodySize = bodySize ?? body.count
         self.isTruncated = isTruncated
+        self.trace = trace
     }
 }

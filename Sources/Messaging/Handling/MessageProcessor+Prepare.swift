@@ -65,7 +65,8 @@ extension MessageProcessor {
             return refuse(.undecodable, "a string holds NUL (\\u0000), which text columns cannot store", header: header)
         }
         switch bound {
-        case .success(let bound):
+        case .success(var bound):
+            bound.trace = delivery.trace
             return .handle(bound)
         case .failure(let error):
             return refuse(.undecodable, "\(delivery.routingKey) data does not fit: \(describe(error))", header: header)
@@ -78,10 +79,11 @@ extension MessageProcessor {
     public func limitingDeliveries(_ prepared: Prepared, deliveries: Int) -> Prepared {
         guard deliveries > maxDeliveries, case .handle(let bound) = prepared else { return prepared }
         let error = "delivered \(deliveries) times without being settled"
-        let reply =
+        var reply =
             bound.key.kind == .command
             ? answer(bound.key, reason: .redeliveredTooOften, error: error, header: bound.header, delivery: nil)
             : nil
+        reply?.trace = bound.trace
         return .park(.redeliveredTooOften, error, header: bound.header, answer: reply)
     }
 
@@ -117,13 +119,13 @@ extension MessageProcessor {
                 command: command, commandId: header.id, correlationId: header.correlationId,
                 aggregateId: valid ? header.aggregateId : header.id.description,
                 aggregateType: valid && InputChecks.isValidAggregateType(header.aggregateType) ? header.aggregateType : "",
-                rejection: rejection
+                rejection: rejection, trace: delivery?.trace
             )
         }
         guard let id = delivery?.messageId.flatMap(Identifier.init) else { return nil }
         return CommandAnswer(
             command: command, commandId: id, correlationId: delivery?.correlationId.flatMap(Identifier.init) ?? id,
-            aggregateId: id.description, aggregateType: "", rejection: rejection
+            aggregateId: id.description, aggregateType: "", rejection: rejection, trace: delivery?.trace
         )
     }
 }

@@ -200,7 +200,7 @@ public struct MessageProcessor: Sendable {
         guard fresh?.remove(InboxEntry(messageId: bound.header.id, handler: bound.inboxName)) != nil else {
             return (.duplicate, [])
         }
-        var context = HandlerContext(worker: worker, now: now, incoming: bound.header, key: bound.key)
+        var context = HandlerContext(worker: worker, now: now, incoming: bound.header, key: bound.key, trace: bound.trace)
         do {
             try bound.run(&context, db)
         } catch let error as PostgresError where error.isConnectionFailure || error.isTransient {
@@ -224,7 +224,7 @@ public struct MessageProcessor: Sendable {
             return (.duplicate, [])
         }
         let isCommand = bound.key.kind == .command
-        var context = HandlerContext(worker: worker, now: now, incoming: header, key: bound.key)
+        var context = HandlerContext(worker: worker, now: now, incoming: header, key: bound.key, trace: bound.trace)
         var refusal: CommandRejection?
         do {
             try bound.run(&context, db)
@@ -251,7 +251,7 @@ public struct MessageProcessor: Sendable {
             // Nothing the handler wrote survives a rejection.
             try db.execute("ROLLBACK TO SAVEPOINT \(savepoint)")
             _ = try KernelStore.recordInbox(header, handler: bound.inboxName, db)
-            context = HandlerContext(worker: worker, now: now, incoming: header, key: bound.key)
+            context = HandlerContext(worker: worker, now: now, incoming: header, key: bound.key, trace: bound.trace)
             rejection = try reject(&context, refusal, db)
         } else {
             try write(context, now: now, db)
@@ -268,7 +268,7 @@ public struct MessageProcessor: Sendable {
         guard let answer else { return [] }
         let incoming = answer.incoming(at: now)
         guard try KernelStore.recordInbox(incoming, handler: answer.inboxName, db) else { return [] }
-        var context = HandlerContext(worker: worker, now: now, incoming: incoming, key: answer.command)
+        var context = HandlerContext(worker: worker, now: now, incoming: incoming, key: answer.command, trace: answer.trace)
         try reject(&context, answer.rejection, db)
         return context.outgoing
     }

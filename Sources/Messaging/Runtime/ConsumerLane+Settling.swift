@@ -144,6 +144,10 @@ extension ConsumerLane {
         logger[metadataKey: "message_id"] = "\(messageId.map(\.description) ?? "-")"
         logger[metadataKey: "correlation_id"] = "\(correlationId.map(\.description) ?? "-")"
         logger[metadataKey: "message_type"] = "\(view.routingKey)"
+        if let trace = view.trace {
+            logger[metadataKey: "trace_id"] = "\(trace.traceId)"
+            if view.traceIsOwnSpan { logger[metadataKey: "span_id"] = "\(trace.spanId)" }
+        }
         return logger
     }
 }

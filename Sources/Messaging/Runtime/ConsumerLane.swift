@@ -76,7 +76,8 @@ struct ConsumerLane: Sendable {
     private func handle(
         _ batch: [AMQPDelivery], deliveries: AMQPChannel, publisher: AMQPChannel, database: inout PostgresConnection
     ) async throws -> Bool {
-        let incoming = batch.map { $0.kernelView(trusting: topology) }
+        var incoming = batch.map { $0.kernelView(trusting: topology) }
+        let spans = service.tracing.start(&incoming)
         var prepared = incoming.map(processor.prepare)
         guard let erased = try await mentioningErasedData(batch, incoming, database: &database) else { return false }
         for index in erased { prepared[index] = processor.dropping(prepared[index], delivery: incoming[index]) }
@@ -95,6 +96,7 @@ struct ConsumerLane: Sendable {
             }
             guard let outcomes = try await process([item], database: &database) else { return false }
             let failures = try await settle([batch[index]], [incoming[index]], [item.header], outcomes, publisher: publisher)
+            service.tracing.end(spans, [index], incoming, [item.header], outcomes, topology: topology)
             guard try await journal(failures, database: &database) else { return false }
             service.afterCommit?()
             try await deliveries.ack(batch[index].deliveryTag)
@@ -103,6 +105,7 @@ struct ConsumerLane: Sendable {
         let items = fresh.map { prepared[$0] }
         guard let outcomes = try await process(items, database: &database) else { return false }
         let failures = try await settle(fresh.map { batch[$0] }, fresh.map { incoming[$0] }, items.map(\.header), outcomes, publisher: publisher)
+        service.tracing.end(spans, fresh, incoming, items.map(\.header), outcomes, topology: topology)
         guard try await journal(failures, database: &database) else { return false }
         service.afterCommit?()
         try await deliveries.ack(batch[last].deliveryTag, multiple: true)
@@ -229,6 +232,7 @@ extension AMQPDelivery {
         view.contentType = properties.contentType
         view.bodySize = bodySize
         view.isTruncated = isTruncated
+        view.trace = TraceParent(amqpHeaders: properties.headers)
         return view
     }
 }

@@ -62,14 +62,18 @@ public final class ConsumerService: Service, Sendable {
     /// Signalled after a commit that wrote outbox rows: wakes this worker's
     /// relay without a NOTIFY round trip.
     let outboxWritten: Wakeup
+    /// Starts and ends the handling spans (nothing with the `NoOpTracer`).
+    let tracing: HandlingTracer
     let stop = StopSignal()
     private let board: LaneBoard
 
     init(
         amqp: AMQPConnection.Configuration, database: PostgresConnection.Configuration, processor: MessageProcessor,
         topology: Topology, configuration: Configuration, metrics: WorkerMetrics, health: WorkerHealth,
-        logger: Logger, clock: @escaping @Sendable () -> Date, afterCommit: (@Sendable () -> Void)?, outboxWritten: Wakeup
+        logger: Logger, clock: @escaping @Sendable () -> Date, afterCommit: (@Sendable () -> Void)?, outboxWritten: Wakeup,
+        tracing: HandlingTracer
     ) {
+        self.tracing = tracing
         self.amqp = amqp
         self.database = database
         self.processor = processor

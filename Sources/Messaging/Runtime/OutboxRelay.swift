@@ -271,11 +271,12 @@ public final class OutboxRelay: Service, Sendable {
 
     private func publication(_ row: OutboxRow) -> AMQPPublication {
         let message = row.message
-        let properties = AMQPProperties(
+        var properties = AMQPProperties(
             contentType: "application/json", persistent: true, correlationId: message.correlationId.description,
             messageId: message.messageId.description,
             timestamp: UInt64(max(0, message.occurredAt.timeIntervalSince1970)), type: message.messageType, appId: appId
         )
+        if let trace = message.trace { properties.headers = trace.amqpHeaders }
         return AMQPPublication(
             body: Array(message.body.utf8), exchange: message.exchange, routingKey: message.routingKey,
             properties: properties, mandatory: row.mustBeRouted

@@ -4,6 +4,7 @@ public import Logging
 public import Postgres
 public import Prometheus
 public import ServiceLifecycle
+import Tracing
 public import UnixSignals
 
 /// Everything a worker process needs to know besides its handlers.
@@ -98,7 +99,8 @@ public final class Worker: Sendable {
         let consumer = ConsumerService(
             amqp: configuration.amqp, database: configuration.database, processor: processor, topology: topology,
             configuration: configuration.consumer, metrics: metrics, health: health, logger: logger, clock: clock,
-            afterCommit: afterCommit, outboxWritten: outboxWritten
+            afterCommit: afterCommit, outboxWritten: outboxWritten,
+            tracing: HandlingTracer(tracer: InstrumentationSystem.tracer, worker: definition.name)
         )
         let scheduler = TimerScheduler(
             database: configuration.database, processor: processor, configuration: configuration.scheduler,
@@ -147,9 +149,10 @@ public final class Worker: Sendable {
     }
 
     /// The service group, stopping gracefully on `signals`, within `shutdownTimeout`.
-    public func serviceGroup(signals: [UnixSignal] = [.sigterm, .sigint]) -> ServiceGroup {
+    /// `alongside` (e.g. the span exporter) start first and stop last.
+    public func serviceGroup(signals: [UnixSignal] = [.sigterm, .sigint], alongside: [any Service] = []) -> ServiceGroup {
         var configuration = ServiceGroupConfiguration(
-            services: services.map {
+            services: (alongside + services).map {
                 ServiceGroupConfiguration.ServiceConfiguration(
                     service: $0, successTerminationBehavior: .gracefullyShutdownGroup,
                     failureTerminationBehavior: .gracefullyShutdownGroup
@@ -164,9 +167,9 @@ public final class Worker: Sendable {
     }
 
     /// Runs until SIGTERM or SIGINT, then stops gracefully.
-    public func run() async throws {
+    public func run(alongside: [any Service] = []) async throws {
         logger.info("worker starting", metadata: ["handlers": "\(definition.handlers.map(\.key.routingKey).joined(separator: ","))"])
-        try await serviceGroup().run()
+        try await serviceGroup(alongside: alongside).run()
         logger.info("worker stopped")
     }
 }

@@ -105,26 +105,28 @@ enum KernelStore {
         }
     }
 
-    /// Rows per INSERT: 9 parameters each, far below the protocol's 65,535.
+    /// Rows per INSERT: 11 parameters each, far below the protocol's 65,535.
     static let outboxRowsPerStatement = 64
 
     private static func insertOutbox(
         _ rows: ArraySlice<OutgoingMessage>, locking keys: [Int64], _ db: isolated PostgresConnection
     ) throws {
         var binds: [any PostgresEncodable] = []
-        binds.reserveCapacity(rows.count * 9 + 1)
+        binds.reserveCapacity(rows.count * 11 + 1)
         var values: [String] = []
         values.reserveCapacity(rows.count)
         for message in rows {
             let base = binds.count
             values.append(
                 "($\(base + 1)::uuid, $\(base + 2), $\(base + 3), $\(base + 4), $\(base + 5), $\(base + 6)::uuid, "
-                    + "NULLIF($\(base + 7), '')::uuid, $\(base + 8)::timestamptz, $\(base + 9))"
+                    + "NULLIF($\(base + 7), '')::uuid, $\(base + 8)::timestamptz, $\(base + 9), NULLIF($\(base + 10), ''), "
+                    + "NULLIF($\(base + 11), ''))"
             )
             binds +=
                 [
                     message.messageId, message.exchange, message.routingKey, message.aggregateId, message.messageType,
                     message.correlationId, message.causationId?.description ?? "", message.occurredAt, message.body,
+                    message.trace?.traceparent ?? "", message.trace?.tracestate ?? "",
                 ] as [any PostgresEncodable]
         }
         let locks: String
@@ -136,7 +138,8 @@ enum KernelStore {
         }
         try db.enqueue(
             """
-            INSERT INTO outbox (message_id, exchange, routing_key, aggregate_id, message_type, correlation_id, causation_id, occurred_at, body)
+            INSERT INTO outbox (message_id, exchange, routing_key, aggregate_id, message_type, correlation_id, causation_id, occurred_at, body,
+                traceparent, tracestate)
             SELECT v.* FROM (VALUES \(values.joined(separator: ", "))) AS v\(locks)
             ON CONFLICT (message_id) DO NOTHING
             """,
@@ -159,12 +162,15 @@ enum KernelStore {
         let message = timer.message
         try db.enqueue(
             """
-            INSERT INTO timers (id, timer_key, due_at, exchange, routing_key, aggregate_id, message_type, correlation_id, causation_id, body)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULLIF($9, '')::uuid, $10) ON CONFLICT (id) DO NOTHING
+            INSERT INTO timers (id, timer_key, due_at, exchange, routing_key, aggregate_id, message_type, correlation_id, causation_id, body,
+                traceparent, tracestate)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULLIF($9, '')::uuid, $10, NULLIF($11, ''), NULLIF($12, ''))
+            ON CONFLICT (id) DO NOTHING
             """,
             [
                 message.messageId, timer.key, timer.dueAt, message.exchange, message.routingKey, message.aggregateId,
                 message.messageType, message.correlationId, message.causationId?.description ?? "", message.body,
+                message.trace?.traceparent ?? "", message.trace?.tracestate ?? "",
             ]
         )
     }
@@ -205,7 +211,9 @@ enum TimerStore {
     static func fireDue(now: Date, limit: Int, notifyChannel: String, _ db: isolated PostgresConnection) throws -> [OutgoingMessage] {
         let rows = try db.query(
             """
-            SELECT id, exchange, routing_key, aggregate_id, message_type, correlation_id, causation_id, due_at, body FROM timers
+            SELECT id, exchange, routing_key, aggregate_id, message_type, correlation_id, causation_id, due_at, body,
+                   traceparent, tracestate
+            FROM timers
             WHERE fired_at IS NULL AND cancelled_at IS NULL AND due_at <= $1
             ORDER BY due_at, id LIMIT $2 FOR UPDATE SKIP LOCKED
             """,
@@ -223,7 +231,8 @@ enum TimerStore {
                 correlationId: try row.decode(Identifier.self, column: "correlation_id"),
                 causationId: try row.decode(Identifier?.self, column: "causation_id"),
                 occurredAt: try row.decode(Date.self, column: "due_at"),
-                body: try row.decode(String.self, column: "body")
+                body: try row.decode(String.self, column: "body"),
+                trace: try TraceParent(row)
             )
             fired.append(message)
         }

@@ -23,7 +23,8 @@ enum OutboxStore {
 
     static let claimSQL = """
             WITH claimed AS MATERIALIZED (
-                SELECT id, message_id, exchange, routing_key, aggregate_id, message_type, correlation_id, occurred_at, body, attempts
+                SELECT id, message_id, exchange, routing_key, aggregate_id, message_type, correlation_id, occurred_at, body, attempts,
+                       traceparent, tracestate
                 FROM outbox o
                 WHERE sent_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= $2)
                   AND NOT EXISTS (
@@ -112,7 +113,8 @@ enum OutboxStore {
                 messageType: try row.decode(String.self, column: "message_type"),
                 correlationId: try row.decode(Identifier.self, column: "correlation_id"),
                 occurredAt: try row.decode(Date.self, column: "occurred_at"),
-                body: try row.decode(String.self, column: "body")
+                body: try row.decode(String.self, column: "body"),
+                trace: try TraceParent(row)
             ),
             attempts: try row.decode(Int.self, column: "attempts")
         )
