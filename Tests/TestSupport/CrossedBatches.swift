@@ -24,7 +24,7 @@ public enum CrossedBatches {
     /// end handled.
     public static func run<Target: Sendable>(
         _ h: HandlerHarness, targets: [Target], rounds: Int,
-        message: @escaping @Sendable (Target, _ round: Int, _ lane: Int) throws -> IncomingDelivery
+        message: @Sendable (Target, _ round: Int, _ lane: Int) throws -> IncomingDelivery
     ) async throws -> Tally {
         var configuration = try PostgresConnection.Configuration(url: TestServers.postgresURL)
         configuration.searchPath = h.schema
