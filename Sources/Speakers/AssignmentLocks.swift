@@ -9,9 +9,12 @@ import Postgres
 /// deadlock on the rows; the kernel takes a batch's keys sorted before any
 /// handler runs, so such batches wait for each other instead. The row locks
 /// stay what keeps an invitation's decisions one at a time; the keys only order.
+/// A company's key orders the company's own advisory lock
+/// (`SpeakerStore.lockCompany`), which handlers also take in message order.
 enum AssignmentLocks {
     static func session(_ id: Identifier) -> String { "session:\(id)" }
     static func speaker(_ id: Identifier) -> String { "speaker:\(id)" }
+    static func company(_ id: Identifier) -> String { "company:\(id)" }
 
     /// The invitation's session and speaker, from the message: asked once.
     static func invitation<M: Message & InvitationScoped>(_ envelope: Envelope<M>, _ db: isolated PostgresConnection) throws -> [String] {
@@ -20,6 +23,33 @@ enum AssignmentLocks {
 
     static func ofSpeaker<M: Message & SpeakerScoped>(_ envelope: Envelope<M>, _ db: isolated PostgresConnection) throws -> [String] {
         [speaker(envelope.data.speakerId)]
+    }
+
+    static func companyCreated(_ envelope: Envelope<CompanyCreated>, _ db: isolated PostgresConnection) throws -> [String] {
+        [company(envelope.data.companyId)]
+    }
+
+    static func companyUpdated(_ envelope: Envelope<CompanyUpdated>, _ db: isolated PostgresConnection) throws -> [String] {
+        [company(envelope.data.companyId)]
+    }
+
+    static func companyDeactivated(_ envelope: Envelope<CompanyDeactivated>, _ db: isolated PostgresConnection) throws -> [String] {
+        [company(envelope.data.companyId)]
+    }
+
+    /// The company named (a new speaker has no row to lock yet).
+    static func registerSpeaker(_ envelope: Envelope<RegisterSpeaker>, _ db: isolated PostgresConnection) throws -> [String] {
+        [company(envelope.data.companyId)]
+    }
+
+    static func checkSpeakerCompany(_ envelope: Envelope<CheckSpeakerCompany>, _ db: isolated PostgresConnection) throws -> [String] {
+        [speaker(envelope.data.speakerId), company(envelope.data.companyId)]
+    }
+
+    /// The speaker, and the company a move names.
+    static func updateSpeakerProfile(_ envelope: Envelope<UpdateSpeakerProfile>, _ db: isolated PostgresConnection) throws -> [String] {
+        guard case .set(let moved) = envelope.data.companyId else { return [speaker(envelope.data.speakerId)] }
+        return [speaker(envelope.data.speakerId), company(moved)]
     }
 
     static func sessionScheduled(_ envelope: Envelope<SessionScheduled>, _ db: isolated PostgresConnection) throws -> [String] {

@@ -6,6 +6,4 @@ protocol SpeakerScoped {
 }
 
 extension SetSpeakerAvailability: SpeakerScoped {}
-extension CheckSpeakerCompany: SpeakerScoped {}
 extension RefreshSpeakerAvailability: SpeakerScoped {}
-extension UpdateSpeakerProfile: SpeakerScoped {}

@@ -33,4 +33,20 @@ import Testing
                     == sessions.count * speakers.count, "every invitation made once")
         }
     }
+
+    /// Companies' events take the company's advisory lock in message order too.
+    @Test func companyCopiesInOppositeOrdersNeverDeadlock() async throws {
+        try await HandlerHarness.with(worker: SpeakersWorker.definition(SpeakersHandlerTests.settings), context: "speakers") { h in
+            let companies = (0..<8).map { _ in Identifier() }
+            let tally = try await CrossedBatches.run(h, targets: companies, rounds: 10) { company, _, _ in
+                let envelope = Envelope(
+                    aggregateId: company.description, aggregateType: "Company", eventType: "CompanyCreated", occurredAt: t0,
+                    data: CompanyCreated(companyId: company, name: "Acme AG")
+                )
+                return IncomingDelivery(body: try MessageCoding.encode(envelope), routingKey: "companies.CompanyCreated")
+            }
+            #expect(tally.deadlocks == 0, "deadlocks between the lanes: \(tally)")
+            #expect(try await h.query("SELECT count(*) FROM companies")[0].decode(Int.self, at: 0) == companies.count)
+        }
+    }
 }
