@@ -13,41 +13,17 @@ enum PostgresTimestamp {
             secondOfDay += 86_400
             days -= 1
         }
-        let (year, month, day) = CivilDays.civil(fromDays: days)
         let fraction = Int(micros)
         return String(unsafeUninitializedCapacity: 40) { text in
-            var position = 0
-            func put(_ value: Int, digits: Int) {
-                var value = value
-                for offset in stride(from: digits - 1, through: 0, by: -1) {
-                    text[position + offset] = UInt8(ascii: "0") + UInt8(value % 10)
-                    value /= 10
-                }
-                position += digits
-            }
-            func put(_ character: Unicode.Scalar) {
-                text[position] = UInt8(ascii: character)
-                position += 1
-            }
-            // Years past 9999 (a date the server still takes) keep all their digits.
-            put(year, digits: Swift.max(4, String(year).utf8.count))
-            put("-")
-            put(month, digits: 2)
-            put("-")
-            put(day, digits: 2)
-            put(" ")
-            put(secondOfDay / 3600, digits: 2)
-            put(":")
-            put((secondOfDay % 3600) / 60, digits: 2)
-            put(":")
-            put(secondOfDay % 60, digits: 2)
+            var writer = TimestampWriter(text)
+            writer.putDateTime(days: days, secondOfDay: secondOfDay, separator: " ")
             if fraction > 0 {
-                put(".")
-                put(fraction, digits: 6)
+                writer.put(".")
+                writer.put(fraction, digits: 6)
             }
-            put("+")
-            put(0, digits: 2)
-            return position
+            writer.put("+")
+            writer.put(0, digits: 2)
+            return writer.count
         }
     }
 

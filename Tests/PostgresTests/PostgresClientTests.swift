@@ -105,6 +105,8 @@ import Testing
         let db = try await TestDatabase.connect()
         let date = Date(timeIntervalSince1970: 253_402_300_800 + 43_200)  // 10000-01-01 12:00:00 UTC
         #expect(date.postgresText == "10000-01-01 12:00:00+00")
+        // Before year 0: a minus, for the server to refuse (never a crash writing it).
+        #expect(Date(timeIntervalSince1970: -63_000_000_000).postgresText?.hasPrefix("-0027-") == true)
         let row = try #require(try await db.connection.query("SELECT $1::timestamptz", [date]).first)
         #expect(try row.decode(Date.self, at: 0) == date)
         try await db.drop()

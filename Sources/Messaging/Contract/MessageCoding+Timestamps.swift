@@ -16,40 +16,17 @@ extension MessageCoding {
         }
         let millisecond = min(999, Int(((interval - wholeSeconds) * 1000).rounded(.down)))
         let (days, secondOfDay) = (Int(wholeSeconds) + secondsFrom1970To2001).quotientAndRemainderFlooring(dividingBy: 86_400)
-        let (year, month, day) = CivilDays.civil(fromDays: days)
-        guard (0...9999).contains(year) else {
+        guard (0...9999).contains(CivilDays.civil(fromDays: days).year) else {
             // Beyond four digits, Foundation's own style (as before): no message of ours names such a year.
             return date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
         }
         return String(unsafeUninitializedCapacity: 24) { text in
-            var position = 0
-            func put(_ value: Int, digits: Int) {
-                var value = value
-                for offset in stride(from: digits - 1, through: 0, by: -1) {
-                    text[position + offset] = UInt8(ascii: "0") + UInt8(value % 10)
-                    value /= 10
-                }
-                position += digits
-            }
-            func put(_ character: Unicode.Scalar) {
-                text[position] = UInt8(ascii: character)
-                position += 1
-            }
-            put(year, digits: 4)
-            put("-")
-            put(month, digits: 2)
-            put("-")
-            put(day, digits: 2)
-            put("T")
-            put(secondOfDay / 3600, digits: 2)
-            put(":")
-            put(secondOfDay % 3600 / 60, digits: 2)
-            put(":")
-            put(secondOfDay % 60, digits: 2)
-            put(".")
-            put(millisecond, digits: 3)
-            put("Z")
-            return position
+            var writer = TimestampWriter(text)
+            writer.putDateTime(days: days, secondOfDay: secondOfDay, separator: "T")
+            writer.put(".")
+            writer.put(millisecond, digits: 3)
+            writer.put("Z")
+            return writer.count
         }
     }
 
