@@ -11,15 +11,12 @@ extension MessageCoding {
         // Foundation does, so both cut the same millisecond.
         let interval = date.timeIntervalSinceReferenceDate
         let wholeSeconds = interval.rounded(.down)
-        guard wholeSeconds.isFinite, abs(wholeSeconds) < 400_000_000_000 else {
+        // Years 0–9999 by hand; beyond (no message of ours names one), Foundation's own style.
+        guard (Self.yearZero..<Self.yearTenThousand).contains(wholeSeconds) else {
             return date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
         }
         let millisecond = min(999, Int(((interval - wholeSeconds) * 1000).rounded(.down)))
         let (days, secondOfDay) = (Int(wholeSeconds) + secondsFrom1970To2001).quotientAndRemainderFlooring(dividingBy: 86_400)
-        guard (0...9999).contains(CivilDays.civil(fromDays: days).year) else {
-            // Beyond four digits, Foundation's own style (as before): no message of ours names such a year.
-            return date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
-        }
         return String(unsafeUninitializedCapacity: 24) { text in
             var writer = TimestampWriter(text)
             writer.putDateTime(days: days, secondOfDay: secondOfDay, separator: "T")
@@ -86,6 +83,9 @@ extension MessageCoding {
     }
 
     private static let secondsFrom1970To2001 = 978_307_200
+    /// 0000-01-01 and 10000-01-01 in seconds from the reference date (2001).
+    private static let yearZero: Double = -63_145_526_400
+    private static let yearTenThousand: Double = 252_423_993_600
 
     private static func days(inMonth month: Int, of year: Int) -> Int {
         switch month {
