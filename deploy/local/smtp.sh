@@ -9,13 +9,16 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$here/env.sh"
-pidfile=/run/batbern-smtp.pid
+# One pid file per port: a second sink (the tests start one) leaves the first alone.
+pidfile="/run/batbern-smtp-$BATBERN_SMTP_PORT.pid"
 
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$BATBERN_SMTP_PORT") 2>/dev/null; }
 
 start() {
   if listening; then return 0; fi
-  as_root mkdir -p "$BATBERN_MAILDIR"
+  # aiosmtpd's Maildir makes tmp/, new/ and cur/ only when the folder itself
+  # does not exist yet; any other folder it cannot write into (500 to every mail).
+  as_root mkdir -p "$BATBERN_MAILDIR/tmp" "$BATBERN_MAILDIR/new" "$BATBERN_MAILDIR/cur"
   log "starting the SMTP sink on 127.0.0.1:$BATBERN_SMTP_PORT (Maildir $BATBERN_MAILDIR)"
   # Debian's python3, where python3-aiosmtpd is.
   without_inherited_files as_root setsid /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$BATBERN_SMTP_PORT" \
