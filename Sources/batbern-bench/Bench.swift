@@ -36,6 +36,9 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Instead: partners' facts of different companies by one lane, then two (in process, no broker); this many facts.")
     var partnerFacts = 0
 
+    @Option(help: "The worker's queue type: quorum (production's) or classic (the C worker's in side-by-side.py).")
+    var queueType = "quorum"
+
     @Option(help: "Rows to put in the worker's inbox and outbox (sent, within retention) before the run.")
     var preload = 0
 
@@ -59,7 +62,7 @@ struct Bench: AsyncParsableCommand {
             [
                 "probe", "--name", name, "--database-url", databaseURL, "--search-path", name, "--amqp-url", amqpURL,
                 "--concurrency", "\(concurrency)", "--batch-size", "\(batchSize)", "--prefetch", "\(prefetch)",
-                "--http-port", "0", "--log-level", "warning",
+                "--queue-type", queueType, "--http-port", "0", "--log-level", "warning",
             ])
         do {
             try await measure(name, worker)

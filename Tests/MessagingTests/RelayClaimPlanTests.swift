@@ -31,12 +31,13 @@ import Testing
             try await db.execute(insert(20_000, sentAt: "now()"))
             try await db.execute("ANALYZE outbox")
             try await db.execute(insert(5_000, sentAt: "NULL"))
+            let limit = OutboxRelay.Configuration().batchSize
             let plan = try await db.transaction { db in
-                try db.query("EXPLAIN (ANALYZE, FORMAT JSON) " + OutboxStore.claimSQL, [256, Date()])[0].decode(String.self, at: 0)
+                try db.query("EXPLAIN (ANALYZE, FORMAT JSON) " + OutboxStore.claimSQL, [limit, Date()])[0].decode(String.self, at: 0)
             }
             let json = try #require(try JSONSerialization.jsonObject(with: Data(plan.utf8)) as? [[String: Any]])
             let root = try #require(json.first?["Plan"] as? [String: Any])
-            #expect(root["Actual Rows"] as? Int == 256, "a full claim")
+            #expect(root["Actual Rows"] as? Int == limit, "a full claim")
             let filtered = rowsFiltered(root)
             #expect(filtered < 5_000, "rows read and thrown away: \(filtered)")
         }
