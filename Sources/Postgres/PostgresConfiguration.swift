@@ -44,6 +44,14 @@ extension PostgresConnection {
         /// Unanswered probes before the connection counts as dead. Default 3.
         /// nil: the system's setting.
         public var keepalivesCount: Int?
+        /// Longest that data sent may go unacknowledged before the connection
+        /// counts as dead (TCP_USER_TIMEOUT). A server or network gone silent
+        /// mid-statement (no reset: a machine lost) otherwise leaves the call
+        /// waiting for the kernel's retransmissions, about 15 minutes, before
+        /// a standby is even tried; keepalives cover only idle connections. A
+        /// long statement is not cut: the server's kernel acknowledges while
+        /// it runs. Default 30 s. nil: the system's setting.
+        public var tcpUserTimeout: Duration?
 
         /// The first server's host; setting it replaces the first server's.
         public var host: String {
@@ -64,7 +72,7 @@ extension PostgresConnection {
             statementTimeout: Duration? = .seconds(30), lockTimeout: Duration? = .seconds(10),
             idleInTransactionSessionTimeout: Duration? = .seconds(60),
             keepalivesIdle: Duration? = .seconds(30), keepalivesInterval: Duration? = .seconds(10),
-            keepalivesCount: Int? = 3
+            keepalivesCount: Int? = 3, tcpUserTimeout: Duration? = .seconds(30)
         ) {
             servers = [Server(host: host, port: port)]
             targetSessionAttributes = .any
@@ -80,6 +88,7 @@ extension PostgresConnection {
             self.keepalivesIdle = keepalivesIdle
             self.keepalivesInterval = keepalivesInterval
             self.keepalivesCount = keepalivesCount
+            self.tcpUserTimeout = tcpUserTimeout
         }
 
         /// libpq keyword/value pairs. Session settings fix the text formats the
@@ -120,6 +129,9 @@ extension PostgresConnection {
                     throw PostgresError(.invalidConfiguration, "keepalivesCount must be between 1 and \(Int32.max)")
                 }
                 pairs.append(("keepalives_count", String(keepalivesCount)))
+            }
+            if let tcpUserTimeout {
+                pairs.append(("tcp_user_timeout", String(try Self.milliseconds(tcpUserTimeout, "tcpUserTimeout"))))
             }
             if let password { pairs.append(("password", password)) }
             return pairs

@@ -87,6 +87,7 @@ extension PostgresConnection.Configuration {
         case "keepalives_idle": keepalivesIdle = try positive().map { .seconds($0) }
         case "keepalives_interval": keepalivesInterval = try positive().map { .seconds($0) }
         case "keepalives_count": keepalivesCount = try positive()
+        case "tcp_user_timeout": tcpUserTimeout = try positive().map { .milliseconds($0) }
         default:
             throw PostgresError(.invalidConfiguration, "unknown database URL parameter \(name)")
         }

@@ -22,6 +22,8 @@ import Testing
         #expect(try Self.value("keepalives_idle", configuration) == "30")
         #expect(try Self.value("keepalives_interval", configuration) == "10")
         #expect(try Self.value("keepalives_count", configuration) == "3")
+        #expect(configuration.tcpUserTimeout == .seconds(30))
+        #expect(try Self.value("tcp_user_timeout", configuration) == "30000", "milliseconds, as libpq reads it")
     }
 
     @Test func nilLeavesASettingToTheServerOrTheSystem() throws {
@@ -32,10 +34,11 @@ import Testing
         configuration.keepalivesIdle = nil
         configuration.keepalivesInterval = nil
         configuration.keepalivesCount = nil
+        configuration.tcpUserTimeout = nil
         let options = try #require(try Self.value("options", configuration))
         #expect(!options.contains("timeout"))
         #expect(try Self.value("keepalives", configuration) == "1")
-        for keyword in ["keepalives_idle", "keepalives_interval", "keepalives_count"] {
+        for keyword in ["keepalives_idle", "keepalives_interval", "keepalives_count", "tcp_user_timeout"] {
             #expect(try Self.value(keyword, configuration) == nil)
         }
     }
@@ -69,7 +72,7 @@ import Testing
             url:
                 "postgres://u:p%40ss@db.example:6543/orders?sslmode=require&connect_timeout=3&application_name=relay"
                 + "&statement_timeout=5s&lock_timeout=250&idle_in_transaction_session_timeout=2min"
-                + "&keepalives=1&keepalives_idle=20&keepalives_interval=5&keepalives_count=4"
+                + "&keepalives=1&keepalives_idle=20&keepalives_interval=5&keepalives_count=4&tcp_user_timeout=4500"
         )
         #expect(configuration.host == "db.example" && configuration.port == 6543 && configuration.database == "orders")
         #expect(configuration.user == "u" && configuration.password == "p@ss")
@@ -81,6 +84,7 @@ import Testing
         #expect(configuration.keepalivesIdle == .seconds(20))
         #expect(configuration.keepalivesInterval == .seconds(5))
         #expect(configuration.keepalivesCount == 4)
+        #expect(configuration.tcpUserTimeout == .milliseconds(4500))
 
         let defaults = try PostgresConnection.Configuration(
             url:
@@ -95,7 +99,7 @@ import Testing
     @Test(arguments: [
         "statement_timeout=", "statement_timeout=abc", "statement_timeout=5x", "statement_timeout=-5s",
         "statement_timeout=1.5s", "lock_timeout=99999999999", "idle_in_transaction_session_timeout=600h",
-        "keepalives_idle=0", "keepalives_interval=ten", "keepalives_count=-1", "keepalives=0",
+        "keepalives_idle=0", "keepalives_interval=ten", "keepalives_count=-1", "keepalives=0", "tcp_user_timeout=3s",
         "connect_timeout=soon", "sslmode=sometimes", "statment_timeout=5s",
     ])
     func badURLParametersAreRefusedByName(parameter: String) {

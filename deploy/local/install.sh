@@ -13,7 +13,7 @@ if ! python3 -c 'import opentelemetry.proto' 2>/dev/null; then
     || log "opentelemetry-proto not installed: TraceExportTests (built with --traits OTLP) cannot run"
 fi
 
-packages=(rabbitmq-server postgresql librabbitmq-dev libpq-dev pkg-config python3-pika libcurl4-openssl-dev python3-aiosmtpd)
+packages=(rabbitmq-server postgresql librabbitmq-dev libpq-dev pkg-config python3-pika libcurl4-openssl-dev python3-aiosmtpd iptables)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

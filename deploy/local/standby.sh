@@ -127,6 +127,13 @@ down() {
   done
   kill_leftovers
   as_root rm -rf "$state"
+  # A test that silenced the primary's port (SilentPrimaryFailoverTests) and
+  # was killed before it let the packets through again.
+  if command -v iptables >/dev/null; then
+    for direction in --dport --sport; do
+      while as_root iptables -D INPUT -p tcp "$direction" "$primary_port" -j DROP 2>/dev/null; do :; done
+    done
+  fi
 }
 
 # The postmaster's pid (first line of postmaster.pid), if it runs.
