@@ -86,6 +86,10 @@ import WorkerHost
                 let messages = try system.metric("batbern_messages_handled_total", of: context, replicas: replicas)
                 handled.append("\(context.rawValue) \(Int(messages / max(1, seats.elapsedSeconds)))")
             }
+            let counting = try system.ports(replicas: replicas).allSatisfy {
+                httpGet(port: $0.port, path: "/metrics", timeout: .seconds(5))?.body.contains("batbern_transaction_conflicts_total{") == true
+            }
+            #expect(counting, "every replica serves its deadlock count, so \"none\" means none")
             try await system.waitUntilEveryOutboxIsSent()
             run.signal(SIGTERM)
             #expect(try await run.waitForExit(timeout: .seconds(90)) == 0, "every worker stopped cleanly")
