@@ -6,9 +6,14 @@ public struct MetricsWindow: Sendable {
     public let handledPerSecond: Double?
     /// Seconds; nil when nothing was handled in the window.
     public let p99: Double?
+    /// Deadlocks and serialization failures the worker's lanes met since it
+    /// started (the later scrape), not in the window: a storm stays visible
+    /// after it ended. Nil when the page has neither series.
+    public let conflicts: Double?
 
     public static let handled = "batbern_messages_handled_total"
     public static let handlerDuration = "batbern_handler_duration_seconds"
+    public static let transactionConflicts = "batbern_transaction_conflicts_total"
 
     public init(before: PrometheusText, after: PrometheusText, seconds: Double, worker: String) {
         let labels = ["worker": worker]
@@ -20,6 +25,8 @@ public struct MetricsWindow: Sendable {
         let earlier = Dictionary(before.buckets(Self.handlerDuration, labels).map { ($0.upperBound, $0.count) }) { $1 }
         let window = after.buckets(Self.handlerDuration, labels).map { ($0.upperBound, $0.count - (earlier[$0.upperBound] ?? 0)) }
         p99 = Self.quantile(0.99, buckets: window)
+        let kinds = ["deadlock", "serialization"].compactMap { after.value(Self.transactionConflicts, ["worker": worker, "kind": $0]) }
+        conflicts = kinds.isEmpty ? nil : kinds.reduce(0, +)
     }
 
     /// The `q` quantile of cumulative `buckets` (upper bound, count), `+Inf`

@@ -15,8 +15,11 @@ public struct StatusReport: Sendable {
 
     public var text: String {
         var table = TextTable(
-            header: ["WORKER", "READY", "CONSUMERS", "QUEUE", "RETRYING", "PARKED", "OUTBOX", "OLDEST", "TIMERS DUE", "HANDLED/S", "P99"],
-            rightAligned: [2, 3, 5, 6, 7, 8, 9, 10]
+            header: [
+                "WORKER", "READY", "CONSUMERS", "QUEUE", "RETRYING", "PARKED", "OUTBOX", "OLDEST", "TIMERS DUE", "HANDLED/S", "P99",
+                "CONFLICTS",
+            ],
+            rightAligned: [2, 3, 5, 6, 7, 8, 9, 10, 11]
         )
         for row in rows {
             table.rows.append([
@@ -25,6 +28,7 @@ public struct StatusReport: Sendable {
                 Self.count(row.outboxUnsent), row.outboxOldest.map { $0 > 0 ? Age.text(seconds: $0) : "-" } ?? "?",
                 Self.count(row.timersDue), row.metrics?.handledPerSecond.map(Self.rate) ?? "?",
                 row.metrics.map { $0.p99.map { Age.text(seconds: $0) } ?? "-" } ?? "?",
+                row.metrics?.conflicts.map { String(format: "%.0f", $0) } ?? "?",
             ])
         }
         let attention = rows.compactMap { row -> String? in

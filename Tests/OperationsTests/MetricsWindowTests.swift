@@ -35,6 +35,19 @@ import Testing
         #expect(MetricsWindow.quantile(0.99, buckets: []) == nil)
     }
 
+    @Test func conflictsAreDeadlocksAndSerializationFailuresSinceTheWorkerStarted() {
+        let before = PrometheusText("batbern_transaction_conflicts_total{worker=\"w\",kind=\"deadlock\"} 5")
+        let after = PrometheusText(
+            """
+            batbern_transaction_conflicts_total{worker="w",kind="deadlock"} 7
+            batbern_transaction_conflicts_total{worker="w",kind="serialization"} 3
+            batbern_transaction_conflicts_total{worker="w",kind="55P03"} 100
+            batbern_transaction_conflicts_total{worker="other",kind="deadlock"} 50
+            """)
+        #expect(MetricsWindow(before: before, after: after, seconds: 1, worker: "w").conflicts == 10, "lock timeouts are not conflicts here")
+        #expect(MetricsWindow(before: after, after: before, seconds: 1, worker: "other").conflicts == nil, "no series, no figure")
+    }
+
     @Test func aWorkerMissingFromAPageHasNoFigures() {
         let window = MetricsWindow(before: PrometheusText(""), after: Self.page(handled: 1, buckets: [1, 1, 1, 1]), seconds: 1, worker: "w")
         #expect(window.handledPerSecond == nil)

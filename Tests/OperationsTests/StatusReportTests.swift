@@ -62,6 +62,21 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("attendees ") && $0.contains(" ? ") }, "what could not be read shows as ?")
     }
 
+    @Test func conflictsSinceTheStartAreAColumnNotAProblem() {
+        var busy = Self.healthy("attendees")
+        let page = PrometheusText(
+            """
+            batbern_transaction_conflicts_total{worker="attendees",kind="deadlock"} 12
+            batbern_transaction_conflicts_total{worker="attendees",kind="serialization"} 3
+            """)
+        busy.metrics = MetricsWindow(before: page, after: page, seconds: 1, worker: "attendees")
+        let lines = StatusReport(rows: [busy, Self.healthy("events")]).text.split(separator: "\n").map(String.init)
+        #expect(lines[0].hasSuffix("  CONFLICTS"))
+        #expect(lines[1].hasPrefix("attendees ") && lines[1].hasSuffix(" 15"))
+        #expect(lines[2].hasPrefix("events ") && lines[2].hasSuffix(" ?"), "no scrape, no figure")
+        #expect(busy.problems().isEmpty, "conflicts the kernel absorbed are no trouble by themselves")
+    }
+
     @Test func theOutboxAgeLimitIsAThreshold() {
         var row = Self.healthy("events")
         row.outboxOldest = 4.9

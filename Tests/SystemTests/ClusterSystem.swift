@@ -73,11 +73,13 @@ struct ClusterSystem {
         }
     }
 
-    /// A counter summed over a context's replicas (from their /metrics).
-    func metric(_ name: String, of context: BoundedContext, replicas: String) throws -> Double {
+    /// A counter summed over a context's replicas (from their /metrics);
+    /// with `label` (`kind="deadlock"`), only the series that carry it.
+    func metric(_ name: String, of context: BoundedContext, replicas: String, labelled label: String? = nil) throws -> Double {
         try ports(replicas: replicas).filter { $0.context == context }.reduce(0) { sum, replica in
             let body = httpGet(port: replica.port, path: "/metrics", timeout: .seconds(5))?.body ?? ""
             let values = body.split(separator: "\n").filter { $0.hasPrefix(name + "{") || $0.hasPrefix(name + " ") }
+                .filter { line in label.map { line.contains($0) } ?? true }
                 .compactMap { $0.split(separator: " ").last.flatMap { Double($0) } }
             return sum + values.reduce(0, +)
         }
@@ -127,14 +129,6 @@ struct ClusterSystem {
             SELECT extract(epoch FROM created_at)::float8 FROM outbox
             WHERE routing_key IN ('attendees.RegistrationConfirmed', 'attendees.RegistrationWaitlisted') ORDER BY created_at
             """)
-    }
-
-    /// Deadlocks PostgreSQL counted in the test database (every context's schema is in it).
-    static func deadlocks() async throws -> Int {
-        let db = try await PostgresConnection.connect(PostgresConnection.Configuration(url: TestServers.postgresURL))
-        let rows = try await db.query("SELECT deadlocks::int8 FROM pg_stat_database WHERE datname = current_database()")
-        await db.close()
-        return try rows[0].decode(Int.self, at: 0)
     }
 
     /// Every per-aggregate rule of the registrations, from the tables: per

@@ -53,7 +53,8 @@ import WorkerHost
             let row = try #require(Self.row(context.rawValue, in: output), "\(output)")
             // worker, ready, consumers (one per lane), queue, retrying (two delays), parked, outbox, oldest, timers due
             #expect(row.prefix(9) == [context.rawValue, "ready", "2", "0", "0/0", "0", "0", "-", "0"], "\(row)")
-            #expect(row.count == 11, "handled/s and p99 read from /metrics: \(row)")
+            #expect(row.count == 12, "handled/s, p99 and conflicts read from /metrics: \(row)")
+            #expect(row.last == "0", "no conflicts: \(row)")
         }
         #expect(output.hasSuffix("all well\n"), "\(output)")
         try await system.tearDown()

@@ -141,9 +141,10 @@ public final class WorkerFixture: Sendable {
         try await query(sql, binds)[0].decode(Int.self, at: 0)
     }
 
-    /// A metric of this worker as Prometheus reports it (0 when absent).
-    public func metric(_ name: String) -> Double {
-        worker?.metric(name) ?? 0
+    /// A metric of this worker as Prometheus reports it (0 when absent);
+    /// with `label`, the series that carries it.
+    public func metric(_ name: String, labelled label: String? = nil) -> Double {
+        worker?.metric(name, labelled: label) ?? 0
     }
 }
 

@@ -40,6 +40,20 @@ public struct WorkerMetrics: Sendable {
     public let ready: Gauge
     /// 1 while no part of the worker has stalled (`/health/live`), else 0; set when scraped.
     public let live: Gauge
+    /// Deadlocks a lane's transaction lost (40P01), served from the start
+    /// at 0 as `batbern_transaction_conflicts_total{kind="deadlock"}`; see
+    /// `conflict(sqlState:)` for the other kinds.
+    public let deadlocks: Counter
+    /// Serialization failures (40001), `kind="serialization"`, also from the start.
+    public let serializationFailures: Counter
+    /// Batches run one message at a time after more conflicts than the
+    /// consumer's `conflictRetries`.
+    public let batchesSplit: Counter
+    /// Makes the conflict counters of rarer kinds when they first occur.
+    private let factory: any MetricsFactory
+    private let dimensions: [(String, String)]
+
+    static let conflicts = "batbern_transaction_conflicts_total"
 
     public init(worker: String, factory: any MetricsFactory) {
         let dimensions = [("worker", worker)]
@@ -62,5 +76,32 @@ public struct WorkerMetrics: Sendable {
         schedulerFailures = counter("batbern_timer_scheduler_failures_total")
         ready = Gauge(label: "batbern_worker_ready", dimensions: dimensions, factory: factory)
         live = Gauge(label: "batbern_worker_live", dimensions: dimensions, factory: factory)
+        deadlocks = Counter(label: Self.conflicts, dimensions: dimensions + [("kind", "deadlock")], factory: factory)
+        serializationFailures = Counter(label: Self.conflicts, dimensions: dimensions + [("kind", "serialization")], factory: factory)
+        batchesSplit = counter("batbern_batches_split_total")
+        self.factory = factory
+        self.dimensions = dimensions
+    }
+
+    /// Counts a transient error (`PostgresError.isTransient`) that made the
+    /// kernel run its transaction again, split its batch or retry its message.
+    public func conflict(sqlState: String?) {
+        switch Self.conflictKind(sqlState: sqlState) {
+        case "deadlock": deadlocks.increment()
+        case "serialization": serializationFailures.increment()
+        case let kind: Counter(label: Self.conflicts, dimensions: dimensions + [("kind", kind)], factory: factory).increment()
+        }
+    }
+
+    /// The `kind` label of a conflict: `deadlock` (40P01), `serialization`
+    /// (40001), else its SQLSTATE (55P03 a lock timeout, 26000 or 0A000 a
+    /// stale prepared statement).
+    public static func conflictKind(sqlState: String?) -> String {
+        switch sqlState {
+        case "40P01": "deadlock"
+        case "40001": "serialization"
+        case let code?: code
+        case nil: "unknown"
+        }
     }
 }

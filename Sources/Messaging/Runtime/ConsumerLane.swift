@@ -139,6 +139,7 @@ struct ConsumerLane: Sendable {
             } catch let error as PostgresError where error.isConnectionFailure {
                 guard await reconnect(&database, after: error) else { return nil }
             } catch let error as PostgresError where error.isTransient {
+                service.metrics.conflict(sqlState: error.sqlState)
                 conflicts += 1
                 if conflicts <= configuration.conflictRetries {
                     try await Task.sleep(for: configuration.conflictBackoff.delay(attempt: conflicts - 1))
@@ -146,6 +147,7 @@ struct ConsumerLane: Sendable {
                 }
                 guard prepared.count > 1 else { return [.failed(describe(error))] }
                 // Keep conflicting messages from holding each other up.
+                service.metrics.batchesSplit.increment()
                 return try await oneByOne(prepared, database: &database)
             } catch is CancellationError {
                 throw CancellationError()
@@ -185,6 +187,7 @@ struct ConsumerLane: Sendable {
             } catch let error as PostgresError where error.isConnectionFailure {
                 guard await reconnect(&database, after: error) else { return nil }
             } catch let error as PostgresError where error.isTransient {
+                service.metrics.conflict(sqlState: error.sqlState)
                 try await Task.sleep(for: configuration.conflictBackoff.delay(attempt: conflicts))
                 conflicts += 1
             }
