@@ -51,6 +51,22 @@ import Testing
             SMTPOutcome.classify(curlCode: 67, replyCode: 535, reply: "535 bad credentials", error: "") == .temporary(reply: "535 bad credentials"))
     }
 
+    /// Only a reused connection that failed before the whole message was
+    /// handed over, without a 5xx for the mail, is tried again at once: the
+    /// server cannot have taken that mail.
+    @Test func aMailIsSentAgainOnAFreshConnectionOnlyWhenTheServerCannotHaveTakenIt() {
+        // 421 at MAIL FROM (too many mails on this connection), a connection found dead (56: receive failure).
+        #expect(SMTPClient.triesAgain(curlCode: 55, replyCode: 421, reusedConnection: true, messageHandedOver: false))
+        #expect(SMTPClient.triesAgain(curlCode: 56, replyCode: 0, reusedConnection: true, messageHandedOver: false))
+        // A connection of its own: the usual classification, no second try.
+        #expect(!SMTPClient.triesAgain(curlCode: 55, replyCode: 421, reusedConnection: false, messageHandedOver: false))
+        // The whole message was handed over: the server may have taken it.
+        #expect(!SMTPClient.triesAgain(curlCode: 56, replyCode: 0, reusedConnection: true, messageHandedOver: true))
+        // The server refused this mail; sent, or not sent because of it.
+        #expect(!SMTPClient.triesAgain(curlCode: 55, replyCode: 550, reusedConnection: true, messageHandedOver: false))
+        #expect(!SMTPClient.triesAgain(curlCode: 0, replyCode: 250, reusedConnection: true, messageHandedOver: true))
+    }
+
     @Test func theMessageHasBothPartsAndAMessageIDDerivedFromTheRow() throws {
         let id = Identifier()
         let mail = OutgoingMail(

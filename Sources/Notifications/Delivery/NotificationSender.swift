@@ -8,7 +8,9 @@ public import ServiceLifecycle
 /// Sends the notification rows: claims the row due first (`FOR UPDATE SKIP
 /// LOCKED`, so several senders share the work), hands it to the SMTP server,
 /// and marks it in the same transaction. One row per transaction, so a
-/// failed mail never holds the others back.
+/// failed mail never holds the others back. Mails go over one `SMTPSession`
+/// (a thread and a connection kept from mail to mail), closed with QUIT when
+/// the sender stops, after the mail in hand.
 ///
 /// - The server took it: `sent`. A crash between its 250 and the commit
 ///   sends it again on the next claim, with the same Message-ID.
@@ -60,6 +62,7 @@ public final class NotificationSender: Service, Sendable {
     public func run() async throws {
         var connection: PostgresConnection?
         var failures = 0
+        let smtp = SMTPSession(transport: transport)
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
                 let db: PostgresConnection
@@ -69,7 +72,7 @@ public final class NotificationSender: Service, Sendable {
                     db = try await PostgresConnection.connect(database, logger: logger)
                     connection = db
                 }
-                if try await sendNext(db) {
+                if try await sendNext(db, over: smtp) {
                     failures = 0
                     continue
                 }
@@ -89,19 +92,20 @@ public final class NotificationSender: Service, Sendable {
                 try? await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
             }
         }
+        await smtp.close()
         await connection?.close()
         logger.info("notification sender stopped")
     }
 
     /// Sends the row due first; false when none is due.
-    private func sendNext(_ db: PostgresConnection) async throws -> Bool {
+    private func sendNext(_ db: PostgresConnection, over smtp: SMTPSession) async throws -> Bool {
         try await db.runScript("BEGIN")
         do {
             guard let mail = try await db.claim() else {
                 try await db.runScript("COMMIT")
                 return false
             }
-            let outcome = await transport.send(mail)
+            let outcome = await smtp.send(mail)
             try await record(outcome, of: mail, db)
             try await db.runScript("COMMIT")
             return true
