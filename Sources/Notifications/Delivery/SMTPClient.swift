@@ -21,7 +21,8 @@ final class SMTPClient {
         self.transport = transport
     }
 
-    /// Sends one mail; blocks for up to `transport.timeout` (twice when sent again).
+    /// Sends one mail; blocks for up to `transport.timeout`, and as long again
+    /// when sent again (which happens only after a quick failure).
     func send(_ payload: [UInt8], to recipient: String) -> SMTPOutcome {
         guard let handle = opened() else { return .temporary(reply: "curl_easy_init failed") }
         var result = attempt(payload, to: recipient, fresh: false, on: handle)
@@ -43,9 +44,11 @@ final class SMTPClient {
 
     /// Whether a failed send may go once more on a fresh connection: it went
     /// over a reused one, which failed before the message was handed over,
-    /// and no 5xx refused the mail itself.
+    /// and no 5xx refused the mail itself. Not after a timeout (28): a second
+    /// one would hold the row's lock past the database's idle-in-transaction
+    /// limit; the mail is postponed instead.
     static func triesAgain(curlCode: Int32, replyCode: Int, reusedConnection: Bool, messageHandedOver: Bool) -> Bool {
-        curlCode != 0 && reusedConnection && !messageHandedOver && !(500...599).contains(replyCode)
+        curlCode != 0 && curlCode != 28 && reusedConnection && !messageHandedOver && !(500...599).contains(replyCode)
     }
 
     private func attempt(_ payload: [UInt8], to recipient: String, fresh: Bool, on handle: OpaquePointer) -> batbern_smtp_result {
