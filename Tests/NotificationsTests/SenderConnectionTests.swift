@@ -18,15 +18,9 @@ import Testing
     @Test func aBurstOfMailsGoesOverOneConnectionAndEachArrivesOnce() async throws {
         let sink = try await SMTPSink.start()
         defer { sink.tearDown() }
-        try await Mailroom.with { room in
-            let ids = try await room.pendingMails(40)
-            try await room.sending(to: sink) {
-                try await eventually("40 mails sent") { try await room.mailCount(status: "sent") == 40 }
-            }
-            #expect(sink.sessions() == 1, "one connection for the burst")
-            #expect(sink.quits() == 1, "the connection ended with QUIT when the sender stopped")
-            #expect(sink.mails().map(\.messageId).sorted() == ids.map { "<\($0)@batbern.ch>" }.sorted(), "each mail once")
-        }
+        try await sendsEachOnceWithoutPostponing(40, to: sink)
+        #expect(sink.sessions() == 1, "one connection for the burst")
+        #expect(sink.quits() == 1, "the connection ended with QUIT when the sender stopped")
     }
 
     /// The server closes each connection after its 3rd mail (as at an idle
@@ -35,15 +29,8 @@ import Testing
     @Test func aServerClosingTheConnectionLosesAndDoublesNothing() async throws {
         let sink = try await SMTPSink.start(closeAfter: 3)
         defer { sink.tearDown() }
-        try await Mailroom.with { room in
-            let ids = try await room.pendingMails(20)
-            try await room.sending(to: sink) {
-                try await eventually("20 mails sent") { try await room.mailCount(status: "sent") == 20 }
-            }
-            #expect(sink.mails().map(\.messageId).sorted() == ids.map { "<\($0)@batbern.ch>" }.sorted(), "each mail once")
-            #expect(try await room.mailCount(attempts: 1) == 20, "none postponed")
-            #expect(sink.sessions() == 7, "a new connection after each 3 mails")
-        }
+        try await sendsEachOnceWithoutPostponing(20, to: sink)
+        #expect(sink.sessions() == 7, "a new connection after each 3 mails")
     }
 
     /// The server answers the 4th MAIL FROM on a connection 421 and closes
@@ -52,14 +39,54 @@ import Testing
     @Test func aMailRefused421OnAReusedConnectionGoesAtOnceOnAFreshOne() async throws {
         let sink = try await SMTPSink.start(refuseAfter: 3)
         defer { sink.tearDown() }
+        try await sendsEachOnceWithoutPostponing(20, to: sink)
+        #expect(sink.sessions() == 7, "a new connection after each 3 mails")
+    }
+
+    /// A mail refused for good (550) is marked failed alone; the mails
+    /// claimed with it still go, each once.
+    @Test func aMailRefusedForGoodFailsAloneAndTheOthersOfItsBatchGo() async throws {
+        let sink = try await SMTPSink.start(reject: "p3@")
+        defer { sink.tearDown() }
         try await Mailroom.with { room in
-            let ids = try await room.pendingMails(20)
+            _ = try await room.pendingMails(10)
             try await room.sending(to: sink) {
-                try await eventually("20 mails sent") { try await room.mailCount(status: "sent") == 20 }
+                try await eventually("9 mails sent") { try await room.mailCount(status: "sent") == 9 }
+            }
+            #expect(try await room.mailCount(status: "failed") == 1)
+            #expect(try await room.mailCount(attempts: 1) == 9, "none postponed")
+            #expect(sink.mails().count == 9 && !sink.mails().contains { $0.to == "p3@example.ch" })
+        }
+    }
+
+    /// Stopping while a batch is being sent: the mail in hand is finished
+    /// and marked, the connection closed with QUIT, the rest left pending
+    /// and untried.
+    @Test func aStoppingSenderFinishesTheMailInHandAndLeavesTheRestPending() async throws {
+        let sink = try await SMTPSink.start(delayFirst: 0.5)
+        defer { sink.tearDown() }
+        try await Mailroom.with { room in
+            _ = try await room.pendingMails(10)
+            try await room.sending(to: sink) {
+                // In the Maildir, its 250 held back: the sender waits for it.
+                try await eventually("the first mail arrived") { sink.mails().count == 1 }
+            }
+            #expect(try await room.mailCount(status: "sent") == 1, "the mail in hand finished and marked")
+            #expect(try await room.mailCount(status: "pending", attempts: 0) == 9, "the rest untried")
+            #expect(sink.mails().count == 1 && sink.quits() == 1)
+        }
+    }
+
+    /// Writes `count` mails, runs a sender until all are sent, stops it, and
+    /// checks that each arrived once and none was postponed.
+    private func sendsEachOnceWithoutPostponing(_ count: Int, to sink: SMTPSink) async throws {
+        try await Mailroom.with { room in
+            let ids = try await room.pendingMails(count)
+            try await room.sending(to: sink) {
+                try await eventually("\(count) mails sent") { try await room.mailCount(status: "sent") == count }
             }
             #expect(sink.mails().map(\.messageId).sorted() == ids.map { "<\($0)@batbern.ch>" }.sorted(), "each mail once")
-            #expect(try await room.mailCount(attempts: 1) == 20, "none postponed")
-            #expect(sink.sessions() == 7, "a new connection after each 3 mails")
+            #expect(try await room.mailCount(attempts: 1) == count, "none postponed")
         }
     }
 }
@@ -83,8 +110,8 @@ extension Mailroom {
         try await h.query("SELECT count(*) FROM notifications WHERE status = $1", [status]).first?.decode(Int.self, at: 0) ?? 0
     }
 
-    fileprivate func mailCount(attempts: Int) async throws -> Int {
-        try await h.query("SELECT count(*) FROM notifications WHERE status = 'sent' AND attempts = $1", [attempts]).first?
+    fileprivate func mailCount(status: String = "sent", attempts: Int) async throws -> Int {
+        try await h.query("SELECT count(*) FROM notifications WHERE status = $1 AND attempts = $2", [status, attempts]).first?
             .decode(Int.self, at: 0) ?? 0
     }
 
