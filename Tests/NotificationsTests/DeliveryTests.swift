@@ -103,6 +103,9 @@ import Testing
             let date = Date(timeIntervalSince1970: seconds)
             #expect(OutgoingMail.rfc5322Date(date) == formatter.string(from: date), "\(seconds)")
         }
+        #expect(OutgoingMail.rfc5322Date(.distantFuture) == formatter.string(from: .distantFuture))
+        #expect(OutgoingMail.rfc5322Date(Date(timeIntervalSince1970: .infinity)) == "Fri, 31 Dec 9999 23:59:59 +0000")
+        #expect(OutgoingMail.rfc5322Date(Date(timeIntervalSince1970: -.infinity)) == "Mon, 01 Jan 0001 00:00:00 +0000")
     }
 
     @Test func theServersAnswerIsKeptWithoutTheAddress() {

@@ -72,10 +72,13 @@ public struct OutgoingMail: Sendable, Equatable {
         return lines.joined(separator: "\r\n")
     }
 
-    /// `Thu, 01 Jan 1970 00:00:00 +0000`, in UTC. By hand: a `DateFormatter`
-    /// per mail cost the sender more than everything else it does per mail.
+    /// `Thu, 01 Jan 1970 00:00:00 +0000`, in UTC, for years 1 to 9999 (a
+    /// date outside them is written as the nearest end). By hand: a
+    /// `DateFormatter` per mail cost the sender more than everything else it
+    /// does per mail.
     static func rfc5322Date(_ date: Date) -> String {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let interval = date.timeIntervalSince1970.isNaN ? 0 : date.timeIntervalSince1970
+        let seconds = Int(min(max(interval, -62_135_596_800), 253_402_300_799).rounded(.down))
         let days = Int((Double(seconds) / 86_400).rounded(.down))
         let second = seconds - days * 86_400
         let (year, month, day) = CivilDays.civil(fromDays: days)
