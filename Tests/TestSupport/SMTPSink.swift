@@ -54,8 +54,7 @@ public final class SMTPSink: Sendable {
         running.arguments = [script, String(port), maildir.path] + options
         running.standardOutput = FileHandle.nullDevice
         running.standardError = FileHandle.nullDevice
-        closeDescriptorsOnExec()
-        try running.run()
+        try runWithStandardDescriptorsOnly(running)
         let port = port
         do {
             try await eventually("the SMTP sink greets on port \(port)", timeout: .seconds(10), every: .milliseconds(50)) {
