@@ -114,7 +114,11 @@ let package = Package(
         ),
         .testTarget(
             name: "NotificationsTests",
-            dependencies: ["Notifications", "Messaging", "Postgres", "Identifiers", "TestSupport"],
+            dependencies: [
+                "Notifications", "Messaging", "Postgres", "Identifiers", "TestSupport",
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
 

@@ -51,6 +51,24 @@ import Testing
             SMTPOutcome.classify(curlCode: 67, replyCode: 535, reply: "535 bad credentials", error: "") == .temporary(reply: "535 bad credentials"))
     }
 
+    /// Only a reused connection that failed before the whole message was
+    /// handed over, without a 5xx for the mail, is tried again at once: the
+    /// server cannot have taken that mail.
+    @Test func aMailIsSentAgainOnAFreshConnectionOnlyWhenTheServerCannotHaveTakenIt() {
+        // 421 at MAIL FROM (too many mails on this connection), a connection found dead (56: receive failure).
+        #expect(SMTPClient.triesAgain(curlCode: 55, replyCode: 421, reusedConnection: true, messageHandedOver: false))
+        #expect(SMTPClient.triesAgain(curlCode: 56, replyCode: 0, reusedConnection: true, messageHandedOver: false))
+        // A connection of its own: the usual classification, no second try.
+        #expect(!SMTPClient.triesAgain(curlCode: 55, replyCode: 421, reusedConnection: false, messageHandedOver: false))
+        // A timeout: a second one would hold the row's lock too long.
+        #expect(!SMTPClient.triesAgain(curlCode: 28, replyCode: 0, reusedConnection: true, messageHandedOver: false))
+        // The whole message was handed over: the server may have taken it.
+        #expect(!SMTPClient.triesAgain(curlCode: 56, replyCode: 0, reusedConnection: true, messageHandedOver: true))
+        // The server refused this mail; sent, or not sent because of it.
+        #expect(!SMTPClient.triesAgain(curlCode: 55, replyCode: 550, reusedConnection: true, messageHandedOver: false))
+        #expect(!SMTPClient.triesAgain(curlCode: 0, replyCode: 250, reusedConnection: true, messageHandedOver: true))
+    }
+
     @Test func theMessageHasBothPartsAndAMessageIDDerivedFromTheRow() throws {
         let id = Identifier()
         let mail = OutgoingMail(
@@ -69,6 +87,25 @@ import Testing
         #expect(String(decoding: try #require(Data(base64Encoded: encoded)), as: UTF8.self) == "Anmeldung bestätigt: BATbern")
         #expect(text.contains("Content-Type: text/plain; charset=UTF-8") && text.contains("Content-Type: text/html; charset=UTF-8"))
         #expect(text.contains(Data("Grüezi\n".utf8).base64EncodedString()) && text.hasSuffix("--batbern-\(id)--\r\n"))
+    }
+
+    /// The hand-written Date header equals what Foundation's formatter writes
+    /// (to the millisecond: the formatter rounds a fraction past .9995 up to
+    /// the next second, the header truncates).
+    @Test func theDateHeaderIsWhatDateFormatterWrites() {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(secondsFromGMT: 0)
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
+        var generator = SystemRandomNumberGenerator()
+        let edges: [Double] = [0, -1, 86_399, 86_400, 951_782_400, 4_102_444_799.999]
+        for seconds in edges + (0..<2_000).map({ _ in Double(Int.random(in: -2_208_988_800_000...4_102_444_800_000, using: &generator)) / 1000 }) {
+            let date = Date(timeIntervalSince1970: seconds)
+            #expect(OutgoingMail.rfc5322Date(date) == formatter.string(from: date), "\(seconds)")
+        }
+        #expect(OutgoingMail.rfc5322Date(.distantFuture) == formatter.string(from: .distantFuture))
+        #expect(OutgoingMail.rfc5322Date(Date(timeIntervalSince1970: .infinity)) == "Fri, 31 Dec 9999 23:59:59 +0000")
+        #expect(OutgoingMail.rfc5322Date(Date(timeIntervalSince1970: -.infinity)) == "Mon, 01 Jan 0001 00:00:00 +0000")
     }
 
     @Test func theServersAnswerIsKeptWithoutTheAddress() {

@@ -20,8 +20,7 @@ public final class OTLPReceiver: Sendable {
         ]
         running.standardOutput = FileHandle.nullDevice
         running.standardError = FileHandle.nullDevice
-        closeDescriptorsOnExec()
-        try running.run()
+        try runWithStandardDescriptorsOnly(running)
         let receiver = OTLPReceiver(port: port, output: output, process: running)
         do {
             try await eventually("the OTLP receiver listens on port \(port)", timeout: .seconds(20), every: .milliseconds(50)) {

@@ -4,7 +4,8 @@ import Synchronization
 /// A real SMTP server of the test's own on loopback (Tests/python/smtp_sink.py,
 /// aiosmtpd): every mail it accepts lands in a Maildir the test reads. It
 /// can be stopped and started again on the same port, refuse some
-/// recipients with 550, and hold the first mail's 250 back.
+/// recipients with 550, hold the first mail's 250 back, close or refuse a
+/// connection after some mails, and counts the connections it served.
 public final class SMTPSink: Sendable {
     public let port: Int
     public let maildir: URL
@@ -14,11 +15,17 @@ public final class SMTPSink: Sendable {
     /// - Parameters:
     ///   - reject: recipients containing this text are answered 550.
     ///   - delayFirst: seconds the first mail's 250 is held back (it is in the Maildir meanwhile).
-    public static func start(reject: String? = nil, delayFirst: Double? = nil) async throws -> SMTPSink {
+    ///   - closeAfter: a connection is closed right after its k-th mail's 250 (an idle timeout, a restart).
+    ///   - refuseAfter: a connection's MAIL FROM after k mails is answered 421 and the connection closed.
+    public static func start(
+        reject: String? = nil, delayFirst: Double? = nil, closeAfter: Int? = nil, refuseAfter: Int? = nil
+    ) async throws -> SMTPSink {
         let maildir = FileManager.default.temporaryDirectory.appendingPathComponent(uniqueName("maildir"))
         var options: [String] = []
         if let reject { options += ["--reject", reject] }
         if let delayFirst { options += ["--delay-first", String(delayFirst)] }
+        if let closeAfter { options += ["--close-after", String(closeAfter)] }
+        if let refuseAfter { options += ["--refuse-after", String(refuseAfter)] }
         // A port between 40000 and 44999, away from the workers' and the
         // kernel's ephemeral ports; tried again if taken.
         for _ in 0..<10 {
@@ -47,8 +54,7 @@ public final class SMTPSink: Sendable {
         running.arguments = [script, String(port), maildir.path] + options
         running.standardOutput = FileHandle.nullDevice
         running.standardError = FileHandle.nullDevice
-        closeDescriptorsOnExec()
-        try running.run()
+        try runWithStandardDescriptorsOnly(running)
         let port = port
         do {
             try await eventually("the SMTP sink greets on port \(port)", timeout: .seconds(10), every: .milliseconds(50)) {
@@ -79,6 +85,18 @@ public final class SMTPSink: Sendable {
             let date = (try? FileManager.default.attributesOfItem(atPath: file.path)[.modificationDate] as? Date) ?? Date()
             return (date, ReceivedMail(String(decoding: data, as: UTF8.self)))
         }.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+
+    /// SMTP sessions served so far: connections that said EHLO (the
+    /// readiness probes never do).
+    public func sessions() -> Int { logged("session") }
+
+    /// QUIT commands received so far: connections the client closed politely.
+    public func quits() -> Int { logged("quit") }
+
+    private func logged(_ event: String) -> Int {
+        let log = FileManager.default.contents(atPath: maildir.appendingPathComponent("sink.log").path) ?? Data()
+        return String(decoding: log, as: UTF8.self).split(separator: "\n").filter { $0 == event }.count
     }
 
     /// Stops the server and removes the Maildir.

@@ -1,5 +1,6 @@
 public import AMQP
 public import Foundation
+import Synchronization
 public import WorkerHost
 
 /// Where the tests find the servers `deploy/local/test.sh` started.
@@ -143,6 +144,27 @@ public func spawnAndWait(_ argv: [String], timeout: Duration = .seconds(120)) as
 /// Marks every descriptor above stderr close-on-exec, so that children get
 /// only stdin, stdout and stderr.
 func closeDescriptorsOnExec() {
+    spawning.withLock { _ in markDescriptorsCloseOnExec() }
+}
+
+/// Runs `process` (Foundation's) with only stdin, stdout and stderr of the
+/// test run's descriptors. Foundation learns that its child exited from a
+/// socket the child inherits; marked close-on-exec by another thread while
+/// `run` spawns, that socket closes at once, and Foundation then waits for
+/// the still running child in its one monitoring thread, so no other child
+/// of the test run is ever seen to exit (NotificationsTests and
+/// NotificationMailTests hung so, on a dozen SMTP sinks starting at once).
+func runWithStandardDescriptorsOnly(_ process: Process) throws {
+    try spawning.withLock { _ in
+        markDescriptorsCloseOnExec()
+        try process.run()
+    }
+}
+
+/// Held while descriptors are marked close-on-exec and while `Process.run` spawns.
+private let spawning = Mutex(())
+
+private func markDescriptorsCloseOnExec() {
     guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return }
     for case let fd? in entries.map({ Int32($0) }) where fd > 2 {
         let flags = fcntl(fd, F_GETFD)

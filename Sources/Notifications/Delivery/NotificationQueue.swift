@@ -3,24 +3,23 @@ import Identifiers
 import Postgres
 import Retry
 
-/// The sender's SQL: claim the next due row (locked until this transaction
-/// ends, skipped by other senders), then mark what became of it.
+/// The sender's SQL: claim the next due rows (locked until this transaction
+/// ends, skipped by other senders), then mark what became of them.
 enum NotificationQueue {
-    /// The row due first, locked; nil when none is due.
-    static func claim(_ db: isolated PostgresConnection) throws -> OutgoingMail? {
-        guard
-            let row = try db.query(
-                """
-                SELECT id, kind, to_address, language, subject, text_body, html_body, created_at
-                FROM notifications WHERE status = 'pending' AND next_attempt_at <= NOW()
-                ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED
-                """
-            ).first
-        else { return nil }
-        return OutgoingMail(
-            id: try row.decode(at: 0), kind: try row.decode(at: 1), to: try row.decode(at: 2), language: try row.decode(at: 3),
-            subject: try row.decode(at: 4), text: try row.decode(at: 5), html: try row.decode(at: 6), createdAt: try row.decode(at: 7)
-        )
+    /// Up to `limit` rows due first, in that order, locked; none when none is due.
+    static func claim(limit: Int, _ db: isolated PostgresConnection) throws -> [OutgoingMail] {
+        try db.query(
+            """
+            SELECT id, kind, to_address, language, subject, text_body, html_body, created_at
+            FROM notifications WHERE status = 'pending' AND next_attempt_at <= NOW()
+            ORDER BY next_attempt_at, id LIMIT $1 FOR UPDATE SKIP LOCKED
+            """, [limit]
+        ).map { row in
+            OutgoingMail(
+                id: try row.decode(at: 0), kind: try row.decode(at: 1), to: try row.decode(at: 2), language: try row.decode(at: 3),
+                subject: try row.decode(at: 4), text: try row.decode(at: 5), html: try row.decode(at: 6), createdAt: try row.decode(at: 7)
+            )
+        }
     }
 
     /// When the next pending row is due (nil: none pending).
@@ -28,10 +27,12 @@ enum NotificationQueue {
         try db.query("SELECT min(next_attempt_at) FROM notifications WHERE status = 'pending'").first?.decode(Date?.self, at: 0)
     }
 
-    static func markSent(_ id: Identifier, reply: String, _ db: isolated PostgresConnection) throws {
+    static func markSent(_ ids: [Identifier], reply: String, _ db: isolated PostgresConnection) throws {
         try db.execute(
-            "UPDATE notifications SET status = 'sent', sent_at = NOW(), attempts = attempts + 1, last_reply = $2 WHERE id = $1",
-            [id, reply])
+            """
+            UPDATE notifications SET status = 'sent', sent_at = NOW(), attempts = attempts + 1, last_reply = $2
+            WHERE id = ANY($1::uuid[])
+            """, [ids.map(\.description), reply])
     }
 
     static func markFailed(_ id: Identifier, reply: String, _ db: isolated PostgresConnection) throws {

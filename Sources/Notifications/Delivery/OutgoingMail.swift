@@ -1,5 +1,6 @@
 public import Foundation
 public import Identifiers
+import Postgres
 
 /// One notification row as the sender claimed it, and the RFC 5322 message
 /// it becomes: plain text and HTML alternatives, UTF-8, base64, with a
@@ -71,11 +72,24 @@ public struct OutgoingMail: Sendable, Equatable {
         return lines.joined(separator: "\r\n")
     }
 
+    /// `Thu, 01 Jan 1970 00:00:00 +0000`, in UTC, for years 1 to 9999 (a
+    /// date outside them is written as the nearest end). By hand: a
+    /// `DateFormatter` per mail cost the sender more than everything else it
+    /// does per mail.
     static func rfc5322Date(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(secondsFromGMT: 0)
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
-        return formatter.string(from: date)
+        let interval = date.timeIntervalSince1970.isNaN ? 0 : date.timeIntervalSince1970
+        let seconds = Int(min(max(interval, -62_135_596_800), 253_402_300_799).rounded(.down))
+        let days = Int((Double(seconds) / 86_400).rounded(.down))
+        let second = seconds - days * 86_400
+        let (year, month, day) = CivilDays.civil(fromDays: days)
+        let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][((days % 7) + 7) % 7]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        return "\(weekday), \(padded(day, 2)) \(months[month - 1]) \(padded(year, 4)) "
+            + "\(padded(second / 3600, 2)):\(padded(second % 3600 / 60, 2)):\(padded(second % 60, 2)) +0000"
+    }
+
+    private static func padded(_ value: Int, _ digits: Int) -> String {
+        let text = String(value)
+        return String(repeating: "0", count: max(0, digits - text.count)) + text
     }
 }

@@ -1,4 +1,5 @@
 public import Foundation
+import Synchronization
 
 /// Codes of other contexts put into words, and dates as a reader of each
 /// language expects them. Unknown codes are shown as they are rather than
@@ -48,11 +49,21 @@ public enum Wording {
 
     /// A moment as a reader of `language` expects it, in the events' time zone.
     public static func date(_ date: Date, in language: MailLanguage, timeZone: TimeZone) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: language == .de ? "de_CH" : "en_GB")
-        formatter.timeZone = timeZone
-        formatter.dateStyle = .long
-        formatter.timeStyle = .short
-        return formatter.string(from: date)
+        formatters.withLock { formatters in
+            let key = "\(language) \(timeZone.identifier)"
+            if let formatter = formatters[key] { return formatter.string(from: date) }
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: language == .de ? "de_CH" : "en_GB")
+            formatter.timeZone = timeZone
+            formatter.dateStyle = .long
+            formatter.timeStyle = .short
+            formatters[key] = formatter
+            return formatter.string(from: date)
+        }
     }
+
+    /// By language and time zone: making a `DateFormatter` costs far more
+    /// than formatting with one (a mail per registration). Used only under
+    /// the lock.
+    private static let formatters = Mutex<[String: DateFormatter]>([:])
 }
