@@ -1,3 +1,5 @@
+import Messaging
+
 /// What a worker did between two scrapes of its `/metrics`: messages
 /// handled per second and the 99th percentile of its handler time, estimated
 /// from the histogram's buckets as Prometheus' `histogram_quantile` does
@@ -13,7 +15,6 @@ public struct MetricsWindow: Sendable {
 
     public static let handled = "batbern_messages_handled_total"
     public static let handlerDuration = "batbern_handler_duration_seconds"
-    public static let transactionConflicts = "batbern_transaction_conflicts_total"
 
     public init(before: PrometheusText, after: PrometheusText, seconds: Double, worker: String) {
         let labels = ["worker": worker]
@@ -25,7 +26,7 @@ public struct MetricsWindow: Sendable {
         let earlier = Dictionary(before.buckets(Self.handlerDuration, labels).map { ($0.upperBound, $0.count) }) { $1 }
         let window = after.buckets(Self.handlerDuration, labels).map { ($0.upperBound, $0.count - (earlier[$0.upperBound] ?? 0)) }
         p99 = Self.quantile(0.99, buckets: window)
-        let kinds = ["deadlock", "serialization"].compactMap { after.value(Self.transactionConflicts, ["worker": worker, "kind": $0]) }
+        let kinds = ["deadlock", "serialization"].compactMap { after.value(WorkerMetrics.conflicts, ["worker": worker, "kind": $0]) }
         conflicts = kinds.isEmpty ? nil : kinds.reduce(0, +)
     }
 

@@ -51,7 +51,7 @@ import Testing
         let other = try await PostgresConnection.connect(fixture.databaseConfiguration)
         let watcher = try await PostgresConnection.connect(fixture.databaseConfiguration)
         let client = try await TestClient.connect()
-        do {
+        try await withCleanup {
             try await fixture.start()
             // Bounded: a wait that went wrong ends the test, not the suite.
             try await other.runScript("SET lock_timeout = '60s'; BEGIN")
@@ -88,16 +88,11 @@ import Testing
             #expect(effects.map(\.1) == [1, 2, 3, 4])
             #expect(try await fixture.count("SELECT count(*) FROM inbox") == 4)
             #expect(try await fixture.count("SELECT count(*) FROM outbox WHERE routing_key = $1", ["\(name).Touched"]) == 4)
-        } catch {
+        } cleanup: {
             await client.close()
             await other.close()
             await watcher.close()
-            try? await fixture.tearDown()
-            throw error
+            try await fixture.tearDown()
         }
-        await client.close()
-        await other.close()
-        await watcher.close()
-        try await fixture.tearDown()
     }
 }

@@ -41,19 +41,15 @@ struct FailoverProbe {
             }
         }
         let probe = FailoverProbe(fixture: fixture, tap: tap, count: count, sender: sender)
-        do {
+        try await withCleanup {
             try await eventually("messages flowing", timeout: .seconds(60)) { try await fixture.count("SELECT count(*) FROM probe_effects") > 30 }
             try await body(probe)
-        } catch {
+        } cleanup: {
             sender.cancel()
             await tap.close()
             await client.close()
-            try? await fixture.tearDown()
-            throw error
+            try await fixture.tearDown()
         }
-        await tap.close()
-        await client.close()
-        try await fixture.tearDown()
     }
 
     /// After the standby's promotion: every command applied once, on the

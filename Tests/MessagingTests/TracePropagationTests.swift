@@ -155,17 +155,13 @@ import Tracing
         try await withTracer(tracer) { try await fixture.start() }
         let tap = try await EventTap.open(bindings: ["\(fixture.name).#"])
         let client = try await TestClient.connect()
-        do {
+        try await withCleanup {
             try await body(fixture, tap, client)
-        } catch {
+        } cleanup: {
             await tap.close()
             await client.close()
-            try? await fixture.tearDown()
-            throw error
+            try await fixture.tearDown()
         }
-        await tap.close()
-        await client.close()
-        try await fixture.tearDown()
     }
 
     private func finishedSpan(_ tracer: W3CRecordingTracer, _ name: String) async throws -> FinishedInMemorySpan {

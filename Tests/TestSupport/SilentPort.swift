@@ -7,14 +7,10 @@ public func withSilentPort(_ port: Int, _ body: () async throws -> Void) async t
         let added = try await runProgram(["iptables", "-I", "INPUT"] + rule, timeout: .seconds(30))
         guard added.status == 0 else { throw ScriptFailed(script: "iptables -I", status: added.status, output: added.output) }
     }
-    do {
-        try await body()
-    } catch {
-        for rule in rules { _ = try? await runProgram(["iptables", "-D", "INPUT"] + rule, timeout: .seconds(30)) }
-        throw error
-    }
-    for rule in rules {
-        let removed = try await runProgram(["iptables", "-D", "INPUT"] + rule, timeout: .seconds(30))
-        guard removed.status == 0 else { throw ScriptFailed(script: "iptables -D", status: removed.status, output: removed.output) }
+    try await withCleanup(body) {
+        for rule in rules {
+            let removed = try await runProgram(["iptables", "-D", "INPUT"] + rule, timeout: .seconds(30))
+            guard removed.status == 0 else { throw ScriptFailed(script: "iptables -D", status: removed.status, output: removed.output) }
+        }
     }
 }

@@ -53,7 +53,8 @@ public struct WorkerMetrics: Sendable {
     private let factory: any MetricsFactory
     private let dimensions: [(String, String)]
 
-    static let conflicts = "batbern_transaction_conflicts_total"
+    /// The conflicts' series, labelled `kind` (see `conflictKind`).
+    public static let conflicts = "batbern_transaction_conflicts_total"
 
     public init(worker: String, factory: any MetricsFactory) {
         let dimensions = [("worker", worker)]

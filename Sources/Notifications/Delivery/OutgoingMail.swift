@@ -82,11 +82,14 @@ public struct OutgoingMail: Sendable, Equatable {
         let days = Int((Double(seconds) / 86_400).rounded(.down))
         let second = seconds - days * 86_400
         let (year, month, day) = CivilDays.civil(fromDays: days)
-        let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][((days % 7) + 7) % 7]
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let weekday = weekdays[((days % 7) + 7) % 7]
         return "\(weekday), \(padded(day, 2)) \(months[month - 1]) \(padded(year, 4)) "
             + "\(padded(second / 3600, 2)):\(padded(second % 3600 / 60, 2)):\(padded(second % 60, 2)) +0000"
     }
+
+    /// From 1970-01-01, a Thursday.
+    private static let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     private static func padded(_ value: Int, _ digits: Int) -> String {
         let text = String(value)
