@@ -120,6 +120,14 @@ public final class AMQPConnection: Sendable {
         return AMQPChannel(connection: self, id: id)
     }
 
+    /// How many writes the socket has made so far. Frames handed over
+    /// together (a batch of publishes, acks of several lanes) share writes,
+    /// so this grows far slower than the frames sent. 0 over TLS, whose
+    /// writes are not coalesced.
+    public func socketWrites() async throws -> Int {
+        try await loop.perform { state, complete in complete(.success(state.writeCount)) }
+    }
+
     /// Closes the connection politely: connection.close, then up to
     /// `timeout` for the broker's close-ok. A broker that stopped reading (a
     /// resource alarm, a timed out request) will not answer: pass zero to

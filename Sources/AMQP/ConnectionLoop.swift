@@ -159,9 +159,14 @@ final class ConnectionLoop: Sendable {
         while state.failure == nil {
             state.checkDeadlines()
             if state.failure != nil { break }
-            for job in takeJobs() {
-                job.run(state)
-                if state.failure != nil { break }
+            let jobs = takeJobs()
+            if !jobs.isEmpty {
+                state.cork()
+                for job in jobs {
+                    job.run(state)
+                    if state.failure != nil { break }
+                }
+                state.uncork()
             }
             if state.failure != nil { break }
             state.readAvailableFrames(interruptIf: { self.hasJobs })

@@ -81,6 +81,14 @@ final class LoopState {
             throw failed(.connectFailed, "cannot connect: \(errorString(opened))")
         }
         _ = amqp_set_handshake_timeout(connection, &timeout)
+        // Plain TCP only: no TLS broker here to test the TLS socket behind it.
+        if configuration.tls == nil {
+            let coalescing = batbern_amqp_coalesce_writes(
+                connection, Int32(clamping: configuration.rpcTimeout.components.seconds * 1000))
+            guard coalescing == AMQP_STATUS_OK.rawValue else {
+                throw failed(.connectFailed, "cannot set up the socket: \(errorString(coalescing))")
+            }
+        }
 
         let arena = CArena()
         var properties = arena.table([
@@ -144,6 +152,24 @@ final class LoopState {
             if handled % 64 == 0 && shouldYield() { return }
         }
     }
+
+    /// Holds every frame written from here until `uncork`: a round of jobs
+    /// (a relay's publishes, lanes' acks) goes out in one write instead of
+    /// one per frame. A read in between still sends what is held first.
+    func cork() {
+        batbern_amqp_cork(connection)
+    }
+
+    /// Writes what `cork` held; a write that fails fails the connection.
+    func uncork() {
+        let status = batbern_amqp_uncork(connection)
+        if status != AMQP_STATUS_OK.rawValue {
+            fail(AMQPError(.connectionLost, errorString(status)))
+        }
+    }
+
+    /// Writes made to the socket so far (each may carry many frames).
+    var writeCount: Int { batbern_amqp_write_count(connection) }
 
     func releaseBuffers() {
         if amqp_release_buffers_ok(connection) != 0 { amqp_release_buffers(connection) }

@@ -14,4 +14,19 @@ amqp_rpc_reply_t batbern_amqp_login_plain(amqp_connection_state_t state,
                                           const char *user,
                                           const char *password);
 
+/// Puts a write-coalescing socket in front of the connection's own (see
+/// coalescing_socket.c): frames are written at the end of each frame group,
+/// or when uncorked. A flush that cannot write for `flush_timeout_ms` fails
+/// the connection. Call once, after the socket is open.
+int batbern_amqp_coalesce_writes(amqp_connection_state_t state, int flush_timeout_ms);
+
+/// Holds every frame until `batbern_amqp_uncork` (or a read, or 256 KiB).
+void batbern_amqp_cork(amqp_connection_state_t state);
+
+/// Writes what is held; AMQP_STATUS_OK or the socket's error.
+int batbern_amqp_uncork(amqp_connection_state_t state);
+
+/// How many writes the coalescing socket has made (for tests).
+size_t batbern_amqp_write_count(amqp_connection_state_t state);
+
 #endif
