@@ -155,6 +155,26 @@ public actor PostgresConnection {
         }
     }
 
+    /// Runs `body` with its `enqueue`d writes sent without waiting for
+    /// their answers, then reads them all (throwing the first error). For a
+    /// transaction that spans awaits, whose BEGIN or closing statements can
+    /// still share one round trip: a statement that waits reads what was
+    /// deferred before it first.
+    @discardableResult
+    public func pipeline<T: Sendable>(_ body: @Sendable (isolated PostgresConnection) throws -> T) throws -> T {
+        let outer = defersWrites
+        defersWrites = true
+        defer { defersWrites = outer }
+        do {
+            let result = try body(self)
+            try readDeferred()
+            return result
+        } catch {
+            _ = try? readDeferred()
+            throw error
+        }
+    }
+
     public enum IsolationLevel: Sendable {
         case readCommitted, repeatableRead, serializable
         var beginStatement: String {

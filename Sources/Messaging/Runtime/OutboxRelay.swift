@@ -216,9 +216,16 @@ public final class OutboxRelay: Service, Sendable {
     ) async throws -> (published: Int, more: Bool, nextAttempt: Date?, nacked: Bool) {
         let deadline = ContinuousClock.now + configuration.confirmTimeout
         let db = session.database
-        try await db.execute("BEGIN")
+        // BEGIN and the claim in one call on the database's thread; the
+        // marking, the refusals and COMMIT below in one round trip.
+        let claimed: [OutboxRow]
         do {
-            let claimed = try await db.claim(limit: configuration.batchSize, now: Date())
+            claimed = try await db.begin(claiming: configuration.batchSize, now: Date())
+        } catch {
+            if await db.isUsable { _ = try? await db.execute("ROLLBACK") }
+            throw error
+        }
+        do {
             let rows = OutboxRow.publishableTogether(claimed)
             let confirms = Array(zip(rows, try await session.channel.send(rows.map(publication))))
             // The broker confirms in publish order, mostly many at once: one
@@ -250,11 +257,8 @@ public final class OutboxRelay: Service, Sendable {
             // Remembered until the commit holds, in case the database goes away first.
             confirmedUnmarked.withLock { $0.formUnion(sent) }
             let now = Date()
-            try await db.markSent(sent, at: now)
-            try await db.recordRefusals(refused, at: now)
             let sampleDue = backlogSeen.map { $0.waiting > 0 || ContinuousClock.now - $0.at >= .seconds(1) } ?? true
-            let backlog = sampleDue || !refused.isEmpty ? try await db.backlog(now: now) : nil
-            try await db.execute("COMMIT")
+            let backlog = try await db.commit(marking: sent, refused: refused, at: now, readingBacklog: sampleDue || !refused.isEmpty)
             confirmedUnmarked.withLock { $0.subtract(sent) }
             metrics.published.increment(by: sent.count)
             metrics.outboxRefused.increment(by: refused.count)
@@ -307,10 +311,25 @@ public final class OutboxRelay: Service, Sendable {
 }
 
 extension PostgresConnection {
-    fileprivate func claim(limit: Int, now: Date) throws -> [OutboxRow] { try OutboxStore.claim(limit: limit, now: now, self) }
-    fileprivate func markSent(_ ids: [Int64], at now: Date) throws { try OutboxStore.markSent(ids, at: now, self) }
-    fileprivate func recordRefusals(_ delays: [(id: Int64, delay: Duration)], at now: Date) throws {
-        try OutboxStore.recordRefusals(delays, at: now, self)
+    /// BEGIN, then the claim: one hop to the database's thread.
+    fileprivate func begin(claiming limit: Int, now: Date) throws -> [OutboxRow] {
+        try pipeline { db in
+            try db.enqueue("BEGIN")
+            return try OutboxStore.claim(limit: limit, now: now, db)
+        }
     }
-    fileprivate func backlog(now: Date) throws -> OutboxBacklog { try OutboxStore.backlog(now: now, self) }
+
+    /// Marks the round's rows and COMMITs in one round trip (two when the
+    /// backlog is read, which must see the round's own marking).
+    fileprivate func commit(
+        marking sent: [Int64], refused: [(id: Int64, delay: Duration)], at now: Date, readingBacklog: Bool
+    ) throws -> OutboxBacklog? {
+        try pipeline { db in
+            try OutboxStore.markSent(sent, at: now, db)
+            try OutboxStore.recordRefusals(refused, at: now, db)
+            let backlog = readingBacklog ? try OutboxStore.backlog(now: now, db) : nil
+            try db.enqueue("COMMIT")
+            return backlog
+        }
+    }
 }

@@ -43,13 +43,13 @@ enum OutboxStore {
 
     static func markSent(_ ids: [Int64], at now: Date, _ db: isolated PostgresConnection) throws {
         guard !ids.isEmpty else { return }
-        try db.execute("UPDATE outbox SET sent_at = $2 WHERE id = ANY($1::bigint[])", [ids.map(String.init), now])
+        try db.enqueue("UPDATE outbox SET sent_at = $2 WHERE id = ANY($1::bigint[])", [ids.map(String.init), now])
     }
 
     /// Counts a refusal of each row and sets when it may go out again.
     static func recordRefusals(_ delays: [(id: Int64, delay: Duration)], at now: Date, _ db: isolated PostgresConnection) throws {
         guard !delays.isEmpty else { return }
-        try db.execute(
+        try db.enqueue(
             """
             UPDATE outbox o SET attempts = o.attempts + 1, last_attempt_at = $3,
                 next_attempt_at = $3 + r.milliseconds * interval '1 millisecond'
