@@ -15,6 +15,12 @@ extension PostgresConnection {
             try execute(sql, binds)
             return
         }
+        try sendDeferred(sql, binds)
+    }
+
+    /// Sends a statement in pipeline mode (entering it if needed), preparing
+    /// it there first when this connection has not yet.
+    func sendDeferred(_ sql: String, _ binds: [any PostgresEncodable]) throws {
         let connection = try live(sql)
         let values = try Self.texts(binds, sql)
         if deferred.isEmpty, PQpipelineStatus(connection) == PQ_PIPELINE_OFF {
@@ -46,12 +52,16 @@ extension PostgresConnection {
     }
 
     /// Reads the results of every deferred write and leaves pipeline mode;
-    /// throws the first error among them.
-    func readDeferred() throws {
-        guard !deferred.isEmpty else { return }
+    /// throws the first error among them. Returns the last statement's rows
+    /// and count (a read sent behind the writes, see `run`).
+    @discardableResult
+    func readDeferred() throws -> (rows: [PostgresRow], affected: Int) {
+        guard !deferred.isEmpty else { return ([], 0) }
+        var last: (rows: [PostgresRow], affected: Int) = ([], 0)
         let pending = deferred
         deferred.discard()
         let connection = try live(pending.commands[0])
+        roundTrips &+= 1
         guard PQpipelineSync(connection) == 1 else {
             throw failure(PostgresError(.connectionLost, Self.lastError(connection), query: pending.commands[0]))
         }
@@ -77,6 +87,9 @@ extension PostgresConnection {
             answered += 1
             if status != PGRES_PIPELINE_ABORTED, firstError == nil {
                 do { try check(result, sql) } catch { firstError = error }
+                if answered == pending.commands.count, firstError == nil {
+                    last = (decodeRows(result), Int(String(cString: PQcmdTuples(result))) ?? 0)
+                }
             }
             PQclear(result)
         }
@@ -94,5 +107,6 @@ extension PostgresConnection {
             for sql in stale ? pending.commands : pending.preparedHere { statements[sql] = nil }
             throw firstError
         }
+        return last
     }
 }

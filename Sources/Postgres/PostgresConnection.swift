@@ -25,6 +25,9 @@ public actor PostgresConnection {
     /// Statements that waited for their answer so far (`query`, `execute`):
     /// lets a caller tell whether some code read the database.
     public private(set) var statementsRun = 0
+    /// Times this connection sent and then waited for the server's answer:
+    /// a pipelined transaction's writes and the read behind them count once.
+    public internal(set) var roundTrips = 0
     /// The connection broke (rather than being closed by `close()`).
     private var connectionWasLost = false
     private let logger: Logger
@@ -121,6 +124,7 @@ public actor PostgresConnection {
     public func runScript(_ sql: String) throws {
         try readDeferred()
         let connection = try live(sql)
+        roundTrips &+= 1
         let result = PQexec(connection, sql)
         defer { PQclear(result) }
         try check(result, sql)
@@ -198,7 +202,13 @@ public actor PostgresConnection {
     private func run(
         _ sql: String, _ binds: [any PostgresEncodable], preparingAgain: Bool = true
     ) throws -> (rows: [PostgresRow], affected: Int) {
-        try readDeferred()
+        if !deferred.isEmpty {
+            // Behind writes still in flight: sent in the same pipeline, so
+            // they and this cost one round trip, not two.
+            statementsRun &+= 1
+            try sendDeferred(sql, binds)
+            return try readDeferred()
+        }
         statementsRun &+= 1
         let connection = try live(sql)
         let name = try prepared(sql, binds, connection)
@@ -206,6 +216,7 @@ public actor PostgresConnection {
         let texts = values.map { $0.map { strdup($0) } ?? nil }
         defer { texts.forEach { free($0) } }
         let pointers = texts.map { UnsafePointer($0) }
+        roundTrips &+= 1
         let result = pointers.withUnsafeBufferPointer { buffer in
             PQexecPrepared(connection, name, Int32(binds.count), buffer.baseAddress, nil, nil, 0)
         }
@@ -255,6 +266,7 @@ public actor PostgresConnection {
         preparedCount += 1
         let name = "s\(preparedCount)"
         let types = binds.map { type(of: $0).postgresType.oid }
+        roundTrips &+= 1
         let result = types.withUnsafeBufferPointer { buffer in
             PQprepare(connection, name, sql, Int32(types.count), buffer.baseAddress)
         }
@@ -301,7 +313,7 @@ public actor PostgresConnection {
         return error
     }
 
-    private func decodeRows(_ result: OpaquePointer?) -> [PostgresRow] {
+    func decodeRows(_ result: OpaquePointer?) -> [PostgresRow] {
         let rowCount = Int(PQntuples(result))
         guard rowCount > 0 else { return [] }
         let columnCount = Int(PQnfields(result))

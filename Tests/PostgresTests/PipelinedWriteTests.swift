@@ -24,6 +24,7 @@ import Testing
 
     @Test func enqueuedWritesLandInOrderAndAQueryInBetweenSeesThem() async throws {
         try await withTable { db in
+            let before = await db.roundTrips
             let seen = try await db.transaction(pipelined: true) { db in
                 for n in 1...50 { try db.enqueue("INSERT INTO items (n, label) VALUES ($1, $2)", [n, "item \(n)"]) }
                 let seen = try db.query("SELECT count(*) FROM items")[0].decode(Int.self, at: 0)
@@ -32,6 +33,8 @@ import Testing
                 return seen
             }
             #expect(seen == 50)
+            // BEGIN, the writes and the query behind them; the rest with COMMIT.
+            #expect(await db.roundTrips - before == 2)
             #expect(try await count(db) == 60)
             #expect(try await db.query("SELECT label FROM items WHERE n = 60")[0].decode(String.self, at: 0) == "last")
         }
