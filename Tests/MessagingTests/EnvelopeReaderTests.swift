@@ -257,7 +257,7 @@ import Testing
             ("0xff", [0xff]), ("overlong", [0xc0, 0x80]), ("surrogate", [0xed, 0xa0, 0x80]), ("cut sequence", [0xe2, 0x82]),
             ("past U+10FFFF", [0xf4, 0x90, 0x80, 0x80]), ("lone continuation", [0x80]), ("NUL", [0x00]),
         ] as [(String, [UInt8])] {
-            add("invalid UTF-8 (\(name)) in aggregateId", .fallback, bytes: splice(invalid, into: good, after: "\"aggregateId\":\"", in: members))
+            add("invalid UTF-8 (\(name)) in aggregateId", .fallback, bytes: splice(invalid, into: good, after: "\"aggregateId\":\""))
             add(
                 "invalid UTF-8 (\(name)) in an unknown string", .fallback,
                 bytes: Array(body(members + [("x", "\"a\"")]).dropLast(3)) + invalid + Array("\"}".utf8))
@@ -293,7 +293,8 @@ import Testing
         return "\"\\u" + String(repeating: "0", count: 4 - hex.count) + hex + literal.dropFirst(2)
     }
 
-    static func splice(_ bytes: [UInt8], into body: [UInt8], after marker: String, in members: [(key: String, value: String)]) -> [UInt8] {
+    /// `body` with `bytes` put in after the first `marker`.
+    static func splice(_ bytes: [UInt8], into body: [UInt8], after marker: String) -> [UInt8] {
         let needle = Array(marker.utf8)
         guard let start = body.indices.first(where: { body[$0...].starts(with: needle) }) else { return body }
         let position = start + needle.count
