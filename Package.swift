@@ -219,6 +219,8 @@ let package = Package(
                 name: "MessagingTests",
                 dependencies: [
                     "Messaging", "KernelProbe", "Identifiers", "TestSupport", .product(name: "Tracing", package: "swift-distributed-tracing"),
+                    // Real messages of the contexts for EnvelopeReaderTests.
+                    "Companies", "Speakers", "Attendees", "Events",
                 ],
                 swiftSettings: swiftSettings
             ),

@@ -52,6 +52,13 @@ public struct Identifier: Hashable, Comparable, Sendable, Codable, CustomStringC
         self.init(uuid: UUID(uuid: value))
     }
 
+    /// The same text as UTF-8 bytes, for readers that find it inside a
+    /// larger buffer (the envelope reader) and need no `String` for it.
+    public init?(utf8 text: UnsafeBufferPointer<UInt8>) {
+        guard let value = Self.parse(text) else { return nil }
+        self.init(uuid: UUID(uuid: value))
+    }
+
     /// Lowercase hex, 8-4-4-4-12.
     public var description: String {
         withUnsafeBytes(of: uuid.uuid) { bytes in

@@ -101,7 +101,7 @@ public struct EnvelopeHeader: Codable, Sendable, Hashable {
     }
 
     /// The envelope's keys: the header's and `data`.
-    enum Key: String, CodingKey {
+    enum Key: String, CodingKey, CaseIterable {
         case id, aggregateId, aggregateType, eventType, eventVersion, occurredAt, correlationId, causationId, data
     }
 }

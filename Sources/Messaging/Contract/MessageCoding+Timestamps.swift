@@ -37,7 +37,8 @@ extension MessageCoding {
         return text.withUTF8(parseTimestamp)
     }
 
-    private static func parseTimestamp(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
+    /// The same from UTF-8 bytes (the envelope reader's, without a `String`).
+    static func parseTimestamp(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
         func number(_ start: Int, _ count: Int) -> Int? {
             guard start + count <= bytes.count else { return nil }
             var value = 0

@@ -38,7 +38,7 @@ extension MessageProcessor {
             if let handler {
                 (header, bound) = try handler.decode(delivery.body)
             } else {
-                (header, bound) = (try MessageCoding.decode(EnvelopeHeader.self, from: delivery.body), nil)
+                (header, bound) = (try EnvelopeHeader.read(delivery.body), nil)
             }
         } catch {
             return refuse(.undecodable, "not a message envelope: \(describe(error))")
