@@ -38,7 +38,7 @@ struct BodyScan: Equatable {
                 mayHoldNUL = mayHoldNUL || byte == 0
                 index += 1
             } else {
-                guard let length = sequenceLength(bytes, at: index) else { return (false, mayHoldNUL) }
+                guard let length = UTF8Scalar.length(in: bytes, at: index) else { return (false, mayHoldNUL) }
                 index += length
             }
         }
@@ -88,28 +88,6 @@ struct BodyScan: Equatable {
             value = value * 16 + Int(digit)
         }
         return value
-    }
-
-    /// The length of the well-formed UTF-8 sequence starting with a non-ASCII
-    /// byte at `index`, or nil: no overlong form, no surrogate, nothing above
-    /// U+10FFFF (the Unicode standard's table 3-7).
-    private static func sequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
-        let lead = bytes[index]
-        let length: Int
-        var second: ClosedRange<UInt8> = 0x80...0xBF
-        switch lead {
-        case 0xC2...0xDF: length = 2
-        case 0xE0: (length, second) = (3, 0xA0...0xBF)
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: (length, second) = (3, 0x80...0x9F)
-        case 0xF0: (length, second) = (4, 0x90...0xBF)
-        case 0xF1...0xF3: length = 4
-        case 0xF4: (length, second) = (4, 0x80...0x8F)
-        default: return nil
-        }
-        guard index + length <= bytes.count, second.contains(bytes[index + 1]) else { return nil }
-        for offset in 2..<length where !(0x80...0xBF).contains(bytes[index + offset]) { return nil }
-        return length
     }
 
     /// Whether a byte of `word` is zero; exact when no byte has its high bit set.
