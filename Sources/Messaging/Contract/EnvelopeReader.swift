@@ -186,27 +186,10 @@ struct EnvelopeReader {
         }
     }
 
-    /// One UTF-8 encoded scalar of two to four bytes (RFC 3629: no overlong
-    /// forms, no surrogates, nothing past U+10FFFF).
+    /// One UTF-8 encoded scalar of two to four bytes (`UTF8Scalar`).
     private mutating func skipScalar() -> Bool {
-        let lead = bytes[index]
-        var second: ClosedRange<UInt8> = 0x80...0xBF
-        let continuations: Int
-        switch lead {
-        case 0xC2...0xDF: continuations = 1
-        case 0xE0: (continuations, second) = (2, 0xA0...0xBF)
-        case 0xE1...0xEC, 0xEE...0xEF: continuations = 2
-        case 0xED: (continuations, second) = (2, 0x80...0x9F)
-        case 0xF0: (continuations, second) = (3, 0x90...0xBF)
-        case 0xF1...0xF3: continuations = 3
-        case 0xF4: (continuations, second) = (3, 0x80...0x8F)
-        default: return false
-        }
-        guard index + continuations < bytes.count, second.contains(bytes[index + 1]) else { return false }
-        for offset in stride(from: 2, through: continuations, by: 1) where !(0x80...0xBF).contains(bytes[index + offset]) {
-            return false
-        }
-        index += continuations + 1
+        guard let length = UTF8Scalar.length(in: bytes, at: index) else { return false }
+        index += length
         return true
     }
 

@@ -3,6 +3,7 @@ public import Foundation
 /// JSON as it travels: ISO 8601 timestamps with milliseconds in UTC, keys
 /// sorted so the same message always has the same bytes.
 public enum MessageCoding {
+    /// A new encoder, for a caller that changes its options.
     public static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -13,6 +14,7 @@ public enum MessageCoding {
         return encoder
     }
 
+    /// A new decoder, for a caller that changes its options.
     public static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
@@ -29,10 +31,17 @@ public enum MessageCoding {
     }
 
     public static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
-        Array(try encoder().encode(value))
+        Array(try sharedEncoder.encode(value))
     }
 
     public static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
-        try decoder().decode(T.self, from: Data(bytes))
+        try sharedDecoder.decode(T.self, from: Data(bytes))
     }
+
+    /// Made once: a coder per message cost a measurable share of a worker's
+    /// CPU. Sharing is safe: Foundation's coders are `Sendable` (their
+    /// options sit behind a lock, each call codes with state of its own), and
+    /// these two are never handed out, so no caller changes their options.
+    private static let sharedEncoder = encoder()
+    private static let sharedDecoder = decoder()
 }

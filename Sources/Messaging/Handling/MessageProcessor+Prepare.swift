@@ -25,7 +25,8 @@ extension MessageProcessor {
         guard InputChecks.isJSON(contentType: delivery.contentType) else {
             return refuse(.unsupportedContentType, "content type is not application/json")
         }
-        guard InputChecks.isUnicode(delivery.body) else {
+        let scan = BodyScan(delivery.body)
+        guard scan.isUnicode else {
             return refuse(.undecodable, "not a message envelope: not UTF-8, or a lone surrogate escape")
         }
         // One pass over the JSON: the handler (found by routing key) reads
@@ -61,7 +62,7 @@ extension MessageProcessor {
                 header: header
             )
         }
-        guard !InputChecks.containsNUL(delivery.body) else {
+        guard !(scan.mayHoldNUL && InputChecks.containsNUL(delivery.body)) else {
             return refuse(.undecodable, "a string holds NUL (\\u0000), which text columns cannot store", header: header)
         }
         switch bound {

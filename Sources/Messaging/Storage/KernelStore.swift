@@ -113,15 +113,7 @@ enum KernelStore {
     ) throws {
         var binds: [any PostgresEncodable] = []
         binds.reserveCapacity(rows.count * 11 + 1)
-        var values: [String] = []
-        values.reserveCapacity(rows.count)
         for message in rows {
-            let base = binds.count
-            values.append(
-                "($\(base + 1)::uuid, $\(base + 2), $\(base + 3), $\(base + 4), $\(base + 5), $\(base + 6)::uuid, "
-                    + "NULLIF($\(base + 7), '')::uuid, $\(base + 8)::timestamptz, $\(base + 9), NULLIF($\(base + 10), ''), "
-                    + "NULLIF($\(base + 11), ''))"
-            )
             binds +=
                 [
                     message.messageId, message.exchange, message.routingKey, message.aggregateId, message.messageType,
@@ -140,12 +132,31 @@ enum KernelStore {
             """
             INSERT INTO outbox (message_id, exchange, routing_key, aggregate_id, message_type, correlation_id, causation_id, occurred_at, body,
                 traceparent, tracestate)
-            SELECT v.* FROM (VALUES \(values.joined(separator: ", "))) AS v\(locks)
+            SELECT v.* FROM (VALUES \(outboxValues.text[..<outboxValues.rowEnds[rows.count - 1]])) AS v\(locks)
             ON CONFLICT (message_id) DO NOTHING
             """,
             binds
         )
     }
+
+    /// `($1::uuid, …, NULLIF($11, '')), ($12::uuid, …)` for the most rows a
+    /// statement takes, and where each row ends: a statement's rows are a
+    /// prefix of it, so the text is built once, not for every statement.
+    private static let outboxValues: (text: String, rowEnds: [String.Index]) = {
+        var text = ""
+        var rowLengths: [Int] = []
+        for row in 0..<outboxRowsPerStatement {
+            let base = row * 11
+            text +=
+                (row == 0 ? "" : ", ")
+                + "($\(base + 1)::uuid, $\(base + 2), $\(base + 3), $\(base + 4), $\(base + 5), $\(base + 6)::uuid, "
+                + "NULLIF($\(base + 7), '')::uuid, $\(base + 8)::timestamptz, $\(base + 9), NULLIF($\(base + 10), ''), "
+                + "NULLIF($\(base + 11), ''))"
+            rowLengths.append(text.utf8.count)
+        }
+        // Indices of the finished text (those taken while appending need not stay valid).
+        return (text, rowLengths.map { text.utf8.index(text.startIndex, offsetBy: $0) })
+    }()
 
     /// FNV-1a of the aggregate id in a namespace of its own: collisions only
     /// make two aggregates wait for each other.
