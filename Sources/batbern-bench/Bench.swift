@@ -130,12 +130,7 @@ struct Bench: AsyncParsableCommand {
         try await publisher.enableConfirms()
         let chunk = rate > 0 ? 1 : 200
         let started = ContinuousClock.now
-        // A sliding window of unconfirmed commands, as the C publisher keeps
-        // (side-by-side.py's `amqp_limit publish`): the oldest confirms are
-        // awaited once more than `window` are out, so the broker never runs dry.
-        let window = 1000
         var confirms: [PublishConfirm] = []
-        var confirmed = 0
         for first in stride(from: 0, to: messages, by: chunk) {
             if rate > 0 {
                 let due = started + .nanoseconds(Int64(first) * 1_000_000_000 / Int64(rate))
@@ -145,12 +140,12 @@ struct Bench: AsyncParsableCommand {
             let now = ContinuousClock.now
             sent.withLock { sent in for n in range { sent[n] = now } }
             confirms += try await publisher.send(Array(publications[range]))
-            while confirms.count - confirmed > window {
-                try await confirms[confirmed].wait()
-                confirmed += 1
+            if confirms.count >= 1000 {
+                for confirm in confirms { try await confirm.wait() }
+                confirms.removeAll(keepingCapacity: true)
             }
         }
-        for confirm in confirms[confirmed...] { try await confirm.wait() }
+        for confirm in confirms { try await confirm.wait() }
         let published = ContinuousClock.now - started
         let peakDuring = rss(of: worker)
         try await receiver.value
