@@ -15,9 +15,12 @@ import WorkerHost
     /// returns its exit status, its report (the one JSON line) and its output.
     static func load(_ system: SystemFixture, _ arguments: [String]) async throws -> (status: Int32, report: LoadReport?, log: String) {
         let process = try WorkerProcess.start(
-            ["load"] + arguments + ["--json", "--setup-timeout", "120"], environment: ["BATBERN_ADMIN_AMQP_URL": system.amqpURL]
+            // Generous: under CI's parallel run (two hundred suites on two
+            // cores) the set-up alone took 144 s once and over 120 s once
+            // (11 s when the suite runs alone).
+            ["load"] + arguments + ["--json", "--setup-timeout", "300"], environment: ["BATBERN_ADMIN_AMQP_URL": system.amqpURL]
         )
-        let status = try await process.waitForExit(timeout: .seconds(300))
+        let status = try await process.waitForExit(timeout: .seconds(540))
         let log = process.log
         let line = log.split(separator: "\n").last { $0.hasPrefix("{") }
         return (status, try line.map { try JSONDecoder().decode(LoadReport.self, from: Data($0.utf8)) }, log)
