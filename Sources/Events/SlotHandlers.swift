@@ -36,7 +36,11 @@ enum SlotHandlers {
                     cause: change.rawValue, reason: data.reason
                 ))
         }
-        try EventHandlers.followUps(event, invitation: change == .invited, &context, db)
+        // Every speaker message answers an invitation that was made, and
+        // lanes or replicas may take a SpeakerConfirmed before its
+        // SpeakerInvited (whose older slot is then ignored above): each counts
+        // as the invitation, or the event would stay in `planning`.
+        try EventHandlers.followUps(event, invitation: true, &context, db)
         try ProgrammeHandlers.refresh(event.id, .speakerSlotChanged, &context, db)
     }
 }

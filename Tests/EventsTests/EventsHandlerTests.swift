@@ -236,6 +236,29 @@ import Testing
         #expect(try added.messages("events.EventStatusChanged").first?.decode(EventStatusChanged.self).to == "speakers_invited")
     }
 
+    /// Two lanes (or two replicas) may take a speaker's SpeakerConfirmed
+    /// before its SpeakerInvited: the confirmation alone drafts the agenda,
+    /// and the late invitation changes nothing. Before, the event stayed in
+    /// `planning` for good (the confirmation did not count as an invitation,
+    /// the older invitation was ignored).
+    @Test func aConfirmationThatOvertakesItsInvitationStillDraftsTheAgenda() async throws {
+        let h = try await harness()
+        defer { Task { try? await h.drop() } }
+        let event = try await createEvent(h)
+        let keynote = try await schedule(h, event, "keynote", hour: 9)
+        let ada = Identifier()
+
+        let confirmed = try await slotEvent(h, "SpeakerConfirmed", speaker: ada, session: keynote, event: event, role: "primary_speaker", at: t0 + 3)
+        #expect(
+            try confirmed.messages("events.EventStatusChanged").map { try $0.decode(EventStatusChanged.self) } == [
+                EventStatusChanged(eventId: event, from: "planning", to: "speakers_invited"),
+                EventStatusChanged(eventId: event, from: "speakers_invited", to: "agenda_draft"),
+            ])
+        let late = try await slotEvent(h, "SpeakerInvited", speaker: ada, session: keynote, event: event, role: "primary_speaker", at: t0 + 1)
+        #expect(late.outcome == .handled && late.published.isEmpty)
+        #expect(try await status(h, event) == "agenda_draft")
+    }
+
     /// A role outside the contract cannot become right by retrying: parked
     /// at once, and the park error does not repeat it.
     @Test func aSpeakerEventWithAnUnknownRoleIsParkedAtOnce() async throws {
