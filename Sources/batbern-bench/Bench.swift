@@ -85,7 +85,7 @@ struct Bench: AsyncParsableCommand {
         try await setup.bindQueue(sink.name, exchange: Exchanges.events, routingKey: "\(name).Touched")
 
         let sent = Mutex<[Int: ContinuousClock.Instant]>([:])
-        let latencies = Mutex<[Duration]>([])
+        let latencies = Mutex<[(n: Int, latency: Duration)]>([])
         latencies.withLock { $0.reserveCapacity(messages) }
         let rssBefore = rss(of: worker)
 
@@ -118,9 +118,11 @@ struct Bench: AsyncParsableCommand {
                 // sets the property): no body to decode, so the driver takes
                 // little of the two cores the worker runs on.
                 let starts = sent.withLock { sent in
-                    batch.compactMap { delivery in delivery.properties.correlationId.flatMap { ids[$0] }.flatMap { sent[$0] } }
+                    batch.compactMap { delivery in
+                        delivery.properties.correlationId.flatMap { ids[$0] }.flatMap { n in sent[n].map { (n, $0) } }
+                    }
                 }
-                latencies.withLock { $0 += starts.map { now - $0 } }
+                latencies.withLock { $0 += starts.map { ($0, now - $1) } }
                 received += starts.count
                 if let last = batch.last { try await channel.ack(last.deliveryTag, multiple: true) }
             }
@@ -130,6 +132,7 @@ struct Bench: AsyncParsableCommand {
         try await publisher.enableConfirms()
         let chunk = rate > 0 ? 1 : 200
         let started = ContinuousClock.now
+        let startedWall = Date()
         var confirms: [PublishConfirm] = []
         for first in stride(from: 0, to: messages, by: chunk) {
             if rate > 0 {
@@ -154,7 +157,24 @@ struct Bench: AsyncParsableCommand {
         await connection.close()
         let relayDelay = try await database.relayDelay(messageType: "Touched")
 
-        let sorted = latencies.withLock { $0.sorted() }
+        let measured = latencies.withLock { $0 }
+        let sorted = measured.map(\.latency).sorted()
+        let stages = try await database.stages(messageType: "Touched").flatMap { rows in
+            let sentAt = sent.withLock { $0 }
+            func wall(_ n: Int, _ after: Duration) -> Date? {
+                sentAt[n].map { startedWall.addingTimeInterval(($0 - started + after).seconds) }
+            }
+            return StageBreakdown(
+                measured.compactMap { n, latency in
+                    guard let id = publications[n].properties.messageId, let row = rows[id], let published = wall(n, .zero),
+                        let received = wall(n, latency)
+                    else { return nil }
+                    return StageBreakdown.Stages(
+                        queued: row.began.timeIntervalSince(published) * 1000, handled: row.written.timeIntervalSince(row.began) * 1000,
+                        relayed: row.confirmed.timeIntervalSince(row.written) * 1000, delivered: received.timeIntervalSince(row.confirmed) * 1000
+                    )
+                })
+        }
         func percentile(_ p: Double) -> String {
             guard !sorted.isEmpty else { return "-" }
             let index = min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)
@@ -166,7 +186,7 @@ struct Bench: AsyncParsableCommand {
             published in      \(String(format: "%.2f s", published.seconds)) (\(Int(Double(messages) / published.seconds)) commands/s accepted by the broker)
             end to end        \(String(format: "%.2f s", total.seconds)) → \(Int(Double(messages) / total.seconds)) commands/s handled and their events relayed
             latency command → event: p50 \(percentile(0.5)), p90 \(percentile(0.9)), p99 \(percentile(0.99)), max \(percentile(1.0))
-            relay delay (outbox row written → broker confirm): \(relayDelay.map { String(format: "p50 %.1f ms, p99 %.1f ms", $0.p50, $0.p99) } ?? "-")
+            \(stages.map { $0.description + "\n" } ?? "")relay delay (outbox row written → broker confirm): \(relayDelay.map { String(format: "p50 %.1f ms, p99 %.1f ms", $0.p50, $0.p99) } ?? "-")
             \(preload > 0 ? "inbox and outbox preloaded with \(preload) rows each\n" : "")worker RSS: \(rssBefore / 1024) MiB idle, \(peakDuring / 1024) MiB under load, \(rssAfter / 1024) MiB after
             """)
     }

@@ -60,6 +60,28 @@ struct BenchDatabase {
         }
     }
 
+    /// Per command (by message id): when its batch's transaction began (the
+    /// inbox row's `handled_at`), when its event's outbox row was written and
+    /// when the broker confirmed that event. Nil when the worker kept none.
+    func stages(messageType: String) async throws -> [String: (began: Date, written: Date, confirmed: Date)]? {
+        try await withConnection { db in
+            let rows = try await db.query(
+                """
+                SELECT i.message_id::text, i.handled_at, o.created_at, o.sent_at FROM outbox o JOIN inbox i ON i.message_id = o.causation_id
+                WHERE o.message_type = $1 AND o.sent_at IS NOT NULL
+                """,
+                [messageType]
+            )
+            var stages: [String: (began: Date, written: Date, confirmed: Date)] = [:]
+            for row in rows {
+                stages[try row.decode(String.self, at: 0)] = (
+                    try row.decode(Date.self, at: 1), try row.decode(Date.self, at: 2), try row.decode(Date.self, at: 3)
+                )
+            }
+            return stages.isEmpty ? nil : stages
+        }
+    }
+
     /// Drops the schema the worker made.
     func drop() async throws {
         let connection = try await PostgresConnection.connect(PostgresConnection.Configuration(url: url))

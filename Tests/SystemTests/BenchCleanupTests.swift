@@ -16,6 +16,8 @@ import Testing
             [bench, "--messages", "20", "--concurrency", "1", "--amqp-url", sandbox.adminURL], timeout: .seconds(180)
         )
         #expect(status == 0, "\(output)")
+        // Every command's stages were found (inbox and outbox joined by the command's id).
+        #expect(output.contains("stages (median): all queued") && output.contains("slowest 1 % (1) queued"), "\(output)")
 
         let queues = try await runLocalScript("rabbitmq.sh", "ctl", "list_queues", "-p", sandbox.vhost, "--quiet", "--no-table-headers", "name")
         #expect(Self.names(queues).filter { $0.hasPrefix("bench") } == [], "queues left behind")
