@@ -4,13 +4,15 @@ import Postgres
 
 /// Mails of the registration saga: confirmed, waitlisted (with the
 /// position), promoted from the waitlist, rejected (the reason in words),
-/// cancelled.
+/// cancelled. A registration's message older than one already taken (lanes,
+/// replicas, retries) mails nothing and marks nothing: its news is stale.
 struct RegistrationMailHandlers: Sendable {
     let writer: MailWriter
 
     /// A registration that was waitlisted is told it was promoted.
     func confirmed(_ envelope: Envelope<RegistrationConfirmed>, _ context: inout HandlerContext, _ db: isolated PostgresConnection) throws {
         let data = envelope.data.fields
+        guard try NotificationStore.advance(registration: data.registrationId, attendee: data.attendeeId, to: envelope.occurredAt, db) else { return }
         let attendee = try MailWriter.recipient(data.attendeeId, db)
         let event = try MailWriter.event(data.eventId, db)
         let kind: MailKind = try NotificationStore.takeWaitlisted(data.registrationId, db) ? .registrationPromoted : .registrationConfirmed
@@ -21,6 +23,7 @@ struct RegistrationMailHandlers: Sendable {
 
     func waitlisted(_ envelope: Envelope<RegistrationWaitlisted>, _ context: inout HandlerContext, _ db: isolated PostgresConnection) throws {
         let data = envelope.data
+        guard try NotificationStore.advance(registration: data.registrationId, attendee: data.attendeeId, to: envelope.occurredAt, db) else { return }
         let attendee = try MailWriter.recipient(data.attendeeId, db)
         let event = try MailWriter.event(data.eventId, db)
         guard event.cancelledAt == nil else { return }
@@ -30,6 +33,7 @@ struct RegistrationMailHandlers: Sendable {
 
     func rejected(_ envelope: Envelope<RegistrationRejected>, _ context: inout HandlerContext, _ db: isolated PostgresConnection) throws {
         let data = envelope.data
+        guard try NotificationStore.advance(registration: data.registrationId, attendee: data.attendeeId, to: envelope.occurredAt, db) else { return }
         let attendee = try MailWriter.recipient(data.attendeeId, db)
         let event = try NotificationStore.event(data.eventId, db) ?? unknownEvent(data)
         try writer.write(writer.planner.rejected(attendee, event, reason: data.reason), causedBy: envelope.id, context, db)
@@ -37,6 +41,7 @@ struct RegistrationMailHandlers: Sendable {
 
     func cancelled(_ envelope: Envelope<RegistrationCancelled>, _ context: inout HandlerContext, _ db: isolated PostgresConnection) throws {
         let data = envelope.data.fields
+        guard try NotificationStore.advance(registration: data.registrationId, attendee: data.attendeeId, to: envelope.occurredAt, db) else { return }
         let attendee = try MailWriter.recipient(data.attendeeId, db)
         let event = try MailWriter.event(data.eventId, db)
         _ = try NotificationStore.takeWaitlisted(data.registrationId, db)

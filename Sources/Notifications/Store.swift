@@ -49,6 +49,7 @@ enum NotificationStore {
         try db.execute("DELETE FROM invitation_copies WHERE speaker_id = $1", [id])
         try db.execute("DELETE FROM waitlisted_registrations WHERE attendee_id = $1", [id])
         try db.execute("DELETE FROM confirmed_registrations WHERE attendee_id = $1", [id])
+        try db.execute("DELETE FROM registration_progress WHERE attendee_id = $1", [id])
     }
 
     // MARK: who holds a seat (for the programme mails)
@@ -131,6 +132,19 @@ enum NotificationStore {
     }
 
     // MARK: registrations
+
+    /// Records a message of the registration as the newest taken; false,
+    /// recording nothing, when a newer one was taken before it.
+    static func advance(
+        registration: Identifier, attendee: Identifier, to asOf: Date, _ db: isolated PostgresConnection
+    ) throws -> Bool {
+        try db.execute(
+            """
+            INSERT INTO registration_progress (registration_id, attendee_id, as_of) VALUES ($1, $2, $3)
+            ON CONFLICT (registration_id) DO UPDATE SET as_of = EXCLUDED.as_of WHERE registration_progress.as_of <= EXCLUDED.as_of
+            """,
+            [registration, attendee, asOf]) == 1
+    }
 
     static func markWaitlisted(_ registration: Identifier, attendee: Identifier, _ db: isolated PostgresConnection) throws {
         try db.execute(

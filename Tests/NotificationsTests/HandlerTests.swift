@@ -145,6 +145,35 @@ import Testing
         }
     }
 
+    /// A registration's messages may be taken out of order (lanes,
+    /// replicas, and above all retries while the attendee's copy is missing):
+    /// an older one taken after a newer one mails nothing and marks nothing.
+    /// Before, a confirmation was followed by "waitlisted", and a
+    /// cancellation by "confirmed" with the programme still going out.
+    @Test func aRegistrationsOlderMessageTakenAfterANewerOneMailsNothing() async throws {
+        try await Mailroom.with { m in
+            let event = try await m.event()
+            let promoted = try await m.attendee(email: "promoted@example.ch")
+            let leaving = try await m.attendee(email: "leaving@example.ch")
+            let (first, second) = (Identifier(), Identifier())
+            let now = Date()
+            try await m.send(RegistrationConfirmed(RegistrationFacts(registrationId: first, eventId: event, attendeeId: promoted)), at: now + 2)
+            let waitlisted = try await m.send(
+                RegistrationWaitlisted(registrationId: first, eventId: event, attendeeId: promoted, position: 1), at: now + 1)
+            #expect(waitlisted.outcome == .handled)
+            try await m.send(RegistrationCancelled(RegistrationFacts(registrationId: second, eventId: event, attendeeId: leaving)), at: now + 2)
+            let confirmed = try await m.send(
+                RegistrationConfirmed(RegistrationFacts(registrationId: second, eventId: event, attendeeId: leaving)), at: now + 1)
+            #expect(confirmed.outcome == .handled)
+            let kinds = try await m.rows().map { "\($0.to) \($0.kind)" }
+            #expect(Set(kinds) == ["promoted@example.ch registration_confirmed", "leaving@example.ch registration_cancelled"], "\(kinds)")
+            // The programme reaches the seat holder only.
+            try await m.send(EventProgrammeChanged(ProgrammeFacts(eventId: event, revision: 1, sessions: [])), at: now + 3)
+            let programme = try await m.h.query("SELECT to_address FROM notifications WHERE kind = 'programme_published'")
+            #expect(try programme.map { try $0.decode(String.self, at: 0) } == ["promoted@example.ch"])
+        }
+    }
+
     @Test func aMailForSomeoneNotYetKnownIsRetriedNotLost() async throws {
         try await Mailroom.with { m in
             let event = try await m.event()
