@@ -47,6 +47,7 @@ enum NotificationStore {
         try db.execute("DELETE FROM recipients WHERE id = $1", [id])
         try db.execute("DELETE FROM notifications WHERE person_id = $1", [id])
         try db.execute("DELETE FROM invitation_copies WHERE speaker_id = $1", [id])
+        try db.execute("DELETE FROM invitation_progress WHERE speaker_id = $1", [id])
         try db.execute("DELETE FROM waitlisted_registrations WHERE attendee_id = $1", [id])
         try db.execute("DELETE FROM confirmed_registrations WHERE attendee_id = $1", [id])
         try db.execute("DELETE FROM registration_progress WHERE attendee_id = $1", [id])
@@ -129,6 +130,17 @@ enum NotificationStore {
             speakerId: speaker, sessionId: session, eventId: try row.decode(at: 0), role: try row.decode(at: 1),
             presentationTitle: try row.decode(String?.self, at: 2), responseDeadline: try row.decode(at: 3)
         )
+    }
+
+    /// Records a message of the invitation as the newest taken; false,
+    /// recording nothing, when a newer one was taken before it.
+    static func advance(speaker: Identifier, session: Identifier, to asOf: Date, _ db: isolated PostgresConnection) throws -> Bool {
+        try db.execute(
+            """
+            INSERT INTO invitation_progress (speaker_id, session_id, as_of) VALUES ($1, $2, $3)
+            ON CONFLICT (speaker_id, session_id) DO UPDATE SET as_of = EXCLUDED.as_of WHERE invitation_progress.as_of <= EXCLUDED.as_of
+            """,
+            [speaker, session, asOf]) == 1
     }
 
     // MARK: registrations

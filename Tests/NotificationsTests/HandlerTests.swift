@@ -63,6 +63,35 @@ import Testing
         }
     }
 
+    /// An invitation's messages may be taken out of order too (a
+    /// SpeakerInvited retried while the speaker's copy was missing, then
+    /// overtaken by the release of a cancelled session): the stale invitation
+    /// and reminder mail nothing and are not retried. Before, the speaker was
+    /// invited after being released.
+    @Test func anInvitationsOlderMessageTakenAfterItsReleaseMailsNothing() async throws {
+        try await Mailroom.with { m in
+            let speaker = try await m.speaker()
+            let event = try await m.event()
+            let session = Identifier()
+            let now = Date()
+            try await m.send(
+                SpeakerReleased(speakerId: speaker, sessionId: session, eventId: event, role: "primary_speaker", reason: "session_cancelled"),
+                at: now + 2)
+            let invited = try await m.send(
+                SpeakerInvited(speakerId: speaker, sessionId: session, eventId: event, role: "primary_speaker", responseDeadline: now + 3600),
+                at: now + 1)
+            #expect(invited.outcome == .handled)
+            let reminder = try await m.send(SpeakerInvitationReminderDue(speakerId: speaker, sessionId: session, daysLeft: 3), at: now + 1.5)
+            #expect(reminder.outcome == .handled)
+            #expect(try await m.rows().map(\.kind) == ["speaker_released"])
+            // A new invitation to the same session is news again.
+            try await m.send(
+                SpeakerInvited(speakerId: speaker, sessionId: session, eventId: event, role: "primary_speaker", responseDeadline: now + 7200),
+                at: now + 3)
+            #expect(try await m.rows().map(\.kind) == ["speaker_released", "speaker_invited"])
+        }
+    }
+
     @Test func aWaitlistedRegistrationThatIsConfirmedIsAPromotion() async throws {
         try await Mailroom.with { m in
             let attendee = try await m.attendee()
