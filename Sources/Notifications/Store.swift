@@ -7,12 +7,14 @@ import Postgres
 enum NotificationStore {
     // MARK: recipients
 
-    /// Inserts or updates the copy, unless the stored one is newer.
+    /// Inserts or updates the copy, unless the stored one is newer or the
+    /// person was erased after the message (see `erase`).
     static func save(_ recipient: Recipient, _ db: isolated PostgresConnection) throws {
         try db.execute(
             """
             INSERT INTO recipients (id, role, email, first_name, last_name, language, reminder_opt_out, newsletter_subscription, as_of)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9
+            WHERE NOT EXISTS (SELECT 1 FROM erased_recipients WHERE id = $1 AND erased_at >= $9)
             ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email, first_name = EXCLUDED.first_name,
                 last_name = EXCLUDED.last_name, language = EXCLUDED.language, reminder_opt_out = EXCLUDED.reminder_opt_out,
                 newsletter_subscription = COALESCE(EXCLUDED.newsletter_subscription, recipients.newsletter_subscription),
@@ -42,8 +44,15 @@ enum NotificationStore {
         )
     }
 
-    /// Deletes every row about a person.
-    static func erase(_ id: Identifier, _ db: isolated PostgresConnection) throws {
+    /// Deletes every row about a person and remembers when, so an older
+    /// message taken later copies nothing back.
+    static func erase(_ id: Identifier, at time: Date, _ db: isolated PostgresConnection) throws {
+        try db.execute(
+            """
+            INSERT INTO erased_recipients (id, erased_at) VALUES ($1, $2)
+            ON CONFLICT (id) DO UPDATE SET erased_at = GREATEST(erased_recipients.erased_at, EXCLUDED.erased_at)
+            """,
+            [id, time])
         try db.execute("DELETE FROM recipients WHERE id = $1", [id])
         try db.execute("DELETE FROM notifications WHERE person_id = $1", [id])
         try db.execute("DELETE FROM invitation_copies WHERE speaker_id = $1", [id])

@@ -236,6 +236,30 @@ import Testing
         }
     }
 
+    /// A fresh profile message published before the erasure may be taken
+    /// after it by another lane or replica (the kernel drops only messages
+    /// back from its retry queues): it brings nothing back. Before, the
+    /// erased speaker's name and address were copied again for good. A
+    /// registration after the erasure is a new person and is kept.
+    @Test func aProfileMessageTakenAfterTheErasureBringsNothingBack() async throws {
+        try await Mailroom.with { m in
+            let speaker = try await m.speaker(email: "speaker.gone@example.ch")
+            let now = Date()
+            try await m.send(SpeakerErased(speakerId: speaker), at: now + 2)
+            let late = try await m.send(
+                SpeakerProfileUpdated(
+                    speakerId: speaker, email: "speaker.gone@example.ch", firstName: "Ada", lastName: "Muster",
+                    communicationPreferences: SpeakerPreferences(language: "en")),
+                at: now + 1)
+            #expect(late.outcome == .handled)
+            #expect(try await m.mentions("speaker.gone@example.ch") == [:])
+            let attendee = Identifier()
+            try await m.send(AttendeeErased(attendeeId: attendee), at: now + 2)
+            try await m.send(AttendeeRegistered(attendeeId: attendee, email: "back@example.ch"), at: now + 3)
+            #expect(try await m.mentions("back@example.ch") == ["recipients": 1])
+        }
+    }
+
     @Test func afterAnErasureNothingPersonalIsLeft() async throws {
         try await Mailroom.with(organiser: "programm@batbern.ch") { m in
             let attendee = try await m.attendee(email: "erase.me@example.ch")
@@ -254,8 +278,11 @@ import Testing
             for needle in ["erase.me@example.ch", "speaker.gone@example.ch", "Muster"] {
                 #expect(try await m.mentions(needle) == [:], "\(needle)")
             }
-            // The ids stay only as the kernel's needles, to sweep its retry and parking queues.
-            for id in [attendee, speaker] { #expect(try await m.mentions(id.description) == ["erasure_requests": 1]) }
+            // The ids stay only as the kernel's needles, to sweep its retry and
+            // parking queues, and as the bare mark that the person was erased.
+            for id in [attendee, speaker] {
+                #expect(try await m.mentions(id.description) == ["erasure_requests": 1, "erased_recipients": 1])
+            }
             #expect(erased.erasures.map(\.needles) == [[attendee.description]])
             // Someone else's mail is untouched.
             #expect(try await m.rows().map(\.to) == ["stays@example.ch"])
