@@ -14,7 +14,7 @@ enum NotificationStore {
             """
             INSERT INTO recipients (id, role, email, first_name, last_name, language, reminder_opt_out, newsletter_subscription, as_of)
             SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9
-            WHERE NOT EXISTS (SELECT 1 FROM erased_recipients WHERE id = $1 AND erased_at >= $9)
+            WHERE NOT EXISTS (SELECT 1 FROM erased_recipients WHERE id_digest = \(erasedDigest(1)) AND erased_at >= $9)
             ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email, first_name = EXCLUDED.first_name,
                 last_name = EXCLUDED.last_name, language = EXCLUDED.language, reminder_opt_out = EXCLUDED.reminder_opt_out,
                 newsletter_subscription = COALESCE(EXCLUDED.newsletter_subscription, recipients.newsletter_subscription),
@@ -44,13 +44,19 @@ enum NotificationStore {
         )
     }
 
+    /// The key of `erased_recipients` for the id bound at `$parameter`: its
+    /// SHA-256, so the erased id itself is not kept.
+    private static func erasedDigest(_ parameter: Int) -> String {
+        "sha256(convert_to($\(parameter)::uuid::text, 'UTF8'))"
+    }
+
     /// Deletes every row about a person and remembers when, so an older
     /// message taken later copies nothing back.
     static func erase(_ id: Identifier, at time: Date, _ db: isolated PostgresConnection) throws {
         try db.execute(
             """
-            INSERT INTO erased_recipients (id, erased_at) VALUES ($1, $2)
-            ON CONFLICT (id) DO UPDATE SET erased_at = GREATEST(erased_recipients.erased_at, EXCLUDED.erased_at)
+            INSERT INTO erased_recipients (id_digest, erased_at) VALUES (\(erasedDigest(1)), $2)
+            ON CONFLICT (id_digest) DO UPDATE SET erased_at = GREATEST(erased_recipients.erased_at, EXCLUDED.erased_at)
             """,
             [id, time])
         try db.execute("DELETE FROM recipients WHERE id = $1", [id])
