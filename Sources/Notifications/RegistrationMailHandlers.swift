@@ -50,11 +50,14 @@ struct RegistrationMailHandlers: Sendable {
     }
 
     /// The programme, as published and after each change, to every attendee
-    /// holding a seat who subscribed to the newsletter: once per message.
+    /// holding a seat who subscribed to the newsletter: once per message, and
+    /// not for a revision older than one already mailed.
     func programme<M: SharedFields>(_ envelope: Envelope<M>, _ context: inout HandlerContext, _ db: isolated PostgresConnection) throws
     where M.Fields == ProgrammeFacts {
         let facts = envelope.data.fields
-        guard let event = try NotificationStore.event(facts.eventId, db), event.cancelledAt == nil else { return }
+        guard let event = try NotificationStore.event(facts.eventId, db), event.cancelledAt == nil,
+            try NotificationStore.advance(programme: facts.eventId, to: facts.revision, db)
+        else { return }
         for attendeeId in try NotificationStore.confirmedAttendees(of: facts.eventId, db) {
             guard let attendee = try NotificationStore.recipient(attendeeId, db),
                 let mail = writer.planner.programme(attendee, event, sessions: facts.sessions)

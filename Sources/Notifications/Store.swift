@@ -158,6 +158,17 @@ enum NotificationStore {
             [speaker, session, asOf]) == 1
     }
 
+    /// Records the event's programme revision as the newest taken; false,
+    /// recording nothing, when this or a newer revision was taken before.
+    static func advance(programme eventId: Identifier, to revision: Int, _ db: isolated PostgresConnection) throws -> Bool {
+        try db.execute(
+            """
+            INSERT INTO programme_revisions (event_id, revision) VALUES ($1, $2)
+            ON CONFLICT (event_id) DO UPDATE SET revision = EXCLUDED.revision WHERE programme_revisions.revision < EXCLUDED.revision
+            """,
+            [eventId, revision]) == 1
+    }
+
     // MARK: registrations
 
     /// Records a message of the registration as the newest taken; false,

@@ -203,6 +203,30 @@ import Testing
         }
     }
 
+    /// Two programme changes in quick succession (speakers confirming) may
+    /// be taken in the other order: the older revision mails nothing, so the
+    /// last programme an attendee got is the current one. Before, the stale
+    /// programme went out after the newer one.
+    @Test func anOlderProgrammeRevisionTakenAfterANewerOneMailsNothing() async throws {
+        try await Mailroom.with { m in
+            let event = try await m.event()
+            let attendee = try await m.attendee(email: "sub@example.ch")
+            try await m.send(RegistrationConfirmed(RegistrationFacts(registrationId: Identifier(), eventId: event, attendeeId: attendee)))
+            let start = Date(timeIntervalSince1970: 1_780_036_200)
+            func programme(_ revision: Int, _ title: String) -> EventProgrammeChanged {
+                EventProgrammeChanged(
+                    ProgrammeFacts(
+                        eventId: event, revision: revision,
+                        sessions: [ProgrammeSession(title: title, startTime: start, endTime: start.addingTimeInterval(3600), speakers: [])]))
+            }
+            try await m.send(programme(3, "Current keynote"))
+            #expect(try await m.send(programme(2, "Stale keynote")).outcome == .handled)
+            let bodies = try await m.h.query("SELECT text_body FROM notifications WHERE kind = 'programme_published'")
+                .map { try $0.decode(String.self, at: 0) }
+            #expect(bodies.count == 1 && bodies.first?.contains("Current keynote") == true, "\(bodies)")
+        }
+    }
+
     @Test func aMailForSomeoneNotYetKnownIsRetriedNotLost() async throws {
         try await Mailroom.with { m in
             let event = try await m.event()

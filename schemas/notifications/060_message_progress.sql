@@ -1,8 +1,8 @@
 -- The newest message notifications took of each registration and of each
--- invitation (speaker and session): its occurredAt. Their messages may be
--- taken out of order (lanes, replicas, retries while the person's copy is
--- missing): one older than this mails nothing and marks nothing. Erased with
--- the person. Numbered 060 to stay clear of migrations written at the same
+-- invitation (speaker and session): its occurredAt; and of each event's
+-- programme: its revision. Their messages may be taken out of order (lanes,
+-- replicas, retries while the person's copy is missing): an older one mails
+-- nothing and marks nothing. Erased with the person. Numbered 060 to stay clear of migrations written at the same
 -- time; they apply by name, gaps allowed.
 CREATE TABLE registration_progress (
     registration_id uuid PRIMARY KEY,
@@ -16,4 +16,9 @@ CREATE TABLE invitation_progress (
     session_id uuid NOT NULL,
     as_of timestamp with time zone NOT NULL,
     PRIMARY KEY (speaker_id, session_id)
+);
+
+CREATE TABLE programme_revisions (
+    event_id uuid PRIMARY KEY,
+    revision integer NOT NULL
 );
