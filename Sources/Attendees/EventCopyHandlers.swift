@@ -11,8 +11,11 @@ enum EventCopyHandlers {
     static func eventCreated(
         _ envelope: Envelope<EventCreated>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
     ) throws {
-        let existing = try Store.eventCopy(id: envelope.data.eventId, db)
-        let copy = EventCopies.created(envelope.data, occurredAt: envelope.occurredAt, existing: existing)
+        let eventId = envelope.data.eventId
+        let copy = EventCopies.created(
+            envelope.data, occurredAt: envelope.occurredAt, existing: try Store.eventCopy(id: eventId, db),
+            cancelledAt: try Store.cancellation(eventId: eventId, db)
+        )
         try Store.save(copy, now: context.now, db)
     }
 

@@ -13,4 +13,16 @@ extension Store {
             """, [eventId]
         ).map(registration)
     }
+
+    /// Remembers the event's cancellation (the first time it was seen stays).
+    /// Call with the event's waitlist lock held.
+    static func rememberCancellation(eventId: Identifier, at time: Date, _ db: isolated PostgresConnection) throws {
+        try db.execute("UPDATE event_waitlists SET cancelled_at = COALESCE(cancelled_at, $2) WHERE event_id = $1", [eventId, time])
+    }
+
+    /// When the event's cancellation was taken; nil when it was not.
+    static func cancellation(eventId: Identifier, _ db: isolated PostgresConnection) throws -> Date? {
+        try db.query("SELECT cancelled_at FROM event_waitlists WHERE event_id = $1", [eventId])
+            .first?.decode(Date?.self, column: "cancelled_at")
+    }
 }

@@ -42,11 +42,11 @@ enum RecipientHandlers {
     }
 
     static func speakerErased(_ envelope: Envelope<SpeakerErased>, _ context: inout HandlerContext, _ db: isolated PostgresConnection) throws {
-        try erase(envelope.data.speakerId, reason: "speaker_erased", &context, db)
+        try erase(envelope.data.speakerId, at: envelope.occurredAt, reason: "speaker_erased", &context, db)
     }
 
     static func attendeeErased(_ envelope: Envelope<AttendeeErased>, _ context: inout HandlerContext, _ db: isolated PostgresConnection) throws {
-        try erase(envelope.data.attendeeId, reason: "attendee_erased", &context, db)
+        try erase(envelope.data.attendeeId, at: envelope.occurredAt, reason: "attendee_erased", &context, db)
     }
 
     /// Nothing about the person stays: the copy, the mails (sent or not),
@@ -54,8 +54,10 @@ enum RecipientHandlers {
     /// retry and parking queues about them go too: each names the person's
     /// id, so the id is the needle (the kernel keeps needles for a while;
     /// the address would be personal data kept).
-    private static func erase(_ id: Identifier, reason: String, _ context: inout HandlerContext, _ db: isolated PostgresConnection) throws {
-        try NotificationStore.erase(id, db)
+    private static func erase(
+        _ id: Identifier, at time: Date, reason: String, _ context: inout HandlerContext, _ db: isolated PostgresConnection
+    ) throws {
+        try NotificationStore.erase(id, at: time, db)
         try context.forgetMessages(mentioning: [id.description], reason: reason)
     }
 

@@ -4,13 +4,15 @@ import Postgres
 
 /// Mails of the registration saga: confirmed, waitlisted (with the
 /// position), promoted from the waitlist, rejected (the reason in words),
-/// cancelled.
+/// cancelled. A registration's message older than one already taken (lanes,
+/// replicas, retries) mails nothing and marks nothing: its news is stale.
 struct RegistrationMailHandlers: Sendable {
     let writer: MailWriter
 
     /// A registration that was waitlisted is told it was promoted.
     func confirmed(_ envelope: Envelope<RegistrationConfirmed>, _ context: inout HandlerContext, _ db: isolated PostgresConnection) throws {
         let data = envelope.data.fields
+        guard try NotificationStore.advance(registration: data.registrationId, attendee: data.attendeeId, to: envelope.occurredAt, db) else { return }
         let attendee = try MailWriter.recipient(data.attendeeId, db)
         let event = try MailWriter.event(data.eventId, db)
         let kind: MailKind = try NotificationStore.takeWaitlisted(data.registrationId, db) ? .registrationPromoted : .registrationConfirmed
@@ -21,6 +23,7 @@ struct RegistrationMailHandlers: Sendable {
 
     func waitlisted(_ envelope: Envelope<RegistrationWaitlisted>, _ context: inout HandlerContext, _ db: isolated PostgresConnection) throws {
         let data = envelope.data
+        guard try NotificationStore.advance(registration: data.registrationId, attendee: data.attendeeId, to: envelope.occurredAt, db) else { return }
         let attendee = try MailWriter.recipient(data.attendeeId, db)
         let event = try MailWriter.event(data.eventId, db)
         guard event.cancelledAt == nil else { return }
@@ -30,6 +33,7 @@ struct RegistrationMailHandlers: Sendable {
 
     func rejected(_ envelope: Envelope<RegistrationRejected>, _ context: inout HandlerContext, _ db: isolated PostgresConnection) throws {
         let data = envelope.data
+        guard try NotificationStore.advance(registration: data.registrationId, attendee: data.attendeeId, to: envelope.occurredAt, db) else { return }
         let attendee = try MailWriter.recipient(data.attendeeId, db)
         let event = try NotificationStore.event(data.eventId, db) ?? unknownEvent(data)
         try writer.write(writer.planner.rejected(attendee, event, reason: data.reason), causedBy: envelope.id, context, db)
@@ -37,6 +41,7 @@ struct RegistrationMailHandlers: Sendable {
 
     func cancelled(_ envelope: Envelope<RegistrationCancelled>, _ context: inout HandlerContext, _ db: isolated PostgresConnection) throws {
         let data = envelope.data.fields
+        guard try NotificationStore.advance(registration: data.registrationId, attendee: data.attendeeId, to: envelope.occurredAt, db) else { return }
         let attendee = try MailWriter.recipient(data.attendeeId, db)
         let event = try MailWriter.event(data.eventId, db)
         _ = try NotificationStore.takeWaitlisted(data.registrationId, db)
@@ -45,11 +50,14 @@ struct RegistrationMailHandlers: Sendable {
     }
 
     /// The programme, as published and after each change, to every attendee
-    /// holding a seat who subscribed to the newsletter: once per message.
+    /// holding a seat who subscribed to the newsletter: once per message, and
+    /// not for a revision older than one already mailed.
     func programme<M: SharedFields>(_ envelope: Envelope<M>, _ context: inout HandlerContext, _ db: isolated PostgresConnection) throws
     where M.Fields == ProgrammeFacts {
         let facts = envelope.data.fields
-        guard let event = try NotificationStore.event(facts.eventId, db), event.cancelledAt == nil else { return }
+        guard let event = try NotificationStore.event(facts.eventId, db), event.cancelledAt == nil,
+            try NotificationStore.advance(programme: facts.eventId, to: facts.revision, db)
+        else { return }
         for attendeeId in try NotificationStore.confirmedAttendees(of: facts.eventId, db) {
             guard let attendee = try NotificationStore.recipient(attendeeId, db),
                 let mail = writer.planner.programme(attendee, event, sessions: facts.sessions)

@@ -5,11 +5,14 @@ import Postgres
 /// Mails of the speaker invitation saga: the invitation with its deadline,
 /// each reminder (unless the speaker opted out), the expiry, the release
 /// when a session is cancelled, and the organiser's news of an acceptance.
+/// An invitation's message older than one already taken (lanes, replicas,
+/// retries) mails nothing and is not retried: its news is stale.
 struct SpeakerMailHandlers: Sendable {
     let writer: MailWriter
 
     func speakerInvited(_ envelope: Envelope<SpeakerInvited>, _ context: inout HandlerContext, _ db: isolated PostgresConnection) throws {
         let data = envelope.data
+        guard try NotificationStore.advance(speaker: data.speakerId, session: data.sessionId, to: envelope.occurredAt, db) else { return }
         let invitation = InvitationCopy(
             speakerId: data.speakerId, sessionId: data.sessionId, eventId: data.eventId, role: data.role,
             presentationTitle: data.presentationTitle, responseDeadline: data.responseDeadline
@@ -24,6 +27,7 @@ struct SpeakerMailHandlers: Sendable {
         _ envelope: Envelope<SpeakerInvitationReminderDue>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
     ) throws {
         let data = envelope.data
+        guard try NotificationStore.advance(speaker: data.speakerId, session: data.sessionId, to: envelope.occurredAt, db) else { return }
         let invitation = try MailWriter.invitation(speaker: data.speakerId, session: data.sessionId, db)
         let speaker = try MailWriter.recipient(data.speakerId, db)
         let event = try MailWriter.event(invitation.eventId, db)
@@ -34,6 +38,7 @@ struct SpeakerMailHandlers: Sendable {
         _ envelope: Envelope<SpeakerInvitationExpired>, _ context: inout HandlerContext, _ db: isolated PostgresConnection
     ) throws {
         let data = envelope.data
+        guard try NotificationStore.advance(speaker: data.speakerId, session: data.sessionId, to: envelope.occurredAt, db) else { return }
         let invitation = try MailWriter.invitation(speaker: data.speakerId, session: data.sessionId, db)
         let speaker = try MailWriter.recipient(data.speakerId, db)
         let event = try MailWriter.event(invitation.eventId, db)
@@ -43,6 +48,7 @@ struct SpeakerMailHandlers: Sendable {
     /// Nothing to do, and nothing to wait for, when no organiser address is known.
     func speakerConfirmed(_ envelope: Envelope<SpeakerConfirmed>, _ context: inout HandlerContext, _ db: isolated PostgresConnection) throws {
         let data = envelope.data
+        guard try NotificationStore.advance(speaker: data.speakerId, session: data.sessionId, to: envelope.occurredAt, db) else { return }
         let event = try MailWriter.event(data.eventId, db)
         guard writer.planner.organiser(of: event) != nil else { return }
         let speaker = try MailWriter.recipient(data.speakerId, db)
@@ -51,6 +57,7 @@ struct SpeakerMailHandlers: Sendable {
 
     func speakerReleased(_ envelope: Envelope<SpeakerReleased>, _ context: inout HandlerContext, _ db: isolated PostgresConnection) throws {
         let data = envelope.data
+        guard try NotificationStore.advance(speaker: data.speakerId, session: data.sessionId, to: envelope.occurredAt, db) else { return }
         let speaker = try MailWriter.recipient(data.speakerId, db)
         let event = try MailWriter.event(data.eventId, db)
         try writer.write(writer.planner.released(speaker, role: data.role, reason: data.reason, event), causedBy: envelope.id, context, db)

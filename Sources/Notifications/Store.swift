@@ -7,12 +7,14 @@ import Postgres
 enum NotificationStore {
     // MARK: recipients
 
-    /// Inserts or updates the copy, unless the stored one is newer.
+    /// Inserts or updates the copy, unless the stored one is newer or the
+    /// person was erased after the message (see `erase`).
     static func save(_ recipient: Recipient, _ db: isolated PostgresConnection) throws {
         try db.execute(
             """
             INSERT INTO recipients (id, role, email, first_name, last_name, language, reminder_opt_out, newsletter_subscription, as_of)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9
+            WHERE NOT EXISTS (SELECT 1 FROM erased_recipients WHERE id_digest = \(erasedDigest(1)) AND erased_at >= $9)
             ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email, first_name = EXCLUDED.first_name,
                 last_name = EXCLUDED.last_name, language = EXCLUDED.language, reminder_opt_out = EXCLUDED.reminder_opt_out,
                 newsletter_subscription = COALESCE(EXCLUDED.newsletter_subscription, recipients.newsletter_subscription),
@@ -42,13 +44,28 @@ enum NotificationStore {
         )
     }
 
-    /// Deletes every row about a person.
-    static func erase(_ id: Identifier, _ db: isolated PostgresConnection) throws {
+    /// The key of `erased_recipients` for the id bound at `$parameter`: its
+    /// SHA-256, so the erased id itself is not kept.
+    private static func erasedDigest(_ parameter: Int) -> String {
+        "sha256(convert_to($\(parameter)::uuid::text, 'UTF8'))"
+    }
+
+    /// Deletes every row about a person and remembers when, so an older
+    /// message taken later copies nothing back.
+    static func erase(_ id: Identifier, at time: Date, _ db: isolated PostgresConnection) throws {
+        try db.execute(
+            """
+            INSERT INTO erased_recipients (id_digest, erased_at) VALUES (\(erasedDigest(1)), $2)
+            ON CONFLICT (id_digest) DO UPDATE SET erased_at = GREATEST(erased_recipients.erased_at, EXCLUDED.erased_at)
+            """,
+            [id, time])
         try db.execute("DELETE FROM recipients WHERE id = $1", [id])
         try db.execute("DELETE FROM notifications WHERE person_id = $1", [id])
         try db.execute("DELETE FROM invitation_copies WHERE speaker_id = $1", [id])
+        try db.execute("DELETE FROM invitation_progress WHERE speaker_id = $1", [id])
         try db.execute("DELETE FROM waitlisted_registrations WHERE attendee_id = $1", [id])
         try db.execute("DELETE FROM confirmed_registrations WHERE attendee_id = $1", [id])
+        try db.execute("DELETE FROM registration_progress WHERE attendee_id = $1", [id])
     }
 
     // MARK: who holds a seat (for the programme mails)
@@ -130,7 +147,42 @@ enum NotificationStore {
         )
     }
 
+    /// Records a message of the invitation as the newest taken; false,
+    /// recording nothing, when a newer one was taken before it.
+    static func advance(speaker: Identifier, session: Identifier, to asOf: Date, _ db: isolated PostgresConnection) throws -> Bool {
+        try db.execute(
+            """
+            INSERT INTO invitation_progress (speaker_id, session_id, as_of) VALUES ($1, $2, $3)
+            ON CONFLICT (speaker_id, session_id) DO UPDATE SET as_of = EXCLUDED.as_of WHERE invitation_progress.as_of <= EXCLUDED.as_of
+            """,
+            [speaker, session, asOf]) == 1
+    }
+
+    /// Records the event's programme revision as the newest taken; false,
+    /// recording nothing, when this or a newer revision was taken before.
+    static func advance(programme eventId: Identifier, to revision: Int, _ db: isolated PostgresConnection) throws -> Bool {
+        try db.execute(
+            """
+            INSERT INTO programme_revisions (event_id, revision) VALUES ($1, $2)
+            ON CONFLICT (event_id) DO UPDATE SET revision = EXCLUDED.revision WHERE programme_revisions.revision < EXCLUDED.revision
+            """,
+            [eventId, revision]) == 1
+    }
+
     // MARK: registrations
+
+    /// Records a message of the registration as the newest taken; false,
+    /// recording nothing, when a newer one was taken before it.
+    static func advance(
+        registration: Identifier, attendee: Identifier, to asOf: Date, _ db: isolated PostgresConnection
+    ) throws -> Bool {
+        try db.execute(
+            """
+            INSERT INTO registration_progress (registration_id, attendee_id, as_of) VALUES ($1, $2, $3)
+            ON CONFLICT (registration_id) DO UPDATE SET as_of = EXCLUDED.as_of WHERE registration_progress.as_of <= EXCLUDED.as_of
+            """,
+            [registration, attendee, asOf]) == 1
+    }
 
     static func markWaitlisted(_ registration: Identifier, attendee: Identifier, _ db: isolated PostgresConnection) throws {
         try db.execute(

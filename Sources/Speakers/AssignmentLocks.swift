@@ -15,6 +15,9 @@ enum AssignmentLocks {
     static func session(_ id: Identifier) -> String { "session:\(id)" }
     static func speaker(_ id: Identifier) -> String { "speaker:\(id)" }
     static func company(_ id: Identifier) -> String { "company:\(id)" }
+    /// Orders an event's cancellation against the first copy of one of its
+    /// sessions, which reads whether the event was cancelled.
+    static func event(_ id: Identifier) -> String { "event:\(id)" }
 
     /// The invitation's session and speaker, from the message: asked once.
     static func invitation<M: Message & InvitationScoped>(_ envelope: Envelope<M>, _ db: isolated PostgresConnection) throws -> [String] {
@@ -53,16 +56,16 @@ enum AssignmentLocks {
     }
 
     static func sessionScheduled(_ envelope: Envelope<SessionScheduled>, _ db: isolated PostgresConnection) throws -> [String] {
-        [session(envelope.data.fields.sessionId)]
+        [session(envelope.data.fields.sessionId), event(envelope.data.fields.eventId)]
     }
 
     /// A move may release or recheck every speaker of the session.
     static func sessionRescheduled(_ envelope: Envelope<SessionRescheduled>, _ db: isolated PostgresConnection) throws -> [String] {
-        try sessionAndSpeakers(envelope.data.fields.sessionId, db)
+        try sessionAndSpeakers(envelope.data.fields.sessionId, db) + [event(envelope.data.fields.eventId)]
     }
 
     static func sessionUpdated(_ envelope: Envelope<SessionUpdated>, _ db: isolated PostgresConnection) throws -> [String] {
-        try sessionAndSpeakers(envelope.data.fields.sessionId, db)
+        try sessionAndSpeakers(envelope.data.fields.sessionId, db) + [event(envelope.data.fields.eventId)]
     }
 
     static func sessionCancelled(_ envelope: Envelope<SessionCancelled>, _ db: isolated PostgresConnection) throws -> [String] {
@@ -70,7 +73,7 @@ enum AssignmentLocks {
     }
 
     static func eventCancelled(_ envelope: Envelope<EventCancelled>, _ db: isolated PostgresConnection) throws -> [String] {
-        try ofEvent(envelope.data.eventId, db)
+        try ofEvent(envelope.data.eventId, db) + [event(envelope.data.eventId)]
     }
 
     /// Only a completed event is handled (its speaking history).

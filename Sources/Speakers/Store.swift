@@ -216,12 +216,15 @@ enum SpeakerStore {
     }
 
     /// Writes the session's timetable unless a newer event already did.
-    /// Returns false when the write was skipped as stale.
+    /// Returns false when the write was skipped as stale. A first copy of a
+    /// session whose event was cancelled is cancelled (see `cancelSessions`).
     static func saveTimetable(_ session: SessionCopy, asOf: Date, now: Date, _ db: isolated PostgresConnection) throws -> Bool {
         try db.execute(
             """
             INSERT INTO sessions (\(sessionColumns), as_of, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, 'scheduled', $9, $10, $7, $8)
+            VALUES ($1, $2, $3, $4, $5, $6,
+                CASE WHEN EXISTS (SELECT 1 FROM cancelled_events WHERE event_id = $2) THEN 'cancelled' ELSE 'scheduled' END,
+                $9, $10, $7, $8)
             ON CONFLICT (id) DO UPDATE SET event_id = EXCLUDED.event_id, session_type = EXCLUDED.session_type,
                 start_time = EXCLUDED.start_time, end_time = EXCLUDED.end_time, room = EXCLUDED.room,
                 title = COALESCE(EXCLUDED.title, sessions.title), description = EXCLUDED.description, as_of = EXCLUDED.as_of,

@@ -33,6 +33,26 @@ import Testing
         try await h.drop()
     }
 
+    /// Lanes or replicas may take an event's EventCancelled before its
+    /// EventCreated: the copy the late EventCreated writes is cancelled, and an
+    /// older status change keeps it so. Before, the cancellation found no
+    /// copy to mark and the late EventCreated left the copy open for good.
+    @Test func anEventCreatedTakenAfterItsCancellationLeavesTheCopyCancelled() async throws {
+        let h = try await attendeesHarness()
+        let event = Identifier()
+        let t = Date()
+        let cancelled = try await h.send(
+            MessageKey.event("EventCancelled", from: "events"), data: EventCancelled(eventId: event), now: t)
+        #expect(cancelled.outcome == .handled)
+        #expect(try await h.send(Key.eventCreated, data: created(event), now: t.addingTimeInterval(-2)).outcome == .handled)
+        let opened = EventStatusChanged(eventId: event, from: .published, to: .registrationOpen)
+        #expect(try await h.send(Key.statusChanged, data: opened, now: t.addingTimeInterval(-1)).outcome == .handled)
+        let copy = try await h.query("SELECT status, title FROM event_copies WHERE event_id = $1", [event])
+        #expect(try copy.first?.decode(String.self, column: "status") == "cancelled")
+        #expect(try copy.first?.decode(String.self, column: "title") == "BATbern 57")
+        try await h.drop()
+    }
+
     @Test func theEndOfRegistrationClosesTheWaitlist() async throws {
         let h = try await attendeesHarness()
         let event = Identifier()

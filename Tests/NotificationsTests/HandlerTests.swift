@@ -63,6 +63,35 @@ import Testing
         }
     }
 
+    /// An invitation's messages may be taken out of order too (a
+    /// SpeakerInvited retried while the speaker's copy was missing, then
+    /// overtaken by the release of a cancelled session): the stale invitation
+    /// and reminder mail nothing and are not retried. Before, the speaker was
+    /// invited after being released.
+    @Test func anInvitationsOlderMessageTakenAfterItsReleaseMailsNothing() async throws {
+        try await Mailroom.with { m in
+            let speaker = try await m.speaker()
+            let event = try await m.event()
+            let session = Identifier()
+            let now = Date()
+            try await m.send(
+                SpeakerReleased(speakerId: speaker, sessionId: session, eventId: event, role: "primary_speaker", reason: "session_cancelled"),
+                at: now + 2)
+            let invited = try await m.send(
+                SpeakerInvited(speakerId: speaker, sessionId: session, eventId: event, role: "primary_speaker", responseDeadline: now + 3600),
+                at: now + 1)
+            #expect(invited.outcome == .handled)
+            let reminder = try await m.send(SpeakerInvitationReminderDue(speakerId: speaker, sessionId: session, daysLeft: 3), at: now + 1.5)
+            #expect(reminder.outcome == .handled)
+            #expect(try await m.rows().map(\.kind) == ["speaker_released"])
+            // A new invitation to the same session is news again.
+            try await m.send(
+                SpeakerInvited(speakerId: speaker, sessionId: session, eventId: event, role: "primary_speaker", responseDeadline: now + 7200),
+                at: now + 3)
+            #expect(try await m.rows().map(\.kind) == ["speaker_released", "speaker_invited"])
+        }
+    }
+
     @Test func aWaitlistedRegistrationThatIsConfirmedIsAPromotion() async throws {
         try await Mailroom.with { m in
             let attendee = try await m.attendee()
@@ -145,6 +174,59 @@ import Testing
         }
     }
 
+    /// A registration's messages may be taken out of order (lanes,
+    /// replicas, and above all retries while the attendee's copy is missing):
+    /// an older one taken after a newer one mails nothing and marks nothing.
+    /// Before, a confirmation was followed by "waitlisted", and a
+    /// cancellation by "confirmed" with the programme still going out.
+    @Test func aRegistrationsOlderMessageTakenAfterANewerOneMailsNothing() async throws {
+        try await Mailroom.with { m in
+            let event = try await m.event()
+            let promoted = try await m.attendee(email: "promoted@example.ch")
+            let leaving = try await m.attendee(email: "leaving@example.ch")
+            let (first, second) = (Identifier(), Identifier())
+            let now = Date()
+            try await m.send(RegistrationConfirmed(RegistrationFacts(registrationId: first, eventId: event, attendeeId: promoted)), at: now + 2)
+            let waitlisted = try await m.send(
+                RegistrationWaitlisted(registrationId: first, eventId: event, attendeeId: promoted, position: 1), at: now + 1)
+            #expect(waitlisted.outcome == .handled)
+            try await m.send(RegistrationCancelled(RegistrationFacts(registrationId: second, eventId: event, attendeeId: leaving)), at: now + 2)
+            let confirmed = try await m.send(
+                RegistrationConfirmed(RegistrationFacts(registrationId: second, eventId: event, attendeeId: leaving)), at: now + 1)
+            #expect(confirmed.outcome == .handled)
+            let kinds = try await m.rows().map { "\($0.to) \($0.kind)" }
+            #expect(Set(kinds) == ["promoted@example.ch registration_confirmed", "leaving@example.ch registration_cancelled"], "\(kinds)")
+            // The programme reaches the seat holder only.
+            try await m.send(EventProgrammeChanged(ProgrammeFacts(eventId: event, revision: 1, sessions: [])), at: now + 3)
+            let programme = try await m.h.query("SELECT to_address FROM notifications WHERE kind = 'programme_published'")
+            #expect(try programme.map { try $0.decode(String.self, at: 0) } == ["promoted@example.ch"])
+        }
+    }
+
+    /// Two programme changes in quick succession (speakers confirming) may
+    /// be taken in the other order: the older revision mails nothing, so the
+    /// last programme an attendee got is the current one. Before, the stale
+    /// programme went out after the newer one.
+    @Test func anOlderProgrammeRevisionTakenAfterANewerOneMailsNothing() async throws {
+        try await Mailroom.with { m in
+            let event = try await m.event()
+            let attendee = try await m.attendee(email: "sub@example.ch")
+            try await m.send(RegistrationConfirmed(RegistrationFacts(registrationId: Identifier(), eventId: event, attendeeId: attendee)))
+            let start = Date(timeIntervalSince1970: 1_780_036_200)
+            func programme(_ revision: Int, _ title: String) -> EventProgrammeChanged {
+                EventProgrammeChanged(
+                    ProgrammeFacts(
+                        eventId: event, revision: revision,
+                        sessions: [ProgrammeSession(title: title, startTime: start, endTime: start.addingTimeInterval(3600), speakers: [])]))
+            }
+            try await m.send(programme(3, "Current keynote"))
+            #expect(try await m.send(programme(2, "Stale keynote")).outcome == .handled)
+            let bodies = try await m.h.query("SELECT text_body FROM notifications WHERE kind = 'programme_published'")
+                .map { try $0.decode(String.self, at: 0) }
+            #expect(bodies.count == 1 && bodies.first?.contains("Current keynote") == true, "\(bodies)")
+        }
+    }
+
     @Test func aMailForSomeoneNotYetKnownIsRetriedNotLost() async throws {
         try await Mailroom.with { m in
             let event = try await m.event()
@@ -175,6 +257,30 @@ import Testing
             let row = try await m.h.query("SELECT email, language FROM recipients WHERE id = $1", [id])
             #expect(try row.first?.decode(String.self, at: 0) == "new@example.ch")
             #expect(try row.first?.decode(String?.self, at: 1) == "en")
+        }
+    }
+
+    /// A fresh profile message published before the erasure may be taken
+    /// after it by another lane or replica (the kernel drops only messages
+    /// back from its retry queues): it brings nothing back. Before, the
+    /// erased speaker's name and address were copied again for good. A
+    /// registration after the erasure is a new person and is kept.
+    @Test func aProfileMessageTakenAfterTheErasureBringsNothingBack() async throws {
+        try await Mailroom.with { m in
+            let speaker = try await m.speaker(email: "speaker.gone@example.ch")
+            let now = Date()
+            try await m.send(SpeakerErased(speakerId: speaker), at: now + 2)
+            let late = try await m.send(
+                SpeakerProfileUpdated(
+                    speakerId: speaker, email: "speaker.gone@example.ch", firstName: "Ada", lastName: "Muster",
+                    communicationPreferences: SpeakerPreferences(language: "en")),
+                at: now + 1)
+            #expect(late.outcome == .handled)
+            #expect(try await m.mentions("speaker.gone@example.ch") == [:])
+            let attendee = Identifier()
+            try await m.send(AttendeeErased(attendeeId: attendee), at: now + 2)
+            try await m.send(AttendeeRegistered(attendeeId: attendee, email: "back@example.ch"), at: now + 3)
+            #expect(try await m.mentions("back@example.ch") == ["recipients": 1])
         }
     }
 

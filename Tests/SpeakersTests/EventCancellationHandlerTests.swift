@@ -49,4 +49,29 @@ extension SpeakersHandlerTests {
             #expect(again.outcome == .handled && again.published.isEmpty)
         }
     }
+
+    /// Lanes or replicas may take an event's EventCancelled before the
+    /// SessionScheduled events published earlier: the late session is
+    /// cancelled with its event and takes no invitation. Before, it was
+    /// copied as scheduled and an invitation to a cancelled event was accepted.
+    @Test func aSessionScheduledTakenAfterItsEventsCancellationTakesNoInvitation() async throws {
+        try await HandlerHarness.with(worker: SpeakersWorker.definition(Self.settings), context: "speakers") { h in
+            let event = Identifier()
+            let cancelled = try await h.send(.event("EventCancelled", from: "events"), data: EventCancelled(eventId: event), now: t0 + 5)
+            #expect(cancelled.outcome == .handled && cancelled.published.isEmpty)
+            let late = try await session(h, hour: 9, event: event)
+            let moved = Identifier()
+            let start = t0 + 60 * day + 11 * 3600
+            let rescheduled = try await h.send(
+                .event("SessionRescheduled", from: "events"),
+                data: SessionTimetabled(sessionId: moved, eventId: event, sessionType: .keynote, startTime: start, endTime: start + 3600),
+                now: t0 + 1)
+            #expect(rescheduled.outcome == .handled)
+            let speaker = try await register(h)
+            #expect(reason(try await invite(h, speaker, late, at: t0 + 6)) == "session_cancelled")
+            #expect(reason(try await invite(h, speaker, moved, at: t0 + 6)) == "session_cancelled")
+            // Another event's sessions are not touched.
+            #expect(reason(try await invite(h, speaker, try await session(h, hour: 14), at: t0 + 6)) == nil)
+        }
+    }
 }

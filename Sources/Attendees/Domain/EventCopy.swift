@@ -34,7 +34,9 @@ public struct EventCopy: Sendable, Hashable {
 /// Keeping the copy current whatever order the events' messages arrive in:
 /// the status of the latest message (by occurredAt) wins.
 public enum EventCopies {
-    public static func created(_ event: EventCreated, occurredAt: Date, existing: EventCopy?) -> EventCopy {
+    /// `cancelledAt`: when an EventCancelled taken before this message
+    /// (lanes, replicas, retries) found no copy to mark; the copy is cancelled.
+    public static func created(_ event: EventCreated, occurredAt: Date, existing: EventCopy?, cancelledAt: Date? = nil) -> EventCopy {
         var copy = EventCopy(
             eventId: event.eventId, eventNumber: event.eventNumber, title: event.title, eventDate: event.eventDate,
             registrationDeadline: event.registrationDeadline, venueCapacity: event.venueCapacity, status: event.status,
@@ -51,6 +53,7 @@ public enum EventCopies {
             copy.venueCapacity = existing.venueCapacity
             copy.detailsChangedAt = existing.detailsChangedAt
         }
+        if let cancelledAt, let ended = cancelled(occurredAt: cancelledAt, existing: copy) { return ended }
         return copy
     }
 
