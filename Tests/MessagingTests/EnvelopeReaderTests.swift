@@ -312,10 +312,9 @@ import Testing
     /// Both paths on one body, as handler (header and data) and as the
     /// kernel without a handler (header alone).
     static func compare<M: Codable & Sendable>(_ type: M.Type, _ body: [UInt8]) -> (disagreement: String?, fast: Bool) {
-        let decoder = MessageCoding.decoder()
-        let fast = DecodedEnvelope<M>.fastRead(body, dataDecoder: decoder) != nil
+        let fast = DecodedEnvelope<M>.fastRead(body) != nil
         let old = Result { try MessageCoding.decode(DecodedEnvelope<M>.self, from: body) }
-        let new = Result { try DecodedEnvelope<M>.read(body, dataDecoder: decoder) }
+        let new = Result { try DecodedEnvelope<M>.read(body) }
         let oldHeader = Result { try MessageCoding.decode(EnvelopeHeader.self, from: body) }
         let newHeader = Result { try EnvelopeHeader.read(body) }
         if let readerHeader = EnvelopeReader.read(body)?.header, readerHeader != (try? oldHeader.get()) {

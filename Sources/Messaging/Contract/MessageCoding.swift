@@ -38,6 +38,11 @@ public enum MessageCoding {
         try sharedDecoder.decode(T.self, from: Data(bytes))
     }
 
+    /// The same for a part of a body (the envelope's `data` value).
+    static func decode<T: Decodable>(_ type: T.Type, from bytes: ArraySlice<UInt8>) throws -> T {
+        try sharedDecoder.decode(T.self, from: Data(bytes))
+    }
+
     /// Made once: a coder per message cost a measurable share of a worker's
     /// CPU. Sharing is safe: Foundation's coders are `Sendable` (their
     /// options sit behind a lock, each call codes with state of its own), and

@@ -19,12 +19,8 @@ public struct RegisteredHandler: Sendable {
         self.key = key
         self.versions = versions
         self.payload = payload
-        // Made once, not per message. `JSONDecoder` is Sendable: it keeps its
-        // options behind a lock and each `decode` call works on state of its
-        // own, so lanes may decode through this one at the same time.
-        let dataDecoder = MessageCoding.decoder()
         decode = { body in
-            let decoded = try DecodedEnvelope<M>.read(body, dataDecoder: dataDecoder)
+            let decoded = try DecodedEnvelope<M>.read(body)
             let header = decoded.header
             return (
                 header,

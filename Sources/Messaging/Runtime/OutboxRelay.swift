@@ -216,16 +216,10 @@ public final class OutboxRelay: Service, Sendable {
     ) async throws -> (published: Int, more: Bool, nextAttempt: Date?, nacked: Bool) {
         let deadline = ContinuousClock.now + configuration.confirmTimeout
         let db = session.database
-        // BEGIN and the claim in one call on the database's thread; the
-        // marking, the refusals and COMMIT below in one round trip.
-        let claimed: [OutboxRow]
         do {
-            claimed = try await db.begin(claiming: configuration.batchSize, now: Date())
-        } catch {
-            if await db.isUsable { _ = try? await db.execute("ROLLBACK") }
-            throw error
-        }
-        do {
+            // BEGIN and the claim in one call on the database's thread; the
+            // marking, the refusals and COMMIT below in one round trip.
+            let claimed = try await db.begin(claiming: configuration.batchSize, now: Date())
             let rows = OutboxRow.publishableTogether(claimed)
             let confirms = Array(zip(rows, try await session.channel.send(rows.map(publication))))
             // The broker confirms in publish order, mostly many at once: one
